@@ -1,0 +1,204 @@
+/**
+ * The one configuration module. Every setting is read from the environment, has a documented
+ * default (this table is the source of the README's configuration section) and is validated at
+ * boot: a bad value stops the start with a message that names the setting.
+ */
+import path from 'node:path';
+
+export type MessageTransport = 'outbox' | 'smtp';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  /** Interface both servers listen on. */
+  host: string;
+  mitidPort: number;
+  bankPort: number;
+  /** Public origin of the MitID service (must be a host name, not an IP, for WebAuthn). */
+  mitidUrl: string;
+  /** Public origin of Min Bank (a different origin from MitID so cookies never mix). */
+  bankUrl: string;
+  /** Folder for the embedded database and the generated secrets. */
+  dataDir: string;
+  /** `sqlite` (embedded, under dataDir) or a `postgres://` URL. */
+  databaseUrl: string;
+  logLevel: LogLevel;
+  messageTransport: MessageTransport;
+  /** `smtp://host:port` used when messageTransport is `smtp` (e-mail only). */
+  smtpUrl: string | undefined;
+  /** Sender address of e-mails. */
+  mailFrom: string;
+  /** Development pages (message outbox, demo key cards). Never on in production. */
+  devPages: boolean;
+  /** Seed the demo people on first start. */
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly setting: string;
+  constructor(setting: string, problem: string) {
+    super(`Configuration error: ${setting} ${problem}`);
+    this.setting = setting;
+  }
+}
+
+interface Setting<T> {
+  env: string;
+  doc: string;
+  default: string | undefined;
+  parse(raw: string, env: string): T;
+}
+
+const port = (raw: string, env: string): number => {
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) < 0 || Number(raw) > 65535) {
+    throw new ConfigError(env, `must be a port number from 0 to 65535 (got "${raw}")`);
+  }
+  return Number(raw);
+};
+
+const origin = (raw: string, env: string): string => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(env, `must be an absolute http(s) URL (got "${raw}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(env, `must use http or https (got "${url.protocol}")`);
+  }
+  if (url.pathname !== '/' || url.search || url.hash) {
+    throw new ConfigError(env, `must be an origin without path, query or fragment (got "${raw}")`);
+  }
+  return url.origin;
+};
+
+const oneOf =
+  <T extends string>(...values: T[]) =>
+  (raw: string, env: string): T => {
+    if (!(values as string[]).includes(raw)) {
+      throw new ConfigError(env, `must be one of ${values.join(', ')} (got "${raw}")`);
+    }
+    return raw as T;
+  };
+
+const bool = (raw: string, env: string): boolean => {
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(env, `must be true or false (got "${raw}")`);
+};
+
+const text = (raw: string, env: string): string => {
+  if (raw.trim() === '') throw new ConfigError(env, 'must not be empty');
+  return raw;
+};
+
+const databaseUrl = (raw: string, env: string): string => {
+  if (raw === 'sqlite' || raw.startsWith('postgres://') || raw.startsWith('postgresql://')) return raw;
+  throw new ConfigError(
+    env,
+    `must be "sqlite" or a postgres:// URL (got "${raw.replace(/:[^:@/]*@/, ':***@')}")`,
+  );
+};
+
+/** The settings table: environment variable, default and meaning. */
+export const settings = {
+  host: { env: 'HOST', doc: 'Interface both servers listen on', default: '127.0.0.1', parse: text },
+  mitidPort: { env: 'MITID_PORT', doc: 'Port of the MitID service', default: '3000', parse: port },
+  bankPort: { env: 'BANK_PORT', doc: 'Port of Min Bank', default: '3001', parse: port },
+  mitidUrl: {
+    env: 'MITID_URL',
+    doc: 'Public origin of the MitID service',
+    default: undefined, // derived: http://localhost:<MITID_PORT>
+    parse: origin,
+  },
+  bankUrl: {
+    env: 'BANK_URL',
+    doc: 'Public origin of Min Bank',
+    default: undefined, // derived: http://127.0.0.1:<BANK_PORT>
+    parse: origin,
+  },
+  dataDir: {
+    env: 'DATA_DIR',
+    doc: 'Folder for the embedded database and secrets',
+    default: './data',
+    parse: text,
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    doc: '"sqlite" (embedded, in DATA_DIR) or a postgres:// URL',
+    default: 'sqlite',
+    parse: databaseUrl,
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    doc: 'pino log level',
+    default: 'info',
+    parse: oneOf<LogLevel>('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  },
+  messageTransport: {
+    env: 'MESSAGE_TRANSPORT',
+    doc: '"outbox" keeps every message for the development page; "smtp" sends e-mail through SMTP_URL',
+    default: 'outbox',
+    parse: oneOf<MessageTransport>('outbox', 'smtp'),
+  },
+  smtpUrl: {
+    env: 'SMTP_URL',
+    doc: 'smtp://host:port for the smtp transport',
+    default: undefined,
+    parse: text,
+  },
+  mailFrom: {
+    env: 'MAIL_FROM',
+    doc: 'Sender of e-mails',
+    default: 'MitID <noreply@mitid.localhost>',
+    parse: text,
+  },
+  devPages: {
+    env: 'DEV_PAGES',
+    doc: 'Serve development pages (message outbox, demo key cards)',
+    default: 'true',
+    parse: bool,
+  },
+  seedDemo: { env: 'SEED_DEMO', doc: 'Seed the demo people on first start', default: 'true', parse: bool },
+} satisfies { [K in keyof Config]: Setting<Config[K]> };
+
+/** Reads and validates the configuration. Throws ConfigError naming the first bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const read = <K extends keyof typeof settings>(
+    key: K,
+  ): ReturnType<(typeof settings)[K]['parse']> | undefined => {
+    const s: Setting<unknown> = settings[key];
+    const raw = env[s.env] ?? s.default;
+    return raw === undefined ? undefined : (s.parse(raw, s.env) as ReturnType<(typeof settings)[K]['parse']>);
+  };
+  const mitidPort = read('mitidPort') as number;
+  const bankPort = read('bankPort') as number;
+  const messageTransport = read('messageTransport') as MessageTransport;
+  const smtpUrl = read('smtpUrl');
+  if (messageTransport === 'smtp' && !smtpUrl) {
+    throw new ConfigError('SMTP_URL', 'must be set when MESSAGE_TRANSPORT is smtp');
+  }
+  if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
+    throw new ConfigError('SMTP_URL', `must look like smtp://host:port (got "${smtpUrl}")`);
+  }
+  const mitidUrl = read('mitidUrl') ?? `http://localhost:${mitidPort}`;
+  const bankUrl = read('bankUrl') ?? `http://127.0.0.1:${bankPort}`;
+  if (new URL(mitidUrl).host === new URL(bankUrl).host) {
+    throw new ConfigError('BANK_URL', 'must be a different origin from MITID_URL');
+  }
+  return {
+    host: read('host') as string,
+    mitidPort,
+    bankPort,
+    mitidUrl,
+    bankUrl,
+    dataDir: path.resolve(read('dataDir') as string),
+    databaseUrl: read('databaseUrl') as string,
+    logLevel: read('logLevel') as LogLevel,
+    messageTransport,
+    smtpUrl,
+    mailFrom: read('mailFrom') as string,
+    devPages: read('devPages') as boolean,
+    seedDemo: read('seedDemo') as boolean,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The one catalogue of user-facing texts. Each area keeps its texts in its own file here; this
+ * module joins them, and `t` is the only way a page gets a text. catalogue.test.ts fails when an
+ * id lacks a language or the languages disagree on parameters.
+ */
+import { common } from './common.ts';
+import { errors } from './errors.ts';
+import type { Lang, Text } from './types.ts';
+
+export const catalogue = {
+  ...common,
+  ...errors,
+} satisfies Record<string, Text>;
+
+export type MessageId = keyof typeof catalogue;
+export type Params = Record<string, string | number>;
+
+export function isMessageId(id: string): id is MessageId {
+  return Object.hasOwn(catalogue, id);
+}
+
+/** The text of `id` in `lang`, with `{name}` parameters filled in. */
+export function t(lang: Lang, id: MessageId, params: Params = {}): string {
+  const text: Text = catalogue[id];
+  return text[lang].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** A translator bound to one language, as pages use it. */
+export type T = (id: MessageId, params?: Params) => string;
+export const translator =
+  (lang: Lang): T =>
+  (id, params) =>
+    t(lang, id, params);

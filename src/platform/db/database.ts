@@ -1,0 +1,74 @@
+/**
+ * Opens a service's database: the embedded SQLite file under the data folder by default, or a
+ * PostgreSQL schema (one per service) when DATABASE_URL is a postgres:// URL. The stores above
+ * are written once against Kysely and run unchanged on both; the contract suite proves it.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { openNodeSqlite } from './nodeSqlite.ts';
+
+// int8 columns hold epoch milliseconds and amounts in øre: both fit a JS number exactly.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database<DB> {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** "sqlite" or a postgres:// URL. */
+  url: string;
+  /** Folder of the SQLite file. */
+  dataDir: string;
+  /** The service's name: the SQLite file name, or the PostgreSQL schema. */
+  name: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openDatabase<DB>(opts: OpenOptions): Promise<Database<DB>> {
+  if (!schemaName.test(opts.name)) throw new Error(`Invalid database name ${opts.name}`);
+  if (opts.url === 'sqlite') {
+    mkdirSync(opts.dataDir, { recursive: true });
+    const file = path.join(opts.dataDir, `${opts.name}.sqlite`);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: openNodeSqlite(file) }) });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  // Make sure the schema exists before the pool pins search_path to it.
+  const admin = new pg.Client({ connectionString: opts.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${opts.name}"`);
+  } finally {
+    await admin.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    options: `-c search_path=${opts.name}`,
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** Runs every pending migration; fails loudly if one fails. */
+export async function migrate(db: Kysely<unknown>, migrations: Record<string, Migration>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Database migration ${failed} failed`, { cause: error });
+  }
+}
+
+/** Readiness probe: one round trip to the database. */
+export async function ping(db: Kysely<unknown>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { test } from 'node:test';
+import { pino } from 'pino';
+import { html } from '../html/html.ts';
+import { createApp } from './createApp.ts';
+import { AppError } from './errors.ts';
+import { loggerOptions } from './logging.ts';
+
+async function makeApp(logLines: string[] = []) {
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logLines.push(String(chunk));
+      cb();
+    },
+  });
+  const app = await createApp({
+    site: 'mitid',
+    origin: 'http://localhost:3000',
+    cookieKey: 'k'.repeat(32),
+    logLevel: 'info',
+    formActionOrigins: ['http://127.0.0.1:3001'],
+    ready: async () => {},
+    logger: pino(loggerOptions('info', 'test'), sink),
+  });
+  app.get('/form', async (_req, reply) =>
+    reply.page('Form', html`<form method="post"><input name="_csrf" value="${reply.generateCsrf()}"></form>`),
+  );
+  app.post('/form', async () => ({ ok: true }));
+  app.get('/boom', async () => {
+    throw new Error('secret internals at /srv/db 010190-1234');
+  });
+  app.get('/gone', async () => {
+    throw new AppError('ERR_FLOW_EXPIRED');
+  });
+  return app;
+}
+
+test('pages carry security headers and a strict CSP', async () => {
+  const app = await makeApp();
+  const res = await app.inject('/form');
+  assert.equal(res.statusCode, 200);
+  const csp = String(res.headers['content-security-policy']);
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.match(csp, /form-action 'self' http:\/\/127\.0\.0\.1:3001/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.equal(res.headers['x-content-type-options'], 'nosniff');
+  assert.match(String(res.headers['content-type']), /text\/html/);
+  assert.match(res.body, /<html lang="da"/);
+});
+
+test('a form post without a valid CSRF token is refused', async () => {
+  const app = await makeApp();
+  const res = await app.inject({ method: 'POST', url: '/form', payload: { a: '1' } });
+  assert.equal(res.statusCode, 403);
+  assert.match(res.body, /ERR_CSRF/);
+});
+
+test('a form post with the token and its cookie passes', async () => {
+  const app = await makeApp();
+  const get = await app.inject('/form');
+  const token = /name="_csrf" value="([^"]+)"/.exec(get.body)?.[1] ?? '';
+  const cookie = get.cookies.find((c) => c.name === '_csrf');
+  assert.ok(cookie);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/form',
+    payload: { _csrf: token },
+    cookies: { _csrf: cookie.value },
+  });
+  assert.equal(res.statusCode, 200);
+});
+
+test('an unexpected error shows a stable code and no internals; the log masks the CPR', async () => {
+  const lines: string[] = [];
+  const app = await makeApp(lines);
+  const res = await app.inject('/boom');
+  assert.equal(res.statusCode, 500);
+  assert.match(res.body, /ERR_INTERNAL/);
+  assert.doesNotMatch(res.body, /secret internals|\/srv\/db|010190/);
+  const log = lines.join('');
+  assert.match(log, /secret internals/);
+  assert.doesNotMatch(log, /010190-1234/);
+});
+
+test('errors come in English when asked, and as JSON for API clients', async () => {
+  const app = await makeApp();
+  const en = await app.inject('/gone?lang=en');
+  assert.equal(en.statusCode, 410);
+  assert.match(en.body, /The process has expired/);
+  assert.match(en.body, /<html lang="en"/);
+  const json = await app.inject({ url: '/nope', headers: { accept: 'application/json' } });
+  assert.equal(json.statusCode, 404);
+  assert.equal(json.json().error, 'ERR_NOT_FOUND');
+});
+
+test('the language choice is remembered in a cookie', async () => {
+  const app = await makeApp();
+  const res = await app.inject('/form?lang=en');
+  const lang = res.cookies.find((c) => c.name === 'lang');
+  assert.equal(lang?.value, 'en');
+  const next = await app.inject({ url: '/form', cookies: { lang: 'en' } });
+  assert.match(next.body, /<html lang="en"/);
+  assert.match(next.body, /href="\/form\?lang=da"/);
+});
+
+test('health, readiness and metrics answer', async () => {
+  const app = await makeApp();
+  assert.equal((await app.inject('/healthz')).json().status, 'ok');
+  assert.equal((await app.inject('/readyz')).json().status, 'ready');
+  await app.inject('/form');
+  const metrics = await app.inject('/metrics');
+  assert.match(metrics.body, /http_requests_total\{method="GET",route="\/form",status="200"/);
+});
+
+test('request logs never contain query strings or cookies', async () => {
+  const lines: string[] = [];
+  const app = await makeApp(lines);
+  await app.inject({ url: '/form?code=supersecret', cookies: { sid: 'cookievalue' } });
+  const log = lines.join('');
+  assert.doesNotMatch(log, /supersecret|cookievalue/);
+});
+
+test('DKFDS is served locally', async () => {
+  const app = await makeApp();
+  const css = await app.inject('/static/dkfds/css/dkfds-borgerdk.min.css');
+  assert.equal(css.statusCode, 200);
+  const font = await app.inject('/static/dkfds/fonts/IBMPlexSans/complete/woff/IBMPlexSans-Regular.woff');
+  assert.equal(font.statusCode, 200);
+});

@@ -1,0 +1,207 @@
+/**
+ * The HTTP foundation both services share. Reads as a table of what every request gets:
+ *   security headers + strict CSP      (helmet)
+ *   signed cookies                     (@fastify/cookie)
+ *   form bodies, size-limited          (@fastify/formbody)
+ *   language from ?lang= / cookie      (lang hook)
+ *   CSRF check on every unsafe method  (csrf hook; JSON APIs with bearer auth opt out per route)
+ *   rate limits where a route asks     (@fastify/rate-limit, opt-in per route)
+ *   error pages with stable codes      (error + not-found handlers)
+ *   /healthz, /readyz, /metrics        (operations)
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { type Logger, pino } from 'pino';
+import { type T, translator } from '../../i18n/catalogue.ts';
+import type { Lang } from '../../i18n/types.ts';
+import { html, type SafeHtml } from '../html/html.ts';
+import { page, type Site } from '../html/layout.ts';
+import { AppError, type ErrorCode, errorStatus, publicCode } from './errors.ts';
+import { loggerOptions } from './logging.ts';
+import { registerMetrics } from './metrics.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Lang;
+    t: T;
+  }
+  interface FastifyReply {
+    /** Renders a full page of this site. */
+    page(title: string, body: SafeHtml, opts?: { headerExtra?: SafeHtml; status?: number }): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    /** false: this route is not a form (e.g. a JSON API with its own authentication). */
+    csrf?: boolean;
+  }
+}
+
+export interface AppOptions {
+  site: Site;
+  /** Public origin of this app. */
+  origin: string;
+  cookieKey: string;
+  logLevel: string;
+  /** Origins that this app's forms may post or redirect to (CSP form-action). */
+  formActionOrigins: string[];
+  /** Readiness check: resolves when the app can serve (e.g. the database answers). */
+  ready: () => Promise<void>;
+  /** Use this logger instead of creating one (tests capture logs this way). */
+  logger?: Logger;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dkfdsDist = path.resolve(here, '../../../node_modules/dkfds/dist');
+const siteStatic = path.resolve(here, '../html/static');
+
+const LANG_COOKIE = 'lang';
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
+  const secure = opts.origin.startsWith('https:');
+  const app = Fastify({
+    loggerInstance: (opts.logger ?? pino(loggerOptions(opts.logLevel, opts.site))) as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+    trustProxy: false,
+    genReqId: () => crypto.randomUUID(),
+    disableRequestLogging: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'", ...opts.formActionOrigins],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyCookie, { secret: opts.cookieKey });
+  await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: '_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true },
+    getToken: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('ERR_RATE_LIMITED'),
+  });
+  await app.register(fastifyStatic, {
+    root: dkfdsDist,
+    prefix: '/static/dkfds/',
+    maxAge: '1h',
+    allowedPath: (p) => /^\/(css|fonts|img)\//.test(p),
+  });
+  await app.register(fastifyStatic, {
+    root: siteStatic,
+    prefix: '/static/site/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+
+  app.decorateRequest('lang', 'da');
+  app.decorateRequest('t', translator('da'));
+  app.decorateReply('page', function (this: FastifyReply, title, body, pageOpts = {}) {
+    const req = this.request;
+    return this.code(pageOpts.status ?? this.statusCode)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(
+        page({
+          site: opts.site,
+          lang: req.lang,
+          title,
+          body,
+          path: req.url,
+          headerExtra: pageOpts.headerExtra,
+        }).value,
+      );
+  });
+
+  // Language: ?lang= switches and is remembered in a cookie; Danish is the default.
+  app.addHook('onRequest', async (req, reply) => {
+    const asked = (req.query as Record<string, unknown> | undefined)?.lang;
+    let lang: Lang = req.cookies[LANG_COOKIE] === 'en' ? 'en' : 'da';
+    if (asked === 'da' || asked === 'en') {
+      lang = asked;
+      reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', secure, maxAge: 365 * 24 * 3600 });
+    }
+    req.lang = lang;
+    req.t = translator(lang);
+  });
+
+  // CSRF on every unsafe request unless the route says it is not a form.
+  app.addHook('preHandler', (req, reply, done) => {
+    if (!unsafeMethods.has(req.method) || req.routeOptions.config?.csrf === false) return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  app.setErrorHandler(async (err, req, reply) => {
+    const code = publicCode(err);
+    const status = errorStatus[code];
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code }, 'request refused');
+    return sendError(req, reply, code);
+  });
+  app.setNotFoundHandler(async (req, reply) => sendError(req, reply, 'ERR_NOT_FOUND'));
+
+  app.get('/healthz', { config: { csrf: false } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', async (req, reply) => {
+    try {
+      await opts.ready();
+      return { status: 'ready' };
+    } catch (err) {
+      req.log.warn({ err }, 'not ready');
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  registerMetrics(app, opts.site);
+  return app;
+}
+
+function wantsJson(req: FastifyRequest): boolean {
+  if (req.url.startsWith('/api/')) return true;
+  const accept = req.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+/** Error response: JSON for APIs, a page in the person's language otherwise. Never internals. */
+export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode): FastifyReply {
+  const status = errorStatus[code];
+  const t = req.t ?? translator('da');
+  reply.code(status).header('cache-control', 'no-store');
+  if (wantsJson(req)) {
+    return reply.send({ error: code, message: t(`error.${code}`), reference: req.id });
+  }
+  const body = html`<h1>${t('error.title')}</h1>
+<p>${t(`error.${code}`)}</p>
+<p class="form-hint">${t('error.code', { code })}</p>
+<p class="form-hint">${t('error.reference', { ref: req.id })}</p>
+<p><a href="/">${t('error.goHome')}</a></p>`;
+  return reply.page(t('error.title'), body, { status });
+}

@@ -1,0 +1,67 @@
+/**
+ * Structured logs (pino) that never contain secrets or CPR numbers in clear:
+ * - cookies, authorization headers and form bodies are never logged;
+ * - URLs are logged without their query string (it can carry one-time codes);
+ * - any CPR-shaped number in any logged string is masked.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { LoggerOptions } from 'pino';
+
+const cprPattern = /(?<!\d)(\d{6})-?(\d{4})(?!\d)/g;
+
+export function maskCpr(value: string): string {
+  return value.replace(cprPattern, '[CPR]');
+}
+
+function maskDeep(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return maskCpr(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) {
+    return {
+      type: value.name,
+      message: maskCpr(value.message),
+      stack: value.stack ? maskCpr(value.stack) : undefined,
+    };
+  }
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);
+  return out;
+}
+
+export const redactPaths = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.pin',
+  '*.code',
+  '*.secret',
+  '*.token',
+];
+
+export function loggerOptions(level: string, name: string): LoggerOptions {
+  return {
+    level,
+    name,
+    redact: { paths: redactPaths, censor: '[REDACTED]' },
+    formatters: {
+      log: (obj) => maskDeep(obj, 0) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? maskCpr(a) : a)) as Parameters<typeof method>,
+        );
+      },
+    },
+    serializers: {
+      req: (req: FastifyRequest) => ({
+        method: req.method,
+        url: maskCpr((req.url ?? '').split('?')[0] ?? ''),
+        remoteAddress: req.ip,
+      }),
+    },
+  };
+}
