@@ -3,13 +3,21 @@
  * module joins them, and `t` is the only way a page gets a text. catalogue.test.ts fails when an
  * id lacks a language or the languages disagree on parameters.
  */
+import { bank } from './bank.ts';
 import { common } from './common.ts';
 import { errors } from './errors.ts';
+import { messages } from './messages.ts';
+import { mitid } from './mitid.ts';
+import { nemid } from './nemid.ts';
 import type { Lang, Text } from './types.ts';
 
 export const catalogue = {
   ...common,
   ...errors,
+  ...nemid,
+  ...bank,
+  ...messages,
+  ...mitid,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

@@ -1,0 +1,89 @@
+/** The MitID service's migrations, run at start. Append new ones; never edit a released one. */
+import type { Kysely, Migration } from 'kysely';
+import { createSessionsTable } from '../../platform/db/sessionsMigration.ts';
+
+export const mitidMigrations: Record<string, Migration> = {
+  '0001_people_nemid_messages': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('people')
+        .addColumn('cpr', 'text', (c) => c.primaryKey())
+        .addColumn('given_name', 'text', (c) => c.notNull())
+        .addColumn('family_name', 'text', (c) => c.notNull())
+        .addColumn('birth_date', 'text', (c) => c.notNull())
+        .addColumn('street', 'text', (c) => c.notNull())
+        .addColumn('postal_code', 'text', (c) => c.notNull())
+        .addColumn('city', 'text', (c) => c.notNull())
+        .addColumn('municipality_code', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('nemid_credentials')
+        .addColumn('cpr', 'text', (c) => c.primaryKey().references('people.cpr').onDelete('cascade'))
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('user_id_norm', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('nemid_key_cards')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('cpr', 'text', (c) => c.notNull().references('people.cpr').onDelete('cascade'))
+        .addColumn('card_number', 'text', (c) => c.notNull().unique())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('issued_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('nemid_key_cards_cpr').on('nemid_key_cards').column('cpr').execute();
+
+      await db.schema
+        .createTable('nemid_key_codes')
+        .addColumn('card_id', 'text', (c) => c.notNull().references('nemid_key_cards.id').onDelete('cascade'))
+        .addColumn('key_no', 'text', (c) => c.notNull())
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'bigint')
+        .addPrimaryKeyConstraint('nemid_key_codes_pk', ['card_id', 'key_no'])
+        .execute();
+
+      await db.schema
+        .createTable('nemid_logins')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('redirect_uri', 'text', (c) => c.notNull())
+        .addColumn('client_state', 'text', (c) => c.notNull())
+        .addColumn('browser_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('cpr', 'text')
+        .addColumn('card_id', 'text')
+        .addColumn('key_no', 'text')
+        .addColumn('keycode_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('code_hash', 'text', (c) => c.unique())
+        .addColumn('code_used_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('nemid_logins_expires').on('nemid_logins').column('expires_at').execute();
+
+      await db.schema
+        .createTable('messages')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('messages_recipient')
+        .on('messages')
+        .columns(['recipient', 'created_at'])
+        .execute();
+
+      await createSessionsTable(db);
+    },
+  },
+};

@@ -1,0 +1,89 @@
+/**
+ * Tables of the MitID service's database. Times are epoch milliseconds (bigint), booleans are
+ * 0/1 integers, structured values are JSON text: the same on SQLite and PostgreSQL.
+ */
+import type { SessionsTable } from '../../platform/http/session.ts';
+
+/** The person registry (a stand-in for CPR). */
+export interface PeopleTable {
+  cpr: string; // 10 digits, no dash
+  given_name: string;
+  family_name: string;
+  birth_date: string; // YYYY-MM-DD
+  street: string;
+  postal_code: string;
+  city: string;
+  municipality_code: string; // 3 digits, e.g. 101 København
+  created_at: number;
+}
+
+/** NemID user-ID and password of a person. */
+export interface NemidCredentialsTable {
+  cpr: string;
+  user_id: string;
+  /** Lower-cased user-ID: unique without regard to case. */
+  user_id_norm: string;
+  password_hash: string; // Argon2id, PHC string
+  failed_attempts: number;
+  locked_until: number | null;
+  created_at: number;
+}
+
+/** A NemID key card: numbered one-time codes. */
+export interface NemidKeyCardsTable {
+  id: string;
+  cpr: string;
+  card_number: string; // e.g. 123-456-789
+  active: number;
+  issued_at: number;
+}
+
+export interface NemidKeyCodesTable {
+  card_id: string;
+  key_no: string; // 4 digits
+  code: string; // 6 digits
+  used_at: number | null;
+}
+
+/** A NemID login in progress: a persisted flow bound to the browser that started it. */
+export interface NemidLoginsTable {
+  id: string;
+  client_id: string;
+  redirect_uri: string;
+  client_state: string;
+  /** SHA-256 of the random binding cookie of the browser that started the login. */
+  browser_hash: string;
+  status: 'password' | 'keycode' | 'done' | 'failed';
+  cpr: string | null;
+  card_id: string | null;
+  key_no: string | null;
+  keycode_attempts: number;
+  /** SHA-256 of the authorization code handed to the client. */
+  code_hash: string | null;
+  code_used_at: number | null;
+  created_at: number;
+  expires_at: number;
+}
+
+/** Every message sent to a person (SMS, e-mail, Digital Post), kept by the outbox transport. */
+export interface MessagesTable {
+  id: string;
+  channel: 'sms' | 'email' | 'digitalpost';
+  /** +45 number, e-mail address, or CPR for Digital Post. */
+  recipient: string;
+  subject: string;
+  body: string;
+  /** kept: only in the outbox; sent: handed to a real transport too; failed: the transport refused. */
+  status: 'kept' | 'sent' | 'failed';
+  created_at: number;
+}
+
+export interface MitidDb {
+  people: PeopleTable;
+  nemid_credentials: NemidCredentialsTable;
+  nemid_key_cards: NemidKeyCardsTable;
+  nemid_key_codes: NemidKeyCodesTable;
+  nemid_logins: NemidLoginsTable;
+  messages: MessagesTable;
+  sessions: SessionsTable;
+}
