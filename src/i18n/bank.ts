@@ -1,4 +1,67 @@
 import type { Text } from './types.ts';
 
-/** Texts of Min Bank (src/bank). */
-export const bank = {} satisfies Record<string, Text>;
+/** Texts of Min Bank (src/bank). The MitID banner follows the citizen's guide word for word. */
+export const bank = {
+  'bank.home.title': { da: 'Velkommen til Min Bank', en: 'Welcome to Min Bank' },
+  'bank.home.intro': {
+    da: 'Log på din netbank for at se dine konti.',
+    en: 'Log in to your net bank to see your accounts.',
+  },
+  'bank.home.login': { da: 'Log på med NemID', en: 'Log in with NemID' },
+  'bank.home.loggedOut': { da: 'Du er logget af.', en: 'You have been logged out.' },
+  'bank.login.failedTitle': { da: 'Log på mislykkedes', en: 'Login failed' },
+  'bank.login.failed': {
+    da: 'Vi kunne ikke logge dig på. Prøv igen.',
+    en: 'We could not log you in. Please try again.',
+  },
+  'bank.login.cancelled': {
+    da: 'Du afbrød log på. Du kan prøve igen, når du er klar.',
+    en: 'You cancelled the login. You can try again when you are ready.',
+  },
+  'bank.login.notCustomer': {
+    da: 'Du er ikke kunde i Min Bank. Har du ikke en netbank, kan du få MitID på MitID.dk.',
+    en: 'You are not a customer of Min Bank. If you have no net bank, you can get MitID at MitID.dk.',
+  },
+  'bank.login.tryAgain': { da: 'Prøv igen', en: 'Try again' },
+  'bank.overview.title': { da: 'Kontooversigt', en: 'Account overview' },
+  'bank.overview.greeting': { da: 'Velkommen, {name}', en: 'Welcome, {name}' },
+  'bank.overview.customerNo': { da: 'Kundenummer {no}', en: 'Customer number {no}' },
+  'bank.overview.caption': { da: 'Dine konti', en: 'Your accounts' },
+  'bank.overview.account': { da: 'Konto', en: 'Account' },
+  'bank.overview.number': { da: 'Kontonummer', en: 'Account number' },
+  'bank.overview.balance': { da: 'Saldo', en: 'Balance' },
+  'bank.overview.noAccounts': { da: 'Du har ingen konti.', en: 'You have no accounts.' },
+  'bank.banner.title': { da: 'Nu er det din tur til at få MitID', en: 'Now it is your turn to get MitID' },
+  'bank.banner.deadline': {
+    da: 'Du kan kun bruge dit NemID hos os ind til om {days} dage.',
+    en: 'You can only use your NemID with us for {days} more days.',
+  },
+  'bank.banner.deadlineOne': {
+    da: 'Du kan kun bruge dit NemID hos os ind til om 1 dag.',
+    en: 'You can only use your NemID with us for 1 more day.',
+  },
+  'bank.banner.why': {
+    da: 'Du skal derfor have MitID, så du fortsat kan logge på, godkende overførsler osv.',
+    en: 'You therefore need MitID so that you can keep logging in, approving transfers and so on.',
+  },
+  'bank.banner.use': {
+    da: 'Du kan bruge MitID til alt det, du plejer at bruge NemID til, fx digital selvbetjening på borger.dk, sundhed.dk eller hos os.',
+    en: 'You can use MitID for everything you usually use NemID for, e.g. digital self-service at borger.dk, sundhed.dk or with us.',
+  },
+  'bank.banner.needTitle': { da: 'Hvad skal du bruge?', en: 'What do you need?' },
+  'bank.banner.needIntro': { da: 'For at få MitID skal du bruge:', en: 'To get MitID you need:' },
+  'bank.banner.needNemid': { da: 'Dit NemID', en: 'Your NemID' },
+  'bank.banner.needPhone': { da: 'Din mobiltelefon eller e-mail', en: 'Your mobile phone or e-mail' },
+  'bank.banner.getNow': { da: 'FÅ MITID NU', en: 'GET MITID NOW' },
+  'bank.banner.later': { da: 'JEG GØR DET SENERE', en: 'I WILL DO IT LATER' },
+  'bank.banner.expired': {
+    da: 'Du kan ikke længere bruge NemID hos os. Du skal have MitID for at bruge din netbank.',
+    en: 'You can no longer use NemID with us. You need MitID to use your net bank.',
+  },
+  'bank.getMitid.title': { da: 'Få MitID', en: 'Get MitID' },
+  'bank.getMitid.soon': {
+    da: 'Tilmelding til MitID gennem Min Bank åbner snart. Du kan fortsat bruge dit NemID indtil fristen.',
+    en: 'Getting MitID through Min Bank opens soon. You can keep using your NemID until the deadline.',
+  },
+  'bank.getMitid.back': { da: 'Tilbage til kontooversigten', en: 'Back to the account overview' },
+} satisfies Record<string, Text>;

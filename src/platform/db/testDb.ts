@@ -25,7 +25,9 @@ export function postgresAvailable(): Promise<boolean> {
       return true;
     } catch (err) {
       if (process.env.CI === 'true') {
-        throw new Error(`PostgreSQL is required in CI but ${testPostgresUrl} does not answer`, { cause: err });
+        throw new Error(`PostgreSQL is required in CI but ${testPostgresUrl} does not answer`, {
+          cause: err,
+        });
       }
       return false;
     }

@@ -1,0 +1,12 @@
+/** Min Bank as a process: `node src/bank/main.ts`. */
+import { serve } from '../platform/serve.ts';
+import { buildBankApp } from './app.ts';
+import { bankMigrations } from './db/migrations.ts';
+import type { BankDb } from './db/schema.ts';
+
+await serve<BankDb>({
+  name: 'bank',
+  port: (c) => c.bankPort,
+  migrations: bankMigrations,
+  build: buildBankApp,
+});

@@ -1,0 +1,117 @@
+/**
+ * The account overview and the MitID banner ("Nu er det din tur til at få MitID").
+ * Rules: only a logged-in customer sees it; the banner shows when it is the customer's turn,
+ * with the days left until the NemID deadline; JEG GØR DET SENERE hides it until the next login.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { T } from '../../i18n/catalogue.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { html, type SafeHtml } from '../../platform/html/html.ts';
+import type { Sessions } from '../../platform/http/session.ts';
+import type { BankSession } from '../bankSession.ts';
+import type { Customer, CustomerStore } from '../customerStore.ts';
+import type { BankDb } from '../db/schema.ts';
+import { daysLeft, formatMoney } from '../format.ts';
+
+export function logoutButton(t: T, csrf: string): SafeHtml {
+  return html`<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrf}"><button class="button button-secondary" type="submit">${t('common.logout')}</button></form>`;
+}
+
+function banner(t: T, customer: Customer, now: number, csrf: string): SafeHtml {
+  const deadline = customer.mitid_deadline_at ?? now;
+  const days = daysLeft(now, deadline);
+  if (days === 0) {
+    return html`<section class="mitid-banner" aria-labelledby="mitid-banner-title">
+  <h2 id="mitid-banner-title">${t('bank.banner.title')}</h2>
+  <p>${t('bank.banner.expired')}</p>
+  <a class="button button-primary" href="/mitid/start">${t('bank.banner.getNow')}</a>
+</section>`;
+  }
+  return html`<section class="mitid-banner" aria-labelledby="mitid-banner-title">
+  <h2 id="mitid-banner-title">${t('bank.banner.title')}</h2>
+  <p><strong>${days === 1 ? t('bank.banner.deadlineOne') : t('bank.banner.deadline', { days })}</strong></p>
+  <p>${t('bank.banner.why')}</p>
+  <p>${t('bank.banner.use')}</p>
+  <h3>${t('bank.banner.needTitle')}</h3>
+  <p>${t('bank.banner.needIntro')}</p>
+  <ul><li>${t('bank.banner.needNemid')}</li><li>${t('bank.banner.needPhone')}</li></ul>
+  <div class="button-row">
+    <a class="button button-primary" href="/mitid/start">${t('bank.banner.getNow')}</a>
+    <form method="post" action="/mitid/senere"><input type="hidden" name="_csrf" value="${csrf}"><button class="button button-secondary" type="submit">${t('bank.banner.later')}</button></form>
+  </div>
+</section>`;
+}
+
+export function registerOverview(
+  app: FastifyInstance,
+  deps: ServiceDeps<BankDb>,
+  sessions: Sessions<BankSession>,
+  customers: CustomerStore,
+): void {
+  const requireSession = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<BankSession | undefined> => {
+    const session = await sessions.load(req);
+    if (!session) {
+      await reply.redirect('/');
+      return undefined;
+    }
+    return session;
+  };
+
+  app.get('/oversigt', async (req, reply) => {
+    const session = await requireSession(req, reply);
+    if (!session) return reply;
+    const customer = await customers.getByCpr(session.cpr);
+    if (!customer) {
+      await sessions.end(req, reply);
+      return reply.redirect('/');
+    }
+    const t = req.t;
+    const now = deps.clock.now().getTime();
+    const csrf = reply.generateCsrf();
+    const accounts = await customers.accounts(customer.cpr);
+    const turn = customer.mitid_turn_at !== null && customer.mitid_turn_at <= now;
+    const showBanner =
+      turn && (!session.mitidLater || daysLeft(now, customer.mitid_deadline_at ?? now) === 0);
+    const table = accounts.length
+      ? html`<table class="table table--compact">
+  <caption>${t('bank.overview.caption')}</caption>
+  <thead><tr><th scope="col">${t('bank.overview.account')}</th><th scope="col">${t('bank.overview.number')}</th><th scope="col" class="amount">${t('bank.overview.balance')}</th></tr></thead>
+  <tbody>${accounts.map(
+    (a) =>
+      html`<tr><th scope="row">${a.name}</th><td>${a.reg_no} ${a.account_no}</td><td class="amount">${formatMoney(a.balance_ore, req.lang)}</td></tr>`,
+  )}</tbody>
+</table>`
+      : html`<p>${t('bank.overview.noAccounts')}</p>`;
+    return reply.page(
+      t('bank.overview.title'),
+      html`${showBanner ? banner(t, customer, now, csrf) : ''}
+<h1>${t('bank.overview.title')}</h1>
+<p>${t('bank.overview.greeting', { name: customer.name })} · ${t('bank.overview.customerNo', { no: customer.customer_no })}</p>
+${table}`,
+      { headerExtra: logoutButton(t, csrf) },
+    );
+  });
+
+  app.post('/mitid/senere', async (req, reply) => {
+    const session = await requireSession(req, reply);
+    if (!session) return reply;
+    await sessions.update(req, { ...session, mitidLater: true });
+    return reply.redirect('/oversigt', 303);
+  });
+
+  app.get('/mitid/start', async (req, reply) => {
+    const session = await requireSession(req, reply);
+    if (!session) return reply;
+    const t = req.t;
+    return reply.page(
+      t('bank.getMitid.title'),
+      html`<h1>${t('bank.getMitid.title')}</h1>
+<p>${t('bank.getMitid.soon')}</p>
+<p><a href="/oversigt">${t('bank.getMitid.back')}</a></p>`,
+      { headerExtra: logoutButton(t, reply.generateCsrf()) },
+    );
+  });
+}

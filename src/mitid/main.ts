@@ -1,0 +1,12 @@
+/** The MitID service as a process: `node src/mitid/main.ts`. */
+import { serve } from '../platform/serve.ts';
+import { buildMitidApp } from './app.ts';
+import { mitidMigrations } from './db/migrations.ts';
+import type { MitidDb } from './db/schema.ts';
+
+await serve<MitidDb>({
+  name: 'mitid',
+  port: (c) => c.mitidPort,
+  migrations: mitidMigrations,
+  build: buildMitidApp,
+});

@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import type { Secrets } from '../config/secrets.ts';
+import type { Clock } from './clock.ts';
+import type { Random } from './random.ts';
+
+/** What a service is built from. Tests pass a frozen clock, a temp database and a log sink. */
+export interface ServiceDeps<DB> {
+  config: Config;
+  secrets: Secrets;
+  db: Kysely<DB>;
+  clock: Clock;
+  random: Random;
+  logger?: Logger;
+}
