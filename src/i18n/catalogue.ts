@@ -5,6 +5,7 @@
  */
 import { bank } from './bank.ts';
 import { common } from './common.ts';
+import { enrollment } from './enrollment.ts';
 import { errors } from './errors.ts';
 import { messages } from './messages.ts';
 import { mitid } from './mitid.ts';
@@ -18,6 +19,7 @@ export const catalogue = {
   ...bank,
   ...messages,
   ...mitid,
+  ...enrollment,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;
