@@ -75,7 +75,6 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     trustProxy: false,
     genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 

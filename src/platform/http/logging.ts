@@ -24,6 +24,9 @@ function maskDeep(value: unknown, depth: number): unknown {
     };
   }
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
+  // Only plain objects are walked: requests, replies and the like go to their serializers intact.
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);
   return out;

@@ -1,0 +1,95 @@
+/**
+ * Prepares the data before the services start: migrates both databases and, on the first start,
+ * seeds the demo people (person, NemID with key card, and for bank customers their customer and
+ * accounts). Seeding is idempotent: a person who already exists is left alone.
+ */
+import type { Kysely } from 'kysely';
+import { CustomerStore } from '../bank/customerStore.ts';
+import { bankMigrations } from '../bank/db/migrations.ts';
+import type { BankDb } from '../bank/db/schema.ts';
+import type { Config } from '../config/config.ts';
+import { mitidMigrations } from '../mitid/db/migrations.ts';
+import type { MitidDb } from '../mitid/db/schema.ts';
+import { createNemidIdentity } from '../nemid/createNemidIdentity.ts';
+import { createPerson } from '../people/PeopleStore.ts';
+import { type Clock, DAY, systemClock } from '../platform/clock.ts';
+import { migrate, openDatabase } from '../platform/db/database.ts';
+import { cryptoRandom, type Random } from '../platform/random.ts';
+import { DEMO_PASSWORD, type DemoPerson, demoPeople } from './demoPeople.ts';
+
+/** Seeds one demo person into the MitID service's database (person + NemID + key card). */
+export async function seedMitidPerson(
+  db: Kysely<MitidDb>,
+  clock: Clock,
+  random: Random,
+  p: DemoPerson,
+): Promise<void> {
+  const exists = await db.selectFrom('people').select('cpr').where('cpr', '=', p.cpr).executeTakeFirst();
+  if (exists) return;
+  await createPerson(db, clock, {
+    cpr: p.cpr,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    street: p.street,
+    postalCode: p.postalCode,
+    city: p.city,
+    municipalityCode: p.municipalityCode,
+  });
+  await createNemidIdentity(db, random, clock, {
+    cpr: p.cpr,
+    userId: p.nemidUserId,
+    password: DEMO_PASSWORD,
+  });
+}
+
+/** Seeds one demo person into Min Bank's database, if they are a customer. */
+export async function seedBankCustomer(
+  db: Kysely<BankDb>,
+  clock: Clock,
+  random: Random,
+  p: DemoPerson,
+): Promise<void> {
+  if (!p.bank) return;
+  const store = new CustomerStore(db);
+  if (await store.getByCpr(p.cpr)) return;
+  const now = clock.now().getTime();
+  const turnAt = p.bank.turnInDays === null ? null : now + p.bank.turnInDays * DAY;
+  await store.create(
+    {
+      cpr: p.cpr,
+      name: `${p.givenName} ${p.familyName}`,
+      mitidTurnAt: turnAt,
+      // The guide: "Du kan kun bruge dit NemID hos os ind til om 30 dage."
+      mitidDeadlineAt: turnAt === null ? null : turnAt + 30 * DAY,
+      accounts: p.bank.accounts,
+    },
+    now,
+    () => random.token(12),
+  );
+}
+
+export async function prepareData(
+  config: Config,
+  clock: Clock = systemClock,
+  random: Random = cryptoRandom,
+): Promise<DemoPerson[]> {
+  const mitid = await openDatabase<MitidDb>({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    name: 'mitid',
+  });
+  const bank = await openDatabase<BankDb>({ url: config.databaseUrl, dataDir: config.dataDir, name: 'bank' });
+  try {
+    await migrate(mitid.db as never, mitidMigrations);
+    await migrate(bank.db as never, bankMigrations);
+    if (!config.seedDemo) return [];
+    for (const person of demoPeople) {
+      await seedMitidPerson(mitid.db, clock, random, person);
+      await seedBankCustomer(bank.db, clock, random, person);
+    }
+    return demoPeople;
+  } finally {
+    await mitid.close();
+    await bank.close();
+  }
+}

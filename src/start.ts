@@ -1,0 +1,87 @@
+/**
+ * `npm start`: prepares the data (secrets, migrations, demo people on first start), runs the MitID
+ * service and Min Bank as two processes on two local origins, and prints the URLs and the demo
+ * credentials. Ctrl-C stops both cleanly.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Config, ConfigError, loadConfig } from './config/config.ts';
+import { loadSecrets } from './config/secrets.ts';
+import { formatDemoPeople } from './seed/demoPeople.ts';
+import { prepareData } from './seed/prepareData.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+loadSecrets(config.dataDir);
+const demo = await prepareData(config);
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function stopAll(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  let left = children.filter((c) => c.exitCode === null).length;
+  if (left === 0) process.exit(code);
+  for (const child of children) {
+    child.once('exit', () => {
+      left -= 1;
+      if (left === 0) process.exit(code);
+    });
+  }
+  setTimeout(() => process.exit(code), 12_000).unref();
+}
+
+function start(name: 'mitid' | 'bank'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(here, name, 'main.ts'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: ['--disable-warning=ExperimentalWarning'],
+    });
+    children.push(child);
+    child.on('message', (msg: { type?: string }) => {
+      if (msg?.type === 'ready') resolve();
+    });
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        console.error(`The ${name} process stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+        reject(new Error(`${name} stopped`));
+        stopAll(1);
+      }
+    });
+  });
+}
+
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+try {
+  await Promise.all([start('mitid'), start('bank')]);
+} catch {
+  // stopAll has been called by the child's exit handler.
+}
+if (!stopping) {
+  const db = config.databaseUrl === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL';
+  console.log(`
+  MitID service   ${config.mitidUrl}
+  Min Bank        ${config.bankUrl}
+  Database        ${db}
+  Message outbox  ${config.devPages ? `${config.mitidUrl}/dev/beskeder` : '(development pages are off)'}
+  NemID key cards ${config.devPages ? `${config.mitidUrl}/dev/noeglekort` : '(development pages are off)'}
+
+${formatDemoPeople(demo)}
+  Press Ctrl-C to stop.
+`);
+}
