@@ -85,7 +85,7 @@ export const enrollment = {
     da: 'Der er ikke sendt en kode endnu.',
     en: 'No code has been sent yet.',
   },
-  'enrollment.code.resendLimit': {
+  'enrollment.code.sendLimit': {
     da: 'Du kan ikke få sendt flere koder. Kontakt MitID support på 33 98 00 10.',
     en: 'No more codes can be sent. Contact MitID support on +45 33 98 00 10.',
   },

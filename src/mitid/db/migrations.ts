@@ -86,4 +86,30 @@ export const mitidMigrations: Record<string, Migration> = {
       await createSessionsTable(db);
     },
   },
+  '0003_one_time_codes': {
+    // Validation and activation codes (src/enrollment/oneTimeCode.ts): one live code per flow
+    // and purpose, so a resend replaces the previous code in the same row.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('one_time_codes')
+        .addColumn('flow_id', 'text', (c) => c.notNull())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('nonce', 'text', (c) => c.notNull())
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('max_attempts', 'integer', (c) => c.notNull())
+        .addColumn('sends', 'integer', (c) => c.notNull())
+        .addColumn('sent_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('used_at', 'bigint')
+        .addPrimaryKeyConstraint('one_time_codes_pk', ['flow_id', 'purpose'])
+        .execute();
+      await db.schema
+        .createIndex('one_time_codes_expires')
+        .on('one_time_codes')
+        .column('expires_at')
+        .execute();
+    },
+  },
 };

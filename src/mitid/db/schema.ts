@@ -78,6 +78,27 @@ export interface MessagesTable {
   created_at: number;
 }
 
+/**
+ * A single-use code (validation code for a mobile number or e-mail, activation code): one live
+ * code per flow and purpose; a resend replaces it. Only an HMAC of the code is stored.
+ */
+export interface OneTimeCodesTable {
+  flow_id: string;
+  purpose: string;
+  /** What the code proves when typed back: the mobile number, e-mail or authenticator. */
+  subject: string;
+  /** Random per send, part of the HMAC input. */
+  nonce: string;
+  code_hash: string;
+  attempts: number;
+  max_attempts: number;
+  /** How many codes were sent for this flow and purpose, the first included. */
+  sends: number;
+  sent_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface MitidDb {
   people: PeopleTable;
   nemid_credentials: NemidCredentialsTable;
@@ -86,4 +107,5 @@ export interface MitidDb {
   nemid_logins: NemidLoginsTable;
   messages: MessagesTable;
   sessions: SessionsTable;
+  one_time_codes: OneTimeCodesTable;
 }
