@@ -112,4 +112,16 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_messages_seq': {
+    // Orders messages sent within the same millisecond (a frozen test clock, a resent code):
+    // created_at alone cannot say which is the latest. Filled on insert by the message store.
+    // Numbered after 0003 (already released) so existing databases migrate in order.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .alterTable('messages')
+        .addColumn('seq', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.createIndex('messages_seq').on('messages').column('seq').execute();
+    },
+  },
 };
