@@ -3,6 +3,7 @@
  * its own routes; this file only lists them.
  */
 import type { FastifyInstance } from 'fastify';
+import { registerNemid } from '../nemid/registerNemid.ts';
 import { ping } from '../platform/db/database.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { html } from '../platform/html/html.ts';
@@ -22,6 +23,7 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   });
 
   // -- parts (one line each) --
+  registerNemid(app, deps);
 
   app.get('/', async (req, reply) => {
     const t = req.t;

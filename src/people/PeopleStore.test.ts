@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mitidMigrations } from '../mitid/db/migrations.ts';
-import type { MitidDb } from '../mitid/db/schema.ts';
 import { TestClock } from '../platform/clock.ts';
 import type { Dialect } from '../platform/db/database.ts';
-import { dialectsUnderTest, openTestDatabase } from '../platform/db/testDb.ts';
+import { dialectsUnderTest } from '../platform/db/testDb.ts';
 import { InvalidInputError } from './InvalidInputError.ts';
 import { PeopleStore } from './PeopleStore.ts';
+import { openMitidTestDb } from './testing/openMitidTestDb.ts';
 
 const input = {
   cpr: '0101901234',
@@ -19,7 +18,7 @@ const input = {
 };
 
 const withDb = async (dialect: Dialect, fn: (store: PeopleStore) => Promise<void>): Promise<void> => {
-  const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
+  const database = await openMitidTestDb(dialect);
   try {
     await fn(new PeopleStore(database.db));
   } finally {

@@ -1,0 +1,197 @@
+/**
+ * In-process test harness for the NemID login: the real MitID app (buildMitidApp) on a fresh
+ * SQLite database with a frozen clock, a person with NemID, and a small browser with a cookie
+ * jar over app.inject. No ports.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { pino } from 'pino';
+import { type Config, loadConfig } from '../../config/config.ts';
+import type { Secrets } from '../../config/secrets.ts';
+import { buildMitidApp } from '../../mitid/app.ts';
+import { mitidMigrations } from '../../mitid/db/migrations.ts';
+import type { MitidDb } from '../../mitid/db/schema.ts';
+import { PeopleStore } from '../../people/PeopleStore.ts';
+import { TestClock } from '../../platform/clock.ts';
+import { openTestDatabase, type TestDatabase } from '../../platform/db/testDb.ts';
+import { cryptoRandom } from '../../platform/random.ts';
+import { createNemidIdentity, type NemidIdentity } from '../createNemidIdentity.ts';
+
+export const ANNA = { cpr: '0101901234', userId: 'Anna90', password: 'Hemmelig-2026' };
+export const BANK_SECRET = 'bank-client-secret-for-tests-0123456789';
+
+export interface Harness {
+  app: FastifyInstance;
+  database: TestDatabase<MitidDb>;
+  clock: TestClock;
+  config: Config;
+  anna: NemidIdentity;
+  redirectUri: string;
+  browser(): TestBrowser;
+  /** The code printed on Anna's card next to `keyNo`. */
+  codeFor(keyNo: string): string;
+  /** POST /nemid/token as Min Bank (or with the given overrides). */
+  redeem(
+    code: string,
+    opts?: { secret?: string; redirectUri?: string; clientId?: string },
+  ): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  devPages?: boolean;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'nemid-test-'));
+  const config = loadConfig({ DATA_DIR: dataDir, DEV_PAGES: opts.devPages === false ? 'false' : 'true' });
+  const secrets: Secrets = {
+    mitidCookieKey: 'mitid-cookie-key-for-tests-0123456789',
+    bankCookieKey: 'bank-cookie-key-for-tests-0123456789',
+    bankClientSecret: BANK_SECRET,
+  };
+  const database = await openTestDatabase<MitidDb>('sqlite', mitidMigrations);
+  const clock = new TestClock();
+  await new PeopleStore(database.db).create(clock, {
+    cpr: ANNA.cpr,
+    givenName: 'Anna',
+    familyName: 'Berg',
+    street: 'Vestergade 12',
+    postalCode: '1456',
+    city: 'København K',
+    municipalityCode: '101',
+  });
+  const anna = await createNemidIdentity(database.db, cryptoRandom, clock, ANNA);
+  const app = await buildMitidApp({
+    config,
+    secrets,
+    db: database.db,
+    clock,
+    random: cryptoRandom,
+    logger: pino({ level: 'silent' }),
+  });
+  const redirectUri = `${config.bankUrl}/auth/nemid/callback`;
+  const codes = new Map(anna.keyCard.codes.map((c) => [c.keyNo, c.code]));
+  return {
+    app,
+    database,
+    clock,
+    config,
+    anna,
+    redirectUri,
+    browser: () => new TestBrowser(app, redirectUri),
+    codeFor: (keyNo) => codes.get(keyNo) ?? 'no such key',
+    redeem: (code, o = {}) =>
+      app.inject({
+        method: 'POST',
+        url: '/nemid/token',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${o.clientId ?? 'minbank'}:${o.secret ?? BANK_SECRET}`).toString('base64')}`,
+        },
+        payload: { grant_type: 'authorization_code', code, redirect_uri: o.redirectUri ?? redirectUri },
+      }),
+    close: async () => {
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const csrfOf = (body: string): string => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
+export const keyNoOf = (body: string): string => /(?:nøgle|key) (\d{4})/.exec(body)?.[1] ?? '';
+/** The page without its per-request tokens, for comparing two answers. */
+export const withoutTokens = (body: string): string =>
+  body
+    .replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf" value=""')
+    .replace(/\/nemid\/login\/[\w-]+/g, '/nemid/login/ID');
+
+/** A browser: keeps cookies between requests, follows nothing by itself. */
+export class TestBrowser {
+  readonly cookies = new Map<string, string>();
+  lastCsrf = '';
+  readonly #app: FastifyInstance;
+  readonly #redirectUri: string;
+  constructor(app: FastifyInstance, redirectUri: string) {
+    this.#app = app;
+    this.#redirectUri = redirectUri;
+  }
+
+  #keep(res: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const gone = c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now());
+      if (gone) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.#keep(
+      await this.#app.inject({ method: 'GET', url, cookies: Object.fromEntries(this.cookies) }),
+    );
+  }
+
+  async post(url: string, form: Record<string, string>): Promise<LightMyRequestResponse> {
+    return this.#keep(
+      await this.#app.inject({
+        method: 'POST',
+        url,
+        cookies: Object.fromEntries(this.cookies),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(form).toString(),
+      }),
+    );
+  }
+
+  /** GET /nemid/authorize as Min Bank sends it; returns the login page's path. */
+  async startLogin(state = 'state-from-the-bank'): Promise<string> {
+    const q = new URLSearchParams({ client_id: 'minbank', redirect_uri: this.#redirectUri, state });
+    const res = await this.get(`/nemid/authorize?${q}`);
+    if (res.statusCode !== 302) throw new Error(`authorize answered ${res.statusCode}`);
+    return String(res.headers.location);
+  }
+
+  /**
+   * Loads the page and posts the form with `fields`, with the page's CSRF token, or the last one
+   * this browser saw when the page has no form (a form posted from an old tab).
+   */
+  async submit(loginPath: string, fields: Record<string, string>): Promise<LightMyRequestResponse> {
+    const page = await this.get(loginPath);
+    this.lastCsrf = csrfOf(page.body) || this.lastCsrf;
+    return this.post(loginPath, { _csrf: this.lastCsrf, ...fields });
+  }
+
+  submitPassword(loginPath: string, userId: string, password: string): Promise<LightMyRequestResponse> {
+    return this.submit(loginPath, { step: 'password', userId, password });
+  }
+
+  submitCode(loginPath: string, code: string): Promise<LightMyRequestResponse> {
+    return this.submit(loginPath, { step: 'keycode', code });
+  }
+
+  /** The key the flow asks for now. */
+  async askedKey(loginPath: string): Promise<string> {
+    return keyNoOf((await this.get(loginPath)).body);
+  }
+}
+
+/** Runs a whole login; returns the authorization code and the state it came back with. */
+export async function logIn(
+  h: Harness,
+  b = h.browser(),
+): Promise<{ code: string; state: string; location: URL }> {
+  const path = await b.startLogin();
+  const pw = await b.submitPassword(path, ANNA.userId, ANNA.password);
+  if (pw.statusCode !== 303) throw new Error(`password step answered ${pw.statusCode}`);
+  const res = await b.submitCode(path, h.codeFor(await b.askedKey(path)));
+  if (res.statusCode !== 303) throw new Error(`key-code step answered ${res.statusCode}`);
+  const location = new URL(String(res.headers.location));
+  return {
+    code: location.searchParams.get('code') ?? '',
+    state: location.searchParams.get('state') ?? '',
+    location,
+  };
+}
