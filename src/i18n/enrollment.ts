@@ -90,7 +90,28 @@ export const enrollment = {
     en: 'No more codes can be sent. Contact MitID support on +45 33 98 00 10.',
   },
 
-  // Terms and privacy policy (terms.ts).
+  // Terms and privacy policy (terms.ts); the page's wording is the guide's.
+  'enrollment.terms.title': { da: 'Læs og accepter vilkår', en: 'Read and accept the terms' },
+  'enrollment.terms.intro': {
+    da: 'For at kunne bruge MitID skal du læse og acceptere vilkårene og privatlivspolitikken ved brug af MitID.',
+    en: 'To use MitID you must read and accept the terms and the privacy policy for using MitID.',
+  },
+  'enrollment.terms.keyPointsTitle': {
+    da: 'Det er særligt vigtigt for dig at vide, at:',
+    en: 'It is especially important for you to know that:',
+  },
+  'enrollment.terms.keyPoint.signature': {
+    da: 'Det svarer til din fysiske underskrift, når du godkender med MitID',
+    en: 'Approving with MitID is equivalent to your physical signature',
+  },
+  'enrollment.terms.keyPoint.neverShare': {
+    da: 'Du må aldrig dele dit personlige MitID med andre',
+    en: 'You must never share your personal MitID with anyone',
+  },
+  'enrollment.terms.keyPoint.block': {
+    da: 'Du skal straks spærre dit personlige MitID, hvis du mistænker, at det er blevet misbrugt',
+    en: 'You must block your personal MitID at once if you suspect it has been misused',
+  },
   'enrollment.terms.readTerms': {
     da: 'Læs vilkår og betingelser for MitID',
     en: 'Read the MitID terms and conditions',
@@ -111,6 +132,7 @@ export const enrollment = {
     da: 'Print vilkår og betingelser for MitID',
     en: 'Print the MitID terms and conditions',
   },
+  'enrollment.terms.printNow': { da: 'Print', en: 'Print' },
   'enrollment.terms.accept': {
     da: 'Jeg har læst og forstået vilkår og betingelser for MitID',
     en: 'I have read and understood the MitID terms and conditions',
