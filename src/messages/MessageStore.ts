@@ -81,10 +81,14 @@ export class MessageStore {
     const rows = await this.#db
       .selectFrom('messages')
       .select(['recipient', 'channel'])
-      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('created_at').as('latest_at')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('count'),
+        eb.fn.max('created_at').as('latest_at'),
+        eb.fn.max('seq').as('latest_seq'),
+      ])
       .groupBy(['recipient', 'channel'])
       .orderBy('latest_at', 'desc')
-      .orderBy('recipient')
+      .orderBy('latest_seq', 'desc')
       .limit(opts.limit ?? 100)
       .execute();
     return rows.map((r) => ({

@@ -1,11 +1,25 @@
-/** Shared pieces of the messages tests: a log sink, a counting Random, a local SMTP server. */
+/**
+ * Shared pieces of the messages tests: a log sink, a counting Random, a local SMTP server, and
+ * the MitID app on a test database.
+ */
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { loadConfig } from '../config/config.ts';
+import { buildMitidApp } from '../mitid/app.ts';
+import { mitidMigrations } from '../mitid/db/migrations.ts';
+import type { MitidDb } from '../mitid/db/schema.ts';
+import { TestClock } from '../platform/clock.ts';
+import { openTestDatabase, type TestDatabase } from '../platform/db/testDb.ts';
 import { loggerOptions } from '../platform/http/logging.ts';
-import type { Random } from '../platform/random.ts';
+import { cryptoRandom, type Random } from '../platform/random.ts';
+import { createNotifier, type Notifier } from './createNotifier.ts';
 
 /** A pino logger with the service's options (level trace) that writes into `lines`. */
 export function memoryLogger(): { logger: Logger; lines: string[] } {
@@ -75,5 +89,51 @@ export async function startSmtp(opts: { refuse?: boolean } = {}): Promise<LocalS
     url: `smtp://127.0.0.1:${port}`,
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface MitidTestApp {
+  app: FastifyInstance;
+  database: TestDatabase<MitidDb>;
+  clock: TestClock;
+  /** A notifier on the app's database and clock. */
+  notifier: Notifier;
+  close(): Promise<void>;
+}
+
+/** The whole MitID app on a fresh SQLite database, a frozen clock and (optionally) a log sink. */
+export async function mitidTestApp(opts: {
+  devPages: boolean;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+}): Promise<MitidTestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mitid-messages-'));
+  const database = await openTestDatabase<MitidDb>('sqlite', mitidMigrations);
+  const clock = new TestClock();
+  const config = loadConfig({ DATA_DIR: dataDir, DEV_PAGES: String(opts.devPages), ...opts.env });
+  const secrets = {
+    mitidCookieKey: 'k'.repeat(43),
+    bankCookieKey: 'b'.repeat(43),
+    bankClientSecret: 's'.repeat(43),
+  };
+  const deps = {
+    config,
+    secrets,
+    db: database.db,
+    clock,
+    random: cryptoRandom,
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  };
+  const app = await buildMitidApp(deps);
+  return {
+    app,
+    database,
+    clock,
+    notifier: createNotifier({ ...deps, random: countingRandom(), logger: app.log }),
+    async close() {
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

@@ -3,6 +3,7 @@
  * its own routes; this file only lists them.
  */
 import type { FastifyInstance } from 'fastify';
+import { registerMessages } from '../messages/registerMessages.ts';
 import { registerNemid } from '../nemid/registerNemid.ts';
 import { ping } from '../platform/db/database.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
@@ -24,6 +25,7 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
 
   // -- parts (one line each) --
   registerNemid(app, deps);
+  registerMessages(app, deps);
 
   app.get('/', async (req, reply) => {
     const t = req.t;
