@@ -21,7 +21,7 @@ export const nemidPolicy = {
   /** One-time codes on a new key card. */
   codesPerCard: 48,
   /** Per-IP rate limits (requests per minute). The token endpoint is called by the bank's server. */
-  loginPostsPerMinute: 20,
+  loginPostsPerMinute: 30,
   authorizePerMinute: 60,
   tokenPerMinute: 600,
 } as const;
