@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  type EnrollmentEvent,
+  type EnrollmentRoute,
+  type EnrollmentState,
+  next,
+  routeSteps,
+  startEnrollment,
+} from './flowStates.ts';
+import { happyPath } from './flowStatesArbitraries.ts';
+
+/** Applies events that must all be accepted; returns the steps visited. */
+function run(
+  state: EnrollmentState,
+  events: EnrollmentEvent[],
+): { state: EnrollmentState; visited: string[] } {
+  const visited = [state.step as string];
+  for (const e of events) {
+    const r = next(state, e);
+    assert.ok(r.ok, `${e.type} refused at ${state.step}: ${r.ok ? '' : r.reason}`);
+    state = r.state;
+    if (visited.at(-1) !== state.step) visited.push(state.step);
+  }
+  return { state, visited };
+}
+
+const accept: EnrollmentEvent = { type: 'acceptTerms', terms: '2026-1', privacy: '2026-1' };
+for (const route of ['bank', 'mitid'] as const) {
+  for (const a of ['app', 'codeDisplay', 'codeReader'] as const) {
+    test(`${route} route with ${a}: the guide's steps in the route's order, then done`, () => {
+      const { state, visited } = run(startEnrollment(route), happyPath(route, a));
+      assert.deepEqual(visited, [...routeSteps[route], 'done']);
+      assert.equal(state.authenticator, a);
+      assert.deepEqual(state.accepted, { terms: '2026-1', privacy: '2026-1' });
+    });
+  }
+}
+
+const at = (route: EnrollmentRoute, events: EnrollmentEvent[]): EnrollmentState =>
+  run(startEnrollment(route), events).state;
+
+test('the app needs a confirmed mobile number; an e-mail alone is not enough', () => {
+  const s = at('bank', [{ type: 'start' }, accept, { type: 'choose', authenticator: 'app' }]);
+  const withEmail = at('bank', [
+    { type: 'start' },
+    accept,
+    { type: 'choose', authenticator: 'app' },
+    { type: 'contactConfirmed', channel: 'email' },
+  ]);
+  assert.deepEqual(next(s, { type: 'continue' }), { ok: false, reason: 'incomplete' });
+  assert.deepEqual(next(withEmail, { type: 'continue' }), { ok: false, reason: 'incomplete' });
+});
+
+test('"Ret mobilnummer" takes the confirmation back until the new number is confirmed', () => {
+  const s = at('mitid', [
+    { type: 'choose', authenticator: 'app' },
+    accept,
+    { type: 'contactConfirmed', channel: 'mobile' },
+    { type: 'contactChanged', channel: 'mobile' },
+  ]);
+  assert.deepEqual(next(s, { type: 'continue' }), { ok: false, reason: 'incomplete' });
+});
+
+test('events out of turn are refused: no skipping, no forged steps', () => {
+  const s = startEnrollment('bank');
+  assert.deepEqual(next(s, { type: 'userIdChosen' }), { ok: false, reason: 'wrongStep' });
+  assert.deepEqual(next(s, { type: 'activated' }), { ok: false, reason: 'wrongStep' });
+  const terms = at('bank', [{ type: 'start' }]);
+  assert.deepEqual(next(terms, { type: 'acceptTerms', terms: '', privacy: '2026-1' }), {
+    ok: false,
+    reason: 'incomplete',
+  });
+  assert.deepEqual(next(at('mitid', []), { type: 'postpone' }), { ok: false, reason: 'wrongStep' });
+});
+
+test('back goes one step back, but not from the first step nor from activation', () => {
+  assert.deepEqual(next(startEnrollment('bank'), { type: 'back' }), { ok: false, reason: 'noWayBack' });
+  assert.deepEqual(next(startEnrollment('mitid'), { type: 'back' }), { ok: false, reason: 'noWayBack' });
+  const terms = next(at('bank', [{ type: 'start' }]), { type: 'back' });
+  assert.ok(terms.ok && terms.state.step === 'start');
+  const activation = at('bank', happyPath('bank', 'app').slice(0, -1));
+  assert.equal(activation.step, 'activation');
+  assert.deepEqual(next(activation, { type: 'back' }), { ok: false, reason: 'noWayBack' });
+});
+
+test('JEG GØR DET SENERE ends the flow as postponed; cancel and expiry end it from any step', () => {
+  assert.equal(at('bank', [{ type: 'postpone' }]).step, 'postponed');
+  const ended = at('mitid', [{ type: 'choose', authenticator: 'codeReader' }, { type: 'expire' }]);
+  assert.equal(ended.step, 'expired');
+  assert.deepEqual(next(ended, { type: 'back' }), { ok: false, reason: 'finished' });
+  assert.equal(at('bank', [{ type: 'start' }, { type: 'cancel' }]).step, 'cancelled');
+});
+
+test('a device cannot be fetched from the app store, nor the app sent by post', () => {
+  const device = at('bank', happyPath('bank', 'codeDisplay').slice(0, 6));
+  assert.equal(device.step, 'getAuthenticator');
+  assert.deepEqual(next(device, { type: 'authenticatorObtained', delivery: 'appStore' }), {
+    ok: false,
+    reason: 'incomplete',
+  });
+  const app = at('bank', happyPath('bank', 'app').slice(0, 6));
+  assert.deepEqual(next(app, { type: 'authenticatorObtained', delivery: 'pickup' }), {
+    ok: false,
+    reason: 'incomplete',
+  });
+});
