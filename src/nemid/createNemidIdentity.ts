@@ -6,6 +6,7 @@
  * - credentials, card and codes are written in ONE transaction: a crash half-way leaves nothing.
  *   `afterStep` runs between the inserts inside the transaction (crash tests pause there).
  * Hashing (slow, on purpose) happens before the transaction so it holds no locks meanwhile.
+ * A card number collision (1 in 10^9 per pair) fails the unique constraint and rolls back.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { MitidDb } from '../mitid/db/schema.ts';
@@ -39,6 +40,37 @@ export async function createNemidIdentity(
   input: NemidIdentityInput,
   afterStep?: AfterStep,
 ): Promise<NemidIdentity> {
+  const prepared = await prepareNemidIdentity(db, random, clock, input);
+  const person = await db
+    .selectFrom('people')
+    .select('cpr')
+    .where('cpr', '=', prepared.cpr)
+    .executeTakeFirst();
+  if (!person) throw new InvalidInputError([{ field: 'cpr', reason: 'unknown_person' }]);
+  await db.transaction().execute((trx) => writeNemidIdentity(trx, prepared, afterStep));
+  return { cpr: prepared.cpr, userId: prepared.userId, keyCard: prepared.keyCard };
+}
+
+/** Everything that can be checked and computed before the transaction. */
+export interface PreparedNemidIdentity {
+  cpr: string;
+  userId: string;
+  userIdNorm: string;
+  passwordHash: string;
+  keyCard: GeneratedKeyCard;
+  now: number;
+}
+
+/**
+ * Validates the input, checks that the user-ID is free and the person has no NemID, hashes the
+ * password and draws the key card. Writes nothing; throws InvalidInputError.
+ */
+export async function prepareNemidIdentity(
+  db: Kysely<MitidDb>,
+  random: Random,
+  clock: Clock,
+  input: NemidIdentityInput,
+): Promise<PreparedNemidIdentity> {
   const problems: FieldProblem[] = [];
   const cprCheck = validateCpr(typeof input.cpr === 'string' ? input.cpr : '');
   const cpr = cprCheck.ok ? cprCheck.cpr : '';
@@ -49,8 +81,6 @@ export async function createNemidIdentity(
   if (pwProblem) problems.push({ field: 'password', reason: pwProblem });
   if (problems.length > 0 || !user.ok) throw new InvalidInputError(problems);
 
-  const person = await db.selectFrom('people').select('cpr').where('cpr', '=', cpr).executeTakeFirst();
-  if (!person) throw new InvalidInputError([{ field: 'cpr', reason: 'unknown_person' }]);
   const existing = await db
     .selectFrom('nemid_credentials')
     .select('cpr')
@@ -64,28 +94,37 @@ export async function createNemidIdentity(
     .executeTakeFirst();
   if (taken) throw new InvalidInputError([{ field: 'userId', reason: 'taken' }]);
 
-  const passwordHash = await hashPassword(input.password);
-  const now = clock.now().getTime();
-  const keyCard = generateKeyCard(random);
-  const step = afterStep ?? (async () => {});
+  return {
+    cpr,
+    userId: user.userId,
+    userIdNorm: user.norm,
+    passwordHash: await hashPassword(input.password),
+    keyCard: generateKeyCard(random),
+    now: clock.now().getTime(),
+  };
+}
 
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('nemid_credentials')
-      .values({
-        cpr,
-        user_id: user.userId,
-        user_id_norm: user.norm,
-        password_hash: passwordHash,
-        failed_attempts: 0,
-        locked_until: null,
-        created_at: now,
-      })
-      .execute();
-    await step('credentials');
-    await insertKeyCard(trx, cpr, keyCard, now, step);
-  });
-  return { cpr, userId: user.userId, keyCard };
+/** Writes credentials, card and codes inside the caller's transaction. */
+export async function writeNemidIdentity(
+  trx: Transaction<MitidDb>,
+  p: PreparedNemidIdentity,
+  afterStep?: AfterStep,
+): Promise<void> {
+  const step = afterStep ?? (async () => {});
+  await trx
+    .insertInto('nemid_credentials')
+    .values({
+      cpr: p.cpr,
+      user_id: p.userId,
+      user_id_norm: p.userIdNorm,
+      password_hash: p.passwordHash,
+      failed_attempts: 0,
+      locked_until: null,
+      created_at: p.now,
+    })
+    .execute();
+  await step('credentials');
+  await insertKeyCard(trx, p.cpr, p.keyCard, p.now, step);
 }
 
 /** Inserts an active card and its codes (inside the caller's transaction). */

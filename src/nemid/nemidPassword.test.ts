@@ -13,4 +13,9 @@ test('6–40 characters with a letter and a digit, not containing the user-ID or
   assert.equal(nemidPasswordProblem('xJONAS1983x', 'jonas1983', cpr), 'contains_user_id');
   assert.equal(nemidPasswordProblem('pw150583-1017', 'jonas1983', cpr), 'contains_cpr');
   assert.equal(nemidPasswordProblem('tab\there1', 'jonas1983', cpr), 'format');
+  assert.equal(
+    nemidPasswordProblem('Demo-NemID-2026', '', ''),
+    undefined,
+    'no CPR number: nothing to contain',
+  );
 });

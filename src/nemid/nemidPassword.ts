@@ -26,6 +26,6 @@ export function nemidPasswordProblem(
   if (!/\p{L}/u.test(password) || !/\d/.test(password)) return 'format';
   const lower = password.toLowerCase();
   if (userId && lower.includes(userId.trim().toLowerCase())) return 'contains_user_id';
-  if (password.replace(/\D/g, '').includes(cpr)) return 'contains_cpr';
+  if (cpr && password.replace(/\D/g, '').includes(cpr)) return 'contains_cpr';
   return undefined;
 }
