@@ -9,20 +9,9 @@
  *   answers are never cached
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fullName, PeopleStore } from '../../people/PeopleStore.ts';
-import { sha256 } from '../loginStore.ts';
 import { formField, type NemidContext } from '../nemidContext.ts';
 import { nemidPolicy } from '../nemidPolicy.ts';
-
-/** The token endpoint's answer: exactly these fields (style rule 10). */
-export interface NemidTokenResponse {
-  cpr: string;
-  name: string;
-  nemidUserId: string;
-  /** Epoch milliseconds of the key-code step. */
-  authenticatedAt: number;
-  method: 'nemid-keycard';
-}
+import { redeemNemidCode } from '../redeemNemidCode.ts';
 
 function basicCredentials(req: FastifyRequest): { id: string; secret: string } | undefined {
   const m = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -47,7 +36,6 @@ function oauthError(reply: FastifyReply, status: number, error: string): Fastify
 }
 
 export function registerToken(app: FastifyInstance, ctx: NemidContext): void {
-  const people = new PeopleStore(ctx.deps.db);
   app.post(
     '/nemid/token',
     { config: { csrf: false, rateLimit: { max: nemidPolicy.tokenPerMinute, timeWindow: 60_000 } } },
@@ -68,26 +56,11 @@ export function registerToken(app: FastifyInstance, ctx: NemidContext): void {
         return oauthError(reply, 400, 'invalid_request');
       }
       const now = ctx.deps.clock.now().getTime();
-      const login = await ctx.logins.redeem(sha256(code), client.id, redirectUri, now);
-      const person = login?.cpr ? await people.getByCpr(login.cpr) : undefined;
-      const credential = person
-        ? await ctx.deps.db
-            .selectFrom('nemid_credentials')
-            .select('user_id')
-            .where('cpr', '=', person.cpr)
-            .executeTakeFirst()
-        : undefined;
-      if (!login || !person || !credential) {
+      const body = await redeemNemidCode(ctx.deps.db, now, client.id, redirectUri, code);
+      if (!body) {
         req.log.info({ event: 'nemid.token.invalid_grant' }, 'NemID token: code refused');
         return oauthError(reply, 400, 'invalid_grant');
       }
-      const body: NemidTokenResponse = {
-        cpr: person.cpr,
-        name: fullName(person),
-        nemidUserId: credential.user_id,
-        authenticatedAt: login.expiresAt - nemidPolicy.codeTtlMs,
-        method: 'nemid-keycard',
-      };
       return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(body);
     },
   );

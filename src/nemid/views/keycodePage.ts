@@ -33,7 +33,7 @@ export function keycodePage(p: KeycodePageInput): SafeHtml {
     error: p.errors?.find((e) => e.field === 'code')?.message,
     autocomplete: 'one-time-code',
     inputmode: 'numeric',
-    maxlength: 6,
+    maxlength: 8, // room for a pasted "123 456"; the server checks the 6 digits
     className: 'input-width-xs',
   })}
   ${primaryButton(t('nemid.submit'))}
