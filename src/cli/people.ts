@@ -100,7 +100,7 @@ async function main(argv: string[]): Promise<void> {
     name: 'mitid',
   });
   try {
-    await migrate(database.db as never, mitidMigrations);
+    await migrate(database, mitidMigrations);
     if (!args) {
       process.stdout.write(formatPeopleList(await listPeopleWithNemid(database.db)));
       return;

@@ -8,7 +8,7 @@ test('every setting is documented in the README', () => {
   for (const s of Object.values(settings)) {
     assert.match(
       readme,
-      new RegExp(`\\| \`${s.env}\` \\|`),
+      new RegExp(`\\|\\s*\`${s.env}\`\\s*\\|`),
       `${s.env} is missing from the README's configuration table`,
     );
   }

@@ -35,7 +35,7 @@ export async function serve<DB>(opts: ServeOptions<DB>): Promise<void> {
     dataDir: config.dataDir,
     name: opts.name,
   });
-  await migrate(database.db as never, opts.migrations);
+  await migrate(database, opts.migrations);
   const app = await opts.build({
     config,
     secrets,

@@ -10,8 +10,7 @@ import type { BankDb } from '../bank/db/schema.ts';
 import type { Config } from '../config/config.ts';
 import { mitidMigrations } from '../mitid/db/migrations.ts';
 import type { MitidDb } from '../mitid/db/schema.ts';
-import { createNemidIdentity } from '../nemid/createNemidIdentity.ts';
-import { createPerson } from '../people/PeopleStore.ts';
+import { createPersonWithNemid } from '../nemid/createPersonWithNemid.ts';
 import { type Clock, DAY, systemClock } from '../platform/clock.ts';
 import { migrate, openDatabase } from '../platform/db/database.ts';
 import { cryptoRandom, type Random } from '../platform/random.ts';
@@ -26,20 +25,22 @@ export async function seedMitidPerson(
 ): Promise<void> {
   const exists = await db.selectFrom('people').select('cpr').where('cpr', '=', p.cpr).executeTakeFirst();
   if (exists) return;
-  await createPerson(db, clock, {
-    cpr: p.cpr,
-    givenName: p.givenName,
-    familyName: p.familyName,
-    street: p.street,
-    postalCode: p.postalCode,
-    city: p.city,
-    municipalityCode: p.municipalityCode,
-  });
-  await createNemidIdentity(db, random, clock, {
-    cpr: p.cpr,
-    userId: p.nemidUserId,
-    password: DEMO_PASSWORD,
-  });
+  // Person, NemID credentials and key card in one transaction: a crash leaves no half person.
+  await createPersonWithNemid(
+    db,
+    random,
+    clock,
+    {
+      cpr: p.cpr,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      street: p.street,
+      postalCode: p.postalCode,
+      city: p.city,
+      municipalityCode: p.municipalityCode,
+    },
+    { userId: p.nemidUserId, password: DEMO_PASSWORD },
+  );
 }
 
 /** Seeds one demo person into Min Bank's database, if they are a customer. */
@@ -80,8 +81,8 @@ export async function prepareData(
   });
   const bank = await openDatabase<BankDb>({ url: config.databaseUrl, dataDir: config.dataDir, name: 'bank' });
   try {
-    await migrate(mitid.db as never, mitidMigrations);
-    await migrate(bank.db as never, bankMigrations);
+    await migrate(mitid, mitidMigrations);
+    await migrate(bank, bankMigrations);
     if (!config.seedDemo) return [];
     for (const person of demoPeople) {
       await seedMitidPerson(mitid.db, clock, random, person);

@@ -17,6 +17,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Database<DB> {
   db: Kysely<DB>;
   dialect: Dialect;
+  /** The PostgreSQL schema this service owns (undefined on SQLite). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -55,12 +57,23 @@ export async function openDatabase<DB>(opts: OpenOptions): Promise<Database<DB>>
     options: `-c search_path=${opts.name}`,
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: opts.name, close: () => db.destroy() };
 }
 
-/** Runs every pending migration; fails loudly if one fails. */
-export async function migrate(db: Kysely<unknown>, migrations: Record<string, Migration>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * Runs every pending migration; fails loudly if one fails. On PostgreSQL the migrator's own
+ * bookkeeping tables live in the service's schema: without that, Kysely looks for them in every
+ * schema, finds another service's, and skips creating its own.
+ */
+export async function migrate<DB>(
+  database: Database<DB>,
+  migrations: Record<string, Migration>,
+): Promise<void> {
+  const migrator = new Migrator({
+    db: database.db as Kysely<unknown>,
+    provider: { getMigrations: async () => migrations },
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

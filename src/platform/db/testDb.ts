@@ -51,7 +51,7 @@ export async function openTestDatabase<DB>(
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'mitid-db-'));
     const database = await openDatabase<DB>({ url: 'sqlite', dataDir: dir, name });
-    await migrate(database.db as never, migrations);
+    await migrate(database, migrations);
     return {
       ...database,
       where: dir,
@@ -64,20 +64,23 @@ export async function openTestDatabase<DB>(
     };
   }
   const database = await openDatabase<DB>({ url: testPostgresUrl, dataDir: '', name, poolSize: 5 });
-  await migrate(database.db as never, migrations);
-  return {
-    ...database,
-    where: name,
-    url: testPostgresUrl,
-    name,
-    close: async () => {
-      await database.close();
-      const admin = new pg.Client({ connectionString: testPostgresUrl });
-      await admin.connect();
+  const dropSchema = async (): Promise<void> => {
+    await database.close();
+    const admin = new pg.Client({ connectionString: testPostgresUrl });
+    await admin.connect();
+    try {
       await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+    } finally {
       await admin.end();
-    },
+    }
   };
+  try {
+    await migrate(database, migrations);
+  } catch (err) {
+    await dropSchema();
+    throw err;
+  }
+  return { ...database, where: name, url: testPostgresUrl, name, close: dropSchema };
 }
 
 /** The dialects this test run covers: SQLite always, PostgreSQL when it answers (always in CI). */
