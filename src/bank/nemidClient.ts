@@ -28,11 +28,13 @@ export function callbackUrl(bankUrl: string): string {
   return `${bankUrl}/auth/nemid/callback`;
 }
 
-export function authorizeUrl(opts: NemidClientOptions, state: string): string {
+/** The NemID login address; `lang` carries the customer's language over to the NemID pages. */
+export function authorizeUrl(opts: NemidClientOptions, state: string, lang: 'da' | 'en'): string {
   const url = new URL('/nemid/authorize', opts.mitidUrl);
   url.searchParams.set('client_id', BANK_CLIENT_ID);
   url.searchParams.set('redirect_uri', callbackUrl(opts.bankUrl));
   url.searchParams.set('state', state);
+  url.searchParams.set('lang', lang);
   return url.toString();
 }
 

@@ -50,7 +50,7 @@ ${loggedOut ? html`<div class="alert alert-success" role="status"><div class="al
     );
   });
 
-  app.get('/login', { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, async (_req, reply) => {
+  app.get('/login', { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, async (req, reply) => {
     const state = deps.random.token(24);
     reply.setCookie(STATE_COOKIE, state, {
       path: '/auth/nemid',
@@ -60,7 +60,7 @@ ${loggedOut ? html`<div class="alert alert-success" role="status"><div class="al
       signed: true,
       maxAge: 600,
     });
-    return reply.redirect(authorizeUrl(nemid, state));
+    return reply.redirect(authorizeUrl(nemid, state, req.lang));
   });
 
   app.get(
