@@ -1,5 +1,5 @@
 /** The MitID service's migrations, run at start. Append new ones; never edit a released one. */
-import type { Kysely, Migration } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import { createSessionsTable } from '../../platform/db/sessionsMigration.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
@@ -122,6 +122,45 @@ export const mitidMigrations: Record<string, Migration> = {
         .addColumn('seq', 'bigint', (c) => c.notNull().defaultTo(0))
         .execute();
       await db.schema.createIndex('messages_seq').on('messages').column('seq').execute();
+    },
+  },
+  '0005_enrollments': {
+    // An enrollment is a persisted flow (src/enrollment/README.md): its state machine as JSON,
+    // the values the steps collected, the browser it is bound to, and a version for
+    // compare-and-set updates (a repeated step has its effect once).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('enrollments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('cpr', 'text', (c) => c.notNull())
+        .addColumn('route', 'text', (c) => c.notNull())
+        .addColumn('ra_client_id', 'text')
+        .addColumn('ra_name', 'text')
+        .addColumn('identified_by', 'text', (c) => c.notNull())
+        .addColumn('return_url', 'text')
+        .addColumn('ticket_hash', 'text', (c) => c.unique())
+        .addColumn('ticket_expires_at', 'bigint')
+        .addColumn('browser_hash', 'text')
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('mobile', 'text')
+        .addColumn('email', 'text')
+        .addColumn('user_id', 'text')
+        .addColumn('identity_id', 'text')
+        .addColumn('order_id', 'text')
+        .addColumn('open', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // At most one open enrollment per person: a second start resumes the first.
+      await db.schema
+        .createIndex('enrollments_open_cpr')
+        .on('enrollments')
+        .column('cpr')
+        .unique()
+        .where(sql.ref('open'), '=', 1)
+        .execute();
     },
   },
 };

@@ -99,6 +99,38 @@ export interface OneTimeCodesTable {
   used_at: number | null;
 }
 
+/** An enrollment in progress or ended (src/enrollment). */
+export interface EnrollmentsTable {
+  id: string;
+  cpr: string;
+  route: 'bank' | 'mitid';
+  /** The registration authority that vouched for the person (bank route). */
+  ra_client_id: string | null;
+  ra_name: string | null;
+  /** How the person was identified, e.g. nemid-keycard. */
+  identified_by: string;
+  /** Where the wizard ends: back in the bank. */
+  return_url: string | null;
+  /** SHA-256 of the one-time hand-over ticket from the registration authority. */
+  ticket_hash: string | null;
+  ticket_expires_at: number | null;
+  /** SHA-256 of the binding cookie of the browser the flow belongs to. */
+  browser_hash: string | null;
+  /** EnrollmentState as JSON. */
+  state: string;
+  version: number;
+  mobile: string | null;
+  email: string | null;
+  user_id: string | null;
+  identity_id: string | null;
+  order_id: string | null;
+  /** 1 while the enrollment can go on; 0 once done, cancelled or expired. */
+  open: number;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+}
+
 export interface MitidDb {
   people: PeopleTable;
   nemid_credentials: NemidCredentialsTable;
@@ -108,4 +140,5 @@ export interface MitidDb {
   messages: MessagesTable;
   sessions: SessionsTable;
   one_time_codes: OneTimeCodesTable;
+  enrollments: EnrollmentsTable;
 }
