@@ -54,14 +54,23 @@ export const bank = {
   'bank.banner.needPhone': { da: 'Din mobiltelefon eller e-mail', en: 'Your mobile phone or e-mail' },
   'bank.banner.getNow': { da: 'FÅ MITID NU', en: 'GET MITID NOW' },
   'bank.banner.later': { da: 'JEG GØR DET SENERE', en: 'I WILL DO IT LATER' },
-  'bank.banner.expired': {
-    da: 'Du kan ikke længere bruge NemID hos os. Du skal have MitID for at bruge din netbank.',
-    en: 'You can no longer use NemID with us. You need MitID to use your net bank.',
-  },
   'bank.getMitid.title': { da: 'Få MitID', en: 'Get MitID' },
-  'bank.getMitid.soon': {
-    da: 'Tilmelding til MitID gennem Min Bank åbner snart. Du kan fortsat bruge dit NemID indtil fristen.',
-    en: 'Getting MitID through Min Bank opens soon. You can keep using your NemID until the deadline.',
+  'bank.getMitid.failed': {
+    da: 'Vi kunne ikke starte MitID lige nu. Prøv igen om lidt.',
+    en: 'We could not start MitID right now. Please try again shortly.',
+  },
+  'bank.getMitid.alreadyEnrolled': {
+    da: 'Du har allerede MitID. Du kan ændre dine oplysninger på MitID.dk.',
+    en: 'You already have MitID. You can change your details at MitID.dk.',
+  },
+  'bank.getMitid.loginAgain': {
+    da: 'Af sikkerhedshensyn skal du logge på igen, før du kan få MitID.',
+    en: 'For your security, log in again before you get MitID.',
+  },
+  'bank.getMitid.returnTitle': { da: 'Velkommen tilbage', en: 'Welcome back' },
+  'bank.getMitid.returnText': {
+    da: 'Du er tilbage i Min Bank. Du kan fortsætte med at få MitID, når det passer dig: tryk på FÅ MITID NU igen, så fortsætter du, hvor du slap.',
+    en: 'You are back in Min Bank. You can carry on getting MitID whenever it suits you: press GET MITID NOW again and you continue where you left off.',
   },
   'bank.getMitid.back': { da: 'Tilbage til kontooversigten', en: 'Back to the account overview' },
 } satisfies Record<string, Text>;

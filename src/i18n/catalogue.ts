@@ -11,6 +11,7 @@ import { messages } from './messages.ts';
 import { mitid } from './mitid.ts';
 import { nemid } from './nemid.ts';
 import type { Lang, Text } from './types.ts';
+import { wizard } from './wizard.ts';
 
 export const catalogue = {
   ...common,
@@ -20,6 +21,7 @@ export const catalogue = {
   ...messages,
   ...mitid,
   ...enrollment,
+  ...wizard,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

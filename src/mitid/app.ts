@@ -3,6 +3,7 @@
  * its own routes; this file only lists them.
  */
 import type { FastifyInstance } from 'fastify';
+import { registerEnrollment } from '../enrollment/registerEnrollment.ts';
 import { registerMessages } from '../messages/registerMessages.ts';
 import { registerNemid } from '../nemid/registerNemid.ts';
 import { ping } from '../platform/db/database.ts';
@@ -26,6 +27,7 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   // -- parts (one line each) --
   registerNemid(app, deps);
   registerMessages(app, deps);
+  await registerEnrollment(app, deps);
 
   app.get('/', async (req, reply) => {
     const t = req.t;

@@ -106,8 +106,9 @@ describe('logging in to Min Bank with NemID', () => {
     await page.getByRole('heading', { name: 'Nu er det din tur til at få MitID' }).waitFor();
 
     await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
-    await page.waitForURL(`${system.bankUrl}/mitid/start`);
-    await expectAccessible(page);
+    // The bank hands over to the MitID service's wizard, which opens at the terms.
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
+    await page.getByText('Du får MitID gennem Min Bank').waitFor();
     await page.context().close();
   });
 
@@ -237,6 +238,7 @@ describe('the same pages in English', () => {
     await page.getByRole('heading', { name: 'Now it is your turn to get MitID' }).waitFor();
     await expectAccessible(page);
     await page.getByRole('link', { name: 'GET MITID NOW' }).click();
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
     await expectAccessible(page);
     await page.context().close();
   });

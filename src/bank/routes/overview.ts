@@ -12,6 +12,7 @@ import type { BankSession } from '../bankSession.ts';
 import type { Customer, CustomerStore } from '../customerStore.ts';
 import type { BankDb } from '../db/schema.ts';
 import { daysLeft, formatMoney } from '../format.ts';
+import { startEnrollment } from '../raClient.ts';
 
 export function logoutButton(t: T, csrf: string): SafeHtml {
   return html`<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrf}"><button class="button button-secondary" type="submit">${t('common.logout')}</button></form>`;
@@ -20,13 +21,6 @@ export function logoutButton(t: T, csrf: string): SafeHtml {
 function banner(t: T, customer: Customer, now: number, csrf: string): SafeHtml {
   const deadline = customer.mitid_deadline_at ?? now;
   const days = daysLeft(now, deadline);
-  if (days === 0) {
-    return html`<section class="mitid-banner" aria-labelledby="mitid-banner-title">
-  <h2 id="mitid-banner-title">${t('bank.banner.title')}</h2>
-  <p>${t('bank.banner.expired')}</p>
-  <a class="button button-primary" href="/mitid/start">${t('bank.banner.getNow')}</a>
-</section>`;
-  }
   return html`<section class="mitid-banner" aria-labelledby="mitid-banner-title">
   <h2 id="mitid-banner-title">${t('bank.banner.title')}</h2>
   <p><strong>${days === 1 ? t('bank.banner.deadlineOne') : t('bank.banner.deadline', { days })}</strong></p>
@@ -73,8 +67,10 @@ export function registerOverview(
     const csrf = reply.generateCsrf();
     const accounts = await customers.accounts(customer.cpr);
     const turn = customer.mitid_turn_at !== null && customer.mitid_turn_at <= now;
-    const showBanner =
-      turn && (!session.mitidLater || daysLeft(now, customer.mitid_deadline_at ?? now) === 0);
+    // After the deadline NemID no longer gives access to the bank: the customer is sent to get MitID.
+    if (turn && daysLeft(now, customer.mitid_deadline_at ?? now) === 0)
+      return reply.redirect('/mitid/start', 303);
+    const showBanner = turn && !session.mitidLater;
     const table = accounts.length
       ? html`<table class="table table--compact">
   <caption>${t('bank.overview.caption')}</caption>
@@ -102,14 +98,52 @@ ${table}`,
     return reply.redirect('/oversigt', 303);
   });
 
+  // FÅ MITID NU: the bank vouches for the customer at the MitID service and hands the browser over.
   app.get('/mitid/start', async (req, reply) => {
     const session = await requireSession(req, reply);
     if (!session) return reply;
     const t = req.t;
+    const started = await startEnrollment(
+      {
+        mitidUrl: deps.config.mitidUrl,
+        bankUrl: deps.config.bankUrl,
+        clientSecret: deps.secrets.bankClientSecret,
+      },
+      {
+        cpr: session.cpr,
+        name: session.name,
+        identifiedBy: session.method,
+        identifiedAt: session.loggedInAt,
+      },
+    ).catch((err: unknown) => {
+      req.log.error({ err }, 'registration-authority call failed');
+      return { ok: false as const, error: 'failed' as const };
+    });
+    if (started.ok) return reply.redirect(started.continueUrl, 303);
+    const message =
+      started.error === 'already_enrolled'
+        ? t('bank.getMitid.alreadyEnrolled')
+        : started.error === 'identification_too_old'
+          ? t('bank.getMitid.loginAgain')
+          : t('bank.getMitid.failed');
     return reply.page(
       t('bank.getMitid.title'),
       html`<h1>${t('bank.getMitid.title')}</h1>
-<p>${t('bank.getMitid.soon')}</p>
+<div class="alert alert-warning" role="status"><div class="alert-body"><p class="alert-text">${message}</p></div></div>
+<p><a href="/oversigt">${t('bank.getMitid.back')}</a></p>`,
+      { headerExtra: logoutButton(t, reply.generateCsrf()), status: started.error === 'failed' ? 502 : 200 },
+    );
+  });
+
+  // Where the MitID wizard ends (or "← Tilbage til Min Bank" leads).
+  app.get('/mitid/retur', async (req, reply) => {
+    const session = await requireSession(req, reply);
+    if (!session) return reply;
+    const t = req.t;
+    return reply.page(
+      t('bank.getMitid.returnTitle'),
+      html`<h1>${t('bank.getMitid.returnTitle')}</h1>
+<p>${t('bank.getMitid.returnText')}</p>
 <p><a href="/oversigt">${t('bank.getMitid.back')}</a></p>`,
       { headerExtra: logoutButton(t, reply.generateCsrf()) },
     );

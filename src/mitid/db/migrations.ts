@@ -163,4 +163,20 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008_terms_acceptances': {
+    // The record of who accepted which version of the terms and the privacy policy, and when.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('terms_acceptances')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('cpr', 'text', (c) => c.notNull())
+        .addColumn('enrollment_id', 'text', (c) => c.notNull())
+        .addColumn('document', 'text', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('lang', 'text', (c) => c.notNull())
+        .addColumn('accepted_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('terms_acceptances_cpr').on('terms_acceptances').column('cpr').execute();
+    },
+  },
 };

@@ -131,6 +131,17 @@ export interface EnrollmentsTable {
   expires_at: number;
 }
 
+/** Who accepted which version of the terms / privacy policy, and when. */
+export interface TermsAcceptancesTable {
+  id: string;
+  cpr: string;
+  enrollment_id: string;
+  document: 'terms' | 'privacy';
+  version: string;
+  lang: 'da' | 'en';
+  accepted_at: number;
+}
+
 export interface MitidDb {
   people: PeopleTable;
   nemid_credentials: NemidCredentialsTable;
@@ -141,4 +152,5 @@ export interface MitidDb {
   sessions: SessionsTable;
   one_time_codes: OneTimeCodesTable;
   enrollments: EnrollmentsTable;
+  terms_acceptances: TermsAcceptancesTable;
 }

@@ -1,0 +1,38 @@
+/** The enrollment wizard and the registration-authority API, registered on the MitID service. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { MitidDb } from '../mitid/db/schema.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { enrollmentStaticPrefix } from './renderLegalHtml.ts';
+import { registerChooseStep } from './routes/chooseStep.ts';
+import { enrollmentContext } from './routes/enrollmentContext.ts';
+import { registerHandover } from './routes/handover.ts';
+import { registerRaApi } from './routes/raApi.ts';
+import { registerTermsStep } from './routes/termsStep.ts';
+
+const staticRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
+
+export async function registerEnrollment(app: FastifyInstance, deps: ServiceDeps<MitidDb>): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: staticRoot,
+    prefix: enrollmentStaticPrefix,
+    decorateReply: false,
+    maxAge: '1h',
+    allowedPath: (p) => /\.(js|css)$/.test(p),
+  });
+  const ctx = enrollmentContext(deps, async (cpr) => {
+    const row = await deps.db
+      .selectFrom('enrollments')
+      .select('id')
+      .where('cpr', '=', cpr)
+      .where('identity_id', 'is not', null)
+      .executeTakeFirst();
+    return row !== undefined;
+  });
+  registerRaApi(app, ctx);
+  registerHandover(app, ctx);
+  registerTermsStep(app, ctx);
+  registerChooseStep(app, ctx);
+}

@@ -1,0 +1,83 @@
+/**
+ * What the enrollment routes share, and the one way a route gets its flow: by id, from the
+ * browser it is bound to, open and not expired.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { MitidDb } from '../../mitid/db/schema.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { type Enrollment, EnrollmentStore, sha256 } from '../EnrollmentStore.ts';
+import type { Step } from '../flowStates.ts';
+import { authenticateRa, type RaClient, raClients, returnUrlAllowed } from '../raClients.ts';
+
+export const BIND_COOKIE = 'mitid_enroll';
+
+export interface EnrollmentContext {
+  deps: ServiceDeps<MitidDb>;
+  enrollments: EnrollmentStore;
+  secure: boolean;
+  authenticateRa(header: string | undefined): RaClient | undefined;
+  returnUrlAllowed(client: RaClient, url: string): boolean;
+  /** Whether the person has a MitID identity already. */
+  hasMitid(cpr: string): Promise<boolean>;
+  newId(): string;
+}
+
+export function enrollmentContext(
+  deps: ServiceDeps<MitidDb>,
+  hasMitid: (cpr: string) => Promise<boolean>,
+): EnrollmentContext {
+  const clients = raClients(deps.config, deps.secrets);
+  return {
+    deps,
+    enrollments: new EnrollmentStore(deps.db),
+    secure: deps.config.mitidUrl.startsWith('https:'),
+    authenticateRa: (header) => authenticateRa(clients, header),
+    returnUrlAllowed,
+    hasMitid,
+    newId: () => deps.random.token(16),
+  };
+}
+
+/** The path segment of each step (Danish URLs, as the person sees them). */
+export const stepPaths: Record<Step | 'done', string> = {
+  start: 'start',
+  terms: 'vilkaar',
+  choose: 'valg',
+  contact: 'kontakt',
+  userId: 'bruger-id',
+  getAuthenticator: 'hent',
+  activation: 'aktiver',
+  done: 'faerdig',
+};
+
+export function stepUrl(e: Enrollment): string {
+  const step = e.state.step;
+  const path = step in stepPaths ? stepPaths[step as Step] : stepPaths.done;
+  return `/tilmelding/${encodeURIComponent(e.id)}/${path}`;
+}
+
+export function setBinding(ctx: EnrollmentContext, reply: FastifyReply, value: string): void {
+  reply.setCookie(BIND_COOKIE, value, {
+    path: '/tilmelding',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.secure,
+    signed: true,
+  });
+}
+
+/** The flow named in the URL, if it belongs to this browser and is still open. */
+export async function loadFlow(ctx: EnrollmentContext, req: FastifyRequest): Promise<Enrollment> {
+  const id = (req.params as { id?: string }).id ?? '';
+  const raw = req.cookies[BIND_COOKIE];
+  const binding = raw ? req.unsignCookie(raw) : undefined;
+  if (!binding?.valid || !binding.value || id.length > 64) throw new AppError('ERR_FLOW_NOT_FOUND');
+  const enrollment = await ctx.enrollments.get(id);
+  if (!enrollment || enrollment.browserHash !== sha256(binding.value))
+    throw new AppError('ERR_FLOW_NOT_FOUND');
+  if (enrollment.state.step === 'expired' || enrollment.expiresAt <= ctx.deps.clock.now().getTime()) {
+    throw new AppError('ERR_FLOW_EXPIRED');
+  }
+  return enrollment;
+}
