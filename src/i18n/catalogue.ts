@@ -10,6 +10,7 @@ import { errors } from './errors.ts';
 import { messages } from './messages.ts';
 import { mitid } from './mitid.ts';
 import { nemid } from './nemid.ts';
+import { orders } from './orders.ts';
 import type { Lang, Text } from './types.ts';
 import { wizard } from './wizard.ts';
 
@@ -21,6 +22,7 @@ export const catalogue = {
   ...messages,
   ...mitid,
   ...enrollment,
+  ...orders,
   ...wizard,
 } satisfies Record<string, Text>;
 

@@ -179,4 +179,69 @@ export const mitidMigrations: Record<string, Migration> = {
       await db.schema.createIndex('terms_acceptances_cpr').on('terms_acceptances').column('cpr').execute();
     },
   },
+  '0007_device_orders': {
+    // Ordering a kodeviser / kodeoplæser (src/orders/README.md): Borgerservice offices with bookable
+    // time slots, and the orders with their tracking state. The CHECK on office_slots is the
+    // backstop of bookSlot's conditional UPDATE: a slot can never hold more bookings than places.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('borgerservice_offices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('municipality_code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('street', 'text', (c) => c.notNull())
+        .addColumn('postal_code', 'text', (c) => c.notNull())
+        .addColumn('city', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('borgerservice_offices_municipality')
+        .on('borgerservice_offices')
+        .column('municipality_code')
+        .execute();
+
+      await db.schema
+        .createTable('office_slots')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('office_id', 'text', (c) =>
+          c.notNull().references('borgerservice_offices.id').onDelete('cascade'),
+        )
+        .addColumn('starts_at', 'bigint', (c) => c.notNull())
+        .addColumn('capacity', 'integer', (c) => c.notNull())
+        .addColumn('booked', 'integer', (c) => c.notNull().defaultTo(0))
+        .addUniqueConstraint('office_slots_office_start', ['office_id', 'starts_at'])
+        .addCheckConstraint('office_slots_booked_range', sql`booked >= 0 and booked <= capacity`)
+        .execute();
+
+      await db.schema
+        .createTable('device_orders')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('cpr', 'text', (c) => c.notNull().references('people.cpr').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('delivery', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('open', 'integer', (c) => c.notNull())
+        .addColumn('office_id', 'text', (c) => c.references('borgerservice_offices.id'))
+        .addColumn('slot_id', 'text', (c) => c.references('office_slots.id'))
+        .addColumn('ship_name', 'text')
+        .addColumn('ship_street', 'text')
+        .addColumn('ship_postal_code', 'text')
+        .addColumn('ship_city', 'text')
+        .addColumn('serial_number', 'text', (c) => c.unique())
+        .addColumn('tracking_no', 'text', (c) => c.unique())
+        .addColumn('letter_id', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expected_by', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // At most one open order per person and kind: a second order while one is on its way is refused.
+      await db.schema
+        .createIndex('device_orders_open_cpr_kind')
+        .on('device_orders')
+        .columns(['cpr', 'kind'])
+        .unique()
+        .where(sql.ref('open'), '=', 1)
+        .execute();
+      await db.schema.createIndex('device_orders_cpr').on('device_orders').column('cpr').execute();
+    },
+  },
 };

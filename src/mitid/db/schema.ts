@@ -142,6 +142,52 @@ export interface TermsAcceptancesTable {
   accepted_at: number;
 }
 
+/** A Borgerservice office where a kodeviser / kodeoplæser can be collected (src/orders). */
+export interface BorgerserviceOfficesTable {
+  id: string;
+  municipality_code: string; // 3 digits, as people.municipality_code
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+}
+
+/** A bookable time at an office: at most `capacity` bookings, counted in `booked`. */
+export interface OfficeSlotsTable {
+  id: string;
+  office_id: string;
+  starts_at: number;
+  capacity: number;
+  booked: number;
+}
+
+/** An order of a kodeviser or kodeoplæser, by post or for collection (src/orders). */
+export interface DeviceOrdersTable {
+  id: string;
+  cpr: string;
+  kind: 'codeDisplay' | 'codeReader';
+  delivery: 'post' | 'pickup';
+  status: 'ordered' | 'packed' | 'shipped' | 'delivered' | 'ready_for_pickup' | 'collected';
+  /** 1 until delivered or collected: at most one open order per person and kind. */
+  open: number;
+  office_id: string | null;
+  slot_id: string | null;
+  /** The person's name and address when the order was placed (post only). */
+  ship_name: string | null;
+  ship_street: string | null;
+  ship_postal_code: string | null;
+  ship_city: string | null;
+  /** Assigned when the device leaves the warehouse or reaches the office. */
+  serial_number: string | null;
+  /** Post only. */
+  tracking_no: string | null;
+  /** The Digital Post letter (messages.id) sent with the order. */
+  letter_id: string | null;
+  created_at: number;
+  expected_by: number;
+  updated_at: number;
+}
+
 export interface MitidDb {
   people: PeopleTable;
   nemid_credentials: NemidCredentialsTable;
@@ -153,4 +199,7 @@ export interface MitidDb {
   one_time_codes: OneTimeCodesTable;
   enrollments: EnrollmentsTable;
   terms_acceptances: TermsAcceptancesTable;
+  borgerservice_offices: BorgerserviceOfficesTable;
+  office_slots: OfficeSlotsTable;
+  device_orders: DeviceOrdersTable;
 }
