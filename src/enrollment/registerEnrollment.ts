@@ -7,6 +7,7 @@ import type { MitidDb } from '../mitid/db/schema.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { enrollmentStaticPrefix } from './renderLegalHtml.ts';
 import { registerChooseStep } from './routes/chooseStep.ts';
+import { registerContactStep } from './routes/contactStep.ts';
 import { enrollmentContext } from './routes/enrollmentContext.ts';
 import { registerHandover } from './routes/handover.ts';
 import { registerRaApi } from './routes/raApi.ts';
@@ -35,4 +36,5 @@ export async function registerEnrollment(app: FastifyInstance, deps: ServiceDeps
   registerHandover(app, ctx);
   registerTermsStep(app, ctx);
   registerChooseStep(app, ctx);
+  registerContactStep(app, ctx);
 }

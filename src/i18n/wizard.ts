@@ -55,4 +55,86 @@ export const wizard = {
     en: 'The link to get MitID no longer works. Go back to your net bank and press GET MITID NOW again.',
   },
   'wizard.handover.title': { da: 'Linket virker ikke', en: 'The link does not work' },
+  'wizard.contact.title': {
+    da: 'Angiv og bekræft dine kontaktoplysninger',
+    en: 'Enter and confirm your contact details',
+  },
+  'wizard.contact.intro': {
+    da: 'For at du kan bruge MitID, skal du oplyse dit mobilnummer eller din e-mail. Det er en god idé at oplyse begge dele, da det gør MitID mere sikkert.',
+    en: 'To use MitID you must give your mobile number or your e-mail. It is a good idea to give both, as it makes MitID more secure.',
+  },
+  'wizard.contact.appNeedsMobile': {
+    da: 'Du har valgt MitID app, så du skal som minimum oplyse dit mobilnummer. Herefter modtager du en valideringskode på SMS, som du skal indtaste.',
+    en: 'You chose the MitID app, so you must at least give your mobile number. You then receive a validation code by SMS, which you type in.',
+  },
+  'wizard.contact.deviceNeedsOne': {
+    da: 'Du har valgt en kodeviser eller kodeoplæser, så du skal oplyse dit mobilnummer og/eller din e-mailadresse. Herefter modtager du en valideringskode på SMS og/eller e-mail, som du skal indtaste.',
+    en: 'You chose a code display or code reader, so you must give your mobile number and/or your e-mail address. You then receive a validation code by SMS and/or e-mail, which you type in.',
+  },
+  'wizard.contact.messagesNote': {
+    da: 'MitID sender beskeder om dit MitID, fx at dit MitID er spærret. For at modtage disse beskeder skal du bekræfte dit mobilnummer.',
+    en: 'MitID sends messages about your MitID, e.g. that your MitID has been blocked. To receive them you must confirm your mobile number.',
+  },
+  'wizard.contact.mobileHeading': { da: 'Mobilnummer', en: 'Mobile number' },
+  'wizard.contact.emailHeading': { da: 'E-mail', en: 'E-mail' },
+  'wizard.contact.mobileLabel': { da: 'Indtast dit mobilnummer', en: 'Enter your mobile number' },
+  'wizard.contact.emailLabel': { da: 'Indtast din e-mail', en: 'Enter your e-mail' },
+  'wizard.contact.sendCode': { da: 'Send valideringskode', en: 'Send validation code' },
+  'wizard.contact.codeSentMobile': {
+    da: '✓ Valideringskode er sendt til dit mobilnummer {value}',
+    en: '✓ A validation code has been sent to your mobile number {value}',
+  },
+  'wizard.contact.codeSentEmail': {
+    da: '✓ Valideringskode er sendt til din e-mail {value}',
+    en: '✓ A validation code has been sent to your e-mail {value}',
+  },
+  'wizard.contact.codeLabelSms': {
+    da: 'Indtast valideringskode fra SMS',
+    en: 'Enter the validation code from the SMS',
+  },
+  'wizard.contact.codeLabelEmail': {
+    da: 'Indtast valideringskode fra e-mail',
+    en: 'Enter the validation code from the e-mail',
+  },
+  'wizard.contact.confirm': { da: 'Bekræft', en: 'Confirm' },
+  'wizard.contact.resend': { da: 'Send valideringskode igen', en: 'Send the validation code again' },
+  'wizard.contact.changeMobile': { da: 'Ret mobilnummer', en: 'Change mobile number' },
+  'wizard.contact.changeEmail': { da: 'Ret e-mail', en: 'Change e-mail' },
+  'wizard.contact.mobileConfirmed': {
+    da: '✓ Dit mobilnummer {value} er bekræftet',
+    en: '✓ Your mobile number {value} is confirmed',
+  },
+  'wizard.contact.emailConfirmed': {
+    da: '✓ Din e-mail {value} er bekræftet',
+    en: '✓ Your e-mail {value} is confirmed',
+  },
+  'wizard.contact.resent': {
+    da: 'Vi har sendt en ny valideringskode.',
+    en: 'We have sent a new validation code.',
+  },
+  'wizard.contact.mobileInvalid': {
+    da: 'Indtast et dansk mobilnummer med 8 cifre, fx 12 34 56 78.',
+    en: 'Enter a Danish mobile number of 8 digits, e.g. 12 34 56 78.',
+  },
+  'wizard.contact.emailInvalid': {
+    da: 'Indtast en e-mailadresse som navn@eksempel.dk.',
+    en: 'Enter an e-mail address like name@example.com.',
+  },
+  'wizard.contact.needMobile': {
+    da: 'Bekræft dit mobilnummer for at fortsætte med MitID app.',
+    en: 'Confirm your mobile number to continue with the MitID app.',
+  },
+  'wizard.contact.needOne': {
+    da: 'Bekræft dit mobilnummer eller din e-mail for at fortsætte.',
+    en: 'Confirm your mobile number or your e-mail to continue.',
+  },
+  'wizard.contact.smsBody': {
+    da: 'Din valideringskode til MitID er {code}. Koden udløber om 15 minutter. Del den aldrig med andre.',
+    en: 'Your MitID validation code is {code}. The code expires in 15 minutes. Never share it with anyone.',
+  },
+  'wizard.contact.emailSubject': { da: 'Valideringskode til MitID', en: 'MitID validation code' },
+  'wizard.contact.emailBody': {
+    da: 'Din valideringskode til MitID er {code}.\n\nKoden udløber om 15 minutter. Del den aldrig med andre – heller ikke med nogen, der siger, de ringer fra din bank eller MitID.',
+    en: 'Your MitID validation code is {code}.\n\nThe code expires in 15 minutes. Never share it with anyone – not even someone who says they are calling from your bank or MitID.',
+  },
 } satisfies Record<string, Text>;

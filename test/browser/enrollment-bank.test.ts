@@ -1,0 +1,177 @@
+/**
+ * Getting MitID through Min Bank, as the guide tells it, checked in the data after each step.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessible, launchBrowser } from '../support/browser.ts';
+import { openSystemData, type SystemData } from '../support/data.ts';
+import { nemidKeyCode, nemidPassword } from '../support/nemid.ts';
+import { latestCode, outbox } from '../support/outbox.ts';
+import { type RunningSystem, startSystem } from '../support/system.ts';
+
+let system: RunningSystem;
+let data: SystemData;
+let browser: Browser;
+
+before(async () => {
+  system = await startSystem();
+  data = await openSystemData(system);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await data?.close();
+  await system?.stop();
+});
+
+async function loggedInBankPage(userId: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+  await page.goto(system.bankUrl);
+  await page.getByRole('link', { name: 'Log på med NemID' }).click();
+  await nemidPassword(page, userId);
+  await nemidKeyCode(page, data, userId);
+  await page.waitForURL(`${system.bankUrl}/oversigt`);
+  return page;
+}
+
+async function enrollment(cpr: string) {
+  return data.mitid.db
+    .selectFrom('enrollments')
+    .selectAll()
+    .where('cpr', '=', cpr)
+    .where('open', '=', 1)
+    .executeTakeFirst();
+}
+
+describe('getting MitID through Min Bank', () => {
+  test('Jonas: terms, the app, and his mobile number confirmed with a code from the SMS', async () => {
+    const page = await loggedInBankPage('Jonas1983');
+    await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
+
+    // Step 2: terms.
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
+    await expectAccessible(page);
+    assert.match(await page.locator('main').innerText(), /Du får MitID gennem Min Bank[\s\S]*Trin 2 af 7/);
+    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+    await page.getByRole('link', { name: /Du skal acceptere vilkår og betingelser/ }).waitFor();
+    await expectAccessible(page);
+    assert.equal(
+      await data.mitid.db
+        .selectFrom('terms_acceptances')
+        .selectAll()
+        .where('cpr', '=', '1505831017')
+        .execute()
+        .then((r) => r.length),
+      0,
+      'not accepted without the tick',
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download vilkår og betingelser for MitID' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /2026-1-da\.txt$/);
+    await page.getByLabel('Jeg har læst og forstået vilkår og betingelser for MitID').check();
+    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+
+    // Step 3: choose.
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/valg`);
+    await expectAccessible(page);
+    const accepted = await data.mitid.db
+      .selectFrom('terms_acceptances')
+      .selectAll()
+      .where('cpr', '=', '1505831017')
+      .execute();
+    assert.deepEqual(accepted.map((a) => `${a.document}@${a.version}`).sort(), [
+      'privacy@2026-1',
+      'terms@2026-1',
+    ]);
+    assert.ok(accepted.every((a) => a.accepted_at > 0 && a.lang === 'da'));
+
+    // ← Tilbage goes to the terms, which are accepted again on the way forward.
+    await page.getByRole('button', { name: '← Tilbage' }).click();
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
+    await page.getByLabel('Jeg har læst og forstået vilkår og betingelser for MitID').check();
+    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/valg`);
+
+    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+    await page.getByRole('link', { name: 'Vælg et identifikationsmiddel.' }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('App', { exact: true }).check();
+    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+
+    // Step 4: contact details.
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/kontakt`);
+    await expectAccessible(page);
+    assert.equal(JSON.parse((await enrollment('1505831017'))?.state ?? '{}').authenticator, 'app');
+    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+    await page.getByText('Bekræft dit mobilnummer for at fortsætte med MitID app.').first().waitFor();
+
+    await page.getByLabel('Indtast dit mobilnummer').fill('1234');
+    await page.getByRole('button', { name: 'Send valideringskode', exact: true }).first().click();
+    await page.getByRole('link', { name: /Indtast et dansk mobilnummer med 8 cifre/ }).waitFor();
+    await expectAccessible(page);
+    assert.equal((await enrollment('1505831017'))?.mobile, null, 'a refused number is not stored');
+
+    await page.getByLabel('Indtast dit mobilnummer').fill('20 30 40 50');
+    await page.getByRole('button', { name: 'Send valideringskode', exact: true }).first().click();
+    await page.getByText('Valideringskode er sendt til dit mobilnummer +45 20 30 40 50').waitFor();
+    await expectAccessible(page);
+    assert.equal((await enrollment('1505831017'))?.mobile, '+4520304050');
+    const first = await latestCode(system, '+4520304050');
+
+    await page.getByLabel('Indtast valideringskode fra SMS').fill(first === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Bekræft' }).click();
+    await page.getByRole('link', { name: /forsøg tilbage/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Send valideringskode igen' }).click();
+    await page.getByText('Vi har sendt en ny valideringskode.').waitFor();
+    assert.equal((await outbox(system, '+4520304050')).length, 2);
+    const second = await latestCode(system, '+4520304050');
+    if (second !== first) {
+      await page.getByLabel('Indtast valideringskode fra SMS').fill(first);
+      await page.getByRole('button', { name: 'Bekræft' }).click();
+      await page.getByRole('alert').waitFor();
+      assert.equal(
+        JSON.parse((await enrollment('1505831017'))?.state ?? '{}').mobileConfirmed,
+        false,
+        'the old code no longer works',
+      );
+    }
+    await page.getByLabel('Indtast valideringskode fra SMS').fill(second);
+    await page.getByRole('button', { name: 'Bekræft' }).click();
+    await page.getByText('Dit mobilnummer +45 20 30 40 50 er bekræftet').waitFor();
+    await expectAccessible(page);
+    assert.equal(JSON.parse((await enrollment('1505831017'))?.state ?? '{}').mobileConfirmed, true);
+
+    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/bruger-id`);
+    assert.equal(JSON.parse((await enrollment('1505831017'))?.state ?? '{}').step, 'userId');
+    await page.context().close();
+  });
+
+  test('a hand-over link works once, and the flow belongs to the browser that took it', async () => {
+    const page = await loggedInBankPage('0202612046');
+    await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
+    const flowUrl = page.url();
+    // Another browser (no binding cookie) cannot open the flow.
+    const stranger = await (await browser.newContext()).newPage();
+    const res = await stranger.goto(flowUrl);
+    assert.equal(res?.status(), 404);
+    await expectAccessible(stranger);
+    await stranger.context().close();
+    // Pressing FÅ MITID NU again resumes the same enrollment.
+    await page.goto(`${system.bankUrl}/mitid/start`);
+    await page.waitForURL(flowUrl);
+    const open = await data.mitid.db
+      .selectFrom('enrollments')
+      .select('id')
+      .where('cpr', '=', '0202612046')
+      .execute();
+    assert.equal(open.length, 1);
+    await page.context().close();
+  });
+});
