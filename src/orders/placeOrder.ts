@@ -24,6 +24,7 @@ import { bookSlot, type SlotRefusal } from './bookSlot.ts';
 import { type Delivery, type DeviceKind, type DeviceOrder, isDelivery, isDeviceKind } from './DeviceOrder.ts';
 import { DeviceOrderStore } from './DeviceOrderStore.ts';
 import { newTrackingNumber } from './deviceNumbers.ts';
+import { isUniqueViolation } from './isUniqueViolation.ts';
 import { OfficeStore } from './OfficeStore.ts';
 import type { OrderDeps } from './OrderDeps.ts';
 import { type LetterDetails, orderLetter } from './orderLetter.ts';
@@ -72,7 +73,7 @@ export async function placeOrder(
   } catch (err) {
     if (err instanceof Refused) return { ok: false, reason: err.reason };
     // Lost a race with another order of the same kind: the unique partial index refused ours.
-    if (await new DeviceOrderStore(deps.db).openOrder(input.cpr, input.kind)) {
+    if (isUniqueViolation(err) && (await new DeviceOrderStore(deps.db).openOrder(input.cpr, input.kind))) {
       return { ok: false, reason: 'alreadyOrdered' };
     }
     throw err;

@@ -163,6 +163,38 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_identities': {
+    // A person's MitID (src/identity/README.md): one per CPR number; the user-ID unique without
+    // regard to case through the unique user_id_norm (normaliseUserId), which also decides who
+    // wins when two people pick the same user-ID at once. Contacts: one per channel.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('identities')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('cpr', 'text', (c) => c.notNull().references('people.cpr'))
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('user_id_norm', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('identities_cpr_unique', ['cpr'])
+        .addUniqueConstraint('identities_user_id_norm_unique', ['user_id_norm'])
+        .addCheckConstraint(
+          'identities_status_known',
+          sql`status in ('pending_activation', 'active', 'blocked', 'revoked')`,
+        )
+        .execute();
+      await db.schema
+        .createTable('identity_contacts')
+        .addColumn('identity_id', 'text', (c) => c.notNull().references('identities.id').onDelete('cascade'))
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('confirmed_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('identity_contacts_pk', ['identity_id', 'channel'])
+        .addCheckConstraint('identity_contacts_channel_known', sql`channel in ('mobile', 'email')`)
+        .execute();
+    },
+  },
   '0008_terms_acceptances': {
     // The record of who accepted which version of the terms and the privacy policy, and when.
     async up(db: Kysely<unknown>): Promise<void> {

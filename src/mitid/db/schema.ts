@@ -188,6 +188,27 @@ export interface DeviceOrdersTable {
   updated_at: number;
 }
 
+/** A person's MitID (src/identity): at most one per CPR number. */
+export interface IdentitiesTable {
+  id: string; // uuid, the stable MitID uuid given to services
+  cpr: string;
+  /** As the person typed it (NFC), shown back to them. */
+  user_id: string;
+  /** normaliseUserId(user_id): unique, so user-IDs are unique without regard to case. */
+  user_id_norm: string;
+  status: 'pending_activation' | 'active' | 'blocked' | 'revoked';
+  created_at: number;
+  updated_at: number;
+}
+
+/** A confirmed mobile number (+45…) or e-mail address of an identity: one per channel. */
+export interface IdentityContactsTable {
+  identity_id: string;
+  channel: 'mobile' | 'email';
+  value: string;
+  confirmed_at: number;
+}
+
 export interface MitidDb {
   people: PeopleTable;
   nemid_credentials: NemidCredentialsTable;
@@ -202,4 +223,6 @@ export interface MitidDb {
   borgerservice_offices: BorgerserviceOfficesTable;
   office_slots: OfficeSlotsTable;
   device_orders: DeviceOrdersTable;
+  identities: IdentitiesTable;
+  identity_contacts: IdentityContactsTable;
 }
