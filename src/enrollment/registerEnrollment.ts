@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { IdentityStore } from '../identity/IdentityStore.ts';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { enrollmentStaticPrefix } from './renderLegalHtml.ts';
@@ -12,6 +13,7 @@ import { enrollmentContext } from './routes/enrollmentContext.ts';
 import { registerHandover } from './routes/handover.ts';
 import { registerRaApi } from './routes/raApi.ts';
 import { registerTermsStep } from './routes/termsStep.ts';
+import { registerUserIdStep } from './routes/userIdStep.ts';
 
 const staticRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 
@@ -23,18 +25,12 @@ export async function registerEnrollment(app: FastifyInstance, deps: ServiceDeps
     maxAge: '1h',
     allowedPath: (p) => /\.(js|css)$/.test(p),
   });
-  const ctx = enrollmentContext(deps, async (cpr) => {
-    const row = await deps.db
-      .selectFrom('enrollments')
-      .select('id')
-      .where('cpr', '=', cpr)
-      .where('identity_id', 'is not', null)
-      .executeTakeFirst();
-    return row !== undefined;
-  });
+  const identities = new IdentityStore(deps.db);
+  const ctx = enrollmentContext(deps, async (cpr) => (await identities.getByCpr(cpr)) !== undefined);
   registerRaApi(app, ctx);
   registerHandover(app, ctx);
   registerTermsStep(app, ctx);
   registerChooseStep(app, ctx);
   registerContactStep(app, ctx);
+  registerUserIdStep(app, ctx);
 }

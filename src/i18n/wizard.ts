@@ -137,4 +137,38 @@ export const wizard = {
     da: 'Din valideringskode til MitID er {code}.\n\nKoden udløber om 15 minutter. Del den aldrig med andre – heller ikke med nogen, der siger, de ringer fra din bank eller MitID.',
     en: 'Your MitID validation code is {code}.\n\nThe code expires in 15 minutes. Never share it with anyone – not even someone who says they are calling from your bank or MitID.',
   },
+  'wizard.userId.title': { da: 'Vælg dit bruger-ID', en: 'Choose your user ID' },
+  'wizard.userId.intro': {
+    da: 'Alle, der skal have MitID, skal have et bruger-ID. Det skal du anvende, hver gang du bruger MitID.',
+    en: 'Everyone who gets MitID needs a user ID. You use it every time you use MitID.',
+  },
+  'wizard.userId.notCpr': {
+    da: 'Af sikkerhedshensyn må du ikke bruge dit CPR-nummer som bruger-ID. Dit bruger-ID fra NemID er allerede reserveret til dig i MitID – dog ikke, hvis det er dit CPR-nummer.',
+    en: 'For security reasons you must not use your CPR number as your user ID. Your NemID user ID is already reserved for you in MitID – unless it is your CPR number.',
+  },
+  'wizard.userId.advice': {
+    da: 'Find på en sammensætning af tal, bogstaver og specialtegn, som er svær for andre at gætte – men nem for dig at huske. Du kan altid ændre dit bruger-ID på MitID.dk.',
+    en: 'Make up a combination of digits, letters and special characters that is hard for others to guess but easy for you to remember. You can always change your user ID at MitID.dk.',
+  },
+  'wizard.userId.dontShare': {
+    da: 'Lad være med at dele dit bruger-ID med andre – undtagen hvis du selv henvender dig til din bank eller til MitID support for at få hjælp.',
+    en: 'Do not share your user ID with others – except when you yourself contact your bank or MitID support for help.',
+  },
+  'wizard.userId.suggestion': {
+    da: 'Dit bruger-ID fra NemID, {userId}, er reserveret til dig. Du kan bruge det eller vælge et andet.',
+    en: 'Your NemID user ID, {userId}, is reserved for you. You can use it or choose another.',
+  },
+  'wizard.userId.label': { da: 'Bruger-ID', en: 'User ID' },
+  'wizard.userId.allGood': {
+    da: 'Bruger-ID’et opfylder kravene.',
+    en: 'The user ID meets the requirements.',
+  },
+  'wizard.userId.reserved': {
+    da: 'Bruger-ID’et er reserveret til en anden. Vælg et andet.',
+    en: 'The user ID is reserved for someone else. Choose another.',
+  },
+  'wizard.userId.alreadyHasMitid': {
+    da: 'Du har allerede MitID. Du kan ændre dit bruger-ID på MitID.dk.',
+    en: 'You already have MitID. You can change your user ID at MitID.dk.',
+  },
 } satisfies Record<string, Text>;

@@ -149,6 +149,63 @@ describe('getting MitID through Min Bank', () => {
     await page.getByRole('button', { name: 'FORTSÆT' }).click();
     await page.waitForURL(`${system.mitidUrl}/tilmelding/*/bruger-id`);
     assert.equal(JSON.parse((await enrollment('1505831017'))?.state ?? '{}').step, 'userId');
+
+    // Step 5: the user-ID. His NemID user-ID is suggested; the rules speak as he types.
+    await expectAccessible(page);
+    const field = page.getByLabel('Bruger-ID', { exact: true });
+    assert.equal(await field.inputValue(), 'Jonas1983');
+    assert.match(
+      await page.locator('main').innerText(),
+      /Dit bruger-ID fra NemID, Jonas1983, er reserveret til dig/,
+    );
+    await field.fill('');
+    await field.pressSequentially('211788-0967');
+    await page.locator('[data-rule="enrollment.userId.looksLikeCpr"]').waitFor();
+    await field.fill('');
+    await field.pressSequentially('J<n');
+    await page.locator('[data-rule="enrollment.userId.tooShort"]').waitFor();
+    await page.locator('[data-rule="enrollment.userId.invalidCharacters"]').waitFor();
+    await expectAccessible(page);
+    // The server names every broken rule again.
+    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+    await page.getByRole('link', { name: 'Bruger-ID skal indeholde mindst 5 tegn.' }).first().waitFor();
+    assert.ok((await page.getByRole('link', { name: /må ikke indeholde/ }).count()) >= 1);
+    // Another person's NemID user-ID is reserved for them.
+    await page.getByLabel('Bruger-ID', { exact: true }).fill('MetteMus');
+    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+    await page
+      .getByRole('link', { name: 'Bruger-ID’et er reserveret til en anden. Vælg et andet.' })
+      .waitFor();
+    assert.equal(
+      await data.mitid.db
+        .selectFrom('identities')
+        .selectAll()
+        .where('cpr', '=', '1505831017')
+        .executeTakeFirst(),
+      undefined,
+    );
+    await page.getByLabel('Bruger-ID', { exact: true }).fill('J()nas Jen5en');
+    await page.locator('.userid-live-ok').waitFor();
+    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/hent`);
+    const identity = await data.mitid.db
+      .selectFrom('identities')
+      .selectAll()
+      .where('cpr', '=', '1505831017')
+      .executeTakeFirstOrThrow();
+    assert.equal(identity.user_id, 'J()nas Jen5en');
+    assert.equal(identity.status, 'pending_activation');
+    const contacts = await data.mitid.db
+      .selectFrom('identity_contacts')
+      .selectAll()
+      .where('identity_id', '=', identity.id)
+      .execute();
+    assert.deepEqual(
+      contacts.map((c) => [c.channel, c.value]),
+      [['mobile', '+4520304050']],
+    );
+    const stored = await enrollment('1505831017');
+    assert.equal(stored?.identity_id, identity.id);
     await page.context().close();
   });
 

@@ -195,22 +195,6 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
-  '0008_terms_acceptances': {
-    // The record of who accepted which version of the terms and the privacy policy, and when.
-    async up(db: Kysely<unknown>): Promise<void> {
-      await db.schema
-        .createTable('terms_acceptances')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('cpr', 'text', (c) => c.notNull())
-        .addColumn('enrollment_id', 'text', (c) => c.notNull())
-        .addColumn('document', 'text', (c) => c.notNull())
-        .addColumn('version', 'text', (c) => c.notNull())
-        .addColumn('lang', 'text', (c) => c.notNull())
-        .addColumn('accepted_at', 'bigint', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('terms_acceptances_cpr').on('terms_acceptances').column('cpr').execute();
-    },
-  },
   '0007_device_orders': {
     // Ordering a kodeviser / kodeoplæser (src/orders/README.md): Borgerservice offices with bookable
     // time slots, and the orders with their tracking state. The CHECK on office_slots is the
@@ -274,6 +258,22 @@ export const mitidMigrations: Record<string, Migration> = {
         .where(sql.ref('open'), '=', 1)
         .execute();
       await db.schema.createIndex('device_orders_cpr').on('device_orders').column('cpr').execute();
+    },
+  },
+  '0008_terms_acceptances': {
+    // The record of who accepted which version of the terms and the privacy policy, and when.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('terms_acceptances')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('cpr', 'text', (c) => c.notNull())
+        .addColumn('enrollment_id', 'text', (c) => c.notNull())
+        .addColumn('document', 'text', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('lang', 'text', (c) => c.notNull())
+        .addColumn('accepted_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('terms_acceptances_cpr').on('terms_acceptances').column('cpr').execute();
     },
   },
 };

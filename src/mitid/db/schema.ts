@@ -131,17 +131,6 @@ export interface EnrollmentsTable {
   expires_at: number;
 }
 
-/** Who accepted which version of the terms / privacy policy, and when. */
-export interface TermsAcceptancesTable {
-  id: string;
-  cpr: string;
-  enrollment_id: string;
-  document: 'terms' | 'privacy';
-  version: string;
-  lang: 'da' | 'en';
-  accepted_at: number;
-}
-
 /** A Borgerservice office where a kodeviser / kodeoplæser can be collected (src/orders). */
 export interface BorgerserviceOfficesTable {
   id: string;
@@ -186,6 +175,17 @@ export interface DeviceOrdersTable {
   created_at: number;
   expected_by: number;
   updated_at: number;
+}
+
+/** Who accepted which version of the terms / privacy policy, and when. */
+export interface TermsAcceptancesTable {
+  id: string;
+  cpr: string;
+  enrollment_id: string;
+  document: 'terms' | 'privacy';
+  version: string;
+  lang: 'da' | 'en';
+  accepted_at: number;
 }
 
 /** A person's MitID (src/identity): at most one per CPR number. */
