@@ -7,9 +7,11 @@ import { IdentityStore } from '../identity/IdentityStore.ts';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
 import { enrollmentStaticPrefix } from './renderLegalHtml.ts';
+import { registerActivateStep } from './routes/activateStep.ts';
 import { registerChooseStep } from './routes/chooseStep.ts';
 import { registerContactStep } from './routes/contactStep.ts';
 import { enrollmentContext } from './routes/enrollmentContext.ts';
+import { registerGetStep } from './routes/getStep.ts';
 import { registerHandover } from './routes/handover.ts';
 import { registerRaApi } from './routes/raApi.ts';
 import { registerTermsStep } from './routes/termsStep.ts';
@@ -33,4 +35,6 @@ export async function registerEnrollment(app: FastifyInstance, deps: ServiceDeps
   registerChooseStep(app, ctx);
   registerContactStep(app, ctx);
   registerUserIdStep(app, ctx);
+  registerGetStep(app, ctx);
+  registerActivateStep(app, ctx);
 }

@@ -171,4 +171,118 @@ export const wizard = {
     da: 'Du har allerede MitID. Du kan ændre dit bruger-ID på MitID.dk.',
     en: 'You already have MitID. You can change your user ID at MitID.dk.',
   },
+  'wizard.get.titleApp': { da: 'Hent MitID app', en: 'Get the MitID app' },
+  'wizard.get.titleDevice': {
+    da: 'Bestil din {device}',
+    en: 'Order your {device}',
+  },
+  'wizard.get.appNow': {
+    da: 'Du har valgt MitID app, så du skal hente appen med det samme. Den er gratis.',
+    en: 'You chose the MitID app, so get the app right away. It is free.',
+  },
+  'wizard.get.appWhere': {
+    da: 'MitID app åbnes i browseren på din telefon eller tablet og kan lægges på hjemmeskærmen. Scan QR-koden med kameraet, eller gå til adressen:',
+    en: 'The MitID app opens in the browser on your phone or tablet and can be added to the home screen. Scan the QR code with the camera, or go to the address:',
+  },
+  'wizard.get.qrAlt': {
+    da: 'QR-kode med adressen på MitID app: {url}',
+    en: 'QR code with the address of the MitID app: {url}',
+  },
+  'wizard.get.severalUsersTitle': { da: 'Flere brugere', en: 'Several users' },
+  'wizard.get.severalUsers': {
+    da: 'MitID appen kan have flere bruger-ID’er tilknyttet. Det betyder fx, at flere personer i den samme husstand kan benytte den samme tablet med kun én MitID app. I må dog aldrig dele jeres koder mv. med hinanden. Derfor skal I have hver jeres bruger-ID og PIN-kode. Du kan tilføje brugere under indstillinger i MitID appen.',
+    en: 'The MitID app can have several user IDs. For example, several people in one household can use the same tablet with just one MitID app. But you must never share your codes with each other, so each of you needs your own user ID and PIN. You add users under settings in the MitID app.',
+  },
+  'wizard.get.haveApp': { da: 'Jeg har hentet appen – FORTSÆT', en: 'I have the app – CONTINUE' },
+  'wizard.get.deviceIntro': {
+    da: 'Du skal vælge, om du vil have den sendt med posten eller hente den i Borgerservice. Med posten modtager du den inden for 15 dage.',
+    en: 'Choose whether to have it sent by post or to collect it at Borgerservice. By post it arrives within 15 days.',
+  },
+  'wizard.get.deliveryLegend': { da: 'Hvordan vil du have den?', en: 'How do you want to get it?' },
+  'wizard.get.postHint': {
+    da: 'Sendes til {address}. Du får den inden for 15 dage og får et brev i Digital Post.',
+    en: 'Sent to {address}. It arrives within 15 days, and you get a letter in Digital Post.',
+  },
+  'wizard.get.pickupHint': {
+    da: 'Vælg et borgerservicecenter og en ledig tid nedenfor.',
+    en: 'Choose a Borgerservice centre and a free time below.',
+  },
+  'wizard.get.officeLabel': { da: 'Borgerservice', en: 'Borgerservice centre' },
+  'wizard.get.showSlots': { da: 'Vis ledige tider', en: 'Show free times' },
+  'wizard.get.slotLegend': { da: 'Vælg en ledig tid', en: 'Choose a free time' },
+  'wizard.get.noSlots': {
+    da: 'Der er ingen ledige tider de næste 3 uger. Vælg et andet borgerservicecenter eller få den med posten.',
+    en: 'There are no free times in the next 3 weeks. Choose another centre or get it by post.',
+  },
+  'wizard.get.order': { da: 'Bestil – FORTSÆT', en: 'Order – CONTINUE' },
+  'wizard.get.deliveryRequired': {
+    da: 'Vælg, hvordan du vil have den.',
+    en: 'Choose how you want to get it.',
+  },
+  'wizard.get.slotRequired': { da: 'Vælg en ledig tid.', en: 'Choose a free time.' },
+  'wizard.activate.titleApp': { da: 'Aktivér MitID app', en: 'Activate the MitID app' },
+  'wizard.activate.titleDevice': { da: 'Aktivér din {device}', en: 'Activate your {device}' },
+  'wizard.activate.appIntro': {
+    da: 'Før du kan komme i gang med at bruge MitID, skal du aktivere din MitID app. Det kan du gøre med det samme:',
+    en: 'Before you can start using MitID, activate your MitID app. You can do it right away:',
+  },
+  'wizard.activate.appStep1': { da: 'Åbn appen.', en: 'Open the app.' },
+  'wizard.activate.appStep2': {
+    da: 'Indtast dit bruger-ID i appen: {userId}',
+    en: 'Enter your user ID in the app: {userId}',
+  },
+  'wizard.activate.appStep3': {
+    da: 'Indtast aktiveringskoden, som du ser her. Du modtager derefter en midlertidig PIN-kode og vælger din personlige PIN-kode.',
+    en: 'Enter the activation code shown here. You then receive a temporary PIN and choose your personal PIN.',
+  },
+  'wizard.activate.showCode': { da: 'Vis aktiveringskode', en: 'Show activation code' },
+  'wizard.activate.newCode': { da: 'Lav en ny aktiveringskode', en: 'Make a new activation code' },
+  'wizard.activate.codeLabel': { da: 'Din aktiveringskode', en: 'Your activation code' },
+  'wizard.activate.codeValid': {
+    da: 'Koden virker én gang og udløber kl. {time}. Del den aldrig med andre.',
+    en: 'The code works once and expires at {time}. Never share it with anyone.',
+  },
+  'wizard.activate.codeShown': {
+    da: 'Der er lavet en aktiveringskode. Af sikkerhedshensyn vises den kun én gang. Har du ikke nået at bruge den, kan du lave en ny.',
+    en: 'An activation code has been made. For your security it is shown only once. If you did not use it in time, make a new one.',
+  },
+  'wizard.activate.deviceWait': {
+    da: 'Du kan først aktivere MitID, når du har modtaget din {device}. Når den er kommet, logger du ind i din netbank med NemID, som du plejer, og trykker på FÅ MITID NU – så fortsætter du her.',
+    en: 'You can only activate MitID once you have received your {device}. When it has arrived, log in to your net bank with NemID as usual and press GET MITID NOW – then you continue here.',
+  },
+  'wizard.activate.deviceWaitMitid': {
+    da: 'Du kan først aktivere MitID, når du har modtaget din {device}. Når den er kommet, logger du ind på MitID.dk med NemID – så fortsætter du her.',
+    en: 'You can only activate MitID once you have received your {device}. When it has arrived, log in at MitID.dk with NemID – then you continue here.',
+  },
+  'wizard.activate.orderStatus': {
+    da: 'Status for din bestilling: {status}',
+    en: 'Status of your order: {status}',
+  },
+  'wizard.activate.expectedBy': { da: 'Forventet senest: {date}', en: 'Expected by: {date}' },
+  'wizard.activate.tracking': { da: 'Forsendelsesnummer: {no}', en: 'Tracking number: {no}' },
+  'wizard.activate.pickupAt': {
+    da: 'Hentes i {office} {date} kl. {time}',
+    en: 'Collect at {office} on {date} at {time}',
+  },
+  'wizard.activate.arrived': {
+    da: 'Din {device} er modtaget. Sådan aktiverer du den:',
+    en: 'Your {device} has arrived. This is how you activate it:',
+  },
+  'wizard.activate.deviceStep1': {
+    da: 'Opret din MitID adgangskode. Den skal indeholde mindst 8 tegn og må ikke indeholde dit bruger-ID.',
+    en: 'Create your MitID password. It must have at least 8 characters and must not contain your user ID.',
+  },
+  'wizard.activate.deviceStep2': {
+    da: 'Indtast det serienummer, som står på bagsiden: {serial}',
+    en: 'Enter the serial number on the back: {serial}',
+  },
+  'wizard.activate.deviceStep3': {
+    da: 'Tryk på knappen ved siden af displayet. Nu kommer der en kode frem. Indtast koden.',
+    en: 'Press the button beside the display. A code appears. Enter the code.',
+  },
+  'wizard.activate.deviceSoon': {
+    da: 'Aktivering af kodeviser og kodeoplæser åbner i en kommende version af denne demonstration.',
+    en: 'Activation of code displays and code readers opens in a coming version of this demonstration.',
+  },
+  'wizard.activate.backToRa': { da: 'Tilbage til {ra}', en: 'Back to {ra}' },
 } satisfies Record<string, Text>;

@@ -11,6 +11,7 @@ import type { Config } from '../config/config.ts';
 import { mitidMigrations } from '../mitid/db/migrations.ts';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import { createPersonWithNemid } from '../nemid/createPersonWithNemid.ts';
+import { seedOffices } from '../orders/seedOffices.ts';
 import { type Clock, DAY, systemClock } from '../platform/clock.ts';
 import { migrate, openDatabase } from '../platform/db/database.ts';
 import { cryptoRandom, type Random } from '../platform/random.ts';
@@ -83,6 +84,9 @@ export async function prepareData(
   try {
     await migrate(mitid, mitidMigrations);
     await migrate(bank, bankMigrations);
+    // Borgerservice offices and their bookable times are reference data: always there, and each
+    // start extends the 21-day window of free times (bookings are kept).
+    await seedOffices(mitid.db, clock, random);
     if (!config.seedDemo) return [];
     for (const person of demoPeople) {
       await seedMitidPerson(mitid.db, clock, random, person);

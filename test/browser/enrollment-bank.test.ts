@@ -206,6 +206,37 @@ describe('getting MitID through Min Bank', () => {
     );
     const stored = await enrollment('1505831017');
     assert.equal(stored?.identity_id, identity.id);
+
+    // Step 6: get the app (a link and a QR code for the phone; several users in one app).
+    await expectAccessible(page);
+    assert.equal(await page.getByRole('img', { name: /QR-kode med adressen på MitID app/ }).count(), 1);
+    assert.match(await page.locator('main').innerText(), /Flere brugere/);
+    await page.getByRole('button', { name: 'Jeg har hentet appen – FORTSÆT' }).click();
+
+    // Step 7: the activation code the app will ask for, shown once.
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/aktiver`);
+    await expectAccessible(page);
+    assert.match(await page.locator('main').innerText(), /Indtast dit bruger-ID i appen: J\(\)nas Jen5en/);
+    await page.getByRole('button', { name: 'Vis aktiveringskode' }).click();
+    const shown = (await page.locator('.activation-code').innerText()).replace(/\s/g, '');
+    assert.match(shown, /^\d{8}$/);
+    await expectAccessible(page);
+    const code = await data.mitid.db
+      .selectFrom('one_time_codes')
+      .selectAll()
+      .where('flow_id', '=', identity.id)
+      .where('purpose', '=', 'activation')
+      .executeTakeFirstOrThrow();
+    assert.equal(code.used_at, null);
+    assert.ok(!JSON.stringify(code).includes(shown), 'only a keyed hash of the code is stored');
+    assert.equal(JSON.parse((await enrollment('1505831017'))?.state ?? '{}').step, 'activation');
+    // Reloading does not show the code again.
+    await page.goto(page.url());
+    assert.equal(await page.locator('.activation-code').count(), 0);
+    await page.getByText('af sikkerhedshensyn vises den kun én gang', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'Tilbage til Min Bank' }).click();
+    await page.waitForURL(`${system.bankUrl}/mitid/retur`);
+    await expectAccessible(page);
     await page.context().close();
   });
 

@@ -83,7 +83,8 @@ export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): voi
         // One answer for both: the API must not tell which CPR numbers exist.
         return fail(reply, 'unknown_person', 'no person with this CPR number and name');
       }
-      if (await ctx.hasMitid(cpr.cpr)) {
+      // An enrollment under way is resumed; a person whose MitID is complete is refused.
+      if (!(await ctx.enrollments.openFor(cpr.cpr)) && (await ctx.hasMitid(cpr.cpr))) {
         return fail(reply, 'already_enrolled', 'the person has MitID already');
       }
       const ticket = ctx.deps.random.token(32);

@@ -63,24 +63,37 @@ export async function openTestDatabase<DB>(
       },
     };
   }
-  const database = await openDatabase<DB>({ url: testPostgresUrl, dataDir: '', name, poolSize: 5 });
-  const dropSchema = async (): Promise<void> => {
-    await database.close();
-    const admin = new pg.Client({ connectionString: testPostgresUrl });
-    await admin.connect();
+  // Creating and migrating a fresh schema while many other test processes create and drop theirs
+  // fails now and then on a loaded server ('schema "t_…" does not exist'), though never for a
+  // single process; a fresh schema is then tried, up to three times. Test setup only: the tests
+  // themselves never retry.
+  for (let attempt = 1; ; attempt++) {
+    const schema = attempt === 1 ? name : `t_${randomBytes(6).toString('hex')}`;
+    const database = await openDatabase<DB>({
+      url: testPostgresUrl,
+      dataDir: '',
+      name: schema,
+      poolSize: 5,
+      pgOptions: '-c max_parallel_workers_per_gather=0',
+    });
+    const dropSchema = async (): Promise<void> => {
+      await database.close();
+      const admin = new pg.Client({ connectionString: testPostgresUrl });
+      await admin.connect();
+      try {
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await admin.end();
+      }
+    };
     try {
-      await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
-    } finally {
-      await admin.end();
+      await migrate(database, migrations);
+      return { ...database, where: schema, url: testPostgresUrl, name: schema, close: dropSchema };
+    } catch (err) {
+      await dropSchema();
+      if (attempt >= 3) throw err;
     }
-  };
-  try {
-    await migrate(database, migrations);
-  } catch (err) {
-    await dropSchema();
-    throw err;
   }
-  return { ...database, where: name, url: testPostgresUrl, name, close: dropSchema };
 }
 
 /** The dialects this test run covers: SQLite always, PostgreSQL when it answers (always in CI). */
