@@ -13,6 +13,7 @@ import { registerContactStep } from './routes/contactStep.ts';
 import { enrollmentContext } from './routes/enrollmentContext.ts';
 import { registerGetStep } from './routes/getStep.ts';
 import { registerHandover } from './routes/handover.ts';
+import { registerMitidDkStart } from './routes/mitidDkStart.ts';
 import { registerRaApi } from './routes/raApi.ts';
 import { registerTermsStep } from './routes/termsStep.ts';
 import { registerUserIdStep } from './routes/userIdStep.ts';
@@ -31,6 +32,7 @@ export async function registerEnrollment(app: FastifyInstance, deps: ServiceDeps
   const ctx = enrollmentContext(deps, async (cpr) => (await identities.getByCpr(cpr)) !== undefined);
   registerRaApi(app, ctx);
   registerHandover(app, ctx);
+  registerMitidDkStart(app, ctx);
   registerTermsStep(app, ctx);
   registerChooseStep(app, ctx);
   registerContactStep(app, ctx);

@@ -3,14 +3,15 @@
  * its own routes; this file only lists them.
  */
 import type { FastifyInstance } from 'fastify';
+import { mitidDkNemidClient } from '../enrollment/mitidDkClient.ts';
 import { registerEnrollment } from '../enrollment/registerEnrollment.ts';
 import { registerMessages } from '../messages/registerMessages.ts';
 import { registerNemid } from '../nemid/registerNemid.ts';
 import { ping } from '../platform/db/database.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
-import { html } from '../platform/html/html.ts';
 import { createApp } from '../platform/http/createApp.ts';
 import type { MitidDb } from './db/schema.ts';
+import { registerFrontPage } from './frontPage.ts';
 
 export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<FastifyInstance> {
   const { config } = deps;
@@ -25,13 +26,10 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   });
 
   // -- parts (one line each) --
-  registerNemid(app, deps);
+  registerNemid(app, deps, { extraClients: [mitidDkNemidClient(config)] });
   registerMessages(app, deps);
   await registerEnrollment(app, deps);
 
-  app.get('/', async (req, reply) => {
-    const t = req.t;
-    return reply.page(t('common.mitidSiteName'), html`<h1>${t('common.mitidSiteName')}</h1>`);
-  });
+  registerFrontPage(app);
   return app;
 }

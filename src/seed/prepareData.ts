@@ -8,6 +8,8 @@ import { CustomerStore } from '../bank/customerStore.ts';
 import { bankMigrations } from '../bank/db/migrations.ts';
 import type { BankDb } from '../bank/db/schema.ts';
 import type { Config } from '../config/config.ts';
+import { t } from '../i18n/catalogue.ts';
+import { createNotifier } from '../messages/createNotifier.ts';
 import { mitidMigrations } from '../mitid/db/migrations.ts';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import { createPersonWithNemid } from '../nemid/createPersonWithNemid.ts';
@@ -17,15 +19,15 @@ import { migrate, openDatabase } from '../platform/db/database.ts';
 import { cryptoRandom, type Random } from '../platform/random.ts';
 import { DEMO_PASSWORD, type DemoPerson, demoPeople } from './demoPeople.ts';
 
-/** Seeds one demo person into the MitID service's database (person + NemID + key card). */
+/** Seeds one demo person into the MitID service's database (person + NemID + key card); true if new. */
 export async function seedMitidPerson(
   db: Kysely<MitidDb>,
   clock: Clock,
   random: Random,
   p: DemoPerson,
-): Promise<void> {
+): Promise<boolean> {
   const exists = await db.selectFrom('people').select('cpr').where('cpr', '=', p.cpr).executeTakeFirst();
-  if (exists) return;
+  if (exists) return false;
   // Person, NemID credentials and key card in one transaction: a crash leaves no half person.
   await createPersonWithNemid(
     db,
@@ -42,6 +44,7 @@ export async function seedMitidPerson(
     },
     { userId: p.nemidUserId, password: DEMO_PASSWORD },
   );
+  return true;
 }
 
 /** Seeds one demo person into Min Bank's database, if they are a customer. */
@@ -88,8 +91,21 @@ export async function prepareData(
     // start extends the 21-day window of free times (bookings are kept).
     await seedOffices(mitid.db, clock, random);
     if (!config.seedDemo) return [];
+    const notifier = createNotifier({ db: mitid.db, clock, random, config });
     for (const person of demoPeople) {
-      await seedMitidPerson(mitid.db, clock, random, person);
+      const added = await seedMitidPerson(mitid.db, clock, random, person);
+      if (added && !person.bank) {
+        // Without a net bank, the turn to get MitID is announced in Digital Post (the guide).
+        await notifier.send({
+          channel: 'digitalpost',
+          to: person.cpr,
+          subject: t('da', 'mitid.turnLetter.subject'),
+          body: t('da', 'mitid.turnLetter.body', {
+            name: `${person.givenName} ${person.familyName}`,
+            url: config.mitidUrl,
+          }),
+        });
+      }
       await seedBankCustomer(bank.db, clock, random, person);
     }
     return demoPeople;
