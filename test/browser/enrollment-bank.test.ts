@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/seed/demoPeople.ts';
 import { expectAccessible, launchBrowser } from '../support/browser.ts';
-import { openSystemData, type SystemData } from '../support/data.ts';
-import { nemidKeyCode, nemidPassword } from '../support/nemid.ts';
+import { keyCode, openSystemData, type SystemData } from '../support/data.ts';
+import { askedKey, nemidKeyCode, nemidPassword } from '../support/nemid.ts';
 import { latestCode, outbox } from '../support/outbox.ts';
 import { type RunningSystem, startSystem } from '../support/system.ts';
 
@@ -260,6 +261,58 @@ describe('getting MitID through Min Bank', () => {
       .where('cpr', '=', '0202612046')
       .execute();
     assert.equal(open.length, 1);
+    await page.context().close();
+  });
+
+  test('Mette in English: every page of the wizard passes axe', async () => {
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(`${system.bankUrl}/?lang=en`);
+    await page.getByRole('link', { name: 'Log in with NemID' }).click();
+    await page.getByLabel('User ID').fill('mettemus');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Log on' }).click();
+    const key = await askedKey(page);
+    await page.getByLabel('Key', { exact: true }).fill((await keyCode(data, 'mettemus', key)).code);
+    await page.getByRole('button', { name: 'Log on' }).click();
+    await page.waitForURL(`${system.bankUrl}/oversigt`);
+    // Not yet her turn, but the bank lets her start when she wants to.
+    await page.goto(`${system.bankUrl}/mitid/start`);
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await expectAccessible(page);
+    await page.getByLabel('I have read and understood the MitID terms and conditions').check();
+    await page.getByRole('button', { name: 'CONTINUE' }).click();
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/valg`);
+    await expectAccessible(page);
+    await page.getByLabel('Code reader', { exact: true }).check();
+    await page.getByRole('button', { name: 'CONTINUE' }).click();
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/kontakt`);
+    await expectAccessible(page);
+    await page.getByLabel('Enter your mobile number').fill('40506070');
+    await page.getByRole('button', { name: 'Send validation code', exact: true }).first().click();
+    await page
+      .getByLabel('Enter the validation code from the SMS')
+      .fill(await latestCode(system, '+4540506070'));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Your mobile number +45 40 50 60 70 is confirmed').waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'CONTINUE' }).click();
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/bruger-id`);
+    await page.getByLabel('User ID', { exact: true }).fill('');
+    await page.getByLabel('User ID', { exact: true }).pressSequentially('me');
+    await page.locator('[data-rule="enrollment.userId.tooShort"]').waitFor();
+    assert.match(await page.locator('#userId-live').innerText(), /at least 5 characters/);
+    await expectAccessible(page);
+    await page.getByLabel('User ID', { exact: true }).fill('mettemus');
+    await page.getByRole('button', { name: 'CONTINUE' }).click();
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/hent`);
+    await expectAccessible(page);
+    await page.getByLabel('By post').check();
+    await page.getByRole('button', { name: 'Order – CONTINUE' }).click();
+    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/aktiver`);
+    await expectAccessible(page);
+    const letter = (await outbox(system, '1207902214'))[0];
+    assert.match(letter?.subject ?? '', /code reader/i, 'the letter is in her language');
     await page.context().close();
   });
 });

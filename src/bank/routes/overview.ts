@@ -119,7 +119,12 @@ ${table}`,
       req.log.error({ err }, 'registration-authority call failed');
       return { ok: false as const, error: 'failed' as const };
     });
-    if (started.ok) return reply.redirect(started.continueUrl, 303);
+    if (started.ok) {
+      // The customer's language carries over to the MitID pages.
+      const next = new URL(started.continueUrl);
+      next.searchParams.set('lang', req.lang);
+      return reply.redirect(next.toString(), 303);
+    }
     const message =
       started.error === 'already_enrolled'
         ? t('bank.getMitid.alreadyEnrolled')
