@@ -58,8 +58,11 @@ describe('getting a kodeviser or kodeoplæser', () => {
     await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
     await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
     await acceptTerms(page);
-    await page.getByLabel('Kodeviser', { exact: true }).check();
-    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+    // With the keyboard alone: arrow keys move between the choices, Enter sends the form.
+    await page.getByLabel('App', { exact: true }).focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getByLabel('Kodeviser', { exact: true }).isChecked(), true);
+    await page.keyboard.press('Enter');
     await page.waitForURL(`${system.mitidUrl}/tilmelding/*/kontakt`);
     await confirmEmail(page, 'karen@example.dk');
     await page.getByRole('button', { name: 'FORTSÆT' }).click();
