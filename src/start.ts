@@ -6,23 +6,14 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Config, ConfigError, loadConfig } from './config/config.ts';
+import { loadConfigOrExit } from './config/config.ts';
 import { loadSecrets } from './config/secrets.ts';
 import { formatDemoPeople } from './seed/demoPeople.ts';
 import { prepareData } from './seed/prepareData.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = loadConfigOrExit();
 loadSecrets(config.dataDir);
 const demo = await prepareData(config);
 

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
-import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { type Config, loadConfigOrExit } from '../config/config.ts';
 import { loadSecrets } from '../config/secrets.ts';
 import { systemClock } from './clock.ts';
 import { migrate, openDatabase } from './db/database.ts';
@@ -19,16 +19,7 @@ export interface ServeOptions<DB> {
 }
 
 export async function serve<DB>(opts: ServeOptions<DB>): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const secrets = loadSecrets(config.dataDir);
   const database = await openDatabase<DB>({
     url: config.databaseUrl,

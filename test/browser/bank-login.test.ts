@@ -4,38 +4,23 @@
  * checked with axe, and each result is checked in the databases, not only on the screen.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/demoPeople.ts';
-import { expectAccessible, launchBrowser } from '../support/browser.ts';
-import { keyCode, openSystemData, type SystemData } from '../support/data.ts';
+import { expectAccessible } from '../support/browser.ts';
+import { keyCode } from '../support/data.ts';
 import { askedKey, nemidKeyCode, nemidPassword } from '../support/nemid.ts';
-import { type RunningSystem, startSystem } from '../support/system.ts';
+import { useRunningSystem } from '../support/running.ts';
 
-let system: RunningSystem;
-let data: SystemData;
-let browser: Browser;
-
-before(async () => {
-  system = await startSystem();
-  data = await openSystemData(system);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await data?.close();
-  const code = await system?.stop();
-  assert.equal(code, 0, `npm start did not stop cleanly:\n${system?.output()}`);
-});
+const env = useRunningSystem();
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'da-DK' });
+  const context = await env.browser.newContext({ locale: 'da-DK' });
   return context.newPage();
 }
 
 async function failedAttempts(userId: string): Promise<number> {
-  const row = await data.mitid.db
+  const row = await env.data.mitid.db
     .selectFrom('nemid_credentials')
     .select('failed_attempts')
     .where('user_id_norm', '=', userId.toLowerCase())
@@ -44,26 +29,26 @@ async function failedAttempts(userId: string): Promise<number> {
 }
 
 async function startLogin(page: Page): Promise<void> {
-  await page.goto(system.bankUrl);
+  await page.goto(env.system.bankUrl);
   await page.getByRole('link', { name: 'Log på med NemID' }).click();
-  await page.waitForURL(`${system.mitidUrl}/nemid/login/**`);
+  await page.waitForURL(`${env.system.mitidUrl}/nemid/login/**`);
 }
 
 describe('logging in to Min Bank with NemID', () => {
   test('Jonas logs in, sees his accounts and the MitID banner, postpones, logs out and in again', async () => {
     const page = await newPage();
-    await page.goto(system.bankUrl);
+    await page.goto(env.system.bankUrl);
     await expectAccessible(page);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Velkommen til Min Bank');
 
     await page.getByRole('link', { name: 'Log på med NemID' }).click();
-    await page.waitForURL(`${system.mitidUrl}/nemid/login/**`);
+    await page.waitForURL(`${env.system.mitidUrl}/nemid/login/**`);
     await expectAccessible(page);
     assert.match(await page.locator('main').innerText(), /Log på hos Min Bank/);
     await nemidPassword(page, 'Jonas1983');
-    const key = await nemidKeyCode(page, data, 'Jonas1983', true);
+    const key = await nemidKeyCode(page, env.data, 'Jonas1983', true);
 
-    await page.waitForURL(`${system.bankUrl}/oversigt`);
+    await page.waitForURL(`${env.system.bankUrl}/oversigt`);
     await expectAccessible(page);
     const main = page.locator('main');
     await main.getByRole('heading', { name: 'Nu er det din tur til at få MitID' }).waitFor();
@@ -77,21 +62,21 @@ describe('logging in to Min Bank with NemID', () => {
     assert.match(text, /102\.500,00\s*kr\./);
 
     // In the data: the key is spent, the counter is clean, the bank holds exactly one session.
-    assert.notEqual((await keyCode(data, 'Jonas1983', key)).usedAt, null);
+    assert.notEqual((await keyCode(env.data, 'Jonas1983', key)).usedAt, null);
     assert.equal(await failedAttempts('Jonas1983'), 0);
-    const login = await data.mitid.db
+    const login = await env.data.mitid.db
       .selectFrom('nemid_logins')
       .select(['status', 'code_used_at'])
       .where('key_no', '=', key)
       .executeTakeFirstOrThrow();
     assert.equal(login.status, 'done');
     assert.notEqual(login.code_used_at, null, 'the bank redeemed the code');
-    const sessions = await data.bank.db.selectFrom('sessions').select('data').execute();
+    const sessions = await env.data.bank.db.selectFrom('sessions').select('data').execute();
     assert.ok(sessions.some((s) => JSON.parse(s.data).cpr === '1505831017'));
 
     // JEG GØR DET SENERE hides the banner for the rest of this login …
     await page.getByRole('button', { name: 'JEG GØR DET SENERE' }).click();
-    await page.waitForURL(`${system.bankUrl}/oversigt`);
+    await page.waitForURL(`${env.system.bankUrl}/oversigt`);
     await page.getByRole('heading', { name: 'Kontooversigt' }).waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Nu er det din tur til at få MitID' }).count(), 0);
 
@@ -101,13 +86,13 @@ describe('logging in to Min Bank with NemID', () => {
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Log på med NemID' }).click();
     await nemidPassword(page, 'jonas1983'); // the user-ID is not case-sensitive
-    await nemidKeyCode(page, data, 'Jonas1983');
-    await page.waitForURL(`${system.bankUrl}/oversigt`);
+    await nemidKeyCode(page, env.data, 'Jonas1983');
+    await page.waitForURL(`${env.system.bankUrl}/oversigt`);
     await page.getByRole('heading', { name: 'Nu er det din tur til at få MitID' }).waitFor();
 
     await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
     // The bank hands over to the MitID service's wizard, which opens at the terms.
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
     await page.getByText('Du får MitID gennem Min Bank').waitFor();
     await page.context().close();
   });
@@ -116,8 +101,8 @@ describe('logging in to Min Bank with NemID', () => {
     const page = await newPage();
     await startLogin(page);
     await nemidPassword(page, 'mettemus');
-    await nemidKeyCode(page, data, 'mettemus');
-    await page.waitForURL(`${system.bankUrl}/oversigt`);
+    await nemidKeyCode(page, env.data, 'mettemus');
+    await page.waitForURL(`${env.system.bankUrl}/oversigt`);
     await page.getByRole('heading', { name: 'Kontooversigt' }).waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Nu er det din tur til at få MitID' }).count(), 0);
     await page.context().close();
@@ -125,10 +110,10 @@ describe('logging in to Min Bank with NemID', () => {
     const poul = await newPage();
     await startLogin(poul);
     await nemidPassword(poul, 'poulnielsen');
-    await nemidKeyCode(poul, data, 'poulnielsen');
+    await nemidKeyCode(poul, env.data, 'poulnielsen');
     await poul.getByText('Du er ikke kunde i Min Bank.', { exact: false }).waitFor();
     await expectAccessible(poul);
-    const sessions = await data.bank.db.selectFrom('sessions').select('data').execute();
+    const sessions = await env.data.bank.db.selectFrom('sessions').select('data').execute();
     assert.ok(!sessions.some((s) => JSON.parse(s.data).cpr === '0806451113'), 'no bank session for Poul');
     await poul.context().close();
   });
@@ -137,8 +122,8 @@ describe('logging in to Min Bank with NemID', () => {
     const page = await newPage();
     await startLogin(page);
     await nemidPassword(page, '0202612046');
-    await nemidKeyCode(page, data, '0202612046');
-    await page.waitForURL(`${system.bankUrl}/oversigt`);
+    await nemidKeyCode(page, env.data, '0202612046');
+    await page.waitForURL(`${env.system.bankUrl}/oversigt`);
     await page.getByRole('heading', { name: 'Nu er det din tur til at få MitID' }).waitFor();
     await page.context().close();
   });
@@ -155,17 +140,17 @@ describe('logging in to Min Bank with NemID', () => {
     await expectAccessible(page);
     assert.equal(await failedAttempts('Jonas1983'), before + 1);
 
-    const credentialsBefore = await data.mitid.db.selectFrom('nemid_credentials').selectAll().execute();
+    const credentialsBefore = await env.data.mitid.db.selectFrom('nemid_credentials').selectAll().execute();
     await nemidPassword(page, 'ingen-saadan-bruger', 'forkert-kode-1');
     await page.getByRole('alert').waitFor();
     assert.equal(await page.getByRole('alert').innerText(), wrongPassword, 'no user enumeration');
-    const credentialsAfter = await data.mitid.db.selectFrom('nemid_credentials').selectAll().execute();
+    const credentialsAfter = await env.data.mitid.db.selectFrom('nemid_credentials').selectAll().execute();
     assert.deepEqual(credentialsAfter, credentialsBefore, 'an unknown user-ID changes nothing');
 
     // The right password still works afterwards, and a completed login resets the counter.
     await nemidPassword(page, 'Jonas1983');
-    await nemidKeyCode(page, data, 'Jonas1983');
-    await page.waitForURL(`${system.bankUrl}/oversigt`);
+    await nemidKeyCode(page, env.data, 'Jonas1983');
+    await page.waitForURL(`${env.system.bankUrl}/oversigt`);
     assert.equal(await failedAttempts('Jonas1983'), 0);
     await page.context().close();
   });
@@ -175,13 +160,13 @@ describe('logging in to Min Bank with NemID', () => {
     await startLogin(page);
     await nemidPassword(page, 'mettemus');
     const key = await askedKey(page);
-    const { code } = await keyCode(data, 'mettemus', key);
+    const { code } = await keyCode(env.data, 'mettemus', key);
     const wrong = code === '000000' ? '111111' : '000000';
     await page.getByLabel('Nøgle', { exact: true }).fill(wrong);
     await page.getByRole('button', { name: 'Log på' }).click();
     await page.getByText('Forkert nøgle. Du har 2 forsøg tilbage.').first().waitFor();
     await expectAccessible(page);
-    assert.equal((await keyCode(data, 'mettemus', key)).usedAt, null);
+    assert.equal((await keyCode(env.data, 'mettemus', key)).usedAt, null);
     assert.equal(await askedKey(page), key, 'the same key is asked again');
     await page.context().close();
   });
@@ -190,16 +175,16 @@ describe('logging in to Min Bank with NemID', () => {
     const page = await newPage();
     await startLogin(page);
     await nemidPassword(page, 'Jonas1983');
-    const usedKey = await nemidKeyCode(page, data, 'Jonas1983');
-    await page.waitForURL(`${system.bankUrl}/oversigt`);
-    const usedCode = (await keyCode(data, 'Jonas1983', usedKey)).code;
+    const usedKey = await nemidKeyCode(page, env.data, 'Jonas1983');
+    await page.waitForURL(`${env.system.bankUrl}/oversigt`);
+    const usedCode = (await keyCode(env.data, 'Jonas1983', usedKey)).code;
     await page.getByRole('button', { name: 'Log af' }).click();
 
     await page.getByRole('link', { name: 'Log på med NemID' }).click();
     await nemidPassword(page, 'Jonas1983');
     const newKey = await askedKey(page);
     assert.notEqual(newKey, usedKey, 'a spent key is never asked for again');
-    const newCode = (await keyCode(data, 'Jonas1983', newKey)).code;
+    const newCode = (await keyCode(env.data, 'Jonas1983', newKey)).code;
     assert.notEqual(usedCode, newCode);
     await page.getByLabel('Nøgle', { exact: true }).fill(usedCode);
     await page.getByRole('button', { name: 'Log på' }).click();
@@ -207,8 +192,8 @@ describe('logging in to Min Bank with NemID', () => {
       .getByText(/Forkert nøgle/)
       .first()
       .waitFor();
-    assert.equal((await keyCode(data, 'Jonas1983', newKey)).usedAt, null);
-    assert.ok(page.url().startsWith(system.mitidUrl), 'still on the NemID page, not logged in');
+    assert.equal((await keyCode(env.data, 'Jonas1983', newKey)).usedAt, null);
+    assert.ok(page.url().startsWith(env.system.mitidUrl), 'still on the NemID page, not logged in');
     await page.context().close();
   });
 });
@@ -216,10 +201,10 @@ describe('logging in to Min Bank with NemID', () => {
 describe('the same pages in English', () => {
   test('every page of the login path passes axe in English', async () => {
     const page = await newPage();
-    await page.goto(`${system.bankUrl}/?lang=en`);
+    await page.goto(`${env.system.bankUrl}/?lang=en`);
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Log in with NemID' }).click();
-    await page.waitForURL(`${system.mitidUrl}/nemid/login/**`);
+    await page.waitForURL(`${env.system.mitidUrl}/nemid/login/**`);
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     await expectAccessible(page);
     await page.getByLabel('User ID').fill('Jonas1983');
@@ -232,13 +217,13 @@ describe('the same pages in English', () => {
     await page.getByRole('button', { name: 'Log on' }).click();
     const key = await askedKey(page);
     await expectAccessible(page);
-    await page.getByLabel('Key', { exact: true }).fill((await keyCode(data, 'Jonas1983', key)).code);
+    await page.getByLabel('Key', { exact: true }).fill((await keyCode(env.data, 'Jonas1983', key)).code);
     await page.getByRole('button', { name: 'Log on' }).click();
-    await page.waitForURL(`${system.bankUrl}/oversigt`);
+    await page.waitForURL(`${env.system.bankUrl}/oversigt`);
     await page.getByRole('heading', { name: 'Now it is your turn to get MitID' }).waitFor();
     await expectAccessible(page);
     await page.getByRole('link', { name: 'GET MITID NOW' }).click();
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
     await expectAccessible(page);
     await page.context().close();
   });
@@ -247,10 +232,10 @@ describe('the same pages in English', () => {
     const page = await newPage();
     for (const lang of ['da', 'en']) {
       for (const path of ['/dev/beskeder', '/dev/noeglekort', '/', '/findes-ikke']) {
-        await page.goto(`${system.mitidUrl}${path}?lang=${lang}`);
+        await page.goto(`${env.system.mitidUrl}${path}?lang=${lang}`);
         await expectAccessible(page);
       }
-      await page.goto(`${system.bankUrl}/findes-ikke?lang=${lang}`);
+      await page.goto(`${env.system.bankUrl}/findes-ikke?lang=${lang}`);
       await expectAccessible(page);
     }
     await page.context().close();

@@ -2,43 +2,29 @@
  * Getting MitID through Min Bank, as the guide tells it, checked in the data after each step.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/seed/demoPeople.ts';
-import { expectAccessible, launchBrowser } from '../support/browser.ts';
-import { keyCode, openSystemData, type SystemData } from '../support/data.ts';
+import { expectAccessible } from '../support/browser.ts';
+import { keyCode } from '../support/data.ts';
 import { askedKey, nemidKeyCode, nemidPassword } from '../support/nemid.ts';
 import { latestCode, outbox } from '../support/outbox.ts';
-import { type RunningSystem, startSystem } from '../support/system.ts';
+import { useRunningSystem } from '../support/running.ts';
 
-let system: RunningSystem;
-let data: SystemData;
-let browser: Browser;
-
-before(async () => {
-  system = await startSystem();
-  data = await openSystemData(system);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await data?.close();
-  await system?.stop();
-});
+const env = useRunningSystem();
 
 async function loggedInBankPage(userId: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
-  await page.goto(system.bankUrl);
+  const page = await (await env.browser.newContext({ locale: 'da-DK' })).newPage();
+  await page.goto(env.system.bankUrl);
   await page.getByRole('link', { name: 'Log på med NemID' }).click();
   await nemidPassword(page, userId);
-  await nemidKeyCode(page, data, userId);
-  await page.waitForURL(`${system.bankUrl}/oversigt`);
+  await nemidKeyCode(page, env.data, userId);
+  await page.waitForURL(`${env.system.bankUrl}/oversigt`);
   return page;
 }
 
 async function enrollment(cpr: string) {
-  return data.mitid.db
+  return env.data.mitid.db
     .selectFrom('enrollments')
     .selectAll()
     .where('cpr', '=', cpr)
@@ -52,14 +38,14 @@ describe('getting MitID through Min Bank', () => {
     await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
 
     // Step 2: terms.
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
     await expectAccessible(page);
     assert.match(await page.locator('main').innerText(), /Du får MitID gennem Min Bank[\s\S]*Trin 2 af 7/);
     await page.getByRole('button', { name: 'FORTSÆT' }).click();
     await page.getByRole('link', { name: /Du skal acceptere vilkår og betingelser/ }).waitFor();
     await expectAccessible(page);
     assert.equal(
-      await data.mitid.db
+      await env.data.mitid.db
         .selectFrom('terms_acceptances')
         .selectAll()
         .where('cpr', '=', '1505831017')
@@ -77,9 +63,9 @@ describe('getting MitID through Min Bank', () => {
     await page.getByRole('button', { name: 'FORTSÆT' }).click();
 
     // Step 3: choose.
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/valg`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/valg`);
     await expectAccessible(page);
-    const accepted = await data.mitid.db
+    const accepted = await env.data.mitid.db
       .selectFrom('terms_acceptances')
       .selectAll()
       .where('cpr', '=', '1505831017')
@@ -92,10 +78,10 @@ describe('getting MitID through Min Bank', () => {
 
     // ← Tilbage goes to the terms, which are accepted again on the way forward.
     await page.getByRole('button', { name: '← Tilbage' }).click();
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
     await page.getByLabel('Jeg har læst og forstået vilkår og betingelser for MitID').check();
     await page.getByRole('button', { name: 'FORTSÆT' }).click();
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/valg`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/valg`);
 
     await page.getByRole('button', { name: 'FORTSÆT' }).click();
     await page.getByRole('link', { name: 'Vælg et identifikationsmiddel.' }).waitFor();
@@ -104,7 +90,7 @@ describe('getting MitID through Min Bank', () => {
     await page.getByRole('button', { name: 'FORTSÆT' }).click();
 
     // Step 4: contact details.
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/kontakt`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/kontakt`);
     await expectAccessible(page);
     assert.equal(JSON.parse((await enrollment('1505831017'))?.state ?? '{}').authenticator, 'app');
     await page.getByRole('button', { name: 'FORTSÆT' }).click();
@@ -121,7 +107,7 @@ describe('getting MitID through Min Bank', () => {
     await page.getByText('Valideringskode er sendt til dit mobilnummer +45 20 30 40 50').waitFor();
     await expectAccessible(page);
     assert.equal((await enrollment('1505831017'))?.mobile, '+4520304050');
-    const first = await latestCode(system, '+4520304050');
+    const first = await latestCode(env.system, '+4520304050');
 
     await page.getByLabel('Indtast valideringskode fra SMS').fill(first === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: 'Bekræft' }).click();
@@ -129,8 +115,8 @@ describe('getting MitID through Min Bank', () => {
 
     await page.getByRole('button', { name: 'Send valideringskode igen' }).click();
     await page.getByText('Vi har sendt en ny valideringskode.').waitFor();
-    assert.equal((await outbox(system, '+4520304050')).length, 2);
-    const second = await latestCode(system, '+4520304050');
+    assert.equal((await outbox(env.system, '+4520304050')).length, 2);
+    const second = await latestCode(env.system, '+4520304050');
     if (second !== first) {
       await page.getByLabel('Indtast valideringskode fra SMS').fill(first);
       await page.getByRole('button', { name: 'Bekræft' }).click();
@@ -148,7 +134,7 @@ describe('getting MitID through Min Bank', () => {
     assert.equal(JSON.parse((await enrollment('1505831017'))?.state ?? '{}').mobileConfirmed, true);
 
     await page.getByRole('button', { name: 'FORTSÆT' }).click();
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/bruger-id`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/bruger-id`);
     assert.equal(JSON.parse((await enrollment('1505831017'))?.state ?? '{}').step, 'userId');
 
     // Step 5: the user-ID. His NemID user-ID is suggested; the rules speak as he types.
@@ -178,7 +164,7 @@ describe('getting MitID through Min Bank', () => {
       .getByRole('link', { name: 'Bruger-ID’et er reserveret til en anden. Vælg et andet.' })
       .waitFor();
     assert.equal(
-      await data.mitid.db
+      await env.data.mitid.db
         .selectFrom('identities')
         .selectAll()
         .where('cpr', '=', '1505831017')
@@ -188,15 +174,15 @@ describe('getting MitID through Min Bank', () => {
     await page.getByLabel('Bruger-ID', { exact: true }).fill('J()nas Jen5en');
     await page.locator('.userid-live-ok').waitFor();
     await page.getByRole('button', { name: 'FORTSÆT' }).click();
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/hent`);
-    const identity = await data.mitid.db
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/hent`);
+    const identity = await env.data.mitid.db
       .selectFrom('identities')
       .selectAll()
       .where('cpr', '=', '1505831017')
       .executeTakeFirstOrThrow();
     assert.equal(identity.user_id, 'J()nas Jen5en');
     assert.equal(identity.status, 'pending_activation');
-    const contacts = await data.mitid.db
+    const contacts = await env.data.mitid.db
       .selectFrom('identity_contacts')
       .selectAll()
       .where('identity_id', '=', identity.id)
@@ -215,14 +201,14 @@ describe('getting MitID through Min Bank', () => {
     await page.getByRole('button', { name: 'Jeg har hentet appen – FORTSÆT' }).click();
 
     // Step 7: the activation code the app will ask for, shown once.
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/aktiver`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/aktiver`);
     await expectAccessible(page);
     assert.match(await page.locator('main').innerText(), /Indtast dit bruger-ID i appen: J\(\)nas Jen5en/);
     await page.getByRole('button', { name: 'Vis aktiveringskode' }).click();
     const shown = (await page.locator('.activation-code').innerText()).replace(/\s/g, '');
     assert.match(shown, /^\d{8}$/);
     await expectAccessible(page);
-    const code = await data.mitid.db
+    const code = await env.data.mitid.db
       .selectFrom('one_time_codes')
       .selectAll()
       .where('flow_id', '=', identity.id)
@@ -236,7 +222,7 @@ describe('getting MitID through Min Bank', () => {
     assert.equal(await page.locator('.activation-code').count(), 0);
     await page.getByText('af sikkerhedshensyn vises den kun én gang', { exact: false }).waitFor();
     await page.getByRole('link', { name: 'Tilbage til Min Bank' }).click();
-    await page.waitForURL(`${system.bankUrl}/mitid/retur`);
+    await page.waitForURL(`${env.system.bankUrl}/mitid/retur`);
     await expectAccessible(page);
     await page.context().close();
   });
@@ -244,18 +230,18 @@ describe('getting MitID through Min Bank', () => {
   test('a hand-over link works once, and the flow belongs to the browser that took it', async () => {
     const page = await loggedInBankPage('0202612046');
     await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
     const flowUrl = page.url();
     // Another browser (no binding cookie) cannot open the flow.
-    const stranger = await (await browser.newContext()).newPage();
+    const stranger = await (await env.browser.newContext()).newPage();
     const res = await stranger.goto(flowUrl);
     assert.equal(res?.status(), 404);
     await expectAccessible(stranger);
     await stranger.context().close();
     // Pressing FÅ MITID NU again resumes the same enrollment.
-    await page.goto(`${system.bankUrl}/mitid/start`);
+    await page.goto(`${env.system.bankUrl}/mitid/start`);
     await page.waitForURL(flowUrl);
-    const open = await data.mitid.db
+    const open = await env.data.mitid.db
       .selectFrom('enrollments')
       .select('id')
       .where('cpr', '=', '0202612046')
@@ -265,39 +251,39 @@ describe('getting MitID through Min Bank', () => {
   });
 
   test('Mette in English: every page of the wizard passes axe', async () => {
-    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-    await page.goto(`${system.bankUrl}/?lang=en`);
+    const page = await (await env.browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(`${env.system.bankUrl}/?lang=en`);
     await page.getByRole('link', { name: 'Log in with NemID' }).click();
     await page.getByLabel('User ID').fill('mettemus');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Log on' }).click();
     const key = await askedKey(page);
-    await page.getByLabel('Key', { exact: true }).fill((await keyCode(data, 'mettemus', key)).code);
+    await page.getByLabel('Key', { exact: true }).fill((await keyCode(env.data, 'mettemus', key)).code);
     await page.getByRole('button', { name: 'Log on' }).click();
-    await page.waitForURL(`${system.bankUrl}/oversigt`);
+    await page.waitForURL(`${env.system.bankUrl}/oversigt`);
     // Not yet her turn, but the bank lets her start when she wants to.
-    await page.goto(`${system.bankUrl}/mitid/start`);
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/vilkaar`);
+    await page.goto(`${env.system.bankUrl}/mitid/start`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     await expectAccessible(page);
     await page.getByLabel('I have read and understood the MitID terms and conditions').check();
     await page.getByRole('button', { name: 'CONTINUE' }).click();
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/valg`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/valg`);
     await expectAccessible(page);
     await page.getByLabel('Code reader', { exact: true }).check();
     await page.getByRole('button', { name: 'CONTINUE' }).click();
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/kontakt`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/kontakt`);
     await expectAccessible(page);
     await page.getByLabel('Enter your mobile number').fill('40506070');
     await page.getByRole('button', { name: 'Send validation code', exact: true }).first().click();
     await page
       .getByLabel('Enter the validation code from the SMS')
-      .fill(await latestCode(system, '+4540506070'));
+      .fill(await latestCode(env.system, '+4540506070'));
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByText('Your mobile number +45 40 50 60 70 is confirmed').waitFor();
     await expectAccessible(page);
     await page.getByRole('button', { name: 'CONTINUE' }).click();
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/bruger-id`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/bruger-id`);
     await page.getByLabel('User ID', { exact: true }).fill('');
     await page.getByLabel('User ID', { exact: true }).pressSequentially('me');
     await page.locator('[data-rule="enrollment.userId.tooShort"]').waitFor();
@@ -305,13 +291,13 @@ describe('getting MitID through Min Bank', () => {
     await expectAccessible(page);
     await page.getByLabel('User ID', { exact: true }).fill('mettemus');
     await page.getByRole('button', { name: 'CONTINUE' }).click();
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/hent`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/hent`);
     await expectAccessible(page);
     await page.getByLabel('By post').check();
     await page.getByRole('button', { name: 'Order – CONTINUE' }).click();
-    await page.waitForURL(`${system.mitidUrl}/tilmelding/*/aktiver`);
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/aktiver`);
     await expectAccessible(page);
-    const letter = (await outbox(system, '1207902214'))[0];
+    const letter = (await outbox(env.system, '1207902214'))[0];
     assert.match(letter?.subject ?? '', /code reader/i, 'the letter is in her language');
     await page.context().close();
   });

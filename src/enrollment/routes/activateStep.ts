@@ -17,25 +17,16 @@ import { html, type SafeHtml } from '../../platform/html/html.ts';
 import { activationCodeSms } from '../codePolicies.ts';
 import { codeProblemMessage } from '../codeProblemMessage.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
-import { deriveCodeKey, OneTimeCodes } from '../oneTimeCode.ts';
-import type { EnrollmentContext } from './enrollmentContext.ts';
+import { deviceName, type EnrollmentContext } from './enrollmentContext.ts';
 import { type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
 import { wizardPage } from './wizardPage.ts';
-
-const deviceName = (t: T, e: Enrollment): string =>
-  e.state.authenticator === 'codeReader' ? t('orders.kind.codeReader') : t('orders.kind.codeDisplay');
 
 /** "1234 5678": easier to read aloud and to type. */
 const grouped = (code: string): string => code.replace(/(\d{4})(?=\d)/g, '$1 ');
 
 export function registerActivateStep(app: FastifyInstance, ctx: EnrollmentContext): void {
   const { deps } = ctx;
-  const codes = new OneTimeCodes({
-    db: deps.db,
-    clock: deps.clock,
-    random: deps.random,
-    key: deriveCodeKey(deps.secrets.mitidCookieKey),
-  });
+  const { codes } = ctx;
   const orders = new DeviceOrders({ db: deps.db, clock: deps.clock, random: deps.random });
 
   const backToRa = (t: T, e: Enrollment): SafeHtml =>

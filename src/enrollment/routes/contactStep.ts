@@ -24,7 +24,6 @@ import { type CodePolicy, emailValidationCode, mobileValidationCode } from '../c
 import { codeProblemMessage } from '../codeProblemMessage.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
 import type { ContactChannel } from '../flowStates.ts';
-import { deriveCodeKey, OneTimeCodes } from '../oneTimeCode.ts';
 import { type EnrollmentContext, stepUrl } from './enrollmentContext.ts';
 import { advance, type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
 import { wizardPage } from './wizardPage.ts';
@@ -186,12 +185,7 @@ ${channelSection(t, e, channels.email, csrf, errors, input.typed?.email)}
 
 export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext): void {
   const { deps } = ctx;
-  const codes = new OneTimeCodes({
-    db: deps.db,
-    clock: deps.clock,
-    random: deps.random,
-    key: deriveCodeKey(deps.secrets.mitidCookieKey),
-  });
+  const { codes } = ctx;
   const notifier = createNotifier({
     db: deps.db,
     clock: deps.clock,

@@ -3,11 +3,13 @@
  * browser it is bound to, open and not expired.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { T } from '../../i18n/catalogue.ts';
 import type { MitidDb } from '../../mitid/db/schema.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type Enrollment, EnrollmentStore, sha256 } from '../EnrollmentStore.ts';
 import type { Step } from '../flowStates.ts';
+import { deriveCodeKey, OneTimeCodes } from '../oneTimeCode.ts';
 import { authenticateRa, type RaClient, raClients, returnUrlAllowed } from '../raClients.ts';
 
 export const BIND_COOKIE = 'mitid_enroll';
@@ -21,6 +23,8 @@ export interface EnrollmentContext {
   /** Whether the person has a MitID identity already. */
   hasMitid(cpr: string): Promise<boolean>;
   newId(): string;
+  /** Validation and activation codes, keyed with a key derived from the service's secret. */
+  codes: OneTimeCodes;
 }
 
 export function enrollmentContext(
@@ -36,6 +40,12 @@ export function enrollmentContext(
     returnUrlAllowed,
     hasMitid,
     newId: () => deps.random.token(16),
+    codes: new OneTimeCodes({
+      db: deps.db,
+      clock: deps.clock,
+      random: deps.random,
+      key: deriveCodeKey(deps.secrets.mitidCookieKey),
+    }),
   };
 }
 
@@ -80,4 +90,9 @@ export async function loadFlow(ctx: EnrollmentContext, req: FastifyRequest): Pro
     throw new AppError('ERR_FLOW_EXPIRED');
   }
   return enrollment;
+}
+
+/** "MitID kodeviser" or "MitID kodeoplæser", as the flow's choice says. */
+export function deviceName(t: T, e: Enrollment): string {
+  return e.state.authenticator === 'codeReader' ? t('orders.kind.codeReader') : t('orders.kind.codeDisplay');
 }

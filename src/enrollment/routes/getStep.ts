@@ -9,7 +9,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import type { T } from '../../i18n/catalogue.ts';
 import { DeviceOrders } from '../../orders/DeviceOrders.ts';
 import { formatOrderDate, formatOrderTime } from '../../orders/formatOrderTime.ts';
 import { PeopleStore } from '../../people/PeopleStore.ts';
@@ -17,12 +16,9 @@ import { DAY } from '../../platform/clock.ts';
 import { csrfField, type FieldError, primaryButton } from '../../platform/html/components.ts';
 import { html, type SafeHtml, unsafeRaw } from '../../platform/html/html.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
-import { type EnrollmentContext, stepUrl } from './enrollmentContext.ts';
+import { deviceName, type EnrollmentContext, stepUrl } from './enrollmentContext.ts';
 import { advance, type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
 import { wizardPage } from './wizardPage.ts';
-
-const deviceName = (t: T, e: Enrollment): string =>
-  e.state.authenticator === 'codeReader' ? t('orders.kind.codeReader') : t('orders.kind.codeDisplay');
 
 function radio(
   name: string,
