@@ -3,10 +3,12 @@ import { serve } from '../platform/serve.ts';
 import { buildBankApp } from './app.ts';
 import { bankMigrations } from './db/migrations.ts';
 import type { BankDb } from './db/schema.ts';
+import { sweepBank } from './sweep.ts';
 
 await serve<BankDb>({
   name: 'bank',
   port: (c) => c.bankPort,
   migrations: bankMigrations,
+  sweep: sweepBank,
   build: buildBankApp,
 });

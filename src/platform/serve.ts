@@ -16,7 +16,11 @@ export interface ServeOptions<DB> {
   port: (config: Config) => number;
   migrations: Record<string, Migration>;
   build: (deps: ServiceDeps<DB>) => Promise<FastifyInstance>;
+  /** Housekeeping run at start and then every 10 minutes (e.g. purging expired sessions). */
+  sweep?: (deps: ServiceDeps<DB>) => Promise<Record<string, number>>;
 }
+
+const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 export async function serve<DB>(opts: ServeOptions<DB>): Promise<void> {
   const config = loadConfigOrExit();
@@ -27,13 +31,26 @@ export async function serve<DB>(opts: ServeOptions<DB>): Promise<void> {
     name: opts.name,
   });
   await migrate(database, opts.migrations);
-  const app = await opts.build({
+  const deps: ServiceDeps<DB> = {
     config,
     secrets,
     db: database.db,
     clock: systemClock,
     random: cryptoRandom,
-  });
+  };
+  const app = await opts.build(deps);
+  const sweep = opts.sweep;
+  const runSweep = async (): Promise<void> => {
+    if (!sweep) return;
+    try {
+      app.log.info({ purged: await sweep(deps) }, 'housekeeping');
+    } catch (err) {
+      app.log.error({ err }, 'housekeeping failed');
+    }
+  };
+  void runSweep();
+  const sweeper = setInterval(() => void runSweep(), SWEEP_INTERVAL_MS);
+  sweeper.unref();
   const port = opts.port(config);
   const address = await app.listen({ host: config.host, port });
 
@@ -44,6 +61,7 @@ export async function serve<DB>(opts: ServeOptions<DB>): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    clearInterval(sweeper);
     try {
       await app.close();
       await database.close();

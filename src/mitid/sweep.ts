@@ -1,0 +1,25 @@
+/**
+ * Removes what can no longer be used: expired sessions, NemID login flows and one-time codes
+ * (kept a day past expiry, so a late attempt still hears "expired" rather than "not found").
+ */
+import { OneTimeCodes } from '../enrollment/oneTimeCode.ts';
+import { NemidLoginStore } from '../nemid/loginStore.ts';
+import { DAY } from '../platform/clock.ts';
+import type { ServiceDeps } from '../platform/deps.ts';
+import { SessionStore } from '../platform/http/session.ts';
+import type { MitidDb } from './db/schema.ts';
+
+export async function sweepMitid(deps: ServiceDeps<MitidDb>): Promise<Record<string, number>> {
+  const now = deps.clock.now().getTime();
+  return {
+    sessions: await new SessionStore(deps.db).purgeExpired(now),
+    nemidLogins: await new NemidLoginStore(deps.db).purgeExpired(now),
+    // The key only matters for creating and checking codes; deleting by expiry needs none.
+    oneTimeCodes: await new OneTimeCodes({
+      db: deps.db,
+      clock: deps.clock,
+      random: deps.random,
+      key: Buffer.alloc(32),
+    }).purgeExpired(now - DAY),
+  };
+}
