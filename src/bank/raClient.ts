@@ -52,3 +52,20 @@ export async function startEnrollment(
     return { ok: false, error: body.error };
   return { ok: false, error: 'failed' };
 }
+
+export type MitidStatus =
+  | { status: 'none' | 'active' | 'blocked' | 'revoked' | 'pending_activation' }
+  | { status: 'enrolling'; step: string };
+
+/** Where the customer stands with MitID (the registration authority's status call). */
+export async function mitidStatus(opts: RaClientOptions, cpr: string): Promise<MitidStatus> {
+  const basic = Buffer.from(
+    `${encodeURIComponent(BANK_CLIENT_ID)}:${encodeURIComponent(opts.clientSecret)}`,
+  ).toString('base64');
+  const res = await fetch(new URL(`/api/ra/v1/people/${encodeURIComponent(cpr)}/mitid`, opts.mitidUrl), {
+    headers: { authorization: `Basic ${basic}`, accept: 'application/json' },
+    signal: AbortSignal.timeout(5_000),
+  });
+  if (!res.ok) throw new Error(`MitID status answered ${res.status}`);
+  return (await res.json()) as MitidStatus;
+}

@@ -14,7 +14,7 @@ import { enrollmentContext } from './routes/enrollmentContext.ts';
 import { registerGetStep } from './routes/getStep.ts';
 import { registerHandover } from './routes/handover.ts';
 import { registerMitidDkStart } from './routes/mitidDkStart.ts';
-import { registerRaApi } from './routes/raApi.ts';
+import { registerRaApi, registerRaStatus } from './routes/raApi.ts';
 import { registerTermsStep } from './routes/termsStep.ts';
 import { registerUserIdStep } from './routes/userIdStep.ts';
 
@@ -31,6 +31,7 @@ export async function registerEnrollment(app: FastifyInstance, deps: ServiceDeps
   const identities = new IdentityStore(deps.db);
   const ctx = enrollmentContext(deps, async (cpr) => (await identities.getByCpr(cpr)) !== undefined);
   registerRaApi(app, ctx);
+  registerRaStatus(app, ctx, async (cpr) => (await identities.getByCpr(cpr))?.status);
   registerHandover(app, ctx);
   registerMitidDkStart(app, ctx);
   registerTermsStep(app, ctx);

@@ -73,4 +73,11 @@ export const bank = {
     en: 'You are back in Min Bank. You can carry on getting MitID whenever it suits you: press GET MITID NOW again and you continue where you left off.',
   },
   'bank.getMitid.back': { da: 'Tilbage til kontooversigten', en: 'Back to the account overview' },
+  'bank.banner.enrollingTitle': { da: 'Du er i gang med at få MitID', en: 'You are getting MitID' },
+  'bank.banner.enrolling': {
+    da: 'Fortsæt, hvor du slap. Har du bestilt en kodeviser eller kodeoplæser, kan du aktivere den her, når den er kommet.',
+    en: 'Carry on where you left off. If you ordered a code display or code reader, you can activate it here once it has arrived.',
+  },
+  'bank.banner.continue': { da: 'FORTSÆT MED MITID', en: 'CONTINUE WITH MITID' },
+  'bank.banner.hasMitid': { da: 'Du har MitID. Tak!', en: 'You have MitID. Thank you!' },
 } satisfies Record<string, Text>;

@@ -224,6 +224,12 @@ describe('getting MitID through Min Bank', () => {
     await page.getByRole('link', { name: 'Tilbage til Min Bank' }).click();
     await page.waitForURL(`${env.system.bankUrl}/mitid/retur`);
     await expectAccessible(page);
+    // The bank asks MitID where he stands: the banner now says he is under way.
+    await page.getByRole('link', { name: 'Tilbage til kontooversigten' }).click();
+    await page.getByRole('heading', { name: 'Du er i gang med at få MitID' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'FORTSÆT MED MITID' }).click();
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/aktiver`);
     await page.context().close();
   });
 

@@ -12,7 +12,7 @@ import type { BankSession } from '../bankSession.ts';
 import type { Customer, CustomerStore } from '../customerStore.ts';
 import type { BankDb } from '../db/schema.ts';
 import { daysLeft, formatMoney } from '../format.ts';
-import { startEnrollment } from '../raClient.ts';
+import { type MitidStatus, mitidStatus, startEnrollment } from '../raClient.ts';
 
 export function logoutButton(t: T, csrf: string): SafeHtml {
   return html`<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrf}"><button class="button button-secondary" type="submit">${t('common.logout')}</button></form>`;
@@ -36,6 +36,14 @@ function banner(t: T, customer: Customer, now: number, csrf: string): SafeHtml {
 </section>`;
 }
 
+function enrollingBanner(t: T): SafeHtml {
+  return html`<section class="mitid-banner" aria-labelledby="mitid-banner-title">
+  <h2 id="mitid-banner-title">${t('bank.banner.enrollingTitle')}</h2>
+  <p>${t('bank.banner.enrolling')}</p>
+  <a class="button button-primary" href="/mitid/start">${t('bank.banner.continue')}</a>
+</section>`;
+}
+
 export function registerOverview(
   app: FastifyInstance,
   deps: ServiceDeps<BankDb>,
@@ -54,6 +62,21 @@ export function registerOverview(
     return session;
   };
 
+  const ra = {
+    mitidUrl: deps.config.mitidUrl,
+    bankUrl: deps.config.bankUrl,
+    clientSecret: deps.secrets.bankClientSecret,
+  };
+  /** The customer's MitID status; if MitID does not answer, the banner shows as if none. */
+  const statusOf = async (req: FastifyRequest, cpr: string): Promise<MitidStatus | undefined> => {
+    try {
+      return await mitidStatus(ra, cpr);
+    } catch (err) {
+      req.log.warn({ err }, 'MitID status unavailable');
+      return undefined;
+    }
+  };
+
   app.get('/oversigt', async (req, reply) => {
     const session = await requireSession(req, reply);
     if (!session) return reply;
@@ -67,10 +90,14 @@ export function registerOverview(
     const csrf = reply.generateCsrf();
     const accounts = await customers.accounts(customer.cpr);
     const turn = customer.mitid_turn_at !== null && customer.mitid_turn_at <= now;
+    const status = turn ? await statusOf(req, customer.cpr) : undefined;
+    const hasMitid = status?.status === 'active' || status?.status === 'blocked';
     // After the deadline NemID no longer gives access to the bank: the customer is sent to get MitID.
-    if (turn && daysLeft(now, customer.mitid_deadline_at ?? now) === 0)
+    if (turn && !hasMitid && daysLeft(now, customer.mitid_deadline_at ?? now) === 0) {
       return reply.redirect('/mitid/start', 303);
-    const showBanner = turn && !session.mitidLater;
+    }
+    const showBanner = turn && !hasMitid && !session.mitidLater;
+    const enrolling = status?.status === 'enrolling';
     const table = accounts.length
       ? html`<table class="table table--compact">
   <caption>${t('bank.overview.caption')}</caption>
@@ -83,7 +110,8 @@ export function registerOverview(
       : html`<p>${t('bank.overview.noAccounts')}</p>`;
     return reply.page(
       t('bank.overview.title'),
-      html`${showBanner ? banner(t, customer, now, csrf) : ''}
+      html`${showBanner ? (enrolling ? enrollingBanner(t) : banner(t, customer, now, csrf)) : ''}
+${hasMitid ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('bank.banner.hasMitid')}</p></div></div>` : ''}
 <h1>${t('bank.overview.title')}</h1>
 <p>${t('bank.overview.greeting', { name: customer.name })} · ${t('bank.overview.customerNo', { no: customer.customer_no })}</p>
 ${table}`,

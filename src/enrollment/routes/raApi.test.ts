@@ -92,4 +92,13 @@ describe('POST /api/ra/v1/enrollments', () => {
     assert.match(String(taken.headers.location), /\/tilmelding\/[\w-]+\/vilkaar$/);
     assert.equal((await h.app.inject(path)).statusCode, 404, 'a ticket works once');
   });
+
+  test('GET /api/ra/v1/people/:cpr/mitid tells where a customer stands, to its client only', async () => {
+    const get = (cpr: string, auth = basic('minbank', BANK_SECRET)) =>
+      h.app.inject({ url: `/api/ra/v1/people/${cpr}/mitid`, headers: { authorization: auth } });
+    assert.equal((await get(ANNA.cpr, basic('minbank', 'wrong'))).statusCode, 401);
+    assert.equal((await get('12345')).statusCode, 400);
+    assert.deepEqual((await get('0101902345')).json(), { status: 'none' });
+    assert.deepEqual((await get(ANNA.cpr)).json(), { status: 'enrolling', step: 'terms' });
+  });
 });

@@ -114,3 +114,28 @@ export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): voi
     },
   );
 }
+
+/**
+ * GET /api/ra/v1/people/:cpr/mitid — where a customer stands with MitID, so the bank can show the
+ * right banner: `none`, `enrolling` (with the step), or the identity's status.
+ */
+export function registerRaStatus(
+  app: FastifyInstance,
+  ctx: EnrollmentContext,
+  identityStatus: (cpr: string) => Promise<string | undefined>,
+): void {
+  app.get(
+    '/api/ra/v1/people/:cpr/mitid',
+    { config: { csrf: false, rateLimit: { max: 600, timeWindow: 60_000 } } },
+    async (req, reply) => {
+      const client = ctx.authenticateRa(req.headers.authorization);
+      if (!client) return fail(reply, 'invalid_client', 'client authentication failed');
+      const cpr = validateCpr((req.params as { cpr: string }).cpr.slice(0, 11));
+      if (!cpr.ok) return fail(reply, 'invalid_request', 'cpr must be a CPR number');
+      reply.header('cache-control', 'no-store');
+      const open = await ctx.enrollments.openFor(cpr.cpr);
+      if (open) return { status: 'enrolling', step: open.state.step };
+      return { status: (await identityStatus(cpr.cpr)) ?? 'none' };
+    },
+  );
+}
