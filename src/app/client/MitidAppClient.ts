@@ -1,0 +1,257 @@
+/**
+ * The MitID app as a Node library: several users in one app (a state directory), activation,
+ * adding a device with a transfer code, pending transactions, approving and rejecting with the
+ * PIN (OPAQUE) — every call after activation signed with the user's device key
+ * (docs/protocols/app.md). Results are values (`AppResult`), errors carry the server's codes.
+ *
+ *   const app = new MitidAppClient({ stateDir: 'data/app-cli' });
+ *   const a = await app.startActivation({ serverUrl, userId, deviceName });
+ *   await a.value.submitActivationCode('12345678'); … await a.value.choosePin(pin, pin);
+ *   const [tx] = (await app.pending(userId)).value;  await app.approve(userId, tx.id, { pin });
+ *
+ * Rules: the PIN is never stored and never sent (only OPAQUE messages are); approving a
+ * transaction that requires the PIN without one fails here, before the server counts an attempt;
+ * a PIN that is not 6 digits is refused here too, for the same reason.
+ */
+import * as opaque from '@serenity-kit/opaque';
+import { type Clock, systemClock } from '../../platform/clock.ts';
+import { Activation } from './Activation.ts';
+import { AppApi, type Signer, stringFields } from './AppApi.ts';
+import { AppStateStore, type AppUser } from './AppStateStore.ts';
+import { type AppResult, clientError, ok } from './appErrors.ts';
+import { type Decision, NO_PIN, pinProof, signApproval } from './approvalMessage.ts';
+import { PIN_PATTERN } from './checkNewPin.ts';
+import { epochMs } from './epochMs.ts';
+import { type PendingTransaction, parsePendingTransactions } from './parsePendingTransactions.ts';
+
+export interface MitidAppClientOptions {
+  stateDir: string;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  /** Accept-Language for the server's messages; "en" unless told. */
+  lang?: string;
+}
+
+export interface StartActivation {
+  serverUrl: string;
+  userId: string;
+  deviceName: string;
+  /** From an existing app (`transferCode()`): skips the activation code. */
+  transferCode?: string;
+  /** Notify the person of every use of this device (default false). */
+  notifyEveryUse?: boolean;
+}
+
+export interface DecisionResult {
+  transactionId: string;
+  decision: Decision;
+  /** The transaction's status as the server reports it after the decision, when it does. */
+  status: string;
+}
+
+export interface TransferCode {
+  transferCode: string;
+  expiresAt: number | undefined;
+  /** What the existing app shows as a QR code. */
+  link: string;
+}
+
+export class MitidAppClient {
+  readonly store: AppStateStore;
+  readonly #clock: Clock;
+  readonly #options: MitidAppClientOptions;
+
+  constructor(options: MitidAppClientOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.store = new AppStateStore(options.stateDir);
+  }
+
+  users(): Promise<AppResult<AppUser[]>> {
+    return this.store.users();
+  }
+
+  async startActivation(s: StartActivation): Promise<AppResult<Activation>> {
+    const serverUrl = serverOrigin(s.serverUrl);
+    if (!serverUrl) return clientError('invalid_server_url');
+    return Activation.start(
+      {
+        api: this.#api(serverUrl),
+        store: this.store,
+        clock: this.#clock,
+        userId: s.userId,
+        deviceName: s.deviceName,
+        notifyEveryUse: s.notifyEveryUse ?? false,
+      },
+      s.transferCode,
+    );
+  }
+
+  async pending(userId: string): Promise<AppResult<PendingTransaction[]>> {
+    const device = await this.#device(userId);
+    if (!device.ok) return device;
+    const { api, signer } = device.value;
+    const res = await api.call(
+      'GET',
+      `/devices/${encodeURIComponent(signer.deviceId)}/transactions`,
+      undefined,
+      signer,
+    );
+    return res.ok ? parsePendingTransactions(res.value) : res;
+  }
+
+  approve(
+    userId: string,
+    transactionId: string,
+    o: { pin?: string } = {},
+  ): Promise<AppResult<DecisionResult>> {
+    return this.decide(userId, transactionId, 'approve', o.pin);
+  }
+
+  reject(
+    userId: string,
+    transactionId: string,
+    o: { pin?: string } = {},
+  ): Promise<AppResult<DecisionResult>> {
+    return this.decide(userId, transactionId, 'reject', o.pin);
+  }
+
+  /**
+   * The transaction is fetched again (its digest and a fresh single-use challenge); the PIN, when
+   * the transaction requires it and one is given, is checked by OPAQUE (the server counts the
+   * attempt at its start); the decision is signed over digest, challenge and the PIN proof.
+   * Rejecting needs no PIN; one given is used all the same.
+   */
+  async decide(
+    userId: string,
+    transactionId: string,
+    decision: Decision,
+    pin?: string,
+  ): Promise<AppResult<DecisionResult>> {
+    if (pin !== undefined && !PIN_PATTERN.test(pin)) return clientError('pin_format');
+    const device = await this.#device(userId);
+    if (!device.ok) return device;
+    const { api, signer } = device.value;
+    const base = `/devices/${encodeURIComponent(signer.deviceId)}/transactions`;
+    const listed = await api.call('GET', base, undefined, signer);
+    if (!listed.ok) return listed;
+    const all = parsePendingTransactions(listed.value);
+    if (!all.ok) return all;
+    const tx = all.value.find((t) => t.id === transactionId);
+    if (!tx)
+      return clientError('unknown_transaction', `No pending transaction ${transactionId} for ${userId}.`);
+    const usePin = tx.requiresPin && pin !== undefined;
+    if (tx.requiresPin && decision === 'approve' && !usePin) return clientError('pin_required');
+    const txPath = `${base}/${encodeURIComponent(tx.id)}`;
+
+    let proof = NO_PIN;
+    let finishLoginRequest: string | undefined;
+    if (usePin) {
+      await opaque.ready;
+      const start = opaque.client.startLogin({ password: pin });
+      const res = await api.call(
+        'POST',
+        `${txPath}/pin`,
+        { startLoginRequest: start.startLoginRequest },
+        signer,
+      );
+      if (!res.ok) return res;
+      const login = stringFields(res.value, 'loginResponse');
+      if (!login.ok) return login;
+      const finished = opaque.client.finishLogin({
+        clientLoginState: start.clientLoginState,
+        loginResponse: login.value.loginResponse,
+        password: pin,
+      });
+      // OPAQUE tells the client first: a wrong PIN cannot open the envelope. The server has
+      // counted the attempt already (an abandoned attempt counts as wrong).
+      if (!finished) {
+        return {
+          ok: false,
+          error: {
+            code: 'wrong_pin',
+            message: 'Wrong PIN.',
+            ...(typeof res.value.attemptsLeft === 'number' ? { attemptsLeft: res.value.attemptsLeft } : {}),
+          },
+        };
+      }
+      finishLoginRequest = finished.finishLoginRequest;
+      proof = pinProof(finished.sessionKey);
+    }
+    const signature = signApproval(signer.key, {
+      transactionId: tx.id,
+      digest: tx.digest,
+      challenge: tx.challenge,
+      decision,
+      pinProof: proof,
+    });
+    const res = await api.call(
+      'POST',
+      `${txPath}/decision`,
+      { decision, ...(finishLoginRequest ? { finishLoginRequest } : {}), signature },
+      signer,
+    );
+    if (!res.ok) return res;
+    const status =
+      typeof res.value.status === 'string'
+        ? res.value.status
+        : decision === 'approve'
+          ? 'approved'
+          : 'rejected';
+    return ok({ transactionId: tx.id, decision, status });
+  }
+
+  /** A short-lived code with which another app adds a device for this user. */
+  async transferCode(userId: string): Promise<AppResult<TransferCode>> {
+    const device = await this.#device(userId);
+    if (!device.ok) return device;
+    const { api, signer, user } = device.value;
+    const res = await api.call(
+      'POST',
+      `/devices/${encodeURIComponent(signer.deviceId)}/transfer-codes`,
+      {},
+      signer,
+    );
+    if (!res.ok) return res;
+    const f = stringFields(res.value, 'transferCode');
+    if (!f.ok) return f;
+    const link = `mitid-app:transfer?code=${encodeURIComponent(f.value.transferCode)}&user=${encodeURIComponent(user.userId)}`;
+    return ok({ transferCode: f.value.transferCode, expiresAt: epochMs(res.value.expiresAt), link });
+  }
+
+  /** Forgets a user in this app (the key file too); the device stays registered on the server. */
+  async forget(userId: string): Promise<AppResult<void>> {
+    const user = await this.store.user(userId);
+    return user.ok ? this.store.remove(user.value) : user;
+  }
+
+  async #device(userId: string): Promise<AppResult<{ user: AppUser; api: AppApi; signer: Signer }>> {
+    const user = await this.store.user(userId);
+    if (!user.ok) return user;
+    const key = await this.store.key(user.value);
+    if (!key.ok) return key;
+    return ok({
+      user: user.value,
+      api: this.#api(user.value.serverUrl),
+      signer: { deviceId: user.value.deviceId, key: key.value },
+    });
+  }
+
+  #api(serverUrl: string): AppApi {
+    return new AppApi(serverUrl, {
+      clock: this.#clock,
+      ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
+      ...(this.#options.lang ? { lang: this.#options.lang } : {}),
+    });
+  }
+}
+
+/** The server's origin ("http://localhost:3000"), or undefined when not an http(s) URL. */
+export function serverOrigin(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
