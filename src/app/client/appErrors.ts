@@ -4,7 +4,11 @@
  * say what went wrong before or around a call. An error is a value, never thrown across the API.
  */
 
-/** The server's error codes, as documented. */
+/**
+ * The server's error codes: the doc's table, and the codes src/app/server answers besides
+ * (not_found, activation_expired, biometrics_not_allowed, rate_limited, server_error,
+ * invalid_client) so that they arrive typed rather than as unexpected_response.
+ */
 export const serverErrorCodes = [
   'invalid_request',
   'wrong_code',
@@ -18,6 +22,12 @@ export const serverErrorCodes = [
   'wrong_pin',
   'transaction_not_pending',
   'invalid_approval',
+  'not_found',
+  'activation_expired',
+  'biometrics_not_allowed',
+  'rate_limited',
+  'server_error',
+  'invalid_client',
 ] as const;
 
 /** Errors found by the client itself. */

@@ -56,7 +56,7 @@ export class FakeAppServer {
   now = 1_764_000_000_000;
   readonly #activations = new Map<string, FakeActivation>();
   readonly #serverSetup: string;
-  readonly temporaryPin = '87654321';
+  readonly temporaryPin = '31415926';
 
   private constructor(serverSetup: string) {
     this.#serverSetup = serverSetup;
