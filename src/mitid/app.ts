@@ -3,6 +3,7 @@
  * its own routes; this file only lists them.
  */
 import type { FastifyInstance } from 'fastify';
+import { registerAppPwa } from '../app/pwa/registerAppPwa.ts';
 import { mitidDkNemidClient } from '../enrollment/mitidDkClient.ts';
 import { registerEnrollment } from '../enrollment/registerEnrollment.ts';
 import { registerMessages } from '../messages/registerMessages.ts';
@@ -29,6 +30,7 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   registerNemid(app, deps, { extraClients: [mitidDkNemidClient(config)] });
   registerMessages(app, deps);
   await registerEnrollment(app, deps);
+  await registerAppPwa(app);
 
   registerFrontPage(app);
   return app;
