@@ -44,6 +44,8 @@ export interface ActivationContext {
 export class Activation {
   readonly activationId: string;
   readonly expiresAt: number | undefined;
+  /** Where the temporary PIN was sent by SMS, when a step has said so (masked). */
+  sentTo: string | undefined;
   #next: ActivationStep;
   #temporaryPin: string | undefined;
   readonly #ctx: ActivationContext;
@@ -80,6 +82,7 @@ export class Activation {
     }
     const activation = new Activation(ctx, f.value.activationId, epochMs(res.value.expiresAt), next);
     if (typeof res.value.temporaryPin === 'string') activation.#temporaryPin = res.value.temporaryPin;
+    if (typeof res.value.sentTo === 'string') activation.sentTo = res.value.sentTo;
     return ok(activation);
   }
 
@@ -94,7 +97,10 @@ export class Activation {
     if (!res.ok) return res;
     this.#next = 'temporaryPin';
     const sent: TemporaryPinSent = { next: 'temporaryPin' };
-    if (typeof res.value.sentTo === 'string') sent.sentTo = res.value.sentTo;
+    if (typeof res.value.sentTo === 'string') {
+      sent.sentTo = res.value.sentTo;
+      this.sentTo = res.value.sentTo;
+    }
     if (typeof res.value.temporaryPin === 'string') {
       sent.temporaryPin = res.value.temporaryPin;
       this.#temporaryPin = res.value.temporaryPin;

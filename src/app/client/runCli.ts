@@ -185,6 +185,8 @@ async function activate(command: Extract<CliCommand, { name: 'activate' }>, ctx:
     await activationCode(activation, command.activationCode, ctx);
   } else {
     say('Transfer code accepted.');
+    if (activation.sentTo) say(`A temporary PIN has been sent by SMS to ${terminalSafe(activation.sentTo)}.`);
+    else if (activation.temporaryPinInApp) say('The temporary PIN came straight to this app.');
   }
   await temporaryPin(activation, command.temporaryPin, ctx);
 
