@@ -111,8 +111,17 @@ test('two users in one app, each with their own device and key; approving and re
   assert.equal(server.transactions.get(pay.id)?.status, 'approved');
   assert.equal(errorOf(await app.approve('J()nas Jen5en', pay.id, { pin: PIN })), 'unknown_transaction');
 
-  value(await app.reject('J()nas Jen5en', login.id));
+  value(await app.reject('J()nas Jen5en', login.id, { pin: '000000' }));
   assert.equal(server.transactions.get(login.id)?.status, 'rejected');
+  const devicesBefore = [...server.devices.values()].map((d) => d.wrongPins);
+  const big = server.addTransaction('J()nas Jen5en', 'Overfør 99.999,00 kr.');
+  value(await app.reject('J()nas Jen5en', big.id));
+  assert.equal(server.transactions.get(big.id)?.status, 'rejected', 'rejecting needs no PIN');
+  assert.deepEqual(
+    [...server.devices.values()].map((d) => d.wrongPins),
+    devicesBefore,
+    'a rejection spends no PIN attempt',
+  );
   assert.equal(value(await app.pending('mettemus')).length, 1);
 
   const pinsSent = server.requests.filter(
@@ -129,8 +138,10 @@ test('a wrong PIN is refused by OPAQUE, counted by the server, and the transacti
   assert.equal(errorOf(r), 'wrong_pin');
   assert.equal(server.transactions.get(tx.id)?.status, 'pending');
   assert.equal([...server.devices.values()][0]?.wrongPins, 1);
+  assert.equal(r.ok ? 0 : r.error.attemptsLeft, 2);
   await app.approve('mettemus', tx.id, { pin: '999998' });
-  await app.approve('mettemus', tx.id, { pin: '999997' });
+  const third = await app.approve('mettemus', tx.id, { pin: '999997' });
+  assert.equal(errorOf(third), 'pin_blocked', 'the third wrong PIN blocks');
   const blocked = await app.approve('mettemus', tx.id, { pin: PIN });
   assert.equal(errorOf(blocked), 'pin_blocked');
   assert.equal(blocked.ok ? 0 : blocked.error.status, 423);

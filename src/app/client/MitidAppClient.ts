@@ -118,9 +118,9 @@ export class MitidAppClient {
 
   /**
    * The transaction is fetched again (its digest and a fresh single-use challenge); the PIN, when
-   * the transaction requires it and one is given, is checked by OPAQUE (the server counts the
-   * attempt at its start); the decision is signed over digest, challenge and the PIN proof.
-   * Rejecting needs no PIN; one given is used all the same.
+   * an approval requires it, is checked by OPAQUE (the server counts the attempt at its start);
+   * the decision is signed over digest, challenge and the PIN proof. Rejecting needs no PIN, and
+   * one given is not used.
    */
   async decide(
     userId: string,
@@ -140,13 +140,15 @@ export class MitidAppClient {
     const tx = all.value.find((t) => t.id === transactionId);
     if (!tx)
       return clientError('unknown_transaction', `No pending transaction ${transactionId} for ${userId}.`);
-    const usePin = tx.requiresPin && pin !== undefined;
-    if (tx.requiresPin && decision === 'approve' && !usePin) return clientError('pin_required');
+    // As the PWA does: only an approval that requires it checks the PIN; a rejection never
+    // spends a PIN attempt.
+    const usePin = tx.requiresPin && decision === 'approve';
+    if (usePin && pin === undefined) return clientError('pin_required');
     const txPath = `${base}/${encodeURIComponent(tx.id)}`;
 
     let proof = NO_PIN;
     let finishLoginRequest: string | undefined;
-    if (usePin) {
+    if (usePin && pin !== undefined) {
       await opaque.ready;
       const start = opaque.client.startLogin({ password: pin });
       const res = await api.call(
@@ -164,16 +166,20 @@ export class MitidAppClient {
         password: pin,
       });
       // OPAQUE tells the client first: a wrong PIN cannot open the envelope. The server has
-      // counted the attempt already (an abandoned attempt counts as wrong).
+      // counted the attempt already (an abandoned attempt counts as wrong) and said what is left
+      // if this one is wrong: 0 means this attempt blocked the PIN.
       if (!finished) {
-        return {
-          ok: false,
-          error: {
-            code: 'wrong_pin',
-            message: 'Wrong PIN.',
-            ...(typeof res.value.attemptsLeft === 'number' ? { attemptsLeft: res.value.attemptsLeft } : {}),
-          },
-        };
+        const left = typeof res.value.attemptsLeft === 'number' ? res.value.attemptsLeft : undefined;
+        return left === 0
+          ? { ok: false, error: { code: 'pin_blocked', message: 'Wrong PIN. The PIN is now blocked.' } }
+          : {
+              ok: false,
+              error: {
+                code: 'wrong_pin',
+                message: 'Wrong PIN.',
+                ...(left === undefined ? {} : { attemptsLeft: left }),
+              },
+            };
       }
       finishLoginRequest = finished.finishLoginRequest;
       proof = pinProof(finished.sessionKey);
@@ -209,7 +215,7 @@ export class MitidAppClient {
     const res = await api.call(
       'POST',
       `/devices/${encodeURIComponent(signer.deviceId)}/transfer-codes`,
-      {},
+      undefined,
       signer,
     );
     if (!res.ok) return res;

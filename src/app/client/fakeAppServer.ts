@@ -246,7 +246,7 @@ export class FakeAppServer {
       });
       device.wrongPins++; // counted here, before any comparison
       device.loginState = { tx: tx.id, state: serverLoginState };
-      return reply(200, { loginResponse });
+      return reply(200, { loginResponse, attemptsLeft: 3 - device.wrongPins });
     }
     let proof = '-';
     if (typeof json.finishLoginRequest === 'string') {

@@ -21,7 +21,7 @@ Commands:
   users                               List the users in this app
   pending --user ID                   List what waits for approval
   approve --user ID --tx ID [--pin PIN]
-  reject  --user ID --tx ID [--pin PIN]
+  reject  --user ID --tx ID            (needs no PIN; a --pin given is not used)
   transfer-code --user ID             Show a code with which another app adds a device
   help
 
