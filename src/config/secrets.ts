@@ -13,6 +13,12 @@ export interface Secrets {
   bankCookieKey: string;
   /** Min Bank's client secret at the MitID service (NemID login, registration-authority API). */
   bankClientSecret: string;
+  /**
+   * The OPAQUE server setup behind the MitID app's PINs (src/app/server). Made by the MitID
+   * service on its first start (loadOpaqueServerSetup): creating one needs the OPAQUE library's
+   * WebAssembly, which loads asynchronously. Losing it makes every app PIN unusable.
+   */
+  opaqueServerSetup?: string;
 }
 
 const names: (keyof Secrets)[] = ['mitidCookieKey', 'bankCookieKey', 'bankClientSecret'];
@@ -40,11 +46,37 @@ export function loadSecrets(dataDir: string): Secrets {
       changed = true;
     }
   }
-  if (changed) {
-    // Write-then-rename so a crash never leaves a half-written secrets file.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
-    renameSync(tmp, file);
-  }
+  if (typeof stored.opaqueServerSetup === 'string') secrets.opaqueServerSetup = stored.opaqueServerSetup;
+  if (changed) writeSecrets(file, secrets);
   return secrets;
+}
+
+/**
+ * The OPAQUE server setup kept in `dataDir`'s secrets file, made with `create` and added to the
+ * file (the other entries kept) when the file has none yet.
+ */
+export async function loadOpaqueServerSetup(dataDir: string, create: () => Promise<string>): Promise<string> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'secrets.json');
+  const read = (): Record<string, unknown> => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw new Error(`The secrets file ${file} cannot be read; fix or remove it`, { cause: err });
+    }
+  };
+  const before = read().opaqueServerSetup;
+  if (typeof before === 'string' && before.length > 0) return before;
+  const setup = await create();
+  // Read again after the await: only this entry is added to what the file holds now.
+  writeSecrets(file, { ...read(), opaqueServerSetup: setup });
+  return setup;
+}
+
+/** Write-then-rename so a crash never leaves a half-written secrets file. */
+function writeSecrets(file: string, secrets: object): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  renameSync(tmp, file);
 }

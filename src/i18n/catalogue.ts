@@ -3,6 +3,7 @@
  * module joins them, and `t` is the only way a page gets a text. catalogue.test.ts fails when an
  * id lacks a language or the languages disagree on parameters.
  */
+import { app } from './app.ts';
 import { appUi } from './appUi.ts';
 import { bank } from './bank.ts';
 import { common } from './common.ts';
@@ -25,6 +26,7 @@ export const catalogue = {
   ...enrollment,
   ...orders,
   ...wizard,
+  ...app,
   ...appUi,
 } satisfies Record<string, Text>;
 

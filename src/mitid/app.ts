@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { registerAppPwa } from '../app/pwa/registerAppPwa.ts';
+import { registerAppServer } from '../app/server/registerAppServer.ts';
 import { mitidDkNemidClient } from '../enrollment/mitidDkClient.ts';
 import { registerEnrollment } from '../enrollment/registerEnrollment.ts';
 import { registerMessages } from '../messages/registerMessages.ts';
@@ -30,6 +31,7 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   registerNemid(app, deps, { extraClients: [mitidDkNemidClient(config)] });
   registerMessages(app, deps);
   await registerEnrollment(app, deps);
+  await registerAppServer(app, deps);
   await registerAppPwa(app);
 
   registerFrontPage(app);

@@ -276,4 +276,82 @@ export const mitidMigrations: Record<string, Migration> = {
       await db.schema.createIndex('terms_acceptances_cpr').on('terms_acceptances').column('cpr').execute();
     },
   },
+  '0009_app': {
+    // The MitID app (src/app/server, docs/protocols/app.md): activations as persisted flows, the
+    // devices with their public keys and PIN records, and the transactions they approve.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('app_activations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('identity_id', 'text', (c) => c.references('identities.id').onDelete('cascade'))
+        .addColumn('device_id', 'text', (c) => c.notNull().unique())
+        .addColumn('device_name', 'text', (c) => c.notNull())
+        .addColumn('via', 'text', (c) => c.notNull())
+        .addColumn('step', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('app_activations_expires')
+        .on('app_activations')
+        .column('expires_at')
+        .execute();
+
+      await db.schema
+        .createTable('app_devices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('identity_id', 'text', (c) => c.notNull().references('identities.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('public_key', 'text', (c) => c.notNull())
+        .addColumn('opaque_record', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('notify_every_use', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('users_in_app', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('pin_failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('pin_blocked_until', 'bigint')
+        .addColumn('webauthn_credential_id', 'text')
+        .addColumn('webauthn_public_key', 'text')
+        .addColumn('webauthn_counter', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('webauthn_challenge', 'text')
+        .addColumn('webauthn_challenge_expires_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addCheckConstraint('app_devices_pin_failures_range', sql`pin_failures >= 0`)
+        .execute();
+      await db.schema
+        .createIndex('app_devices_identity_status')
+        .on('app_devices')
+        .columns(['identity_id', 'status'])
+        .execute();
+
+      await db.schema
+        .createTable('app_transactions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('identity_id', 'text', (c) => c.references('identities.id').onDelete('cascade'))
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('service_name', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('requires_pin', 'integer', (c) => c.notNull())
+        .addColumn('digest', 'text', (c) => c.notNull())
+        .addColumn('challenge', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('pin_device_id', 'text')
+        .addColumn('pin_login_state', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('decided_at', 'bigint')
+        .addColumn('decided_by', 'text')
+        .addColumn('method', 'text')
+        .addColumn('signature', 'text')
+        .execute();
+      await db.schema
+        .createIndex('app_transactions_identity_status')
+        .on('app_transactions')
+        .columns(['identity_id', 'status'])
+        .execute();
+    },
+  },
 };

@@ -209,6 +209,79 @@ export interface IdentityContactsTable {
   confirmed_at: number;
 }
 
+/** An activation of the MitID app on a device: a persisted flow (src/app/server, docs/protocols/app.md). */
+export interface AppActivationsTable {
+  id: string;
+  /** null when the user-ID named no identity that may activate: such a flow never succeeds. */
+  identity_id: string | null;
+  /** The id the device gets when the flow finishes; also the OPAQUE user identifier of its PIN. */
+  device_id: string;
+  device_name: string;
+  /** How the person proved the right to activate. */
+  via: 'activationCode' | 'transferCode';
+  step: 'activationCode' | 'temporaryPin' | 'pin' | 'finish' | 'done';
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+}
+
+/** A device with the MitID app for one user: its public key, its PIN's OPAQUE record, its limits. */
+export interface AppDevicesTable {
+  id: string;
+  identity_id: string;
+  name: string;
+  /** The device's ECDSA P-256 public key as a JWK (kty, crv, x, y) in JSON. */
+  public_key: string;
+  /** The OPAQUE registration record of the PIN (never the PIN). */
+  opaque_record: string;
+  /** Only an active device may sign requests; removed is final. */
+  status: 'active' | 'blocked' | 'removed';
+  notify_every_use: number;
+  /** How many users the app on this device holds, as it reported: biometrics only with one. */
+  users_in_app: number;
+  /** PIN attempts since the last right PIN, each counted when it starts (pinLimits.ts). */
+  pin_failures: number;
+  pin_blocked_until: number | null;
+  /** The WebAuthn credential that unlocks the key with biometrics (base64url), if turned on. */
+  webauthn_credential_id: string | null;
+  webauthn_public_key: string | null;
+  webauthn_counter: number;
+  /** The challenge of the registration options last handed out, and until when it holds. */
+  webauthn_challenge: string | null;
+  webauthn_challenge_expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A request from a service for the person to approve in the app (login, payment, signing…). */
+export interface AppTransactionsTable {
+  id: string;
+  /** null when the user-ID named no active identity: nobody ever sees the transaction. */
+  identity_id: string | null;
+  /** The service client that created it; only that client reads its status. */
+  client_id: string;
+  service_name: string;
+  action: 'login' | 'approve' | 'confirm' | 'accept' | 'sign';
+  text: string;
+  level: 'substantial' | 'high';
+  requires_pin: number;
+  /** base64url(SHA-256(canonical JSON of the shown fields)): what the device signs. */
+  digest: string;
+  /** Random, single-use: cleared when the transaction is decided. */
+  challenge: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  /** The OPAQUE login in flight for this transaction: the device and the sealed server state. */
+  pin_device_id: string | null;
+  pin_login_state: string | null;
+  created_at: number;
+  expires_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+  method: 'pin' | 'biometrics' | 'none' | null;
+  /** The device's signature over the approval message (base64url, IEEE P1363). */
+  signature: string | null;
+}
+
 export interface MitidDb {
   people: PeopleTable;
   nemid_credentials: NemidCredentialsTable;
@@ -225,4 +298,7 @@ export interface MitidDb {
   device_orders: DeviceOrdersTable;
   identities: IdentitiesTable;
   identity_contacts: IdentityContactsTable;
+  app_activations: AppActivationsTable;
+  app_devices: AppDevicesTable;
+  app_transactions: AppTransactionsTable;
 }

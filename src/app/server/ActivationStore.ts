@@ -1,0 +1,100 @@
+/**
+ * App activations as persisted flows (docs/protocols/app.md, "Activation"):
+ *
+ *   activationCode ─code─▶ temporaryPin ─temporary PIN─▶ pin ─OPAQUE start─▶ finish ─device─▶ done
+ *   (a transfer code from an existing app starts the flow at temporaryPin)
+ *
+ * Rules: a step moves the flow only from its own step (compare-and-set on `step`), so a repeated
+ * or concurrent call has its effect once; a flow lives 15 minutes from its start, whatever
+ * happens in it; a flow for an unknown user-ID has no identity and never gets past its code.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { AppActivationsTable, MitidDb } from '../../mitid/db/schema.ts';
+import { MINUTE } from '../../platform/clock.ts';
+
+export const ACTIVATION_TTL_MS = 15 * MINUTE;
+
+export type ActivationStep = AppActivationsTable['step'];
+
+export interface Activation {
+  id: string;
+  identityId: string | null;
+  deviceId: string;
+  deviceName: string;
+  via: AppActivationsTable['via'];
+  step: ActivationStep;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export type NewActivation = Omit<Activation, 'createdAt' | 'expiresAt'>;
+
+const fromRow = (r: Selectable<AppActivationsTable>): Activation => ({
+  id: r.id,
+  identityId: r.identity_id,
+  deviceId: r.device_id,
+  deviceName: r.device_name,
+  via: r.via,
+  step: r.step,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+});
+
+export class ActivationStore {
+  readonly #db: Kysely<MitidDb>;
+  constructor(db: Kysely<MitidDb>) {
+    this.#db = db;
+  }
+
+  async create(a: NewActivation, now: number): Promise<Activation> {
+    const row: Selectable<AppActivationsTable> = {
+      id: a.id,
+      identity_id: a.identityId,
+      device_id: a.deviceId,
+      device_name: a.deviceName,
+      via: a.via,
+      step: a.step,
+      created_at: now,
+      updated_at: now,
+      expires_at: now + ACTIVATION_TTL_MS,
+    };
+    await this.#db.insertInto('app_activations').values(row).execute();
+    return fromRow(row);
+  }
+
+  async get(id: string): Promise<Activation | undefined> {
+    const row = await this.#db
+      .selectFrom('app_activations')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Moves the flow from `from` to `to` if it is at `from` and not expired; false otherwise. */
+  async advance(
+    id: string,
+    from: ActivationStep,
+    to: ActivationStep,
+    now: number,
+    db: Kysely<MitidDb> = this.#db,
+  ): Promise<boolean> {
+    const res = await db
+      .updateTable('app_activations')
+      .set({ step: to, updated_at: now })
+      .where('id', '=', id)
+      .where('step', '=', from)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Housekeeping: forgets flows that expired before `before`. */
+  async purgeExpired(before: number): Promise<number> {
+    const res = await this.#db
+      .deleteFrom('app_activations')
+      .where('expires_at', '<', before)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+}

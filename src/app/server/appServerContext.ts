@@ -1,0 +1,67 @@
+/** What the app protocol's routes share: the stores, the codes, OPAQUE's setup, the WebAuthn party. */
+import type { FastifyBaseLogger } from 'fastify';
+import { deriveCodeKey, OneTimeCodes } from '../../enrollment/oneTimeCode.ts';
+import { authenticateRa, type RaClient, raClients } from '../../enrollment/raClients.ts';
+import { IdentityStore } from '../../identity/IdentityStore.ts';
+import { createNotifier, type Notifier } from '../../messages/createNotifier.ts';
+import type { MitidDb } from '../../mitid/db/schema.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { ActivationStore } from './ActivationStore.ts';
+import { DeviceStore } from './DeviceStore.ts';
+import { createSealer, type Sealer } from './sealed.ts';
+import { TransactionStore } from './TransactionStore.ts';
+
+export interface AppServerContext {
+  deps: ServiceDeps<MitidDb>;
+  log: FastifyBaseLogger;
+  activations: ActivationStore;
+  devices: DeviceStore;
+  transactions: TransactionStore;
+  identities: IdentityStore;
+  /** The same store and key as the enrollment's: the bank's activation codes are redeemed here. */
+  codes: OneTimeCodes;
+  notifier: Notifier;
+  opaqueSetup: string;
+  sealer: Sealer;
+  /** The WebAuthn relying party: the MitID host, the origin the PWA is served from. */
+  rp: { id: string; origin: string; name: string };
+  /** Services that may create transactions (the registration authorities' clients for now). */
+  serviceClient(authorization: string | undefined): RaClient | undefined;
+  now(): number;
+  newId(): string;
+}
+
+export function appServerContext(
+  deps: ServiceDeps<MitidDb>,
+  opaqueSetup: string,
+  log: FastifyBaseLogger,
+): AppServerContext {
+  const clients = raClients(deps.config, deps.secrets);
+  return {
+    deps,
+    log,
+    activations: new ActivationStore(deps.db),
+    devices: new DeviceStore(deps.db),
+    transactions: new TransactionStore(deps.db),
+    identities: new IdentityStore(deps.db),
+    codes: new OneTimeCodes({
+      db: deps.db,
+      clock: deps.clock,
+      random: deps.random,
+      key: deriveCodeKey(deps.secrets.mitidCookieKey),
+    }),
+    notifier: createNotifier({
+      db: deps.db,
+      clock: deps.clock,
+      random: deps.random,
+      config: deps.config,
+      logger: log,
+    }),
+    opaqueSetup,
+    sealer: createSealer(deps.secrets.mitidCookieKey),
+    rp: { id: new URL(deps.config.mitidUrl).hostname, origin: deps.config.mitidUrl, name: 'MitID' },
+    serviceClient: (authorization) => authenticateRa(clients, authorization),
+    now: () => deps.clock.now().getTime(),
+    newId: () => deps.random.token(16),
+  };
+}

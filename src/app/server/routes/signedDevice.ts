@@ -1,0 +1,60 @@
+/**
+ * The check in front of every call after activation (docs/protocols/app.md, "Signed device
+ * requests"). One answer for every failure, 401 invalid_device_signature:
+ *   the three headers are there and well-formed
+ *   the device in the header is the one in the path
+ *   the timestamp is within ±60 s of the server's clock
+ *   the device exists, is active, and its identity is active
+ *   the signature (P-256, IEEE P1363) verifies over deviceRequestString with the body's bytes
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Identity } from '../../../identity/Identity.ts';
+import { refuse } from '../appErrors.ts';
+import { rawBodyOf } from '../appJsonScope.ts';
+import type { AppServerContext } from '../appServerContext.ts';
+import { isBase64url } from '../base64url.ts';
+import type { Device } from '../DeviceStore.ts';
+import { deviceRequestString } from '../deviceRequestString.ts';
+import { verifyEcdsa } from '../verifyEcdsa.ts';
+
+export const CLOCK_SKEW_MS = 60_000;
+
+export interface SignedDevice {
+  device: Device;
+  identity: Identity;
+}
+
+const verified = new WeakMap<FastifyRequest, SignedDevice>();
+
+/** The device a signed request came from (only after signedDevice has run on the route). */
+export function deviceOf(req: FastifyRequest): SignedDevice {
+  const d = verified.get(req);
+  if (!d) throw new Error('signedDevice did not run on this route');
+  return d;
+}
+
+const header = (req: FastifyRequest, name: string): string | undefined => {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+export function signedDevice(ctx: AppServerContext) {
+  return async (req: FastifyRequest): Promise<void> => {
+    const deviceId = header(req, 'x-mitid-device');
+    const timestamp = header(req, 'x-mitid-timestamp');
+    const signature = header(req, 'x-mitid-signature');
+    const pathId = (req.params as Record<string, unknown>).id;
+    if (!deviceId || !timestamp || !signature || deviceId !== pathId)
+      throw refuse('invalid_device_signature');
+    if (!/^\d{1,16}$/.test(timestamp) || !isBase64url(signature, 86))
+      throw refuse('invalid_device_signature');
+    if (Math.abs(ctx.now() - Number(timestamp)) > CLOCK_SKEW_MS) throw refuse('invalid_device_signature');
+    const device = await ctx.devices.get(deviceId);
+    if (device?.status !== 'active') throw refuse('invalid_device_signature');
+    const identity = await ctx.identities.getById(device.identityId);
+    if (identity?.status !== 'active') throw refuse('invalid_device_signature');
+    const signed = deviceRequestString(req.method, req.url, timestamp, rawBodyOf(req));
+    if (!verifyEcdsa(device.publicKey, signed, signature)) throw refuse('invalid_device_signature');
+    verified.set(req, { device, identity });
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * POST /api/app/v1/devices/:id/transactions/:tx/decision (signed)
+ *   { decision: "approve" | "reject", finishLoginRequest? | webauthn?, signature }
+ * Steps, in order:
+ *   the transaction is the person's and pending            (else not_found / transaction_not_pending)
+ *   the PIN or biometrics check, if the call carries one   (proofByPin / proofByBiometrics)
+ *   an approval that needs the PIN has one                 (else invalid_approval)
+ *   the signature verifies over approvalString             (the digest and challenge as stored)
+ *   pending → approved / rejected, consuming the challenge (one conditional UPDATE: a replay or a
+ *                                                           second decision finds nothing)
+ * A rejection never needs the PIN.
+ */
+import type { FastifyInstance } from 'fastify';
+import { refuse } from '../appErrors.ts';
+import { bodyOf } from '../appJsonScope.ts';
+import { approvalString, type Decision } from '../approvalString.ts';
+import type { AppServerContext } from '../appServerContext.ts';
+import { b64u, oneOf } from '../fields.ts';
+import { NO_PIN } from '../pinProof.ts';
+import { proofByBiometrics } from '../proofByBiometrics.ts';
+import { proofByPin } from '../proofByPin.ts';
+import { verifyEcdsa } from '../verifyEcdsa.ts';
+import { pendingTransaction } from './pendingTransaction.ts';
+import { deviceOf, signedDevice } from './signedDevice.ts';
+
+const decisions: readonly Decision[] = ['approve', 'reject'];
+
+export function registerTransactionDecision(api: FastifyInstance, ctx: AppServerContext): void {
+  api.post(
+    '/devices/:id/transactions/:tx/decision',
+    { config: { csrf: false, rateLimit: { max: 60, timeWindow: 60_000 } }, preHandler: signedDevice(ctx) },
+    async (req, reply) => {
+      const signed = deviceOf(req);
+      const { device } = signed;
+      const body = bodyOf(req);
+      const decision = oneOf(body, 'decision', decisions);
+      const signature = b64u(body, 'signature', 86);
+      const withPin = body.finishLoginRequest !== undefined;
+      const withBiometrics = body.webauthn !== undefined;
+      if (withPin && withBiometrics) throw refuse('invalid_request');
+      const finishLoginRequest = withPin ? b64u(body, 'finishLoginRequest', 200) : undefined;
+      const tx = await pendingTransaction(ctx, req, signed);
+
+      const proof = finishLoginRequest
+        ? await proofByPin(ctx, tx.id, device, finishLoginRequest)
+        : withBiometrics
+          ? await proofByBiometrics(ctx, tx.challenge, device, body.webauthn)
+          : NO_PIN;
+      if (decision === 'approve' && tx.requiresPin && proof === NO_PIN) throw refuse('invalid_approval');
+      const message = approvalString(tx.id, tx.digest, tx.challenge, decision, proof);
+      if (!verifyEcdsa(device.publicKey, message, signature)) throw refuse('invalid_approval');
+
+      const method = finishLoginRequest ? 'pin' : withBiometrics ? 'biometrics' : 'none';
+      const now = ctx.now();
+      const decided = await ctx.transactions.decide(
+        tx.id,
+        { challenge: tx.challenge, decision, deviceId: device.id, method, signature },
+        now,
+      );
+      if (!decided) throw refuse('transaction_not_pending');
+      req.log.info(
+        { deviceId: device.id, transactionId: tx.id, decision, method },
+        'app transaction decided',
+      );
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ transactionId: tx.id, status: decision === 'approve' ? 'approved' : 'rejected' });
+    },
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Step 2's reward: a temporary PIN (8 digits, 15 minutes, 3 tries) for this activation, by SMS to
+ * the identity's confirmed mobile number, or handed back to the app when there is none ("direkte
+ * i appen"). Never logged; only the masked number is returned when it went by SMS.
+ */
+
+import { t } from '../../i18n/catalogue.ts';
+import type { Lang } from '../../i18n/types.ts';
+import type { Identity } from '../../identity/Identity.ts';
+import type { Activation } from './ActivationStore.ts';
+import { temporaryPinFlow, temporaryPinPolicy } from './appCodePolicies.ts';
+import { refuse } from './appErrors.ts';
+import type { AppServerContext } from './appServerContext.ts';
+import { maskMobile } from './maskMobile.ts';
+
+export type TemporaryPinSent = { sentTo: string } | { temporaryPin: string };
+
+export async function sendTemporaryPin(
+  ctx: AppServerContext,
+  activation: Activation,
+  identity: Identity,
+  lang: Lang,
+): Promise<TemporaryPinSent> {
+  const issued = await ctx.codes.issue(temporaryPinFlow(activation.id), temporaryPinPolicy, identity.id);
+  if (!issued.ok) throw refuse('wrong_step'); // sent once per activation: a second send is a repeated step
+  const mobile = identity.contacts.find((c) => c.channel === 'mobile');
+  if (!mobile) return { temporaryPin: issued.code };
+  await ctx.notifier.send({
+    channel: 'sms',
+    to: mobile.value,
+    subject: '',
+    body: t(lang, 'app.temporaryPin.sms', { pin: issued.code }),
+  });
+  return { sentTo: maskMobile(mobile.value) };
+}

@@ -1,0 +1,94 @@
+import type { Text } from './types.ts';
+
+/**
+ * Texts of the MitID app protocol's server side (src/app/server): the error messages of
+ * /api/app/v1 (one per code in appErrors.ts) and the SMS and e-mails it sends.
+ */
+export const app = {
+  'app.error.invalid_request': {
+    da: 'Forespørgslen mangler noget, eller noget i den er forkert.',
+    en: 'Something in the request is missing or wrong.',
+  },
+  'app.error.invalid_client': {
+    da: 'Tjenesten kunne ikke godkendes.',
+    en: 'The service could not be authenticated.',
+  },
+  'app.error.not_found': { da: 'Det findes ikke.', en: 'It does not exist.' },
+  'app.error.activation_expired': {
+    da: 'Aktiveringen er udløbet. Start forfra.',
+    en: 'The activation has expired. Start again.',
+  },
+  'app.error.wrong_code': {
+    da: 'Koden er forkert. Prøv igen.',
+    en: 'The code is wrong. Try again.',
+  },
+  'app.error.wrong_temporary_pin': {
+    da: 'Den midlertidige PIN-kode er forkert. Prøv igen.',
+    en: 'The temporary PIN is wrong. Try again.',
+  },
+  'app.error.code_blocked': {
+    da: 'Koden er spærret efter for mange forkerte forsøg. Bestil en ny kode.',
+    en: 'The code is blocked after too many wrong tries. Order a new code.',
+  },
+  'app.error.code_expired': {
+    da: 'Koden kan ikke længere bruges. Bestil en ny kode.',
+    en: 'The code can no longer be used. Order a new code.',
+  },
+  'app.error.wrong_step': {
+    da: 'Dette trin er allerede gennemført, eller det er ikke tid til det endnu.',
+    en: 'This step has been done already, or it is not its turn yet.',
+  },
+  'app.error.too_many_devices': {
+    da: 'MitID app er allerede aktiveret på 3 enheder. Fjern en af dem først.',
+    en: 'The MitID app is already activated on 3 devices. Remove one of them first.',
+  },
+  'app.error.invalid_device_signature': {
+    da: 'Enheden kunne ikke genkendes. Aktivér MitID app igen.',
+    en: 'The device could not be recognised. Activate the MitID app again.',
+  },
+  'app.error.pin_blocked': {
+    da: 'Din PIN-kode er spærret efter for mange forkerte forsøg.',
+    en: 'Your PIN is blocked after too many wrong tries.',
+  },
+  'app.error.wrong_pin': {
+    da: 'PIN-koden er forkert.',
+    en: 'The PIN is wrong.',
+  },
+  'app.error.transaction_not_pending': {
+    da: 'Anmodningen er allerede besvaret, eller den er udløbet.',
+    en: 'The request has already been answered, or it has expired.',
+  },
+  'app.error.invalid_approval': {
+    da: 'Godkendelsen kunne ikke bekræftes.',
+    en: 'The approval could not be verified.',
+  },
+  'app.error.biometrics_not_allowed': {
+    da: 'Biometri er slået fra for denne enhed.',
+    en: 'Biometrics are turned off for this device.',
+  },
+  'app.error.rate_limited': {
+    da: 'Du har prøvet for mange gange. Vent lidt, og prøv igen.',
+    en: 'Too many attempts. Wait a little and try again.',
+  },
+  'app.error.server_error': {
+    da: 'Der skete en fejl hos MitID. Prøv igen senere.',
+    en: 'Something went wrong at MitID. Try again later.',
+  },
+
+  'app.temporaryPin.sms': {
+    da: 'Din midlertidige PIN-kode til MitID app er {pin}. Den gælder i 15 minutter. Giv den aldrig til andre.',
+    en: 'Your temporary PIN for the MitID app is {pin}. It is valid for 15 minutes. Never give it to anyone.',
+  },
+  'app.newDevice.subject': {
+    da: 'MitID app er aktiveret på en ny enhed',
+    en: 'The MitID app has been activated on a new device',
+  },
+  'app.newDevice.sms': {
+    da: 'MitID app er aktiveret på en ny enhed ({device}) {date} kl. {time}. Var det ikke dig, så ring til MitID Support på 33 98 00 10.',
+    en: 'The MitID app was activated on a new device ({device}) on {date} at {time}. If it was not you, call MitID Support on +45 33 98 00 10.',
+  },
+  'app.newDevice.email': {
+    da: 'Hej\n\nMitID app er aktiveret på en ny enhed: {device}, {date} kl. {time}.\n\nVar det dig, skal du ikke gøre noget.\n\nVar det ikke dig, så ring straks til MitID Support på 33 98 00 10 (mandag-fredag 8-20, weekend og helligdage 10-16).\n\nVenlig hilsen\nMitID',
+    en: 'Hello\n\nThe MitID app was activated on a new device: {device}, on {date} at {time}.\n\nIf it was you, there is nothing to do.\n\nIf it was not you, call MitID Support at once on +45 33 98 00 10 (Monday-Friday 8-20, weekends and holidays 10-16).\n\nKind regards\nMitID',
+  },
+} satisfies Record<string, Text>;
