@@ -16,8 +16,11 @@ export interface TestDeviceOptions {
   pin?: string;
   deviceName?: string;
   lang?: 'da' | 'en';
-  /** Cheap Argon2 by default so tests run fast; the protocol does not depend on it. */
-  keyStretching?: opaque.client.FinishLoginParams['keyStretching'];
+  /**
+   * OPAQUE's key stretching: a cheap Argon2 by default so tests run fast (the protocol does not
+   * depend on it); 'library default' for the library's own.
+   */
+  keyStretching?: opaque.client.FinishLoginParams['keyStretching'] | 'library default';
 }
 
 export interface SentRequest {
@@ -53,11 +56,13 @@ export class TestDevice {
   deviceName: string;
   deviceId = '';
   activationId = '';
+  /** The body of the last finish step sent (to send again after a refusal). */
+  finishBody: Record<string, unknown> = {};
   /** The last temporary PIN the device got (from the SMS or the answer). */
   temporaryPinValue = '';
   readonly #h: AppHarness;
   readonly #lang: 'da' | 'en';
-  readonly #stretching: TestDeviceOptions['keyStretching'];
+  readonly #stretching: opaque.client.FinishLoginParams['keyStretching'];
 
   constructor(h: AppHarness, opts: TestDeviceOptions = {}) {
     this.#h = h;
@@ -68,7 +73,8 @@ export class TestDevice {
     this.pin = opts.pin ?? '123456';
     this.deviceName = opts.deviceName ?? 'Jonas’ iPhone';
     this.#lang = opts.lang ?? 'da';
-    this.#stretching = opts.keyStretching === undefined ? fastStretching : opts.keyStretching;
+    this.#stretching =
+      opts.keyStretching === 'library default' ? undefined : (opts.keyStretching ?? fastStretching);
   }
 
   #stretch(): { keyStretching?: opaque.client.FinishLoginParams['keyStretching'] } {
@@ -150,7 +156,13 @@ export class TestDevice {
       password: this.pin,
       ...this.#stretch(),
     });
-    const done = await this.step('finish', { registrationRecord, publicKey: this.publicJwk, ...extra });
+    this.finishBody = { registrationRecord, publicKey: this.publicJwk, ...extra };
+    return this.finish();
+  }
+
+  /** Step 5 with the body made by choosePinAndFinish. */
+  async finish(): Promise<LightMyRequestResponse> {
+    const done = await this.step('finish', this.finishBody);
     if (done.statusCode === 201) this.deviceId = done.json().deviceId;
     return done;
   }
