@@ -240,6 +240,17 @@ export const appUi = {
     da: 'Vis overførselskode for {userId}',
     en: 'Show transfer code for {userId}',
   },
+  'appUi.settings.remove': { da: 'Fjern {userId} fra denne app', en: 'Remove {userId} from this app' },
+  'appUi.remove.title': { da: 'Fjern bruger', en: 'Remove user' },
+  'appUi.remove.text': {
+    da: '{userId} bliver fjernet fra denne app, og enheden bliver fjernet fra dit MitID. Vil du bruge MitID app her igen, skal du aktivere den på ny.',
+    en: '{userId} will be removed from this app, and the device removed from your MitID. To use the MitID app here again, you must activate it again.',
+  },
+  'appUi.remove.confirm': { da: 'Fjern bruger', en: 'Remove user' },
+  'appUi.remove.done': {
+    da: '{userId} er fjernet fra denne app.',
+    en: '{userId} has been removed from this app.',
+  },
   'appUi.settings.biometricsFor': { da: 'Biometri for {userId}', en: 'Biometrics for {userId}' },
   'appUi.settings.language': { da: 'Sprog', en: 'Language' },
   'appUi.settings.help': {

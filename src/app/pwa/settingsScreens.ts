@@ -25,6 +25,21 @@ ${advice(t)}
 <p>${actionButton(t('appUi.back'), 'go-home', 'primary')}</p>`,
     ),
     screen(
+      'addUser',
+      t('appUi.settings.addUser'),
+      html`<p>${t('appUi.settings.addUserHint')}</p>
+<p>${actionButton(t('appUi.welcome.activate'), 'start-activation', 'primary')}</p>
+<p>${actionButton(t('appUi.welcome.transfer'), 'start-transfer', 'secondary')}</p>
+<p>${actionButton(t('appUi.cancel'), 'open-settings', 'tertiary')}</p>`,
+    ),
+    screen(
+      'removeUser',
+      t('appUi.remove.title'),
+      html`<p data-slot="remove-text"></p>
+<p>${actionButton(t('appUi.remove.confirm'), 'confirm-remove', 'primary')}</p>
+<p>${actionButton(t('appUi.cancel'), 'open-settings', 'tertiary')}</p>`,
+    ),
+    screen(
       'transfer',
       t('appUi.transfer.title'),
       html`<p>${t('appUi.transfer.intro')}</p>

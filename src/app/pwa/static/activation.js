@@ -5,8 +5,8 @@
  * The flow lives in memory only; the PIN is forgotten as soon as OPAQUE's record is made.
  */
 import { ApiError, call } from './api.js';
-import { reloadUsers, state } from './appState.js';
-import { biometricsAvailable, turnOffBiometrics, turnOnBiometrics } from './biometrics.js';
+import { reloadUsers, state, userByDevice } from './appState.js';
+import { biometricsAvailable, turnOnBiometrics } from './biometrics.js';
 import { newDeviceKey } from './deviceKey.js';
 import { deviceName } from './deviceName.js';
 import { removeUser, saveUser } from './deviceStore.js';
@@ -15,6 +15,7 @@ import { go, onAction, onForm, onScreen } from './nav.js';
 import { finishRegistration, startRegistration } from './opaquePin.js';
 import { busy, setText, show, showError, slot } from './screens.js';
 import { t } from './texts.js';
+import { dropUser, reportUsersInApp } from './users.js';
 
 let flow = null;
 
@@ -36,8 +37,13 @@ function start(mode, userId = '') {
 
 onAction('start-activation', () => start('activate'));
 onAction('start-transfer', () => start('transfer'));
-onAction('add-user', () => start('activate'));
-onAction('reactivate', (button) => start('reactivate', button.dataset.userId ?? ''));
+onAction('add-user', () => show('addUser'));
+// A PIN blocked for good: the old device goes (it frees a place), and the app is activated again.
+onAction('reactivate', async (button) => {
+  const user = userByDevice(button.dataset.device);
+  if (user) await busy(button, () => dropUser(user));
+  start('activate', user?.userId ?? '');
+});
 onAction('cancel-activation', () => {
   flow = null;
   return go(state.users.length > 0 ? 'home' : 'welcome');
@@ -54,7 +60,7 @@ onForm('userId', async (_form, button) => {
   const userId = value('userId');
   if (!userId) return showError('userId', t('appUi.userId.missing'), 'userId');
   const here = state.users.find((u) => u.userId.toLowerCase() === userId.toLowerCase());
-  if (here && flow.mode !== 'reactivate') return showError('userId', t('appUi.userId.alreadyHere'), 'userId');
+  if (here) return showError('userId', t('appUi.userId.alreadyHere'), 'userId');
   flow.userId = userId;
   if (flow.mode === 'transfer') return show('transferCode');
   try {
@@ -160,10 +166,12 @@ onForm('notify', async (_form, button) => {
   try {
     const user = await busy(button, async () => {
       const key = await newDeviceKey();
+      const others = state.users.filter((u) => u.userId.toLowerCase() !== flow.userId.toLowerCase());
       const res = await call('POST', `/activations/${flow.activationId}/finish`, {
         registrationRecord: flow.registrationRecord,
         publicKey: key.publicJwk,
         notifyEveryUse,
+        usersInApp: others.length + 1,
       });
       return keep({ deviceId: res.deviceId, userId: res.userId ?? flow.userId, ...key });
     });
@@ -184,12 +192,12 @@ async function keep(entry) {
   await saveUser(user);
   await navigator.storage?.persist?.().catch(() => false);
   await reloadUsers();
-  // Several users in one app: biometrics off for everyone (the guide; the server enforces it too).
+  // Several users in one app: biometrics off for everyone (the guide), and every device told how
+  // many users its app has (the server then drops their biometric credentials too).
   if (state.users.length > 1) {
-    for (const other of state.users.filter((u) => u.biometrics)) {
-      await turnOffBiometrics(other).catch(() => undefined);
+    await reportUsersInApp(user.deviceId);
+    for (const other of state.users.filter((u) => u.biometrics))
       await saveUser({ ...other, biometrics: false });
-    }
     await reloadUsers();
   }
   return user;

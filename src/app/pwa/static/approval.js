@@ -7,6 +7,7 @@
  */
 import { ApiError, signedCall } from './api.js';
 import { activeUser, chooseUser, state, userByDevice } from './appState.js';
+import { sha256, toB64url, utf8 } from './b64.js';
 import { assertForTransaction } from './biometrics.js';
 import { signText } from './deviceKey.js';
 import { blockedText, errorText } from './errorText.js';
@@ -23,6 +24,22 @@ let poll = null;
 const POLL_MS = 3000;
 
 const actionText = (tx) => t(`appUi.action.${tx.action}`, { service: tx.serviceName });
+
+/**
+ * The digest of what this app shows (docs/protocols/app.md): base64url(SHA-256(canonical JSON)),
+ * keys sorted. The app signs its own digest, so an approval only ever covers the text shown here.
+ */
+async function shownDigest(tx) {
+  const canonical = JSON.stringify({
+    action: tx.action,
+    createdAt: tx.createdAt,
+    id: tx.id,
+    level: tx.level,
+    serviceName: tx.serviceName,
+    text: tx.text,
+  });
+  return toB64url(await sha256(utf8(canonical)));
+}
 
 async function fetchPending() {
   await Promise.all(
@@ -139,6 +156,8 @@ onAction('reject', () => decide('reject'));
 
 async function decide(decision) {
   const { tx, user } = open;
+  // What was shown must be what is signed: checked before a PIN attempt is spent on it.
+  if ((await shownDigest(tx)) !== tx.digest) return refused(new ApiError(400, { error: 'invalid_approval' }));
   if (decision === 'reject' || !tx.requiresPin) return send(decision, { pinProof: '-' });
   if (user.biometrics && state.users.length === 1) return useBiometrics();
   return showPin();
@@ -187,7 +206,7 @@ onForm('txPin', async (_form, button) => {
     // The server counted the attempt when it answered; a wrong PIN never gets further.
     // attemptsLeft: what is left in this round if this attempt is wrong (0: it blocked the PIN).
     const left = proof.attemptsLeft;
-    if (left === 0) return refused(new ApiError(423, { error: 'pin_blocked' }));
+    if (left === 0) return refused(await blockedState(user));
     return showError(
       'txPin',
       errorText(new ApiError(400, { error: 'wrong_pin', attemptsLeft: left })),
@@ -199,7 +218,9 @@ onForm('txPin', async (_form, button) => {
 
 async function send(decision, { pinProof, finishLoginRequest, webauthn }) {
   const { tx, user } = open;
-  const message = `mitid-approval-v1\n${tx.id}\n${tx.digest}\n${tx.challenge}\n${decision}\n${pinProof}`;
+  const digest = await shownDigest(tx);
+  if (digest !== tx.digest) return refused(new ApiError(400, { error: 'invalid_approval' }));
+  const message = `mitid-approval-v1\n${tx.id}\n${digest}\n${tx.challenge}\n${decision}\n${pinProof}`;
   try {
     await busy(document.querySelector(`[data-action="${decision}"]`), async () => {
       const signature = await signText(user.privateKey, message);
@@ -229,6 +250,16 @@ async function send(decision, { pinProof, finishLoginRequest, webauthn }) {
   );
 }
 
+/** The PIN's block as a pin_blocked refusal (until when, or for good), from the device's state. */
+async function blockedState(user) {
+  const device = await signedCall(user, 'GET', `/devices/${user.deviceId}`).catch(() => ({}));
+  const pin = device.pin ?? {};
+  return new ApiError(423, {
+    error: 'pin_blocked',
+    ...(pin.permanent ? { permanent: true } : { until: pin.until }),
+  });
+}
+
 /** A refusal while deciding: the lock-out screen, the PIN again, or a message on the request. */
 async function refused(err) {
   if (err.code === 'pin_blocked') {
@@ -236,7 +267,7 @@ async function refused(err) {
     setText('blocked-text', blockedText(err), 'blocked');
     const again = slot('reactivate', 'blocked');
     again.hidden = !err.body?.permanent;
-    again.querySelector('button').dataset.userId = open.user.userId;
+    again.querySelector('button').dataset.device = open.user.deviceId;
     return;
   }
   // A new challenge for the next try: the server may have used up the one just sent.

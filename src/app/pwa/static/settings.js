@@ -9,8 +9,9 @@ import { biometricsAvailable, turnOffBiometrics, turnOnBiometrics } from './biom
 import { saveUser } from './deviceStore.js';
 import { errorText } from './errorText.js';
 import { go, onAction, onScreen } from './nav.js';
-import { busy, setText, show, showError, slot } from './screens.js';
+import { announce, busy, setText, show, showError, slot } from './screens.js';
 import { formatTime, t } from './texts.js';
+import { dropUser } from './users.js';
 
 function button(label, action, deviceId, kind = 'secondary') {
   const b = document.createElement('button');
@@ -38,6 +39,9 @@ async function renderUsers() {
     item.append(
       name,
       button(t('appUi.settings.showTransfer', { userId: user.userId }), 'show-transfer', user.deviceId),
+    );
+    item.append(
+      button(t('appUi.settings.remove', { userId: user.userId }), 'remove-user', user.deviceId, 'tertiary'),
     );
     if (!single) item.append(paragraph(t('appUi.bio.severalUsers')));
     else if (!canBio) item.append(paragraph(t('appUi.bio.unavailable')));
@@ -108,3 +112,19 @@ async function qrSvg(text) {
   const svg = doc.documentElement;
   return svg.nodeName === 'svg' ? document.importNode(svg, true) : null;
 }
+
+let removing = null;
+
+onAction('remove-user', (b) => {
+  removing = userByDevice(b.dataset.device);
+  show('removeUser');
+  setText('remove-text', t('appUi.remove.text', { userId: removing.userId }), 'removeUser');
+});
+
+onAction('confirm-remove', async (b) => {
+  const user = removing;
+  await busy(b, () => dropUser(user));
+  removing = null;
+  await go(state.users.length > 0 ? 'settings' : 'welcome');
+  announce(t('appUi.remove.done', { userId: user.userId }));
+});
