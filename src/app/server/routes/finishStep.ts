@@ -6,7 +6,7 @@
  *   without a private part (parsePublicJwk);
  * - the device, the identity's status, the enrollment and the 3-device limit change together
  *   (activateDevice); a 4th device is refused and the flow stays at this step;
- * - then the person is told by SMS and e-mail (notifyNewDevice).
+ * - then the person is told by SMS and e-mail, in Danish and English (notifyNewDevice).
  */
 import * as opaque from '@serenity-kit/opaque';
 import type { FastifyInstance } from 'fastify';
@@ -15,7 +15,6 @@ import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
 import { b64u, intIn, optionalBoolean } from '../fields.ts';
-import { langOf } from '../langOf.ts';
 import { notifyNewDevice } from '../notifyNewDevice.ts';
 import { parsePublicJwk } from '../parsePublicJwk.ts';
 import { activationAt, activationRateLimit } from './activationAt.ts';
@@ -75,8 +74,7 @@ export function registerFinishStep(api: FastifyInstance, ctx: AppServerContext):
       }
       const identity = await ctx.identities.getById(a.identityId);
       req.log.info({ activationId: a.id, deviceId: a.deviceId }, 'app device activated');
-      if (identity)
-        await notifyNewDevice(ctx, identity, a.deviceName, langOf(req.headers['accept-language']), now);
+      if (identity) await notifyNewDevice(ctx, identity, a.deviceName, now);
       return reply
         .code(201)
         .header('cache-control', 'no-store')
