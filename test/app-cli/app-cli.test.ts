@@ -105,9 +105,7 @@ async function activateInteractively(person: BankCustomer, pin: string): Promise
 }
 
 describe('the MitID app on the command line', () => {
-  test('Jonas activates the app with the code from the bank, the temporary PIN by SMS and his PIN', {
-    todo: 'needs server: activation routes (/api/app/v1/activations…)',
-  }, async () => {
+  test('Jonas activates the app with the code from the bank, the temporary PIN by SMS and his PIN', async () => {
     const r = await activateInteractively(jonas, JONAS_PIN);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.match(r.stdout, /sent by SMS to \+45/);
@@ -126,9 +124,7 @@ describe('the MitID app on the command line', () => {
     assert.match(users.stdout, /^J\(\)nas Jen5en {2}http:\/\/localhost:\d+ {2}device /);
   });
 
-  test('a transaction is listed with its text and approved with the PIN', {
-    todo: 'needs server: POST /api/transactions and the device routes',
-  }, async () => {
+  test('a transaction is listed with its text and approved with the PIN', async () => {
     const text = 'Overfør 1.250,00 kr. til 9999 0087654321';
     const id = await createTransaction(jonas.userId, text);
     const pending = await cli(['pending', '--user', jonas.userId]);
@@ -143,18 +139,28 @@ describe('the MitID app on the command line', () => {
     assert.equal(approved.code, 0, approved.stderr);
     assert.equal(approved.stdout, `Transaction ${id} approved.\n`);
     assert.equal(await transactionStatus(id), 'approved');
+    const stored = await data.mitid.db
+      .selectFrom('app_transactions')
+      .select(['status', 'challenge'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      { ...stored },
+      { status: 'approved', challenge: null },
+      'decided, the challenge consumed',
+    );
     const again = await cli(['pending', '--user', jonas.userId]);
     assert.match(again.stdout, /Nothing waits for J\(\)nas Jen5en\./);
   });
 
-  test('a wrong PIN is refused and the transaction stays pending; then Jonas rejects it', {
-    todo: 'needs server: POST /api/transactions and the device routes',
-  }, async () => {
+  test('a wrong PIN is refused and the transaction stays pending; then Jonas rejects it', async () => {
     const id = await createTransaction(jonas.userId, 'Overfør 99.999,00 kr. til 9999 0000000001');
     const wrong = await cli(['approve', '--user', jonas.userId, '--tx', id, '--pin', '000000']);
     assert.equal(wrong.code, 1);
-    assert.match(wrong.stderr, /PIN/);
+    assert.match(wrong.stderr, /Wrong PIN\. 2 attempts left\./);
     assert.equal(await transactionStatus(id), 'pending');
+    const status = await cli(['status', '--user', jonas.userId]);
+    assert.match(status.stdout, /PIN: 2 attempts left\./, 'the server counted the attempt');
 
     const rejected = await cli(['reject', '--user', jonas.userId, '--tx', id]);
     assert.equal(rejected.code, 0, rejected.stderr);
@@ -165,9 +171,7 @@ describe('the MitID app on the command line', () => {
     assert.equal(late.code, 1, 'a decided transaction cannot be approved');
   });
 
-  test('Karen joins the same app as a second user with her own PIN', {
-    todo: 'needs server: activation routes and transactions',
-  }, async () => {
+  test('Karen joins the same app as a second user with her own PIN', async () => {
     const r = await activateInteractively(karen, KAREN_PIN);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const users = await cli(['users']);
@@ -186,11 +190,19 @@ describe('the MitID app on the command line', () => {
     const approved = await cli(['approve', '--user', karen.userId, '--tx', id, '--pin', KAREN_PIN]);
     assert.equal(approved.code, 0, approved.stderr);
     assert.equal(await transactionStatus(id), 'approved');
+    // Two users in one app: both devices were told, so the server allows no biometrics on either.
+    const devices = await data.mitid.db
+      .selectFrom('app_devices')
+      .select(['users_in_app'])
+      .where('status', '=', 'active')
+      .execute();
+    assert.deepEqual(
+      devices.map((d) => d.users_in_app),
+      [2, 2],
+    );
   });
 
-  test('Jonas adds a second device with a transfer code from the first', {
-    todo: 'needs server: transfer codes',
-  }, async () => {
+  test('Jonas adds a second device with a transfer code from the first', async () => {
     const shown = await cli(['transfer-code', '--user', jonas.userId]);
     assert.equal(shown.code, 0, shown.stderr);
     const code = /Transfer code: (\S+)/.exec(shown.stdout)?.[1];
@@ -215,6 +227,7 @@ describe('the MitID app on the command line', () => {
     const r = await session.end();
     outputs.push(r.stdout, r.stderr);
     assert.equal(r.code, 0, r.stderr + r.stdout);
+    assert.match(r.stdout, /Transfer code accepted\.\nA temporary PIN has been sent by SMS to \+45/);
     const id = await createTransaction(jonas.userId, 'Godkend ny modtager');
     const fromTablet = await runAppCli([
       'approve',
@@ -229,6 +242,29 @@ describe('the MitID app on the command line', () => {
     outputs.push(fromTablet.stdout, fromTablet.stderr);
     assert.equal(fromTablet.code, 0, fromTablet.stderr);
     assert.equal(await transactionStatus(id), 'approved');
+  });
+
+  test('Karen is removed from the app and her device from MitID', async () => {
+    const removed = await cli(['remove', '--user', karen.userId]);
+    assert.equal(removed.code, 0, removed.stderr);
+    const users = await cli(['users']);
+    assert.ok(!users.stdout.includes(karen.userId));
+    const devices = await data.mitid.db
+      .selectFrom('app_devices as d')
+      .innerJoin('identities as i', 'i.id', 'd.identity_id')
+      .select(['i.cpr', 'd.status', 'd.users_in_app'])
+      .orderBy('d.created_at')
+      .execute();
+    assert.deepEqual(
+      devices.map((d) => [d.cpr, d.status, d.users_in_app]),
+      [
+        [jonas.cpr, 'active', 1],
+        [karen.cpr, 'removed', 2],
+        [jonas.cpr, 'active', 1],
+      ],
+    );
+    const gone = await cli(['pending', '--user', karen.userId]);
+    assert.equal(gone.code, 2, 'no longer in this app');
   });
 
   test('no PIN in any output of the CLI or the system', () => {

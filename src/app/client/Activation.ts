@@ -16,7 +16,7 @@ import * as opaque from '@serenity-kit/opaque';
 import type { Clock } from '../../platform/clock.ts';
 import type { AppApi, Json } from './AppApi.ts';
 import { stringFields } from './AppApi.ts';
-import type { AppStateStore, AppUser } from './AppStateStore.ts';
+import { type AppStateStore, type AppUser, sameUserId } from './AppStateStore.ts';
 import { type AppResult, clientError, ok } from './appErrors.ts';
 import { checkNewPin } from './checkNewPin.ts';
 import { generateDeviceKey } from './deviceKey.ts';
@@ -39,6 +39,8 @@ export interface ActivationContext {
   userId: string;
   deviceName: string;
   notifyEveryUse: boolean;
+  /** Called once the new user is stored: the app tells its other devices how many users it has. */
+  onActivated?: () => Promise<void>;
 }
 
 export class Activation {
@@ -138,18 +140,25 @@ export class Activation {
       registrationResponse: response.value.registrationResponse,
       clientRegistrationState,
     });
+    const others = await this.#ctx.store.users();
+    if (!others.ok) return others;
+    const usersInApp =
+      others.value.filter(
+        (u) => !(sameUserId(u.userId, this.#ctx.userId) && u.serverUrl === this.#ctx.api.serverUrl),
+      ).length + 1;
     const key = generateDeviceKey();
     const finished = await this.#step('pin', 'finish', {
       registrationRecord,
       publicKey: key.publicJwk,
       notifyEveryUse: this.#ctx.notifyEveryUse,
+      usersInApp,
     });
     if (!finished.ok) return finished;
     const ids = stringFields(finished.value, 'deviceId');
     if (!ids.ok) return ids;
     this.#next = 'done';
     const userId = typeof finished.value.userId === 'string' ? finished.value.userId : this.#ctx.userId;
-    return this.#ctx.store.add(
+    const stored = await this.#ctx.store.add(
       {
         userId,
         deviceId: ids.value.deviceId,
@@ -159,6 +168,8 @@ export class Activation {
       },
       key,
     );
+    if (stored.ok) await this.#ctx.onActivated?.();
+    return stored;
   }
 
   async #step(at: ActivationStep, path: string, body: Json): Promise<AppResult<Json>> {

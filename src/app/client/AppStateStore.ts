@@ -29,7 +29,8 @@ interface AppFile {
   users: AppUser[];
 }
 
-const sameUser = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+/** User-IDs are compared without regard to case, as the server finds them. */
+export const sameUserId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 export class AppStateStore {
   readonly dir: string;
@@ -48,7 +49,7 @@ export class AppStateStore {
     const all = await this.users();
     if (!all.ok) return all;
     const found = all.value.filter(
-      (u) => sameUser(u.userId, userId) && (serverUrl === undefined || u.serverUrl === serverUrl),
+      (u) => sameUserId(u.userId, userId) && (serverUrl === undefined || u.serverUrl === serverUrl),
     );
     if (found.length === 1 && found[0]) return ok(found[0]);
     return clientError(
@@ -83,7 +84,7 @@ export class AppStateStore {
       await mkdir(path.join(this.dir, 'keys'), { recursive: true, mode: 0o700 });
       await writeFile(this.#keyPath(user.deviceId), exportDeviceKey(key), { mode: 0o600, flag: 'wx' });
       const replaced = file.value.users.filter(
-        (u) => sameUser(u.userId, user.userId) && u.serverUrl === user.serverUrl,
+        (u) => sameUserId(u.userId, user.userId) && u.serverUrl === user.serverUrl,
       );
       const users = [...file.value.users.filter((u) => !replaced.includes(u)), user];
       await this.#write({ version: 1, users });

@@ -152,7 +152,7 @@ test('a transfer code from one app adds a device in another', async () => {
   const { server, app } = await setup();
   await activate(app, server, 'J()nas Jen5en', '12345678');
   const code = value(await app.transferCode('J()nas Jen5en'));
-  assert.equal(code.link, 'mitid-app:transfer?code=ABCD-EFGH&user=J()nas%20Jen5en');
+  assert.equal(code.link, 'mitid-app:transfer?code=1234-5678&user=J()nas%20Jen5en');
   const other = new MitidAppClient({
     stateDir: path.join(root, `app${++n}`),
     clock: { now: () => new Date(server.now) },
@@ -199,4 +199,71 @@ test('an unknown user, a bad server URL and an unreachable server are typed erro
   const r = await offline.startActivation({ serverUrl: 'http://localhost:9', userId: 'a', deviceName: 'b' });
   assert.equal(errorOf(r), 'network_error');
   assert.match(r.ok ? '' : r.error.message, /ECONNREFUSED/);
+});
+
+test('two users in one app: every device hears how many users the app holds', async () => {
+  const { server, app } = await setup();
+  await activate(app, server, 'J()nas Jen5en', '12345678');
+  assert.deepEqual(
+    [...server.devices.values()].map((d) => d.usersInApp),
+    [1],
+  );
+  await activate(app, server, 'mettemus', '11112222');
+  assert.deepEqual(
+    [...server.devices.values()].map((d) => d.usersInApp),
+    [2, 2],
+    'told at finish, and the other device after it',
+  );
+  value(await app.removeDevice('mettemus'));
+  assert.equal(server.devices.size, 1, 'removed on the server');
+  assert.deepEqual(
+    [...server.devices.values()].map((d) => d.usersInApp),
+    [1],
+  );
+  assert.deepEqual(
+    value(await app.users()).map((u) => u.userId),
+    ['J()nas Jen5en'],
+  );
+});
+
+test('a user already in the app is not activated again while the device works', async () => {
+  const { server, app } = await setup();
+  await activate(app, server, 'J()nas Jen5en', '12345678');
+  const state = value(await app.deviceState('J()nas Jen5en'));
+  assert.deepEqual(state.pin, { blocked: false, attemptsLeft: 3 });
+  const again = await app.startActivation({
+    serverUrl: server.url,
+    userId: 'j()nas jen5en',
+    deviceName: 'CLI',
+  });
+  assert.equal(errorOf(again), 'already_activated');
+});
+
+test('a PIN blocked for good: the old device is removed, and the user activated again', async () => {
+  const { server, app } = await setup();
+  await activate(app, server, 'J()nas Jen5en', '12345678');
+  const [old] = [...server.devices.values()];
+  assert.ok(old);
+  old.wrongPins = 9;
+  assert.equal(value(await app.deviceState('J()nas Jen5en')).pin.permanent, true);
+  await activate(app, server, 'J()nas Jen5en', '12345678');
+  assert.equal(server.devices.size, 1);
+  assert.notEqual([...server.devices.keys()][0], old.deviceId, 'the old device is gone');
+  const users = value(await app.users());
+  assert.equal(users.length, 1);
+  assert.equal(users[0]?.deviceId, [...server.devices.keys()][0]);
+});
+
+test('a digest that is not the digest of the shown text is never signed', async () => {
+  const { server, app } = await setup();
+  await activate(app, server, 'mettemus', '11112222');
+  const tx = server.addTransaction('mettemus', 'Overfør 1 kr.');
+  server.digestOverride = 'mBTj2k6jTNNCbSfOVVfnWjkT3r9gFqjqBvsOAMo0sKo';
+  const r = await app.approve('mettemus', tx.id, { pin: PIN });
+  assert.equal(errorOf(r), 'digest_mismatch');
+  assert.ok(
+    !server.requests.some((q) => q.url.includes('/transactions/') && q.url.endsWith('/pin')),
+    'not even a PIN attempt',
+  );
+  assert.equal(server.transactions.get(tx.id)?.status, 'pending');
 });

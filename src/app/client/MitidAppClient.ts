@@ -22,7 +22,9 @@ import { type AppResult, clientError, ok } from './appErrors.ts';
 import { type Decision, NO_PIN, pinProof, signApproval } from './approvalMessage.ts';
 import { PIN_PATTERN } from './checkNewPin.ts';
 import { epochMs } from './epochMs.ts';
+import { type DeviceState, parseDeviceState } from './parseDeviceState.ts';
 import { type PendingTransaction, parsePendingTransactions } from './parsePendingTransactions.ts';
+import { shownDigest } from './shownDigest.ts';
 
 export interface MitidAppClientOptions {
   stateDir: string;
@@ -71,9 +73,26 @@ export class MitidAppClient {
     return this.store.users();
   }
 
+  /**
+   * Starts activating a user in this app. A user already here is activated again only when their
+   * device no longer works: removed on the server, or its PIN blocked for good — then the old
+   * device is removed first (as the doc says), freeing its place among the person's 3.
+   */
   async startActivation(s: StartActivation): Promise<AppResult<Activation>> {
     const serverUrl = serverOrigin(s.serverUrl);
     if (!serverUrl) return clientError('invalid_server_url');
+    const existing = await this.store.user(s.userId, serverUrl);
+    if (existing.ok) {
+      const state = await this.deviceState(existing.value.userId, serverUrl);
+      if (state.ok && !state.value.pin.permanent) {
+        return clientError('already_activated', `${existing.value.userId} is already in this app.`);
+      }
+      if (!state.ok && state.error.code !== 'invalid_device_signature') return state;
+      const removed = await this.removeDevice(existing.value.userId, serverUrl);
+      if (!removed.ok) return removed;
+    } else if (existing.error.code !== 'unknown_user') {
+      return existing;
+    }
     return Activation.start(
       {
         api: this.#api(serverUrl),
@@ -82,9 +101,60 @@ export class MitidAppClient {
         userId: s.userId,
         deviceName: s.deviceName,
         notifyEveryUse: s.notifyEveryUse ?? false,
+        onActivated: () => this.reportUsersInApp(),
       },
       s.transferCode,
     );
+  }
+
+  /** The device's state on the server: its name, biometrics, and whether its PIN is blocked. */
+  async deviceState(userId: string, serverUrl?: string): Promise<AppResult<DeviceState>> {
+    const device = await this.#device(userId, serverUrl);
+    if (!device.ok) return device;
+    const { api, signer } = device.value;
+    const res = await api.call('GET', `/devices/${encodeURIComponent(signer.deviceId)}`, undefined, signer);
+    return res.ok ? parseDeviceState(res.value) : res;
+  }
+
+  /**
+   * Removes the user's device on the server (final; it frees one of the person's 3 places) and
+   * drops the user from this app. A device the server no longer knows only leaves the app.
+   */
+  async removeDevice(userId: string, serverUrl?: string): Promise<AppResult<void>> {
+    const device = await this.#device(userId, serverUrl);
+    if (!device.ok) return device;
+    const { api, signer, user } = device.value;
+    const res = await api.call(
+      'DELETE',
+      `/devices/${encodeURIComponent(signer.deviceId)}`,
+      undefined,
+      signer,
+    );
+    if (!res.ok && res.error.code !== 'invalid_device_signature') return res;
+    const removed = await this.store.remove(user);
+    if (removed.ok) await this.reportUsersInApp();
+    return removed;
+  }
+
+  /**
+   * Tells every device in the app how many users the app holds (more than one: the server turns
+   * biometrics off). Best effort: a device that cannot be reached hears at the next change.
+   */
+  async reportUsersInApp(): Promise<void> {
+    const users = await this.store.users();
+    if (!users.ok) return;
+    const count = Math.max(1, users.value.length);
+    for (const user of users.value) {
+      const key = await this.store.key(user);
+      if (!key.ok) continue;
+      const signer = { deviceId: user.deviceId, key: key.value };
+      await this.#api(user.serverUrl).call(
+        'POST',
+        `/devices/${encodeURIComponent(user.deviceId)}/users-in-app`,
+        { count },
+        signer,
+      );
+    }
   }
 
   async pending(userId: string): Promise<AppResult<PendingTransaction[]>> {
@@ -142,6 +212,8 @@ export class MitidAppClient {
       return clientError('unknown_transaction', `No pending transaction ${transactionId} for ${userId}.`);
     // As the PWA does: only an approval that requires it checks the PIN; a rejection never
     // spends a PIN attempt.
+    // The app signs the digest of what it shows, never one it was only told.
+    if (shownDigest(tx) !== tx.digest) return clientError('digest_mismatch');
     const usePin = tx.requiresPin && decision === 'approve';
     if (usePin && pin === undefined) return clientError('pin_required');
     const txPath = `${base}/${encodeURIComponent(tx.id)}`;
@@ -225,14 +297,11 @@ export class MitidAppClient {
     return ok({ transferCode: f.value.transferCode, expiresAt: epochMs(res.value.expiresAt), link });
   }
 
-  /** Forgets a user in this app (the key file too); the device stays registered on the server. */
-  async forget(userId: string): Promise<AppResult<void>> {
-    const user = await this.store.user(userId);
-    return user.ok ? this.store.remove(user.value) : user;
-  }
-
-  async #device(userId: string): Promise<AppResult<{ user: AppUser; api: AppApi; signer: Signer }>> {
-    const user = await this.store.user(userId);
+  async #device(
+    userId: string,
+    serverUrl?: string,
+  ): Promise<AppResult<{ user: AppUser; api: AppApi; signer: Signer }>> {
+    const user = await this.store.user(userId, serverUrl);
     if (!user.ok) return user;
     const key = await this.store.key(user.value);
     if (!key.ok) return key;

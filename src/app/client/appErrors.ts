@@ -4,11 +4,7 @@
  * say what went wrong before or around a call. An error is a value, never thrown across the API.
  */
 
-/**
- * The server's error codes: the doc's table, and the codes src/app/server answers besides
- * (not_found, activation_expired, biometrics_not_allowed, rate_limited, server_error,
- * invalid_client) so that they arrive typed rather than as unexpected_response.
- */
+/** The server's error codes: the doc's table. */
 export const serverErrorCodes = [
   'invalid_request',
   'wrong_code',
@@ -40,6 +36,10 @@ export const clientErrorCodes = {
   unknown_user: 'No user with that user-ID in this app.',
   /** The transaction is not among the user's pending transactions. */
   unknown_transaction: 'No pending transaction with that id.',
+  /** The server's digest is not the digest of what the client shows: nothing is signed. */
+  digest_mismatch: 'The transaction does not match what was shown; it was not signed.',
+  /** The user is in this app already, with a device that works. */
+  already_activated: 'This user is already in this app.',
   /** Approving this transaction requires the PIN and none was given. */
   pin_required: 'This transaction requires your PIN.',
   /** A new PIN is not 6 digits. */

@@ -27,6 +27,7 @@ interface FakeDevice {
   publicKey: PublicJwk;
   record: string;
   wrongPins: number;
+  usersInApp: number;
   loginState?: { tx: string; state: string };
 }
 
@@ -54,6 +55,8 @@ export class FakeAppServer {
   readonly people = new Map<string, { activationCode: string; mobile: boolean }>();
   readonly transferCodes = new Map<string, string>();
   now = 1_764_000_000_000;
+  /** A digest the server lists instead of the true one (a server showing one text, signing another). */
+  digestOverride: string | undefined;
   readonly #activations = new Map<string, FakeActivation>();
   readonly #serverSetup: string;
   readonly temporaryPin = '31415926';
@@ -93,7 +96,7 @@ export class FakeAppServer {
     if (method === 'POST' && path === '/activations') return this.#start(json);
     const step = /^\/activations\/([^/]+)\/([a-z-]+)$/.exec(path);
     if (step && method === 'POST') return this.#activationStep(step[1] ?? '', step[2] ?? '', json);
-    const call = /^\/devices\/([^/]+)\/(.*)$/.exec(path);
+    const call = /^\/devices\/([^/]+)(?:\/(.*))?$/.exec(path);
     if (call) {
       const deviceId = decodeURIComponent(call[1] ?? '');
       const device = this.#verifySigned(method, url.pathname + url.search, headers, body, deviceId);
@@ -171,6 +174,7 @@ export class FakeAppServer {
       publicKey: json.publicKey as PublicJwk,
       record: String(json.registrationRecord),
       wrongPins: 0,
+      usersInApp: Number(json.usersInApp ?? 1),
     });
     a.next = 'done';
     return reply(201, { deviceId, userId: a.userId });
@@ -217,16 +221,39 @@ export class FakeAppServer {
             serviceName: t.serviceName,
             action: t.action,
             text: t.text,
+            level: t.level,
+            createdAt: t.createdAt,
             requiresPin: t.level === 'high' || t.action === 'approve',
-            digest: this.#digest(t),
+            digest: this.digestOverride ?? this.#digest(t),
             challenge: t.challenge,
             expiresAt: t.createdAt + 300_000,
           };
         });
       return reply(200, { transactions: list });
     }
+    if (method === 'GET' && rest === '') {
+      return reply(200, {
+        deviceId: device.deviceId,
+        userId: device.userId,
+        name: 'CLI',
+        biometrics: false,
+        biometricsAllowed: device.usersInApp <= 1,
+        pin:
+          device.wrongPins >= 9
+            ? { blocked: true, permanent: true }
+            : { blocked: false, attemptsLeft: 3 - device.wrongPins },
+      });
+    }
+    if (method === 'DELETE' && rest === '') {
+      this.devices.delete(device.deviceId);
+      return reply(200, { removed: true });
+    }
+    if (method === 'POST' && rest === 'users-in-app') {
+      device.usersInApp = Number(json.count);
+      return reply(200, { biometricsAllowed: device.usersInApp <= 1 });
+    }
     if (method === 'POST' && rest === 'transfer-codes') {
-      const code = 'ABCD-EFGH';
+      const code = '1234-5678';
       this.transferCodes.set(code, device.userId);
       return reply(201, { transferCode: code, expiresAt: this.now + 300_000 });
     }
@@ -236,6 +263,8 @@ export class FakeAppServer {
       return reply(404, { error: 'invalid_request', message: 'no' });
     if (tx.status !== 'pending') return reply(409, { error: 'transaction_not_pending', message: 'decided' });
     if (m[2] === 'pin') {
+      if (device.wrongPins >= 9)
+        return reply(423, { error: 'pin_blocked', message: 'blocked', permanent: true });
       if (device.wrongPins >= 3)
         return reply(423, { error: 'pin_blocked', message: 'blocked', until: this.now + 3_600_000 });
       const { serverLoginState, loginResponse } = opaque.server.startLogin({

@@ -64,6 +64,10 @@ test('the other commands, with the default state directory', () => {
   });
   const reject = parseCliArgs(['reject', '--user', 'a', '--tx', 't1']);
   assert.deepEqual(reject.ok && reject.command, { name: 'reject', userId: 'a', transactionId: 't1' });
+  for (const name of ['status', 'remove'] as const) {
+    const r = parseCliArgs([name, '--user', 'a']);
+    assert.deepEqual(r.ok && r.command, { name, userId: 'a' });
+  }
   const transfer = parseCliArgs(['transfer-code', '--user', 'a']);
   assert.deepEqual(transfer.ok && transfer.command, { name: 'transfer-code', userId: 'a' });
   for (const argv of [[], ['help'], ['users', '--help'], ['-h']]) {
@@ -90,6 +94,8 @@ test('a PIN or code of the wrong form never reaches the server', () => {
   assert.match(usageError([...base, '--pin', '1234567']), /6 digits/);
   assert.match(usageError([...base, '--activation-code', '1234']), /8 digits/);
   assert.match(usageError([...base, '--temporary-pin', '12a45678']), /8 digits/);
+  assert.match(usageError([...base, '--device-name', 'x'.repeat(65)]), /1–64 characters/);
+  assert.match(usageError([...base, '--device-name', 'a\nb']), /one line/);
   assert.match(
     usageError([...base, '--activation-code', '12345678', '--transfer-code', 'ABCD-EFGH']),
     /not both/,

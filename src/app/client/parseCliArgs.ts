@@ -23,6 +23,8 @@ Commands:
   approve --user ID --tx ID [--pin PIN]
   reject  --user ID --tx ID            (needs no PIN; a --pin given is not used)
   transfer-code --user ID             Show a code with which another app adds a device
+  status --user ID                    The device's state on the server (is the PIN blocked?)
+  remove --user ID                    Remove the device on the server and the user from this app
   help
 
 Every command takes --state DIR, the app's folder (default ${DEFAULT_STATE_DIR}).
@@ -43,7 +45,7 @@ export type CliCommand =
   | { name: 'users' }
   | { name: 'pending'; userId: string }
   | { name: 'approve' | 'reject'; userId: string; transactionId: string; pin?: string }
-  | { name: 'transfer-code'; userId: string }
+  | { name: 'transfer-code' | 'status' | 'remove'; userId: string }
   | { name: 'help' };
 
 export type ParsedCli = { ok: true; stateDir: string; command: CliCommand } | { ok: false; message: string };
@@ -80,6 +82,8 @@ const allowed: Record<string, OptionName[]> = {
   approve: ['user', 'tx', 'pin'],
   reject: ['user', 'tx', 'pin'],
   'transfer-code': ['user'],
+  status: ['user'],
+  remove: ['user'],
   help: [],
 };
 
@@ -132,6 +136,10 @@ function parse(argv: readonly string[]): ParsedCli {
         if (temporaryPin !== undefined && !/^\d{8}$/.test(temporaryPin)) {
           throw new UsageError('--temporary-pin must be 8 digits.');
         }
+        const deviceName = values['device-name'];
+        if (deviceName !== undefined && !/^[^\p{Cc}]{1,64}$/u.test(deviceName)) {
+          throw new UsageError('--device-name must be 1–64 characters on one line.');
+        }
         if (activationCode && values['transfer-code']) {
           throw new UsageError('Give --activation-code or --transfer-code, not both.');
         }
@@ -149,6 +157,8 @@ function parse(argv: readonly string[]): ParsedCli {
       }
       case 'pending':
       case 'transfer-code':
+      case 'status':
+      case 'remove':
         return { name, userId: required('user') };
       case 'approve':
       case 'reject':

@@ -15,6 +15,9 @@ export interface PendingTransaction {
   serviceName: string;
   action: TransactionAction;
   text: string;
+  level: string;
+  /** Epoch ms. */
+  createdAt: number;
   requiresPin: boolean;
   digest: string;
   challenge: string;
@@ -28,11 +31,12 @@ export function parsePendingTransactions(json: Json): AppResult<PendingTransacti
   for (const t of json.transactions as unknown[]) {
     const r = (typeof t === 'object' && t !== null ? t : {}) as Record<string, unknown>;
     const str = (k: string): string | undefined => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
-    const [id, serviceName, action, text, digest, challenge] = [
+    const [id, serviceName, action, text, level, digest, challenge] = [
       'id',
       'serviceName',
       'action',
       'text',
+      'level',
       'digest',
       'challenge',
     ].map(str);
@@ -41,6 +45,8 @@ export function parsePendingTransactions(json: Json): AppResult<PendingTransacti
       !serviceName ||
       !transactionActions.includes(action as TransactionAction) ||
       text === undefined ||
+      !level ||
+      typeof r.createdAt !== 'number' ||
       !digest ||
       !challenge ||
       typeof r.requiresPin !== 'boolean'
@@ -52,6 +58,8 @@ export function parsePendingTransactions(json: Json): AppResult<PendingTransacti
       serviceName,
       action: action as TransactionAction,
       text,
+      level,
+      createdAt: r.createdAt,
       requiresPin: r.requiresPin,
       digest,
       challenge,

@@ -192,10 +192,27 @@ test('transfer-code prints the code, the link and the command for the new device
   ]);
   const r = await cli(server, ['transfer-code', '--user', 'J()nas Jen5en', ...state]);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /Transfer code: ABCD-EFGH/);
-  assert.match(r.out, /mitid-app:transfer\?code=ABCD-EFGH&user=J\(\)nas%20Jen5en/);
+  assert.match(r.out, /Transfer code: 1234-5678/);
+  assert.match(r.out, /mitid-app:transfer\?code=1234-5678&user=J\(\)nas%20Jen5en/);
   assert.match(
     r.out,
-    /activate --server http:\/\/fake-mitid\.test --user 'J\(\)nas Jen5en' --transfer-code ABCD-EFGH/,
+    /activate --server http:\/\/fake-mitid\.test --user 'J\(\)nas Jen5en' --transfer-code 1234-5678/,
   );
+});
+
+test('status shows the PIN state; remove drops the user here and the device on the server', async () => {
+  const { server, state } = await setup();
+  const base = ['--server', server.url, '--user', 'J()nas Jen5en'];
+  const flags = ['--activation-code', '12345678', '--temporary-pin', server.temporaryPin, '--pin', PIN];
+  await cli(server, ['activate', ...base, ...flags, ...state]);
+  const status = await cli(server, ['status', '--user', 'J()nas Jen5en', ...state]);
+  assert.equal(status.code, 0, status.err);
+  assert.match(status.out, /PIN: 3 attempts left\./);
+  const again = await cli(server, ['activate', ...base, ...flags, ...state]);
+  assert.equal(again.code, 2);
+  assert.match(again.err, /already in this app\. To replace its device: npm run app -- remove/);
+  const removed = await cli(server, ['remove', '--user', 'J()nas Jen5en', ...state]);
+  assert.equal(removed.code, 0, removed.err);
+  assert.equal(server.devices.size, 0);
+  assert.match((await cli(server, ['users', ...state])).out, /No users in this app/);
 });

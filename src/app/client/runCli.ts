@@ -35,6 +35,7 @@ const usageCodes = new Set<AppError['code']>([
   'pin_mismatch',
   'pin_required',
   'invalid_server_url',
+  'already_activated',
 ]);
 
 class Exit extends Error {
@@ -154,6 +155,23 @@ async function run(command: CliCommand, ctx: Ctx): Promise<void> {
       );
       return;
     }
+    case 'status': {
+      const d = must(await app.deviceState(command.userId));
+      say(`${terminalSafe(d.userId)} on device "${terminalSafe(d.name)}" (${terminalSafe(d.deviceId)})`);
+      say(
+        d.pin.permanent
+          ? 'PIN: blocked for good. Remove this device and activate again.'
+          : d.pin.blocked
+            ? `PIN: blocked${d.pin.until ? ` until ${formatTime(d.pin.until)}` : ''}.`
+            : `PIN: ${d.pin.attemptsLeft ?? 3} attempts left.`,
+      );
+      return;
+    }
+    case 'remove': {
+      must(await app.removeDevice(command.userId));
+      say(`${terminalSafe(command.userId)} is removed from this app and the device from MitID.`);
+      return;
+    }
     case 'transfer-code': {
       const code = must(await app.transferCode(command.userId));
       say(
@@ -176,7 +194,7 @@ async function activate(command: Extract<CliCommand, { name: 'activate' }>, ctx:
     await app.startActivation({
       serverUrl: command.serverUrl,
       userId: command.userId,
-      deviceName: command.deviceName ?? `MitID CLI on ${hostname()}`,
+      deviceName: command.deviceName ?? `MitID CLI on ${hostname()}`.slice(0, 64),
       notifyEveryUse: command.notifyEveryUse,
       ...(command.transferCode ? { transferCode: command.transferCode } : {}),
     }),
@@ -248,6 +266,9 @@ export function describeError(e: AppError): string {
   const parts = [terminalSafe(e.message)];
   if (e.attemptsLeft !== undefined && !/\d/.test(e.message)) {
     parts.push(`${e.attemptsLeft} ${e.attemptsLeft === 1 ? 'attempt' : 'attempts'} left.`);
+  }
+  if (e.code === 'already_activated') {
+    parts.push('To replace its device: npm run app -- remove --user ID, then activate again.');
   }
   if (e.code === 'pin_blocked') {
     parts.push(
