@@ -1,7 +1,7 @@
 /**
  * Questions on the terminal. Hidden answers (PINs, codes) are not echoed on a TTY; from a pipe,
  * lines are read in order (all may arrive before the first question). The answer is returned and
- * never written anywhere.
+ * never written anywhere. Ctrl-C or the end of input answers undefined.
  */
 import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
@@ -50,6 +50,11 @@ export class Prompter {
       input: this.#io.stdin,
       output: echo,
       terminal: this.#io.stdin.isTTY === true,
+    });
+    // Ctrl-C at a prompt ends the input (readline would otherwise only pause, and wait forever).
+    this.#rl.on('SIGINT', () => {
+      out.write('\n');
+      this.#rl?.close();
     });
     this.#lines = this.#rl[Symbol.asyncIterator]();
     return this.#lines;
