@@ -42,7 +42,13 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       random: cryptoRandom,
     };
     const purged = await sweepMitid(deps);
-    assert.deepEqual(purged, { sessions: 1, nemidLogins: 0, oneTimeCodes: 1 });
+    assert.deepEqual(purged, {
+      sessions: 1,
+      nemidLogins: 0,
+      oneTimeCodes: 1,
+      appActivations: 0,
+      signedRequests: 0,
+    });
     assert.deepEqual(await sessions.get('live', now), {});
     const left = await database.db.selectFrom('one_time_codes').select('flow_id').execute();
     assert.deepEqual(

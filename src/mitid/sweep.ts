@@ -1,7 +1,9 @@
 /**
  * Removes what can no longer be used: expired sessions, NemID login flows and one-time codes
- * (kept a day past expiry, so a late attempt still hears "expired" rather than "not found").
+ * (kept a day past expiry, so a late attempt still hears "expired" rather than "not found"), and
+ * the app's signed requests once they could no longer pass the clock check anyway.
  */
+import { ActivationStore } from '../app/server/ActivationStore.ts';
 import { OneTimeCodes } from '../enrollment/oneTimeCode.ts';
 import { NemidLoginStore } from '../nemid/loginStore.ts';
 import { DAY } from '../platform/clock.ts';
@@ -21,5 +23,10 @@ export async function sweepMitid(deps: ServiceDeps<MitidDb>): Promise<Record<str
       random: deps.random,
       key: Buffer.alloc(32),
     }).purgeExpired(now - DAY),
+    appActivations: await new ActivationStore(deps.db).purgeExpired(now - DAY),
+    signedRequests: Number(
+      (await deps.db.deleteFrom('app_signed_requests').where('expires_at', '<', now).executeTakeFirst())
+        .numDeletedRows,
+    ),
   };
 }

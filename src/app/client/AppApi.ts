@@ -30,6 +30,13 @@ export interface Signer {
 export type Json = Record<string, unknown>;
 
 export class AppApi {
+  // The server refuses the same signed content twice (a replay): two calls never share a millisecond.
+  #lastTimestamp = 0;
+  #nextTimestamp(): number {
+    this.#lastTimestamp = Math.max(this.#options.clock.now().getTime(), this.#lastTimestamp + 1);
+    return this.#lastTimestamp;
+  }
+
   readonly serverUrl: string;
   readonly #options: AppApiOptions;
 
@@ -57,7 +64,7 @@ export class AppApi {
         signRequest(signer.deviceId, signer.key, {
           method,
           pathWithQuery: url.pathname + url.search,
-          timestamp: this.#options.clock.now().getTime(),
+          timestamp: this.#nextTimestamp(),
           body: text,
         }),
       );

@@ -98,10 +98,15 @@ test('a replayed approval is refused: the same request again, and its PIN proof 
   const headers = { 'content-type': 'application/json', ...device.signHeaders('POST', url, payload) };
   const first = await h.app.inject({ method: 'POST', url, headers, payload });
   assert.equal(first.statusCode, 200);
-  // Byte for byte the same request, within the 60 s window.
+  // Byte for byte the same request, within the 60 s window: the signed content was seen already.
   const replay = await h.app.inject({ method: 'POST', url, headers, payload });
-  assert.equal(replay.statusCode, 409);
-  assert.equal(replay.json().error, 'transaction_not_pending');
+  assert.equal(replay.statusCode, 401);
+  assert.equal(replay.json().error, 'invalid_device_signature');
+  // Freshly signed again, the decision itself is refused: it was taken once.
+  const again = await decide(tx, body);
+  assert.equal(again.statusCode, 409);
+  assert.equal(again.json().error, 'transaction_not_pending');
+  assert.equal((await h.transactionStatus(tx.id)).status, 'approved');
 
   const next = await pendingPayment();
   const moved = await decide(next, body);

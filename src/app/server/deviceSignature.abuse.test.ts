@@ -37,6 +37,14 @@ test('a correctly signed call passes (the baseline of the cases below)', async (
   assert.equal(res.statusCode, 200);
 });
 
+test('the same signed request twice within its window: the second is a replay and refused', async () => {
+  const headers = device.signHeaders('POST', url(), '{"count":1}');
+  assert.equal((await send(headers)).statusCode, 200);
+  refused(await send(headers));
+  // Another request signed at the same moment is not a replay.
+  assert.equal((await send(device.signHeaders('POST', url(), '{"count":1}'))).statusCode, 200);
+});
+
 test('no headers, a body changed after signing, another path, another method', async () => {
   refused(await send({}));
   refused(await send(device.signHeaders('POST', url(), '{"count":1}'), '{"count":2}'));

@@ -354,4 +354,22 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0010_app_signed_requests': {
+    // Signed device requests seen within their 60-second window: a replay is refused
+    // (docs/protocols/app.md). Keyed on the signed content, not the signature, because an
+    // ECDSA signature can be altered into another valid one for the same content.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('app_signed_requests')
+        .addColumn('request_hash', 'text', (c) => c.primaryKey())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('app_signed_requests_expires')
+        .on('app_signed_requests')
+        .column('expires_at')
+        .execute();
+    },
+  },
 };

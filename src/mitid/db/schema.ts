@@ -282,6 +282,13 @@ export interface AppTransactionsTable {
   signature: string | null;
 }
 
+/** Signed device requests seen within their time window (replay protection). */
+export interface AppSignedRequestsTable {
+  request_hash: string;
+  device_id: string;
+  expires_at: number;
+}
+
 export interface MitidDb {
   people: PeopleTable;
   nemid_credentials: NemidCredentialsTable;
@@ -301,4 +308,5 @@ export interface MitidDb {
   app_activations: AppActivationsTable;
   app_devices: AppDevicesTable;
   app_transactions: AppTransactionsTable;
+  app_signed_requests: AppSignedRequestsTable;
 }

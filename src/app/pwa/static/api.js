@@ -53,11 +53,15 @@ export function call(method, path, body) {
   return send(method, `${API}${path}`, body === undefined ? '' : JSON.stringify(body), {});
 }
 
+// The server refuses the same signed content twice (a replay): two calls never share a millisecond.
+let lastTimestamp = 0;
+
 /** A call signed with `user`'s device key. */
 export async function signedCall(user, method, path, body) {
   const fullPath = `${API}${path}`;
   const bodyText = body === undefined ? '' : JSON.stringify(body);
-  const timestamp = String(Date.now());
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  const timestamp = String(lastTimestamp);
   const bodyHash = toB64url(await sha256(utf8(bodyText)));
   const message = `mitid-app-v1\n${method}\n${fullPath}\n${timestamp}\n${bodyHash}`;
   return send(method, fullPath, bodyText, {

@@ -6,7 +6,9 @@
  *   the timestamp is within ±60 s of the server's clock
  *   the device exists, is active, and its identity is active
  *   the signature (P-256, IEEE P1363) verifies over deviceRequestString with the body's bytes
+ *   the same signed content has not been seen before (a replay within the window is refused)
  */
+import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Identity } from '../../../identity/Identity.ts';
 import { refuse } from '../appErrors.ts';
@@ -55,6 +57,18 @@ export function signedDevice(ctx: AppServerContext) {
     if (identity?.status !== 'active') throw refuse('invalid_device_signature');
     const signed = deviceRequestString(req.method, req.url, timestamp, rawBodyOf(req));
     if (!verifyEcdsa(device.publicKey, signed, signature)) throw refuse('invalid_device_signature');
+    // Remember the signed content until it could no longer pass the clock check; a second sight
+    // of it is a replay. Kept in the database so every MitID node sees it.
+    const seen = await ctx.deps.db
+      .insertInto('app_signed_requests')
+      .values({
+        request_hash: createHash('sha256').update(`${deviceId}\n`).update(signed).digest('base64url'),
+        device_id: deviceId,
+        expires_at: Number(timestamp) + 2 * CLOCK_SKEW_MS,
+      })
+      .onConflict((oc) => oc.column('request_hash').doNothing())
+      .executeTakeFirst();
+    if (Number(seen.numInsertedOrUpdatedRows ?? 0n) !== 1) throw refuse('invalid_device_signature');
     verified.set(req, { device, identity });
   };
 }

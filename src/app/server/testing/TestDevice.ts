@@ -96,11 +96,21 @@ export class TestDevice {
   }
 
   /** The signed-request headers for this call. */
+  #lastTimestamp = 0;
+  /**
+   * The test clock stands still, but a real device's clock moves: two requests never carry the
+   * same millisecond and content (the server refuses that as a replay). One ms apart at least.
+   */
+  #nextTimestamp(): number {
+    this.#lastTimestamp = Math.max(this.#h.clock.now().getTime(), this.#lastTimestamp + 1);
+    return this.#lastTimestamp;
+  }
+
   signHeaders(
     method: string,
     url: string,
     payload: string,
-    timestamp = this.#h.clock.now().getTime(),
+    timestamp = this.#nextTimestamp(),
   ): Record<string, string> {
     const ts = String(timestamp);
     const message = deviceRequestString(method, url, ts, Buffer.from(payload, 'utf8'));
