@@ -91,4 +91,9 @@ export const app = {
     da: 'Hej\n\nMitID app er aktiveret på en ny enhed: {device}, {date} kl. {time}.\n\nVar det dig, skal du ikke gøre noget.\n\nVar det ikke dig, så ring straks til MitID Support på 33 98 00 10 (mandag-fredag 8-20, weekend og helligdage 10-16).\n\nVenlig hilsen\nMitID',
     en: 'Hello\n\nThe MitID app was activated on a new device: {device}, on {date} at {time}.\n\nIf it was you, there is nothing to do.\n\nIf it was not you, call MitID Support at once on +45 33 98 00 10 (Monday-Friday 8-20, weekends and holidays 10-16).\n\nKind regards\nMitID',
   },
+  'app.use.subject': { da: 'Dit MitID er brugt', en: 'Your MitID has been used' },
+  'app.use.body': {
+    da: 'Dit MitID blev brugt til at godkende hos {service} {date} kl. {time}. Var det ikke dig, så spær dit MitID og ring til MitID Support på 33 98 00 10.',
+    en: 'Your MitID was used to approve at {service} on {date} at {time}. If it was not you, block your MitID and call MitID Support on +45 33 98 00 10.',
+  },
 } satisfies Record<string, Text>;

@@ -7,17 +7,17 @@
  * - sent after the activation is stored; a message that cannot be sent is logged (without its
  *   text) and does not undo the activation.
  */
-import { type MessageId, t } from '../../i18n/catalogue.ts';
+import { type MessageId, type Params, t } from '../../i18n/catalogue.ts';
 import { languages } from '../../i18n/types.ts';
 import type { Identity } from '../../identity/Identity.ts';
 import { formatOrderDate, formatOrderTime } from '../../orders/formatOrderTime.ts';
 import type { AppServerContext } from './appServerContext.ts';
 
-/** The text in Danish and in English, joined by `separator`. */
-function bothLanguages(id: MessageId, separator: string, deviceName: string, at: number): string {
+/** The text in Danish and in English, joined by `separator`, with the date and time of `at`. */
+export function bothLanguages(id: MessageId, separator: string, params: Params, at: number): string {
   return languages
     .map((lang) =>
-      t(lang, id, { device: deviceName, date: formatOrderDate(lang, at), time: formatOrderTime(lang, at) }),
+      t(lang, id, { ...params, date: formatOrderDate(lang, at), time: formatOrderTime(lang, at) }),
     )
     .join(separator);
 }
@@ -34,8 +34,13 @@ export async function notifyNewDevice(
       await ctx.notifier.send({
         channel: sms ? 'sms' : 'email',
         to: contact.value,
-        subject: sms ? '' : bothLanguages('app.newDevice.subject', ' / ', deviceName, at),
-        body: bothLanguages(sms ? 'app.newDevice.sms' : 'app.newDevice.email', '\n\n', deviceName, at),
+        subject: sms ? '' : bothLanguages('app.newDevice.subject', ' / ', { device: deviceName }, at),
+        body: bothLanguages(
+          sms ? 'app.newDevice.sms' : 'app.newDevice.email',
+          '\n\n',
+          { device: deviceName },
+          at,
+        ),
       });
     } catch (err) {
       ctx.log.warn(

@@ -16,6 +16,7 @@ import { bodyOf } from '../appJsonScope.ts';
 import { approvalString, type Decision } from '../approvalString.ts';
 import type { AppServerContext } from '../appServerContext.ts';
 import { b64u, oneOf } from '../fields.ts';
+import { notifyUse } from '../notifyUse.ts';
 import { NO_PIN } from '../pinProof.ts';
 import { proofByBiometrics } from '../proofByBiometrics.ts';
 import { proofByPin } from '../proofByPin.ts';
@@ -31,7 +32,7 @@ export function registerTransactionDecision(api: FastifyInstance, ctx: AppServer
     { config: { csrf: false, rateLimit: { max: 60, timeWindow: 60_000 } }, preHandler: signedDevice(ctx) },
     async (req, reply) => {
       const signed = deviceOf(req);
-      const { device } = signed;
+      const { device, identity } = signed;
       const body = bodyOf(req);
       const decision = oneOf(body, 'decision', decisions);
       const signature = b64u(body, 'signature', 86);
@@ -62,6 +63,8 @@ export function registerTransactionDecision(api: FastifyInstance, ctx: AppServer
         { deviceId: device.id, transactionId: tx.id, decision, method },
         'app transaction decided',
       );
+      if (decision === 'approve' && device.notifyEveryUse)
+        await notifyUse(ctx, identity, tx.serviceName, now);
       return reply
         .header('cache-control', 'no-store')
         .send({ transactionId: tx.id, status: decision === 'approve' ? 'approved' : 'rejected' });
