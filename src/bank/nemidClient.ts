@@ -3,6 +3,7 @@
  * back-channel exchange of the one-time code for the identity, authenticated with the bank's
  * client secret.
  */
+import { basicAuthHeader } from '../platform/http/basicAuth.ts';
 export const BANK_CLIENT_ID = 'minbank';
 
 export interface NemidIdentity {
@@ -39,13 +40,10 @@ export function authorizeUrl(opts: NemidClientOptions, state: string, lang: 'da'
 }
 
 export async function exchangeCode(opts: NemidClientOptions, code: string): Promise<NemidIdentity> {
-  const basic = Buffer.from(
-    `${encodeURIComponent(BANK_CLIENT_ID)}:${encodeURIComponent(opts.clientSecret)}`,
-  ).toString('base64');
   const res = await (opts.fetch ?? fetch)(new URL('/nemid/token', opts.mitidUrl), {
     method: 'POST',
     headers: {
-      authorization: `Basic ${basic}`,
+      authorization: basicAuthHeader(BANK_CLIENT_ID, opts.clientSecret),
       'content-type': 'application/x-www-form-urlencoded',
       accept: 'application/json',
     },

@@ -2,6 +2,7 @@
  * Min Bank as a registration authority: it asks the MitID service to start an enrollment for a
  * customer it has identified (docs/protocols/enrollment.md) and sends the browser on.
  */
+import { basicAuthHeader } from '../platform/http/basicAuth.ts';
 import { BANK_CLIENT_ID } from './nemidClient.ts';
 
 export interface EnrollmentRequest {
@@ -27,13 +28,10 @@ export async function startEnrollment(
   opts: RaClientOptions,
   req: EnrollmentRequest,
 ): Promise<EnrollmentStart> {
-  const basic = Buffer.from(
-    `${encodeURIComponent(BANK_CLIENT_ID)}:${encodeURIComponent(opts.clientSecret)}`,
-  ).toString('base64');
   const res = await fetch(new URL('/api/ra/v1/enrollments', opts.mitidUrl), {
     method: 'POST',
     headers: {
-      authorization: `Basic ${basic}`,
+      authorization: basicAuthHeader(BANK_CLIENT_ID, opts.clientSecret),
       'content-type': 'application/json',
       accept: 'application/json',
     },
@@ -59,11 +57,11 @@ export type MitidStatus =
 
 /** Where the customer stands with MitID (the registration authority's status call). */
 export async function mitidStatus(opts: RaClientOptions, cpr: string): Promise<MitidStatus> {
-  const basic = Buffer.from(
-    `${encodeURIComponent(BANK_CLIENT_ID)}:${encodeURIComponent(opts.clientSecret)}`,
-  ).toString('base64');
   const res = await fetch(new URL(`/api/ra/v1/people/${encodeURIComponent(cpr)}/mitid`, opts.mitidUrl), {
-    headers: { authorization: `Basic ${basic}`, accept: 'application/json' },
+    headers: {
+      authorization: basicAuthHeader(BANK_CLIENT_ID, opts.clientSecret),
+      accept: 'application/json',
+    },
     signal: AbortSignal.timeout(5_000),
   });
   if (!res.ok) throw new Error(`MitID status answered ${res.status}`);

@@ -3,9 +3,10 @@
  * a random value in the signed HttpOnly cookie `nemid_bind`, its SHA-256 in the flow row. A
  * browser keeps one binding for all its flows, so two tabs can log on side by side.
  */
-import { timingSafeEqual } from 'node:crypto';
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Random } from '../platform/random.ts';
+import { sameSecret } from '../platform/sameSecret.ts';
 import { sha256 } from './loginStore.ts';
 
 export const BIND_COOKIE = 'nemid_bind';
@@ -42,7 +43,5 @@ export function bindBrowser(
 export function isSameBrowser(req: FastifyRequest, expectedHash: string): boolean {
   const binding = currentBinding(req);
   if (!binding) return false;
-  const a = Buffer.from(sha256(binding));
-  const b = Buffer.from(expectedHash);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameSecret(sha256(binding), expectedHash);
 }

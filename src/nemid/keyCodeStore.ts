@@ -4,7 +4,6 @@
  * - a code is spent by one UPDATE … WHERE used_at IS NULL: of two concurrent submissions of the
  *   same code exactly one changes a row, so a code never works twice.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import type { Random } from '../platform/random.ts';
@@ -80,10 +79,4 @@ export async function keyState(
     .where('key_no', '=', keyNo)
     .executeTakeFirst();
   return row ? { code: row.code, usedAt: row.used_at === null ? null : Number(row.used_at) } : undefined;
-}
-
-export function sameCode(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

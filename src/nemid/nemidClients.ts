@@ -5,9 +5,9 @@
  *   use the token endpoint and redeem their codes in-process instead.
  * A redirect URI must match a registered one exactly (no open redirect).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../config/config.ts';
 import type { Secrets } from '../config/secrets.ts';
+import { sameSecret } from '../platform/sameSecret.ts';
 
 export interface NemidClient {
   id: string;
@@ -32,8 +32,6 @@ export function defaultNemidClients(config: Config, secrets: Secrets): NemidClie
   ];
 }
 
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-
 export class NemidClientRegistry {
   readonly #clients: ReadonlyMap<string, NemidClient>;
   constructor(clients: readonly NemidClient[]) {
@@ -53,9 +51,8 @@ export class NemidClientRegistry {
   /** The client whose id and secret these are (constant-time on the secret). */
   authenticate(id: string, secret: string): NemidClient | undefined {
     const client = this.get(id);
-    // Compare digests so the comparison takes the same time whatever the lengths.
-    const expected = digest(client?.secret ?? 'no client: compare against something');
-    const ok = timingSafeEqual(expected, digest(secret));
+    // Compared even for an unknown client, so the time taken does not tell which ids exist.
+    const ok = sameSecret(client?.secret ?? 'no client: compare against something', secret);
     return client?.secret && ok ? client : undefined;
   }
 }

@@ -4,23 +4,17 @@
  * constant time; the code is exchanged over the back channel with the bank's secret; only known
  * customers get a session, and every login starts a fresh session id.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { html } from '../../platform/html/html.ts';
 import type { Sessions } from '../../platform/http/session.ts';
+import { sameSecret } from '../../platform/sameSecret.ts';
 import type { BankSession } from '../bankSession.ts';
 import type { CustomerStore } from '../customerStore.ts';
 import type { BankDb } from '../db/schema.ts';
 import { authorizeUrl, exchangeCode, type NemidClientOptions, NemidLoginFailed } from '../nemidClient.ts';
 
 const STATE_COOKIE = 'minbank_login_state';
-
-const sameString = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 export function registerLogin(
   app: FastifyInstance,
@@ -85,7 +79,7 @@ ${loggedOut ? html`<div class="alert alert-success" role="status"><div class="al
       const expected = raw ? req.unsignCookie(raw) : undefined;
       reply.clearCookie(STATE_COOKIE, { path: '/auth/nemid' });
       const state = typeof q.state === 'string' && q.state.length <= 200 ? q.state : '';
-      if (!expected?.valid || !expected.value || !sameString(state, expected.value)) {
+      if (!expected?.valid || !expected.value || !sameSecret(state, expected.value)) {
         return fail('bank.login.failed', 400);
       }
       if (q.error !== undefined) return fail('bank.login.cancelled', 400);

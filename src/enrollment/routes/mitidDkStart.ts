@@ -4,21 +4,15 @@
  * compared in constant time; the code is redeemed in-process, once; a person with a complete MitID
  * is refused, one with an enrollment under way resumes it in this browser.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { redeemNemidCode } from '../../nemid/redeemNemidCode.ts';
 import { html } from '../../platform/html/html.ts';
+import { sameSecret } from '../../platform/sameSecret.ts';
 import { sha256 } from '../EnrollmentStore.ts';
 import { MITID_DK_CLIENT_ID, mitidDkCallback } from '../mitidDkClient.ts';
 import { type EnrollmentContext, setBinding, stepUrl } from './enrollmentContext.ts';
 
 const STATE_COOKIE = 'mitid_dk_state';
-
-const same = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 export function registerMitidDkStart(app: FastifyInstance, ctx: EnrollmentContext): void {
   const { deps } = ctx;
@@ -71,7 +65,7 @@ export function registerMitidDkStart(app: FastifyInstance, ctx: EnrollmentContex
       reply.clearCookie(STATE_COOKIE, { path: '/tilmelding' });
       const state = typeof q.state === 'string' && q.state.length <= 200 ? q.state : '';
       const code = typeof q.code === 'string' && q.code.length <= 200 ? q.code : '';
-      if (!expected?.valid || !expected.value || !same(state, expected.value) || !code) {
+      if (!expected?.valid || !expected.value || !sameSecret(state, expected.value) || !code) {
         return failed(req, reply, 'mitid.enroll.failedTitle', 'mitid.enroll.failed', 400);
       }
       const now = deps.clock.now().getTime();

@@ -8,27 +8,11 @@
  *     (redeemed by one atomic UPDATE: a replayed code never works twice)
  *   answers are never cached
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { parseBasicAuth } from '../../platform/http/basicAuth.ts';
 import { formField, type NemidContext } from '../nemidContext.ts';
 import { nemidPolicy } from '../nemidPolicy.ts';
 import { redeemNemidCode } from '../redeemNemidCode.ts';
-
-function basicCredentials(req: FastifyRequest): { id: string; secret: string } | undefined {
-  const m = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (!m?.[1]) return undefined;
-  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  // RFC 6749 §2.3.1: both parts are form-urlencoded before Basic encoding.
-  const formDecode = (s: string) => {
-    try {
-      return decodeURIComponent(s.replace(/\+/g, ' '));
-    } catch {
-      return s;
-    }
-  };
-  return { id: formDecode(decoded.slice(0, colon)), secret: formDecode(decoded.slice(colon + 1)) };
-}
 
 function oauthError(reply: FastifyReply, status: number, error: string): FastifyReply {
   if (status === 401) reply.header('www-authenticate', 'Basic realm="nemid"');
@@ -40,7 +24,7 @@ export function registerToken(app: FastifyInstance, ctx: NemidContext): void {
     '/nemid/token',
     { config: { csrf: false, rateLimit: { max: nemidPolicy.tokenPerMinute, timeWindow: 60_000 } } },
     async (req, reply) => {
-      const creds = basicCredentials(req);
+      const creds = parseBasicAuth(req.headers.authorization);
       const client = creds ? ctx.clients.authenticate(creds.id, creds.secret) : undefined;
       if (!client) {
         req.log.info({ event: 'nemid.token.invalid_client' }, 'NemID token: client authentication failed');

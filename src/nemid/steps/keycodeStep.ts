@@ -9,8 +9,9 @@
  *   the same code submitted twice (double click, reload) → see resubmitDone
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sameSecret } from '../../platform/sameSecret.ts';
 import { recordFailedAttempt, resetFailedAttempts } from '../credentialStore.ts';
-import { keyState, pickUnusedKey, sameCode, spendKeyCode } from '../keyCodeStore.ts';
+import { keyState, pickUnusedKey, spendKeyCode } from '../keyCodeStore.ts';
 import { type NemidLogin, NemidLoginStore, sha256 } from '../loginStore.ts';
 import type { NemidClient } from '../nemidClients.ts';
 import { clientRedirect, formField, type NemidContext, redirectToStep } from '../nemidContext.ts';
@@ -123,7 +124,7 @@ export async function resubmitDone(
 ): Promise<FastifyReply> {
   const { db, clock, random } = ctx.deps;
   const key = login.cardId && login.keyNo ? await keyState(db, login.cardId, login.keyNo) : undefined;
-  if (key && /^\d{6}$/.test(code) && sameCode(key.code, code)) {
+  if (key && /^\d{6}$/.test(code) && sameSecret(key.code, code)) {
     const authCode = random.token(32);
     if (await ctx.logins.rotateCode(login.id, sha256(authCode), clock.now().getTime())) {
       return reply.redirect(clientRedirect(login, { code: authCode }), 303);
