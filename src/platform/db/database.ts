@@ -31,8 +31,6 @@ export interface OpenOptions {
   name: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
-  /** Extra PostgreSQL session settings, e.g. `-c max_parallel_workers_per_gather=0`. */
-  pgOptions?: string;
 }
 
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -56,7 +54,7 @@ export async function openDatabase<DB>(opts: OpenOptions): Promise<Database<DB>>
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.poolSize ?? 10,
-    options: `-c search_path=${opts.name}${opts.pgOptions ? ` ${opts.pgOptions}` : ''}`,
+    options: `-c search_path=${opts.name}`,
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', schema: opts.name, close: () => db.destroy() };

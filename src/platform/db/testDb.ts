@@ -63,36 +63,42 @@ export async function openTestDatabase<DB>(
       },
     };
   }
-  // Creating and migrating a fresh schema while many other test processes create and drop theirs
-  // fails now and then on a loaded server ('schema "t_…" does not exist'), though never for a
-  // single process; a fresh schema is then tried, up to three times. Test setup only: the tests
-  // themselves never retry.
-  for (let attempt = 1; ; attempt++) {
-    const schema = attempt === 1 ? name : `t_${randomBytes(6).toString('hex')}`;
-    const database = await openDatabase<DB>({
-      url: testPostgresUrl,
-      dataDir: '',
-      name: schema,
-      poolSize: 5,
-      pgOptions: '-c max_parallel_workers_per_gather=0',
+  // Kysely's migrator introspects every schema of the database, calling has_schema_privilege()
+  // and pg_get_serial_sequence() on each; a schema that another test process drops meanwhile makes
+  // that query fail ('schema "t_…" does not exist' — another test's schema). So migrations hold a
+  // shared advisory lock and drops take it exclusively: migrations run side by side, and no schema
+  // disappears under one.
+  const database = await openDatabase<DB>({ url: testPostgresUrl, dataDir: '', name, poolSize: 5 });
+  const dropSchema = async (): Promise<void> => {
+    await database.close();
+    await withAdmin(async (admin) => {
+      await admin.query('SELECT pg_advisory_lock($1)', [SCHEMA_CHURN_LOCK]);
+      await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
     });
-    const dropSchema = async (): Promise<void> => {
-      await database.close();
-      const admin = new pg.Client({ connectionString: testPostgresUrl });
-      await admin.connect();
-      try {
-        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await admin.end();
-      }
-    };
-    try {
+  };
+  try {
+    await withAdmin(async (admin) => {
+      await admin.query('SELECT pg_advisory_lock_shared($1)', [SCHEMA_CHURN_LOCK]);
       await migrate(database, migrations);
-      return { ...database, where: schema, url: testPostgresUrl, name: schema, close: dropSchema };
-    } catch (err) {
-      await dropSchema();
-      if (attempt >= 3) throw err;
-    }
+    });
+  } catch (err) {
+    await dropSchema();
+    throw err;
+  }
+  return { ...database, where: name, url: testPostgresUrl, name, close: dropSchema };
+}
+
+/** Advisory lock id shared by test schema migrations (shared) and drops (exclusive). */
+const SCHEMA_CHURN_LOCK = 7_240_301;
+
+/** Runs `work` with an admin connection; its session (and so its advisory locks) ends after. */
+async function withAdmin(work: (admin: pg.Client) => Promise<void>): Promise<void> {
+  const admin = new pg.Client({ connectionString: testPostgresUrl });
+  await admin.connect();
+  try {
+    await work(admin);
+  } finally {
+    await admin.end();
   }
 }
 
