@@ -4,7 +4,7 @@ import { mitidMigrations } from '../mitid/db/migrations.ts';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import { DAY } from '../platform/clock.ts';
 import { dialectsUnderTest, openTestDatabase } from '../platform/db/testDb.ts';
-import { EnrollmentStore, sha256, TICKET_TTL_MS } from './EnrollmentStore.ts';
+import { BROWSER_IDLE_MS, EnrollmentStore, sha256, TICKET_TTL_MS } from './EnrollmentStore.ts';
 
 const dialects = await dialectsUnderTest();
 const bankStart = {
@@ -87,6 +87,78 @@ for (const dialect of dialects) {
         const old = await store.get('old');
         assert.equal(old?.open, false);
         assert.equal(old?.state.step, 'expired');
+      } finally {
+        await database.close();
+      }
+    });
+
+    test('the browser binding lives 15 minutes after its last request and is never revived', async () => {
+      const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
+      try {
+        const store = new EnrollmentStore(database.db);
+        await store.start({ ...bankStart, ticket: 't' }, 0, 'e1');
+        assert.equal(await store.touchBrowser('e1', 'b1', 1), false, 'not bound before the hand-over');
+        await store.claimTicket('t', 'b1', 1000);
+        assert.equal((await store.get('e1'))?.browserExpiresAt, 1000 + BROWSER_IDLE_MS);
+        assert.equal(await store.touchBrowser('e1', 'other', 2000), false, 'another browser');
+        assert.equal(await store.touchBrowser('e1', 'b1', 1000 + BROWSER_IDLE_MS - 1), true);
+        const extended = 1000 + 2 * BROWSER_IDLE_MS - 1;
+        assert.equal((await store.get('e1'))?.browserExpiresAt, extended);
+        const version = (await store.get('e1'))?.version;
+        assert.equal(await store.touchBrowser('e1', 'b1', extended), false, 'idle: ended');
+        assert.equal(await store.touchBrowser('e1', 'b1', extended + 1), false, 'and stays ended');
+        assert.equal((await store.get('e1'))?.version, version, 'touching never moves the version');
+        // Proving who you are again (a new hand-over) binds afresh.
+        await store.start({ ...bankStart, ticket: 't2' }, extended + 10, 'e2');
+        await store.claimTicket('t2', 'b2', extended + 20);
+        assert.equal(await store.touchBrowser('e1', 'b2', extended + 30), true);
+      } finally {
+        await database.close();
+      }
+    });
+
+    test('the bank that started a flow ends its browser binding at logout; no one else can', async () => {
+      const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
+      try {
+        const store = new EnrollmentStore(database.db);
+        await store.start({ ...bankStart, ticket: 't' }, 0, 'e1');
+        await store.claimTicket('t', 'b1', 10);
+        assert.equal(await store.endBrowser('e1', 'otherbank', 20), false);
+        assert.equal(await store.touchBrowser('e1', 'b1', 30), true, 'another bank changed nothing');
+        const before = await store.get('e1');
+        assert.equal(await store.endBrowser('e1', 'minbank', 40), true);
+        assert.equal(await store.touchBrowser('e1', 'b1', 41), false);
+        const after = await store.get('e1');
+        assert.deepEqual(
+          { ...after, browserExpiresAt: before?.browserExpiresAt },
+          before,
+          'only the binding ended; the flow is as it was',
+        );
+        assert.equal(await store.endBrowser('e1', 'minbank', 50), false, 'nothing left to end');
+        // An unclaimed hand-over ticket is void after the logout too.
+        await store.start({ ...bankStart, ticket: 't2' }, 60, 'e2');
+        assert.equal(await store.endBrowser('e1', 'minbank', 70), true);
+        assert.equal(await store.claimTicket('t2', 'b2', 80), undefined);
+      } finally {
+        await database.close();
+      }
+    });
+
+    test('startedBy: only the registration authority that started an enrollment for the person', async () => {
+      const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
+      try {
+        const store = new EnrollmentStore(database.db);
+        assert.equal(await store.startedBy(bankStart.cpr, 'minbank'), false);
+        await store.start(bankStart, 0, 'e1');
+        assert.equal(await store.startedBy(bankStart.cpr, 'minbank'), true);
+        assert.equal(await store.startedBy(bankStart.cpr, 'otherbank'), false);
+        assert.equal(await store.startedBy('0101901234', 'minbank'), false);
+        await store.start(
+          { cpr: '0101901234', route: 'mitid', identifiedBy: 'nemid-keycard', browserHash: 'b' },
+          0,
+          'e2',
+        );
+        assert.equal(await store.startedBy('0101901234', 'minbank'), false, 'a MitID.dk flow is no bank’s');
       } finally {
         await database.close();
       }

@@ -5,7 +5,9 @@
  *   repeated step (double click, back button, retry) has its effect once and a stale page cannot
  *   move the flow;
  * - a flow expires after a week without activity (longer once a device is on its way by post);
- * - the hand-over ticket from the registration authority works once and binds the browser.
+ * - the hand-over ticket from the registration authority works once and binds the browser;
+ * - the browser binding lasts 15 minutes after that browser's last request (`touchBrowser`), and
+ *   ends at once when the bank says its customer logged out (`endBrowser`); the flow itself stays.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
@@ -26,6 +28,8 @@ export const ENROLLMENT_IDLE_MS = 7 * DAY;
 /** A device by post arrives within 15 days; the flow waits for it with room to spare. */
 export const ENROLLMENT_DEVICE_WAIT_MS = 45 * DAY;
 export const TICKET_TTL_MS = 2 * 60_000;
+/** An idle wizard asks for the person again: as long as a net bank's session lasts without activity. */
+export const BROWSER_IDLE_MS = 15 * 60_000;
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('base64url');
 
@@ -38,6 +42,8 @@ export interface Enrollment {
   identifiedBy: string;
   returnUrl: string | null;
   browserHash: string | null;
+  /** Until when the bound browser may use the flow (null: no browser may). */
+  browserExpiresAt: number | null;
   state: EnrollmentState;
   version: number;
   mobile: string | null;
@@ -63,6 +69,7 @@ export function enrollmentFromRow(row: Selectable<EnrollmentsTable>): Enrollment
     identifiedBy: row.identified_by,
     returnUrl: row.return_url,
     browserHash: row.browser_hash,
+    browserExpiresAt: row.browser_expires_at,
     state,
     version: row.version,
     mobile: row.mobile,
@@ -135,6 +142,7 @@ export class EnrollmentStore {
         ticket_hash: input.ticket ? sha256(input.ticket) : null,
         ticket_expires_at: input.ticket ? now + TICKET_TTL_MS : null,
         browser_hash: input.browserHash ?? null,
+        browser_expires_at: input.browserHash ? now + BROWSER_IDLE_MS : null,
       };
       const existing = await trx
         .selectFrom('enrollments')
@@ -215,7 +223,13 @@ export class EnrollmentStore {
     const hash = sha256(ticket);
     const res = await this.#db
       .updateTable('enrollments')
-      .set({ ticket_hash: null, ticket_expires_at: null, browser_hash: browserHash, updated_at: now })
+      .set({
+        ticket_hash: null,
+        ticket_expires_at: null,
+        browser_hash: browserHash,
+        browser_expires_at: now + BROWSER_IDLE_MS,
+        updated_at: now,
+      })
       .where('ticket_hash', '=', hash)
       .where('ticket_expires_at', '>', now)
       .where('open', '=', 1)
@@ -285,6 +299,51 @@ export class EnrollmentStore {
         expiresAt: set.expires_at,
       },
     };
+  }
+
+  /**
+   * The bound browser is active: its binding lives another BROWSER_IDLE_MS. One compare-and-set,
+   * so a binding that has ended (idle, or the bank's logout) is never revived. The flow's version
+   * does not change: a page open in another tab stays current.
+   */
+  async touchBrowser(id: string, browserHash: string, now: number): Promise<boolean> {
+    const res = await this.#db
+      .updateTable('enrollments')
+      .set({ browser_expires_at: now + BROWSER_IDLE_MS })
+      .where('id', '=', id)
+      .where('browser_hash', '=', browserHash)
+      .where('browser_expires_at', '>', now)
+      .where('open', '=', 1)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /**
+   * The registration authority's customer logged out: the browser it handed the flow to may no
+   * longer use it (an unclaimed hand-over ticket is void too). Only for the authority that started
+   * the flow. Returns whether a binding ended; the flow and everything in it stay.
+   */
+  async endBrowser(id: string, raClientId: string, now: number): Promise<boolean> {
+    const res = await this.#db
+      .updateTable('enrollments')
+      .set({ browser_expires_at: now, ticket_hash: null, ticket_expires_at: null })
+      .where('id', '=', id)
+      .where('ra_client_id', '=', raClientId)
+      .where('open', '=', 1)
+      .where((eb) => eb.or([eb('browser_expires_at', '>', now), eb('ticket_hash', 'is not', null)]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Whether this registration authority has ever started an enrollment for the person. */
+  async startedBy(cpr: string, raClientId: string): Promise<boolean> {
+    const row = await this.#db
+      .selectFrom('enrollments')
+      .select('id')
+      .where('cpr', '=', cpr)
+      .where('ra_client_id', '=', raClientId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Stores values without moving the flow (e.g. the mobile number before its code is confirmed). */

@@ -372,4 +372,13 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0015_enrollment_browser_expiry': {
+    // The wizard's browser binding has its own, short life (docs/protocols/enrollment.md): it ends
+    // after 15 minutes without a request from that browser, or when the bank tells MitID that the
+    // customer logged out. Null: no browser may use the flow (flows bound before this migration
+    // ask for the person again, which loses nothing).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('enrollments').addColumn('browser_expires_at', 'bigint').execute();
+    },
+  },
 };

@@ -116,6 +116,8 @@ export interface EnrollmentsTable {
   ticket_expires_at: number | null;
   /** SHA-256 of the binding cookie of the browser the flow belongs to. */
   browser_hash: string | null;
+  /** Until when that browser may use the flow: 15 minutes after its last request; ended at bank logout. */
+  browser_expires_at: number | null;
   /** EnrollmentState as JSON. */
   state: string;
   version: number;
