@@ -12,6 +12,22 @@ export const wizard = {
     da: 'Siden var ikke længere aktuel. Her er det trin, du er nået til.',
     en: 'That page was no longer current. Here is the step you have reached.',
   },
+  'wizard.askAgain.title': { da: 'Log på igen for at fortsætte', en: 'Log in again to continue' },
+  'wizard.askAgain.why': {
+    da: 'Af sikkerhedshensyn skal du vise, at det er dig, når siderne ikke har været brugt i 15 minutter, eller når du er logget af din netbank.',
+    en: 'For your security you must show that it is you when these pages have not been used for 15 minutes, or when you have logged out of your net bank.',
+  },
+  'wizard.askAgain.ra': {
+    da: 'Log på {ra} igen, og tryk på FÅ MITID NU.',
+    en: 'Log in to {ra} again and press GET MITID NOW.',
+  },
+  'wizard.askAgain.raButton': { da: 'Gå til {ra}', en: 'Go to {ra}' },
+  'wizard.askAgain.mitid': { da: 'Log på med NemID igen.', en: 'Log in with NemID again.' },
+  'wizard.askAgain.mitidButton': { da: 'Log på med NemID', en: 'Log in with NemID' },
+  'wizard.askAgain.kept': {
+    da: 'Det, du allerede har gjort, er gemt. Du fortsætter, hvor du slap.',
+    en: 'What you have done so far is saved. You continue where you left off.',
+  },
   'wizard.choose.title': {
     da: 'Vælg, om du vil bruge MitID app eller et af alternativerne',
     en: 'Choose whether to use the MitID app or one of the alternatives',

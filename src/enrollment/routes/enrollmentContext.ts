@@ -1,6 +1,7 @@
 /**
  * What the enrollment routes share, and the one way a route gets its flow: by id, from the
- * browser it is bound to, open and not expired.
+ * browser it is bound to, open and not expired, and with that browser's binding still alive
+ * (BROWSER_IDLE_MS after its last request; ended by the bank's logout).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { T } from '../../i18n/catalogue.ts';
@@ -77,17 +78,37 @@ export function setBinding(ctx: EnrollmentContext, reply: FastifyReply, value: s
   });
 }
 
-/** The flow named in the URL, if it belongs to this browser and is still open. */
+/**
+ * This browser held the flow, but its binding has ended (idle, or the person logged out of the
+ * bank): the wizard asks for the person again (askForPerson.ts). Should it ever reach the
+ * service's error handler, it is a plain ERR_FLOW_NOT_FOUND.
+ */
+export class BindingEnded extends AppError {
+  readonly enrollment: Enrollment;
+  constructor(enrollment: Enrollment) {
+    super('ERR_FLOW_NOT_FOUND', 'the browser binding has ended');
+    this.enrollment = enrollment;
+  }
+}
+
+/**
+ * The flow named in the URL, if it belongs to this browser and is still open. Every request that
+ * gets it keeps the binding alive for another BROWSER_IDLE_MS.
+ */
 export async function loadFlow(ctx: EnrollmentContext, req: FastifyRequest): Promise<Enrollment> {
   const id = (req.params as { id?: string }).id ?? '';
   const raw = req.cookies[BIND_COOKIE];
   const binding = raw ? req.unsignCookie(raw) : undefined;
   if (!binding?.valid || !binding.value || id.length > 64) throw new AppError('ERR_FLOW_NOT_FOUND');
   const enrollment = await ctx.enrollments.get(id);
-  if (!enrollment || enrollment.browserHash !== sha256(binding.value))
-    throw new AppError('ERR_FLOW_NOT_FOUND');
-  if (enrollment.state.step === 'expired' || enrollment.expiresAt <= ctx.deps.clock.now().getTime()) {
+  const browserHash = sha256(binding.value);
+  if (!enrollment || enrollment.browserHash !== browserHash) throw new AppError('ERR_FLOW_NOT_FOUND');
+  const now = ctx.deps.clock.now().getTime();
+  if (enrollment.state.step === 'expired' || enrollment.expiresAt <= now) {
     throw new AppError('ERR_FLOW_EXPIRED');
+  }
+  if (!(await ctx.enrollments.touchBrowser(enrollment.id, browserHash, now))) {
+    throw new BindingEnded(enrollment);
   }
   return enrollment;
 }

@@ -1,16 +1,23 @@
 /**
  * The hand-over from the registration authority: GET /tilmelding/overtag?ticket=…
  * The ticket works once, for two minutes, and binds the flow to this browser (a signed HttpOnly
- * cookie whose SHA-256 the flow keeps). "← Tilbage" (POST /tilmelding/:id/tilbage) goes one step
- * back where the route allows it.
+ * cookie whose SHA-256 the flow keeps) until the bank says its customer logged out (raLogout.ts)
+ * or the browser has been idle for 15 minutes. "← Tilbage" (POST /tilmelding/:id/tilbage) goes
+ * one step back where the route allows it.
  */
 import type { FastifyInstance } from 'fastify';
 import { html } from '../../platform/html/html.ts';
 import { sha256 } from '../EnrollmentStore.ts';
+import { registerAskForPerson } from './askForPerson.ts';
 import { type EnrollmentContext, loadFlow, setBinding, stepUrl } from './enrollmentContext.ts';
+import { registerRaLogout } from './raLogout.ts';
 import { advance, type Form } from './stepRoute.ts';
 
 export function registerHandover(app: FastifyInstance, ctx: EnrollmentContext): void {
+  // Before any route of a flow: an ended browser binding asks for the person again.
+  registerAskForPerson(app);
+  // The other end of the hand-over: the bank's customer logged out.
+  registerRaLogout(app, ctx);
   app.get(
     '/tilmelding/overtag',
     { config: { rateLimit: { max: 60, timeWindow: 60_000 } } },
