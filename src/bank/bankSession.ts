@@ -11,6 +11,8 @@ export interface BankSession {
   method: string;
   /** "JEG GØR DET SENERE" was chosen in this session: no banner until the next login. */
   mitidLater: boolean;
+  /** The enrollment FÅ MITID NU handed over in this session: ended at MitID when the customer logs out. */
+  mitidEnrollmentId?: string;
 }
 
 /** Bank sessions end after 15 minutes without activity, as net banks do. */

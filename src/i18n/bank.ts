@@ -55,6 +55,10 @@ export const bank = {
   'bank.banner.getNow': { da: 'FÅ MITID NU', en: 'GET MITID NOW' },
   'bank.banner.later': { da: 'JEG GØR DET SENERE', en: 'I WILL DO IT LATER' },
   'bank.getMitid.title': { da: 'Få MitID', en: 'Get MitID' },
+  'bank.getMitid.intro': {
+    da: 'Når du trykker på FÅ MITID NU, fortæller Min Bank MitID, at det er dig, og du fortsætter på MitID’s sider. Er du allerede begyndt, fortsætter du, hvor du slap.',
+    en: 'When you press GET MITID NOW, Min Bank tells MitID that it is you, and you continue on the MitID pages. If you have already started, you continue where you left off.',
+  },
   'bank.getMitid.failed': {
     da: 'Vi kunne ikke starte MitID lige nu. Prøv igen om lidt.',
     en: 'We could not start MitID right now. Please try again shortly.',

@@ -42,7 +42,7 @@ async function activationCodeFromBank(p: Person): Promise<string> {
   await nemidPassword(page, p.nemid);
   await nemidKeyCode(page, env.data, p.nemid);
   await page.waitForURL(`${env.system.bankUrl}/oversigt`);
-  await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
+  await page.getByRole('button', { name: 'FÅ MITID NU' }).click();
   await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
   await page.getByLabel('Jeg har læst og forstået vilkår og betingelser for MitID').check();
   await page.getByRole('button', { name: 'FORTSÆT' }).click();

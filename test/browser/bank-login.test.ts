@@ -90,7 +90,7 @@ describe('logging in to Min Bank with NemID', () => {
     await page.waitForURL(`${env.system.bankUrl}/oversigt`);
     await page.getByRole('heading', { name: 'Nu er det din tur til at få MitID' }).waitFor();
 
-    await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
+    await page.getByRole('button', { name: 'FÅ MITID NU' }).click();
     // The bank hands over to the MitID service's wizard, which opens at the terms.
     await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
     await page.getByText('Du får MitID gennem Min Bank').waitFor();
@@ -222,7 +222,7 @@ describe('the same pages in English', () => {
     await page.waitForURL(`${env.system.bankUrl}/oversigt`);
     await page.getByRole('heading', { name: 'Now it is your turn to get MitID' }).waitFor();
     await expectAccessible(page);
-    await page.getByRole('link', { name: 'GET MITID NOW' }).click();
+    await page.getByRole('button', { name: 'GET MITID NOW' }).click();
     await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
     await expectAccessible(page);
     await page.context().close();

@@ -35,7 +35,7 @@ async function enrollment(cpr: string) {
 describe('getting MitID through Min Bank', () => {
   test('Jonas: terms, the app, and his mobile number confirmed with a code from the SMS', async () => {
     const page = await loggedInBankPage('Jonas1983');
-    await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
+    await page.getByRole('button', { name: 'FÅ MITID NU' }).click();
 
     // Step 2: terms.
     await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
@@ -228,14 +228,14 @@ describe('getting MitID through Min Bank', () => {
     await page.getByRole('link', { name: 'Tilbage til kontooversigten' }).click();
     await page.getByRole('heading', { name: 'Du er i gang med at få MitID' }).waitFor();
     await expectAccessible(page);
-    await page.getByRole('link', { name: 'FORTSÆT MED MITID' }).click();
+    await page.getByRole('button', { name: 'FORTSÆT MED MITID' }).click();
     await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/aktiver`);
     await page.context().close();
   });
 
   test('a hand-over link works once, and the flow belongs to the browser that took it', async () => {
     const page = await loggedInBankPage('0202612046');
-    await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
+    await page.getByRole('button', { name: 'FÅ MITID NU' }).click();
     await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
     const flowUrl = page.url();
     // Another browser (no binding cookie) cannot open the flow.
@@ -244,8 +244,10 @@ describe('getting MitID through Min Bank', () => {
     assert.equal(res?.status(), 404);
     await expectAccessible(stranger);
     await stranger.context().close();
-    // Pressing FÅ MITID NU again resumes the same enrollment.
+    // Pressing FÅ MITID NU again resumes the same enrollment (a GET of its address only shows the button).
     await page.goto(`${env.system.bankUrl}/mitid/start`);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'FÅ MITID NU' }).click();
     await page.waitForURL(flowUrl);
     const open = await env.data.mitid.db
       .selectFrom('enrollments')
@@ -253,6 +255,52 @@ describe('getting MitID through Min Bank', () => {
       .where('cpr', '=', '0202612046')
       .execute();
     assert.equal(open.length, 1);
+    await page.context().close();
+  });
+
+  test('after logging out of the bank in another tab, the wizard asks for the person and nothing changes', async () => {
+    const page = await loggedInBankPage('0202612046');
+    // Karen's enrollment may be under way already (the test before): either button continues it.
+    await page.getByRole('button', { name: /^(FÅ MITID NU|FORTSÆT MED MITID)$/ }).click();
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
+    await page.getByLabel('Jeg har læst og forstået vilkår og betingelser for MitID').check();
+    await page.getByRole('button', { name: 'FORTSÆT' }).click();
+    await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/valg`);
+    const wizardUrl = page.url();
+
+    // She logs out of the bank in another tab and leaves the computer.
+    const bankTab = await page.context().newPage();
+    await bankTab.goto(`${env.system.bankUrl}/oversigt`);
+    await bankTab.getByRole('button', { name: 'Log af' }).click();
+    await bankTab.getByText('Du er logget af.').waitFor();
+    await bankTab.close();
+    const before = await enrollment('0202612046');
+    assert.equal(JSON.parse(before?.state ?? '{}').step, 'choose');
+
+    // The next person at the browser goes on in the wizard's tab: the choice is posted, and refused.
+    await page.getByLabel('App', { exact: true }).check();
+    const [posted] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/valg')),
+      page.getByRole('button', { name: 'FORTSÆT' }).click(),
+    ]);
+    assert.equal(posted.status(), 403);
+    await page.getByRole('heading', { name: 'Log på igen for at fortsætte' }).waitFor();
+    await expectAccessible(page);
+    assert.deepEqual(await enrollment('0202612046'), before, 'nothing changed');
+    assert.ok(!(await page.locator('main').innerText()).includes('Karen'), 'the page names no one');
+    await page.goto(wizardUrl);
+    await page.getByRole('heading', { name: 'Log på igen for at fortsætte' }).waitFor();
+
+    // Karen herself logs in to the bank again and goes on where she was: nothing was lost.
+    await page.getByRole('link', { name: 'Gå til Min Bank' }).click();
+    await page.waitForURL(`${env.system.bankUrl}/`);
+    await page.getByRole('link', { name: 'Log på med NemID' }).click();
+    await nemidPassword(page, '0202612046');
+    await nemidKeyCode(page, env.data, '0202612046');
+    await page.waitForURL(`${env.system.bankUrl}/oversigt`);
+    await page.getByRole('button', { name: 'FORTSÆT MED MITID' }).click();
+    await page.waitForURL(wizardUrl);
+    assert.equal((await enrollment('0202612046'))?.id, before?.id);
     await page.context().close();
   });
 
@@ -269,6 +317,8 @@ describe('getting MitID through Min Bank', () => {
     await page.waitForURL(`${env.system.bankUrl}/oversigt`);
     // Not yet her turn, but the bank lets her start when she wants to.
     await page.goto(`${env.system.bankUrl}/mitid/start`);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'GET MITID NOW' }).click();
     await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     await expectAccessible(page);

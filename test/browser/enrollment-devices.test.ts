@@ -41,7 +41,7 @@ describe('getting a kodeviser or kodeoplæser', () => {
     await page.getByRole('link', { name: 'Log på med NemID' }).click();
     await nemidPassword(page, '0202612046');
     await nemidKeyCode(page, env.data, '0202612046');
-    await page.getByRole('link', { name: 'FÅ MITID NU' }).click();
+    await page.getByRole('button', { name: 'FÅ MITID NU' }).click();
     await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
     await acceptTerms(page);
     // With the keyboard alone: arrow keys move between the choices, Enter sends the form.

@@ -2,7 +2,9 @@
  * Logging in to Min Bank with NemID.
  * Rules: the OAuth-style `state` is random, kept in a signed HttpOnly cookie and compared in
  * constant time; the code is exchanged over the back channel with the bank's secret; only known
- * customers get a session, and every login starts a fresh session id.
+ * customers get a session, and every login starts a fresh session id. Logging out also ends, at
+ * MitID, the wizard that FÅ MITID NU handed over in this session: the next person at the browser
+ * cannot carry on (if MitID does not answer, the wizard's own 15-minute idle limit still holds).
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../platform/deps.ts';
@@ -13,6 +15,7 @@ import type { BankSession } from '../bankSession.ts';
 import type { CustomerStore } from '../customerStore.ts';
 import type { BankDb } from '../db/schema.ts';
 import { authorizeUrl, exchangeCode, type NemidClientOptions, NemidLoginFailed } from '../nemidClient.ts';
+import { endHandover, raClientOptions } from '../raClient.ts';
 
 const STATE_COOKIE = 'minbank_login_state';
 
@@ -109,6 +112,12 @@ ${loggedOut ? html`<div class="alert alert-success" role="status"><div class="al
   );
 
   app.post('/logout', async (req, reply) => {
+    const session = await sessions.load(req);
+    if (session?.mitidEnrollmentId) {
+      await endHandover(raClientOptions(deps), session.mitidEnrollmentId).catch((err: unknown) => {
+        req.log.warn({ err }, 'MitID did not take the logout; the wizard ends when idle');
+      });
+    }
     await sessions.end(req, reply);
     return reply.redirect('/?logget_af=1', 303);
   });

@@ -2,6 +2,9 @@
  * The account overview and the MitID banner ("Nu er det din tur til at få MitID").
  * Rules: only a logged-in customer sees it; the banner shows when it is the customer's turn,
  * with the days left until the NemID deadline; JEG GØR DET SENERE hides it until the next login.
+ * FÅ MITID NU is a form (POST with the CSRF token): it vouches for the customer at MitID, which
+ * changes state there, so no GET, link or image elsewhere can do it. GET /mitid/start only shows
+ * the button.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { T } from '../../i18n/catalogue.ts';
@@ -12,7 +15,12 @@ import type { BankSession } from '../bankSession.ts';
 import type { Customer, CustomerStore } from '../customerStore.ts';
 import type { BankDb } from '../db/schema.ts';
 import { daysLeft, formatMoney } from '../format.ts';
-import { type MitidStatus, mitidStatus, startEnrollment } from '../raClient.ts';
+import { type MitidStatus, mitidStatus, raClientOptions, startEnrollment } from '../raClient.ts';
+
+/** FÅ MITID NU (or FORTSÆT MED MITID): a form styled as the banner's button. */
+function getMitidButton(label: string, csrf: string): SafeHtml {
+  return html`<form method="post" action="/mitid/start"><input type="hidden" name="_csrf" value="${csrf}"><button class="button button-primary" type="submit">${label}</button></form>`;
+}
 
 export function logoutButton(t: T, csrf: string): SafeHtml {
   return html`<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrf}"><button class="button button-secondary" type="submit">${t('common.logout')}</button></form>`;
@@ -30,17 +38,17 @@ function banner(t: T, customer: Customer, now: number, csrf: string): SafeHtml {
   <p>${t('bank.banner.needIntro')}</p>
   <ul><li>${t('bank.banner.needNemid')}</li><li>${t('bank.banner.needPhone')}</li></ul>
   <div class="button-row">
-    <a class="button button-primary" href="/mitid/start">${t('bank.banner.getNow')}</a>
+    ${getMitidButton(t('bank.banner.getNow'), csrf)}
     <form method="post" action="/mitid/senere"><input type="hidden" name="_csrf" value="${csrf}"><button class="button button-secondary" type="submit">${t('bank.banner.later')}</button></form>
   </div>
 </section>`;
 }
 
-function enrollingBanner(t: T): SafeHtml {
+function enrollingBanner(t: T, csrf: string): SafeHtml {
   return html`<section class="mitid-banner" aria-labelledby="mitid-banner-title">
   <h2 id="mitid-banner-title">${t('bank.banner.enrollingTitle')}</h2>
   <p>${t('bank.banner.enrolling')}</p>
-  <a class="button button-primary" href="/mitid/start">${t('bank.banner.continue')}</a>
+  <div class="button-row">${getMitidButton(t('bank.banner.continue'), csrf)}</div>
 </section>`;
 }
 
@@ -62,15 +70,15 @@ export function registerOverview(
     return session;
   };
 
-  const ra = {
-    mitidUrl: deps.config.mitidUrl,
-    bankUrl: deps.config.bankUrl,
-    clientSecret: deps.secrets.bankClientSecret,
-  };
+  const ra = raClientOptions(deps);
   /** The customer's MitID status; if MitID does not answer, the banner shows as if none. */
-  const statusOf = async (req: FastifyRequest, cpr: string): Promise<MitidStatus | undefined> => {
+  const statusOf = async (req: FastifyRequest, session: BankSession): Promise<MitidStatus | undefined> => {
     try {
-      return await mitidStatus(ra, cpr);
+      return await mitidStatus(ra, {
+        cpr: session.cpr,
+        name: session.name,
+        identifiedAt: session.loggedInAt,
+      });
     } catch (err) {
       req.log.warn({ err }, 'MitID status unavailable');
       return undefined;
@@ -90,8 +98,8 @@ export function registerOverview(
     const csrf = reply.generateCsrf();
     const accounts = await customers.accounts(customer.cpr);
     const turn = customer.mitid_turn_at !== null && customer.mitid_turn_at <= now;
-    const status = turn ? await statusOf(req, customer.cpr) : undefined;
-    const hasMitid = status?.status === 'active' || status?.status === 'blocked';
+    const status = turn ? await statusOf(req, session) : undefined;
+    const hasMitid = status?.status === 'active';
     // After the deadline NemID no longer gives access to the bank: the customer is sent to get MitID.
     if (turn && !hasMitid && daysLeft(now, customer.mitid_deadline_at ?? now) === 0) {
       return reply.redirect('/mitid/start', 303);
@@ -110,7 +118,7 @@ export function registerOverview(
       : html`<p>${t('bank.overview.noAccounts')}</p>`;
     return reply.page(
       t('bank.overview.title'),
-      html`${showBanner ? (enrolling ? enrollingBanner(t) : banner(t, customer, now, csrf)) : ''}
+      html`${showBanner ? (enrolling ? enrollingBanner(t, csrf) : banner(t, customer, now, csrf)) : ''}
 ${hasMitid ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('bank.banner.hasMitid')}</p></div></div>` : ''}
 <h1>${t('bank.overview.title')}</h1>
 <p>${t('bank.overview.greeting', { name: customer.name })} · ${t('bank.overview.customerNo', { no: customer.customer_no })}</p>
@@ -126,28 +134,42 @@ ${table}`,
     return reply.redirect('/oversigt', 303);
   });
 
-  // FÅ MITID NU: the bank vouches for the customer at the MitID service and hands the browser over.
+  // The page with the button only (e.g. after the NemID deadline, or for a customer whose turn it
+  // is not yet): a GET changes nothing.
   app.get('/mitid/start', async (req, reply) => {
     const session = await requireSession(req, reply);
     if (!session) return reply;
     const t = req.t;
-    const started = await startEnrollment(
-      {
-        mitidUrl: deps.config.mitidUrl,
-        bankUrl: deps.config.bankUrl,
-        clientSecret: deps.secrets.bankClientSecret,
-      },
-      {
-        cpr: session.cpr,
-        name: session.name,
-        identifiedBy: session.method,
-        identifiedAt: session.loggedInAt,
-      },
-    ).catch((err: unknown) => {
+    const csrf = reply.generateCsrf();
+    return reply.page(
+      t('bank.getMitid.title'),
+      html`<h1>${t('bank.getMitid.title')}</h1>
+<p>${t('bank.getMitid.intro')}</p>
+<div class="button-row">${getMitidButton(t('bank.banner.getNow'), csrf)}</div>
+<p><a href="/oversigt">${t('bank.getMitid.back')}</a></p>`,
+      { headerExtra: logoutButton(t, csrf) },
+    );
+  });
+
+  // FÅ MITID NU: the bank vouches for the customer at the MitID service and hands the browser over.
+  app.post('/mitid/start', async (req, reply) => {
+    const session = await requireSession(req, reply);
+    if (!session) return reply;
+    const t = req.t;
+    const started = await startEnrollment(ra, {
+      cpr: session.cpr,
+      name: session.name,
+      identifiedBy: session.method,
+      identifiedAt: session.loggedInAt,
+    }).catch((err: unknown) => {
       req.log.error({ err }, 'registration-authority call failed');
       return { ok: false as const, error: 'failed' as const };
     });
     if (started.ok) {
+      // Kept so that the logout can end the hand-over at MitID (login.ts).
+      if (session.mitidEnrollmentId !== started.enrollmentId) {
+        await sessions.update(req, { ...session, mitidEnrollmentId: started.enrollmentId });
+      }
       // The customer's language carries over to the MitID pages.
       const next = new URL(started.continueUrl);
       next.searchParams.set('lang', req.lang);

@@ -93,12 +93,20 @@ describe('POST /api/ra/v1/enrollments', () => {
     assert.equal((await h.app.inject(path)).statusCode, 404, 'a ticket works once');
   });
 
-  test('GET /api/ra/v1/people/:cpr/mitid tells where a customer stands, to its client only', async () => {
-    const get = (cpr: string, auth = basic('minbank', BANK_SECRET)) =>
-      h.app.inject({ url: `/api/ra/v1/people/${cpr}/mitid`, headers: { authorization: auth } });
-    assert.equal((await get(ANNA.cpr, basic('minbank', 'wrong'))).statusCode, 401);
-    assert.equal((await get('12345')).statusCode, 400);
-    assert.deepEqual((await get('0101902345')).json(), { status: 'none' });
-    assert.deepEqual((await get(ANNA.cpr)).json(), { status: 'enrolling', step: 'terms' });
+  test('POST /api/ra/v1/people/mitid-status tells its client where its customer stands', async () => {
+    const ask = (body: Record<string, unknown>, auth = basic('minbank', BANK_SECRET)) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/api/ra/v1/people/mitid-status',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        payload: body,
+      });
+    const identified = { cpr: ANNA.cpr, name: 'Anna Berg', identifiedAt: h.clock.now().getTime() };
+    assert.equal((await ask(identified, basic('minbank', 'wrong'))).statusCode, 401);
+    assert.equal((await ask({ ...identified, cpr: '12345' })).statusCode, 400);
+    assert.equal((await ask({ ...identified, identifiedAt: 'today' })).statusCode, 400);
+    assert.deepEqual((await ask({ ...identified, cpr: '0101902345' })).json(), { status: 'none' });
+    assert.deepEqual((await ask(identified)).json(), { status: 'enrolling' });
+    assert.deepEqual((await ask({ cpr: ANNA.cpr })).json(), { status: 'enrolling' }, 'it started one');
   });
 });

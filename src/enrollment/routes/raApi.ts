@@ -115,27 +115,73 @@ export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): voi
   );
 }
 
+/** What a bank may learn about a person's MitID (docs/decisions/0004-ra-status-disclosure.md). */
+export type RaMitidStatus = 'none' | 'enrolling' | 'active';
+
+/** A bank's assertion that it identified its customer is good for this long (a working day). */
+export const STATUS_IDENTIFICATION_MAX_AGE_MS = 12 * 60 * 60_000;
+
+/** The coarse status: no step, and nothing of blocked or revoked (that is between MitID and the person). */
+export function coarseStatus(enrolling: boolean, identity: string | undefined): RaMitidStatus {
+  if (enrolling || identity === 'pending_activation') return 'enrolling';
+  return identity === 'active' || identity === 'blocked' ? 'active' : 'none';
+}
+
 /**
- * GET /api/ra/v1/people/:cpr/mitid — where a customer stands with MitID, so the bank can show the
- * right banner: `none`, `enrolling` (with the step), or the identity's status.
+ * POST /api/ra/v1/people/mitid-status  { cpr, name?, identifiedAt? } — where a customer stands
+ * with MitID, so the bank can show the right banner: `none`, `enrolling` or `active`.
+ *
+ * A bank learns this only about a person it has a reason to ask about: one it started an
+ * enrollment for, or one it says it identified in the last 12 hours and names as the registry
+ * does. About anyone else it gets `none`, the answer for a CPR number no one has. The CPR number
+ * travels in the body, never in a URL (which ends up in access logs). Every answer takes the same
+ * queries, so the time does not tell the status either.
  */
 export function registerRaStatus(
   app: FastifyInstance,
   ctx: EnrollmentContext,
   identityStatus: (cpr: string) => Promise<string | undefined>,
 ): void {
-  app.get(
-    '/api/ra/v1/people/:cpr/mitid',
+  const people = new PeopleStore(ctx.deps.db);
+  app.post(
+    '/api/ra/v1/people/mitid-status',
     { config: { csrf: false, rateLimit: { max: 600, timeWindow: 60_000 } } },
     async (req, reply) => {
       const client = ctx.authenticateRa(req.headers.authorization);
       if (!client) return fail(reply, 'invalid_client', 'client authentication failed');
-      const cpr = validateCpr((req.params as { cpr: string }).cpr.slice(0, 11));
-      if (!cpr.ok) return fail(reply, 'invalid_request', 'cpr must be a CPR number');
-      reply.header('cache-control', 'no-store');
-      const open = await ctx.enrollments.openFor(cpr.cpr);
-      if (open) return { status: 'enrolling', step: open.state.step };
-      return { status: (await identityStatus(cpr.cpr)) ?? 'none' };
+      const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
+      const cprInput = str(body.cpr, 11);
+      const cpr = cprInput ? validateCpr(cprInput) : undefined;
+      const name = body.name === undefined ? '' : str(body.name, 200);
+      const identifiedAt = body.identifiedAt === undefined ? Number.NaN : body.identifiedAt;
+      if (!cpr?.ok || name === undefined || typeof identifiedAt !== 'number') {
+        return fail(reply, 'invalid_request', 'cpr is required; name and identifiedAt are optional');
+      }
+      const now = ctx.deps.clock.now().getTime();
+      const [person, startedByClient, open, identity] = await Promise.all([
+        people.getByCpr(cpr.cpr),
+        ctx.enrollments.startedBy(cpr.cpr, client.id),
+        ctx.enrollments.openFor(cpr.cpr),
+        identityStatus(cpr.cpr),
+      ]);
+      const registered = person ? `${person.givenName} ${person.familyName}` : '';
+      const identifiedRecently =
+        person !== undefined &&
+        name.length > 0 &&
+        registered.localeCompare(name.trim(), 'da', { sensitivity: 'accent' }) === 0 &&
+        identifiedAt <= now + 60_000 &&
+        now - identifiedAt <= STATUS_IDENTIFICATION_MAX_AGE_MS;
+      const status: RaMitidStatus =
+        startedByClient || identifiedRecently ? coarseStatus(open !== undefined, identity) : 'none';
+      // For the audit trail: who asked, and on what ground (never the CPR number or the answer).
+      req.log.info(
+        {
+          ra: client.id,
+          ground: startedByClient ? 'enrollment' : identifiedRecently ? 'identified' : 'none',
+        },
+        'registration authority asked for a MitID status',
+      );
+      return reply.header('cache-control', 'no-store').send({ status });
     },
   );
 }
