@@ -55,3 +55,18 @@ test('two tabs share the stored counter; a reload with the clock set back contin
   forgetTimestamps('dev_a', storage);
   assert.equal(storage.map.size, 0);
 });
+
+test('storage that refuses (a private window) still gives increasing timestamps in the tab', async () => {
+  const refusing: TimestampStorage = {
+    getItem: () => {
+      throw new Error('SecurityError');
+    },
+    setItem: () => {
+      throw new Error('QuotaExceededError');
+    },
+    removeItem: () => undefined,
+  };
+  const env = { now: () => T, storage: refusing, locks: navigator.locks };
+  const got = await Promise.all(Array.from({ length: 20 }, () => takeTimestamp('dev_private', env)));
+  assert.equal(new Set(got).size, 20);
+});

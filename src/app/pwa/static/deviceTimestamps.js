@@ -10,6 +10,8 @@
  *   one synchronous step, which is enough within one tab.
  */
 const PREFIX = 'mitid-app-ts-';
+/** This tab's last timestamp per device, for when storage cannot be used. */
+const inTab = new Map();
 
 /** The next timestamp after `last` at `now` (both epoch ms). */
 export function nextTimestamp(now, last) {
@@ -26,8 +28,19 @@ export async function takeTimestamp(deviceId, env = {}) {
   const locks = env.locks === undefined ? globalThis.navigator?.locks : env.locks;
   const key = PREFIX + deviceId;
   const take = () => {
-    const ts = nextTimestamp(now(), Number(storage.getItem(key)));
-    storage.setItem(key, String(ts));
+    let stored = Number.NaN;
+    try {
+      stored = Number(storage.getItem(key));
+    } catch {
+      // Storage refused (a private window's quota): this tab's own counter still holds.
+    }
+    const ts = nextTimestamp(now(), Math.max(Number.isSafeInteger(stored) ? stored : 0, inTab.get(key) ?? 0));
+    inTab.set(key, ts);
+    try {
+      storage.setItem(key, String(ts));
+    } catch {
+      // As above.
+    }
     return ts;
   };
   return locks?.request ? locks.request(key, take) : take();
@@ -35,5 +48,10 @@ export async function takeTimestamp(deviceId, env = {}) {
 
 /** A removed device's counter goes with it. */
 export function forgetTimestamps(deviceId, storage = globalThis.localStorage) {
-  storage.removeItem(PREFIX + deviceId);
+  inTab.delete(PREFIX + deviceId);
+  try {
+    storage.removeItem(PREFIX + deviceId);
+  } catch {
+    // Nothing kept, nothing to drop.
+  }
 }
