@@ -353,6 +353,18 @@ describe('the MitID app on a phone', () => {
     });
     await openRequest(page, 'Godkend hos Min Bank');
     assert.equal(await page.locator('.app-tx-text').innerText(), text, 'shown exactly as the bank sent it');
+    // Drawn isolated and left to right; the service's name in its own left-to-right isolate.
+    const drawn = await page.locator('.app-tx-text').evaluate((el) => ({
+      dir: el.getAttribute('dir'),
+      direction: getComputedStyle(el).direction,
+      unicodeBidi: getComputedStyle(el).unicodeBidi,
+    }));
+    assert.deepEqual(drawn, { dir: 'ltr', direction: 'ltr', unicodeBidi: 'isolate' });
+    for (const where of ['#tx-title', '.app-tx-text-label']) {
+      const name = page.locator(`[data-screen="tx"] ${where} bdi[dir="ltr"]`);
+      assert.equal(await name.innerText(), 'Min Bank', where);
+      assert.equal(await name.evaluate((el) => getComputedStyle(el).unicodeBidi), 'isolate', where);
+    }
     await page.getByText('Denne handling kræver din PIN-kode eller biometri.').waitFor();
     await press(page, 'Godkend');
     await screen(page, 'Indtast din PIN-kode');

@@ -9,6 +9,7 @@
  */
 import type { Clock } from '../../platform/clock.ts';
 import { type AppError, type AppResult, clientError, isServerErrorCode, ok } from './appErrors.ts';
+import { DeviceTimestamps } from './DeviceTimestamps.ts';
 import type { DeviceKey } from './deviceKey.ts';
 import { signRequest } from './signRequest.ts';
 
@@ -20,6 +21,11 @@ export interface AppApiOptions {
   /** Sent as Accept-Language: the server's messages come back in it. */
   lang?: string;
   timeoutMs?: number;
+  /**
+   * Where signed calls take their timestamps: share one per app (MitidAppClient does) so that
+   * calls at once for one device never share one. Without it, this AppApi keeps its own.
+   */
+  timestamps?: DeviceTimestamps;
 }
 
 export interface Signer {
@@ -30,19 +36,15 @@ export interface Signer {
 export type Json = Record<string, unknown>;
 
 export class AppApi {
-  // The server refuses the same signed content twice (a replay): two calls never share a millisecond.
-  #lastTimestamp = 0;
-  #nextTimestamp(): number {
-    this.#lastTimestamp = Math.max(this.#options.clock.now().getTime(), this.#lastTimestamp + 1);
-    return this.#lastTimestamp;
-  }
-
   readonly serverUrl: string;
   readonly #options: AppApiOptions;
+  // The server refuses the same signed content twice (a replay): see DeviceTimestamps.
+  readonly #timestamps: DeviceTimestamps;
 
   constructor(serverUrl: string, options: AppApiOptions) {
     this.serverUrl = serverUrl;
     this.#options = options;
+    this.#timestamps = options.timestamps ?? new DeviceTimestamps(undefined, options.clock);
   }
 
   async call(
@@ -59,12 +61,14 @@ export class AppApi {
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (signer) {
+      const timestamp = await this.#timestamps.next(signer.deviceId);
+      if (!timestamp.ok) return timestamp;
       Object.assign(
         headers,
         signRequest(signer.deviceId, signer.key, {
           method,
           pathWithQuery: url.pathname + url.search,
-          timestamp: this.#nextTimestamp(),
+          timestamp: timestamp.value,
           body: text,
         }),
       );

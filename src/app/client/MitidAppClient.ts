@@ -21,6 +21,7 @@ import { AppStateStore, type AppUser } from './AppStateStore.ts';
 import { type AppResult, clientError, ok } from './appErrors.ts';
 import { type Decision, NO_PIN, pinProof, signApproval } from './approvalMessage.ts';
 import { PIN_PATTERN } from './checkNewPin.ts';
+import { DeviceTimestamps } from './DeviceTimestamps.ts';
 import { epochMs } from './epochMs.ts';
 import { type DeviceState, parseDeviceState } from './parseDeviceState.ts';
 import { type PendingTransaction, parsePendingTransactions } from './parsePendingTransactions.ts';
@@ -62,11 +63,14 @@ export class MitidAppClient {
   readonly store: AppStateStore;
   readonly #clock: Clock;
   readonly #options: MitidAppClientOptions;
+  /** One timestamp source per device for every call of this app, claimed in the state directory. */
+  readonly #timestamps: DeviceTimestamps;
 
   constructor(options: MitidAppClientOptions) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
     this.store = new AppStateStore(options.stateDir);
+    this.#timestamps = new DeviceTimestamps(options.stateDir, this.#clock);
   }
 
   users(): Promise<AppResult<AppUser[]>> {
@@ -132,6 +136,7 @@ export class MitidAppClient {
     );
     if (!res.ok && res.error.code !== 'invalid_device_signature') return res;
     const removed = await this.store.remove(user);
+    if (removed.ok) await this.#timestamps.forget(user.deviceId);
     if (removed.ok) await this.reportUsersInApp();
     return removed;
   }
@@ -315,6 +320,7 @@ export class MitidAppClient {
   #api(serverUrl: string): AppApi {
     return new AppApi(serverUrl, {
       clock: this.#clock,
+      timestamps: this.#timestamps,
       ...(this.#options.fetch ? { fetch: this.#options.fetch } : {}),
       ...(this.#options.lang ? { lang: this.#options.lang } : {}),
     });

@@ -58,6 +58,7 @@ export class FakeAppServer {
   /** A digest the server lists instead of the true one (a server showing one text, signing another). */
   digestOverride: string | undefined;
   readonly #activations = new Map<string, FakeActivation>();
+  readonly #seen = new Set<string>();
   readonly #serverSetup: string;
   readonly temporaryPin = '31415926';
 
@@ -192,7 +193,12 @@ export class FakeAppServer {
     if (!device || headers['x-mitid-device'] !== deviceId || Math.abs(ts - this.now) > 60_000)
       return undefined;
     const signed = `mitid-app-v1\n${method}\n${pathWithQuery}\n${ts}\n${sha(body)}`;
-    return this.#verifies(device, signed, headers['x-mitid-signature'] ?? '') ? device : undefined;
+    if (!this.#verifies(device, signed, headers['x-mitid-signature'] ?? '')) return undefined;
+    // As the server: the same signed content twice is a replay.
+    const seen = `${deviceId}\n${signed}`;
+    if (this.#seen.has(seen)) return undefined;
+    this.#seen.add(seen);
+    return device;
   }
 
   #verifies(device: FakeDevice, message: string, signature: string): boolean {

@@ -16,3 +16,13 @@ test('escape sequences, carriage returns and bidi overrides are shown, not obeye
   );
   assert.equal(terminalSafe('abc\u202edef'), 'abc\\u202edef');
 });
+
+test('every character that could make the text show something else is escaped, by code point', () => {
+  assert.equal(terminalSafe('til \u20660008 1234\u2069'), 'til \\u20660008 1234\\u2069');
+  assert.equal(terminalSafe('12\u200b34\u00ad\ufeff'), '12\\u200b34\\u00ad\\ufeff');
+  assert.equal(terminalSafe('tag\u{e0041}'), 'tag\\u{e0041}');
+  assert.equal(terminalSafe('pua\ue000 \u{10fffd}'), 'pua\\ue000 \\u{10fffd}');
+  assert.equal(terminalSafe('lone\ud800'), 'lone\\ud800');
+  assert.equal(terminalSafe('line\u2028sep'), 'line\\u2028sep');
+  assert.equal(terminalSafe('emoji 💸 ❤️ æøå'), 'emoji 💸 ❤️ æøå', 'astral letters and emoji are kept');
+});

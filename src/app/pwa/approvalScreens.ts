@@ -34,7 +34,7 @@ export function approvalScreens(t: T): SafeHtml[] {
       html`<p class="app-user-line" data-slot="tx-user"></p>
 <div class="app-tx-box">
   <p class="app-tx-text-label" data-slot="tx-text-label"></p>
-  <p class="app-tx-text" data-slot="tx-text"></p>
+  <p class="app-tx-text" data-slot="tx-text" dir="ltr"></p>
 </div>
 <p data-slot="tx-pin" hidden><strong>${t('appUi.tx.pinRequired')}</strong></p>
 <p class="form-hint" data-slot="tx-expires"></p>

@@ -31,6 +31,9 @@ export interface AppErrorDetails {
   attemptsLeft?: number;
   until?: number;
   permanent?: boolean;
+  /** invalid_request for a text a person would see: the field, and what is wrong with it. */
+  field?: string;
+  problem?: string;
 }
 
 /** A refusal with a stable code; thrown by a step, answered by sendAppError. */

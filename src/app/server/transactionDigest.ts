@@ -2,7 +2,9 @@
  * The digest of what a transaction shows: base64url(SHA-256(UTF-8 of the canonical JSON)), where
  * the canonical JSON is JSON.stringify of an object with exactly these keys in this (sorted)
  * order: action, createdAt, id, level, serviceName, text. No whitespace; JSON.stringify's
- * escaping, so non-ASCII letters such as æ ø å are written as themselves.
+ * escaping, so non-ASCII letters such as æ ø å are written as themselves. The texts are the
+ * stored ones, NFC-normalised when the service sent them (checkPersonText), which are also the ones
+ * the app is sent and shows: the apps digest what they show without normalising again.
  */
 import { sha256b64u } from './base64url.ts';
 

@@ -73,6 +73,20 @@ describe('POST /api/ra/v1/enrollments', () => {
     assert.equal(await enrollmentCount(), 0);
   });
 
+  test('a name with format or control characters is refused, though a collation would call it the same', async () => {
+    for (const name of ['Anna\u200b Berg', 'Anna Be\u00adrg', 'Anna\u202e Berg', 'Anna\u0007 Berg']) {
+      // The attack's premise: the registry's name and this one compare equal (format characters
+      // are ignorable in collation), so without the check it would pass as Anna Berg.
+      assert.equal(name.localeCompare('Anna Berg', 'da', { sensitivity: 'accent' }), 0, JSON.stringify(name));
+      const res = await start({ ...valid(), name });
+      assert.equal(res.statusCode, 400, JSON.stringify(name));
+      assert.equal(res.json().error, 'invalid_request');
+      assert.equal(res.json().field, 'name');
+      assert.ok(['format', 'control'].includes(res.json().problem), res.json().problem);
+    }
+    assert.equal(await enrollmentCount(), 0);
+  });
+
   test('starts once, resumes after, and the hand-over works once', async () => {
     const first = await start(valid());
     assert.equal(first.statusCode, 201);

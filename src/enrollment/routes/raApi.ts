@@ -14,6 +14,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PeopleStore } from '../../people/PeopleStore.ts';
 import { validateCpr } from '../../people/validateCpr.ts';
+import { checkPersonText } from '../../platform/text/checkPersonText.ts';
 import type { EnrollmentContext } from './enrollmentContext.ts';
 
 const IDENTIFICATION_MAX_AGE_MS = 15 * 60_000;
@@ -33,9 +34,17 @@ const status: Record<RaError, number> = {
   already_enrolled: 409,
 };
 
-function fail(reply: FastifyReply, error: RaError, message: string): FastifyReply {
+function fail(
+  reply: FastifyReply,
+  error: RaError,
+  message: string,
+  details: { field?: string; problem?: string } = {},
+): FastifyReply {
   if (error === 'invalid_client') reply.header('www-authenticate', 'Basic realm="mitid-ra"');
-  return reply.code(status[error]).header('cache-control', 'no-store').send({ error, message });
+  return reply
+    .code(status[error])
+    .header('cache-control', 'no-store')
+    .send({ error, message, ...details });
 }
 
 const str = (v: unknown, max: number): string | undefined =>
@@ -52,7 +61,17 @@ export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): voi
       if (!client) return fail(reply, 'invalid_client', 'client authentication failed');
       const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
       const cprInput = str(body.cpr, 11);
-      const name = str(body.name, 200);
+      // The name is compared with the registry's, and a collation ignores format characters:
+      // "Anna\u200b Berg" must not pass as Anna Berg. The same rule as every text a bank sends.
+      const checkedName =
+        body.name === undefined ? undefined : checkPersonText(body.name, { field: 'name', max: 200 });
+      if (checkedName && !checkedName.ok && checkedName.problem !== 'empty') {
+        return fail(reply, 'invalid_request', `name: ${checkedName.problem}`, {
+          field: 'name',
+          problem: checkedName.problem,
+        });
+      }
+      const name = checkedName?.ok ? checkedName.value : undefined;
       const identifiedBy = str(body.identifiedBy, 50);
       const identifiedAt = typeof body.identifiedAt === 'number' ? body.identifiedAt : Number.NaN;
       const returnUrl = str(body.returnUrl, 500);

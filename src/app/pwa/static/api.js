@@ -5,6 +5,7 @@
  */
 import { sha256, toB64url, utf8 } from './b64.js';
 import { signText } from './deviceKey.js';
+import { takeTimestamp } from './deviceTimestamps.js';
 import { lang } from './texts.js';
 
 export const API = '/api/app/v1';
@@ -53,15 +54,12 @@ export function call(method, path, body) {
   return send(method, `${API}${path}`, body === undefined ? '' : JSON.stringify(body), {});
 }
 
-// The server refuses the same signed content twice (a replay): two calls never share a millisecond.
-let lastTimestamp = 0;
-
 /** A call signed with `user`'s device key. */
 export async function signedCall(user, method, path, body) {
   const fullPath = `${API}${path}`;
   const bodyText = body === undefined ? '' : JSON.stringify(body);
-  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
-  const timestamp = String(lastTimestamp);
+  // The server refuses the same signed content twice (a replay): one increasing timestamp per device.
+  const timestamp = String(await takeTimestamp(user.deviceId));
   const bodyHash = toB64url(await sha256(utf8(bodyText)));
   const message = `mitid-app-v1\n${method}\n${fullPath}\n${timestamp}\n${bodyHash}`;
   return send(method, fullPath, bodyText, {

@@ -13,9 +13,9 @@ import { signText } from './deviceKey.js';
 import { blockedText, errorText } from './errorText.js';
 import { go, onAction, onForm, onScreen } from './nav.js';
 import { finishLogin, startLogin } from './opaquePin.js';
-import { busy, currentScreen, setText, show, showError, slot } from './screens.js';
+import { busy, currentScreen, setNodes, setText, show, showError, slot } from './screens.js';
 import { makeSwipe } from './swipe.js';
-import { formatTime, t } from './texts.js';
+import { formatTime, t, tIsolated } from './texts.js';
 
 /** Pending requests per device id, as last fetched. */
 const pending = new Map();
@@ -23,7 +23,8 @@ let open = null;
 let poll = null;
 const POLL_MS = 3000;
 
-const actionText = (tx) => t(`appUi.action.${tx.action}`, { service: tx.serviceName });
+// The service's name always in its own left-to-right isolate, never mixed into the sentence.
+const actionText = (tx) => tIsolated(`appUi.action.${tx.action}`, { service: tx.serviceName });
 
 /**
  * The digest of what this app shows (docs/protocols/app.md): base64url(SHA-256(canonical JSON)),
@@ -76,7 +77,7 @@ function renderPending() {
       button.dataset.action = 'open-tx';
       button.dataset.tx = tx.id;
       button.dataset.device = user.deviceId;
-      button.textContent = actionText(tx);
+      button.replaceChildren(...actionText(tx));
       const item = document.createElement('li');
       item.append(button);
       return item;
@@ -131,9 +132,10 @@ function showTx() {
   const { tx, user } = open;
   show('tx');
   swipe.reset();
-  setText('title', actionText(tx), 'tx');
+  setNodes('title', actionText(tx), 'tx');
   setText('tx-user', t('appUi.tx.userLabel', { userId: user.userId }), 'tx');
-  setText('tx-text-label', t('appUi.tx.textLabel', { service: tx.serviceName }), 'tx');
+  setNodes('tx-text-label', tIsolated('appUi.tx.textLabel', { service: tx.serviceName }), 'tx');
+  // Exactly as sent, in an element that is isolated and left to right (dir="ltr" in the screen).
   setText('tx-text', tx.text, 'tx');
   slot('tx-pin', 'tx').hidden = !tx.requiresPin;
   setText(
@@ -165,7 +167,7 @@ async function decide(decision) {
 
 function showPin(message) {
   show('txPin');
-  setText('txpin-context', actionText(open.tx), 'txPin');
+  setNodes('txpin-context', actionText(open.tx), 'txPin');
   slot('use-bio', 'txPin').hidden = !(open.user.biometrics && state.users.length === 1);
   if (message) showError('txPin', message, 'txPin');
 }
@@ -243,9 +245,9 @@ async function send(decision, { pinProof, finishLoginRequest, webauthn }) {
   const approved = decision === 'approve';
   setText('title', t(approved ? 'appUi.tx.approvedTitle' : 'appUi.tx.rejectedTitle'), 'result');
   slot('result-box', 'result').className = `alert ${approved ? 'alert-success' : 'alert-info'}`;
-  setText(
+  setNodes(
     'result-text',
-    t(approved ? 'appUi.tx.approved' : 'appUi.tx.rejected', { service: tx.serviceName }),
+    tIsolated(approved ? 'appUi.tx.approved' : 'appUi.tx.rejected', { service: tx.serviceName }),
     'result',
   );
 }

@@ -3,6 +3,8 @@
  * non-extractable private key (a CryptoKey, stored as such) and whether biometrics are on.
  * Nothing secret about the PIN is ever stored.
  */
+import { forgetTimestamps } from './deviceTimestamps.js';
+
 const DB_NAME = 'mitid-app';
 const STORE = 'users';
 
@@ -42,4 +44,5 @@ export async function saveUser(user) {
 
 export async function removeUser(deviceId) {
   await run('readwrite', (store) => store.delete(deviceId));
+  forgetTimestamps(deviceId);
 }

@@ -22,6 +22,13 @@ export function setText(name, text, screen) {
   return el;
 }
 
+/** Fills a slot with nodes (tIsolated's), replacing what it held. */
+export function setNodes(name, nodes, screen) {
+  const el = slot(name, screen);
+  el.replaceChildren(...nodes);
+  return el;
+}
+
 export function show(name) {
   for (const el of document.querySelectorAll('.app-screen')) el.hidden = el.dataset.screen !== name;
   current = name;

@@ -11,6 +11,28 @@ export function t(id, params = {}) {
   );
 }
 
+/**
+ * The text of `id` as DOM nodes, each parameter isolated and left to right in a <bdi dir="ltr">:
+ * a service's name (or any value from outside) cannot change how the sentence around it is
+ * drawn, nor the sentence how the name is (docs/protocols/app.md, "Transactions").
+ */
+export function tIsolated(id, params = {}) {
+  const text = texts[id] ?? id;
+  const nodes = [];
+  let at = 0;
+  for (const m of text.matchAll(/\{(\w+)\}/g)) {
+    if (!Object.hasOwn(params, m[1])) continue;
+    nodes.push(document.createTextNode(text.slice(at, m.index)));
+    const bdi = document.createElement('bdi');
+    bdi.dir = 'ltr';
+    bdi.textContent = String(params[m[1]]);
+    nodes.push(bdi);
+    at = m.index + m[0].length;
+  }
+  nodes.push(document.createTextNode(text.slice(at)));
+  return nodes;
+}
+
 /** "14:05", or "3. juni 14:05" when not today, in Copenhagen time. */
 export function formatTime(epochMs) {
   const when = new Date(epochMs);

@@ -5,19 +5,30 @@
  *   GET  /api/transactions/:id → { transactionId, status, … } (only to the client that made it)
  * Rules:
  * - the client authenticates like a registration authority (raClients.ts), else invalid_client;
- * - action is login, approve, confirm, accept or sign; text 1-130 characters on one line, kept and
- *   shown exactly as sent (trimmed); level substantial (default) or high;
+ * - action is login, approve, confirm, accept or sign; level substantial (default) or high;
+ * - text (1-130 characters) and serviceName (1-100) are what the person reads: checkPersonText
+ *   refuses control, format (bidi), private-use, unassigned and invisible characters and lone
+ *   surrogates (400 invalid_request with field and problem); what passes is NFC-normalised and
+ *   trimmed, counted after NFC, and stored, shown and digested in that form;
  * - an unknown user-ID, or one without an active MitID, gets the same answer: a transaction that
  *   no device ever sees and that expires (the API must not tell which user-IDs exist);
  * - status is pending, approved, rejected or expired (5 minutes).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RaClient } from '../../../enrollment/raClients.ts';
+import { checkPersonText } from '../../../platform/text/checkPersonText.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
 import { idParam, oneOf, text } from '../fields.ts';
 import { actions, levels, MAX_TEXT_LENGTH, type Transaction } from '../TransactionStore.ts';
+
+/** A text the person will read, or 400 invalid_request naming the field and the problem. */
+function personText(body: Record<string, unknown>, field: string, max: number): string {
+  const checked = checkPersonText(body[field], { field, max });
+  if (!checked.ok) throw refuse('invalid_request', { field, problem: checked.problem });
+  return checked.value;
+}
 
 function transactionForService(tx: Transaction): Record<string, unknown> {
   return {
@@ -46,9 +57,9 @@ export function registerServiceTransactions(api: FastifyInstance, ctx: AppServer
     const service = client(req);
     const body = bodyOf(req);
     const userId = text(body, 'userId', 64);
-    const serviceName = text(body, 'serviceName', 100);
+    const serviceName = personText(body, 'serviceName', 100);
     const action = oneOf(body, 'action', actions);
-    const shown = text(body, 'text', MAX_TEXT_LENGTH);
+    const shown = personText(body, 'text', MAX_TEXT_LENGTH);
     const level = oneOf(body, 'level', levels, 'substantial');
     const identity = await ctx.identities.getByUserId(userId);
     const tx = await ctx.transactions.create(
