@@ -3,6 +3,7 @@
  * browser it is bound to, open and not expired.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { serverSecretOf } from '../../config/secrets.ts';
 import type { T } from '../../i18n/catalogue.ts';
 import type { MitidDb } from '../../mitid/db/schema.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
@@ -44,7 +45,7 @@ export function enrollmentContext(
       db: deps.db,
       clock: deps.clock,
       random: deps.random,
-      key: deriveCodeKey(deps.secrets.mitidCookieKey),
+      key: deriveCodeKey(serverSecretOf(deps.secrets)),
     }),
   };
 }

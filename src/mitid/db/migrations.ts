@@ -1,6 +1,7 @@
 /** The MitID service's migrations, run at start. Append new ones; never edit a released one. */
 import { type Kysely, type Migration, sql } from 'kysely';
 import { createSessionsTable } from '../../platform/db/sessionsMigration.ts';
+import { createKeysTable } from '../../platform/keys/keysMigration.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -370,6 +371,12 @@ export const mitidMigrations: Record<string, Migration> = {
         .on('app_signed_requests')
         .column('expires_at')
         .execute();
+    },
+  },
+  '0017_keys': {
+    // The key store every node shares (src/platform/keys): cookie key, server secret, OPAQUE setup.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await createKeysTable(db);
     },
   },
 };
