@@ -26,8 +26,12 @@ export const keyPurposes: Record<KeyPurpose, PurposePolicy> = {
   },
 };
 
-/** A rotated key's predecessor verifies for this long after the new one signs. */
-export const RETIRE_OLD_AFTER_MS = 30 * 24 * 3600_000;
+/**
+ * A rotated key's predecessor verifies for this long after the new one signs: longer than the
+ * longest flow a signed cookie binds (an enrollment waits up to 45 days for a posted device,
+ * ENROLLMENT_DEVICE_WAIT_MS).
+ */
+export const RETIRE_OLD_AFTER_MS = 60 * 24 * 3600_000;
 /** A new version signs only this long after it was made: every node reloads its keys each minute first. */
 export const ACTIVATE_AFTER_MS = 5 * 60_000;
 /** How often a running node reloads its keys from the database. */

@@ -2,7 +2,7 @@
  * `node src/platform/keys/rotateKeyCli.ts <mitid|bank> <purpose>`: rotates one key of a service
  * in its database (rotateKey.ts), with the service's configuration (DATABASE_URL, DATA_DIR,
  * KEY_ENCRYPTION_KEY). The nodes keep running: each loads the new version within a minute, it
- * signs five minutes after it was made, and the old one keeps verifying for 30 days.
+ * signs five minutes after it was made, and the old one keeps verifying for 60 days.
  * Exit codes: 0 rotated; 1 refused (a key that is not rotated, another KEK, no key yet); 2 usage.
  */
 import { loadConfigOrExit } from '../../config/config.ts';
