@@ -7,7 +7,10 @@ import { Signer } from '@fastify/cookie';
 import { TestClock } from '../platform/clock.ts';
 import { dialectsUnderTest } from '../platform/db/testDb.ts';
 import { KeyDecryptionError, KeyStore } from '../platform/keys/KeyStore.ts';
+import { ACTIVATE_AFTER_MS } from '../platform/keys/keyPurposes.ts';
+import { rotateKey } from '../platform/keys/rotateKey.ts';
 import { withKeysDb } from '../platform/keys/testing.ts';
+import { cryptoRandom } from '../platform/random.ts';
 import { loadConfig } from './config.ts';
 import { loadBankSecrets, loadFileSecrets, loadMitidSecrets } from './secrets.ts';
 
@@ -82,6 +85,17 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(made, 1);
       assert.equal(first.secrets.opaqueServerSetup, 'setup-1');
       assert.equal(second.secrets.serverSecret, first.secrets.serverSecret);
+
+      // A rotation made through another node reaches this one at its reload (serve.ts, each minute).
+      const signer = first.secrets.cookieKey;
+      assert.ok(typeof signer !== 'string');
+      const before = signer.sign('flow-1');
+      await rotateKey(new KeyStore(db, file.keyEncryptionKey, clock), cryptoRandom, 'cookie');
+      await first.reload();
+      clock.advance(ACTIVATE_AFTER_MS);
+      const after = signer.sign('flow-1');
+      assert.notEqual(after, before, 'the new version signs after the reload');
+      assert.equal(signer.unsign(before).valid, true, 'and the old cookie still verifies');
       assert.ok((first.secrets.serverSecret ?? '').length >= 43);
       const other = loadFileSecrets(
         loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'mitid-other-')) }),
