@@ -7,14 +7,20 @@ import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfigOrExit } from './config/config.ts';
-import { loadSecrets } from './config/secrets.ts';
+import { loadFileSecrets } from './config/secrets.ts';
 import { formatDemoPeople } from './seed/demoPeople.ts';
 import { prepareData } from './seed/prepareData.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const config = loadConfigOrExit();
-loadSecrets(config.dataDir);
+// Made here, before the two processes start, so they never race to create the secrets file.
+try {
+  loadFileSecrets(config);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
 const demo = await prepareData(config);
 
 const children: ChildProcess[] = [];

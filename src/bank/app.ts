@@ -14,7 +14,7 @@ export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyIn
   const app = await createApp({
     site: 'bank',
     origin: config.bankUrl,
-    cookieKey: deps.secrets.bankCookieKey,
+    cookieKey: deps.secrets.cookieKey,
     logLevel: config.logLevel,
     formActionOrigins: [config.mitidUrl],
     ready: () => ping(deps.db as never),

@@ -1,4 +1,5 @@
 /** Min Bank as a process: `node src/bank/main.ts`. */
+import { loadBankSecrets } from '../config/secrets.ts';
 import { serve } from '../platform/serve.ts';
 import { buildBankApp } from './app.ts';
 import { bankMigrations } from './db/migrations.ts';
@@ -11,4 +12,5 @@ await serve<BankDb>({
   migrations: bankMigrations,
   sweep: sweepBank,
   build: buildBankApp,
+  secrets: loadBankSecrets,
 });

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
-import { loadSecrets } from './secrets.ts';
+import { loadFileSecrets } from './secrets.ts';
 
 test('defaults give two local origins on the embedded database', () => {
   const c = loadConfig({});
@@ -43,14 +44,51 @@ test('a database password never appears in the error message', () => {
   );
 });
 
-test('secrets are generated once, kept with the data and readable only by the owner', () => {
+test('the embedded default: the KEK and the client secret are generated once into secrets.json (0600)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'mitid-secrets-'));
-  const first = loadSecrets(dir);
-  const second = loadSecrets(dir);
+  const config = loadConfig({ DATA_DIR: dir });
+  const first = loadFileSecrets(config);
+  const second = loadFileSecrets(config);
   assert.deepEqual(first, second);
-  assert.ok(first.mitidCookieKey.length >= 32);
-  assert.notEqual(first.mitidCookieKey, first.bankCookieKey);
+  assert.equal(first.keyEncryptionKey.length, 32);
+  assert.ok(first.bankClientSecret.length >= 32);
   const file = path.join(dir, 'secrets.json');
   assert.equal(statSync(file).mode & 0o777, 0o600);
-  assert.match(readFileSync(file, 'utf8'), /bankClientSecret/);
+  assert.deepEqual(Object.keys(JSON.parse(readFileSync(file, 'utf8'))).sort(), [
+    'bankClientSecret',
+    'keyEncryptionKey',
+  ]);
+});
+
+test('KEY_ENCRYPTION_KEY and BANK_CLIENT_SECRET from the environment: nothing is written to the data folder', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mitid-secrets-'));
+  const kek = randomBytes(32).toString('base64url');
+  const secret = randomBytes(32).toString('base64url');
+  const loaded = loadFileSecrets(
+    loadConfig({ DATA_DIR: dir, KEY_ENCRYPTION_KEY: kek, BANK_CLIENT_SECRET: secret }),
+  );
+  assert.deepEqual(loaded.keyEncryptionKey, Buffer.from(kek, 'base64url'));
+  assert.equal(loaded.bankClientSecret, secret);
+  assert.equal(existsSync(path.join(dir, 'secrets.json')), false);
+  // Or the KEK in a file, e.g. one a secret manager mounts.
+  const kekFile = path.join(dir, 'kek');
+  writeFileSync(kekFile, `${kek}\n`);
+  const fromFile = loadFileSecrets(
+    loadConfig({ DATA_DIR: dir, KEY_ENCRYPTION_KEY: kekFile, BANK_CLIENT_SECRET: secret }),
+  );
+  assert.deepEqual(fromFile.keyEncryptionKey, Buffer.from(kek, 'base64url'));
+});
+
+test('a KEY_ENCRYPTION_KEY that is not 32 bytes stops the start, naming the setting', () => {
+  for (const bad of ['short', 'A'.repeat(44), randomBytes(16).toString('base64url')]) {
+    assert.throws(
+      () => loadConfig({ KEY_ENCRYPTION_KEY: bad }),
+      (err: unknown) =>
+        err instanceof ConfigError && err.setting === 'KEY_ENCRYPTION_KEY' && !err.message.includes(bad),
+    );
+  }
+  assert.throws(
+    () => loadConfig({ BANK_CLIENT_SECRET: 'too-short' }),
+    (err: unknown) => err instanceof ConfigError && err.setting === 'BANK_CLIENT_SECRET',
+  );
 });

@@ -31,6 +31,14 @@ export interface Config {
   devPages: boolean;
   /** Seed the demo people on first start. */
   seedDemo: boolean;
+  // -- keys shared by every node (src/platform/keys) --
+  /**
+   * The key-encryption key of the key stores: base64url of 32 bytes, or the absolute path of a
+   * file holding that. Unset: one generated into DATA_DIR/secrets.json (the embedded default).
+   */
+  keyEncryptionKey: string | undefined;
+  /** Min Bank's client secret at the MitID service. Unset: one generated into DATA_DIR/secrets.json. */
+  bankClientSecret: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +108,21 @@ const databaseUrl = (raw: string, env: string): string => {
   );
 };
 
+const keyEncryptionKey = (raw: string, env: string): string => {
+  if (path.isAbsolute(raw)) return raw;
+  if (/^[A-Za-z0-9_-]{43}$/.test(raw) && Buffer.from(raw, 'base64url').length === 32) return raw;
+  throw new ConfigError(
+    env,
+    'must be 32 bytes in base64url (43 characters) or the absolute path of a file holding them',
+  );
+};
+
+const clientSecret = (raw: string, env: string): string => {
+  if (raw.length < 32 || /\s/.test(raw))
+    throw new ConfigError(env, 'must be at least 32 characters without spaces');
+  return raw;
+};
+
 /** The settings table: environment variable, default and meaning. */
 export const settings = {
   host: { env: 'HOST', doc: 'Interface both servers listen on', default: '127.0.0.1', parse: text },
@@ -160,6 +183,19 @@ export const settings = {
     parse: bool,
   },
   seedDemo: { env: 'SEED_DEMO', doc: 'Seed the demo people on first start', default: 'true', parse: bool },
+  // -- keys shared by every node (src/platform/keys) --
+  keyEncryptionKey: {
+    env: 'KEY_ENCRYPTION_KEY',
+    doc: 'Key-encryption key of the key stores (base64url of 32 bytes, or a file path); nodes sharing a database need the same',
+    default: undefined, // generated into DATA_DIR/secrets.json
+    parse: keyEncryptionKey,
+  },
+  bankClientSecret: {
+    env: 'BANK_CLIENT_SECRET',
+    doc: "Min Bank's client secret at the MitID service; both services and every MitID node need the same",
+    default: undefined, // generated into DATA_DIR/secrets.json
+    parse: clientSecret,
+  },
 } satisfies { [K in keyof Config]: Setting<Config[K]> };
 
 /** Reads and validates the configuration. Throws ConfigError naming the first bad setting. */
@@ -200,6 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: read('mailFrom') as string,
     devPages: read('devPages') as boolean,
     seedDemo: read('seedDemo') as boolean,
+    keyEncryptionKey: read('keyEncryptionKey'),
+    bankClientSecret: read('bankClientSecret'),
   };
 }
 

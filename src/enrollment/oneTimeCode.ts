@@ -47,7 +47,7 @@ export interface OneTimeCodesDeps {
   db: Kysely<MitidDb>;
   clock: Clock;
   random: Random;
-  /** Secret HMAC key, e.g. deriveCodeKey(secrets.mitidCookieKey). Never stored in the database. */
+  /** Secret HMAC key, e.g. deriveCodeKey(serverSecretOf(secrets)). Never stored in the database. */
   key: Buffer;
 }
 

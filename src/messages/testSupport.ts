@@ -112,8 +112,8 @@ export async function mitidTestApp(opts: {
   const clock = new TestClock();
   const config = loadConfig({ DATA_DIR: dataDir, DEV_PAGES: String(opts.devPages), ...opts.env });
   const secrets = {
-    mitidCookieKey: 'k'.repeat(43),
-    bankCookieKey: 'b'.repeat(43),
+    cookieKey: 'k'.repeat(43),
+    serverSecret: 'e'.repeat(43),
     bankClientSecret: 's'.repeat(43),
   };
   const deps = {

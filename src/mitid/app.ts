@@ -20,7 +20,7 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   const app = await createApp({
     site: 'mitid',
     origin: config.mitidUrl,
-    cookieKey: deps.secrets.mitidCookieKey,
+    cookieKey: deps.secrets.cookieKey,
     logLevel: config.logLevel,
     formActionOrigins: [config.bankUrl],
     ready: () => ping(deps.db as never),

@@ -1,4 +1,6 @@
 /** The MitID service as a process: `node src/mitid/main.ts`. */
+import * as opaque from '@serenity-kit/opaque';
+import { loadMitidSecrets } from '../config/secrets.ts';
 import { serve } from '../platform/serve.ts';
 import { buildMitidApp } from './app.ts';
 import { mitidMigrations } from './db/migrations.ts';
@@ -11,4 +13,10 @@ await serve<MitidDb>({
   migrations: mitidMigrations,
   sweep: sweepMitid,
   build: buildMitidApp,
+  // Making an OPAQUE setup needs the library's WebAssembly, which loads asynchronously.
+  secrets: (store, file, clock) =>
+    loadMitidSecrets(store, file, clock, async () => {
+      await opaque.ready;
+      return opaque.server.createSetup();
+    }),
 });

@@ -6,7 +6,7 @@ import { defaultNemidClients, NemidClientRegistry } from './nemidClients.ts';
 const config = loadConfig({ DATA_DIR: '/tmp/unused' });
 const secret = 's'.repeat(43);
 const registry = new NemidClientRegistry([
-  ...defaultNemidClients(config, { mitidCookieKey: 'm', bankCookieKey: 'b', bankClientSecret: secret }),
+  ...defaultNemidClients(config, { cookieKey: 'm', bankClientSecret: secret }),
   { id: 'mitid.dk', name: 'MitID', redirectUris: ['http://localhost:3000/cb'], homeUrl: '/', secret: null },
 ]);
 

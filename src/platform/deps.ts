@@ -8,6 +8,7 @@ import type { Random } from './random.ts';
 /** What a service is built from. Tests pass a frozen clock, a temp database and a log sink. */
 export interface ServiceDeps<DB> {
   config: Config;
+  /** This service's keys (src/config/secrets.ts): from the key store at start; fixed ones in tests. */
   secrets: Secrets;
   db: Kysely<DB>;
   clock: Clock;

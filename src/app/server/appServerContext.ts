@@ -1,5 +1,6 @@
 /** What the app protocol's routes share: the stores, the codes, OPAQUE's setup, the WebAuthn party. */
 import type { FastifyBaseLogger } from 'fastify';
+import { serverSecretOf } from '../../config/secrets.ts';
 import { deriveCodeKey, OneTimeCodes } from '../../enrollment/oneTimeCode.ts';
 import { authenticateRa, type RaClient, raClients } from '../../enrollment/raClients.ts';
 import { IdentityStore } from '../../identity/IdentityStore.ts';
@@ -48,7 +49,7 @@ export function appServerContext(
       db: deps.db,
       clock: deps.clock,
       random: deps.random,
-      key: deriveCodeKey(deps.secrets.mitidCookieKey),
+      key: deriveCodeKey(serverSecretOf(deps.secrets)),
     }),
     notifier: createNotifier({
       db: deps.db,
@@ -58,7 +59,7 @@ export function appServerContext(
       logger: log,
     }),
     opaqueSetup,
-    sealer: createSealer(deps.secrets.mitidCookieKey),
+    sealer: createSealer(serverSecretOf(deps.secrets)),
     rp: { id: new URL(deps.config.mitidUrl).hostname, origin: deps.config.mitidUrl, name: 'MitID' },
     serviceClient: (authorization) => authenticateRa(clients, authorization),
     now: () => deps.clock.now().getTime(),

@@ -22,7 +22,6 @@
  */
 import * as opaque from '@serenity-kit/opaque';
 import type { FastifyInstance } from 'fastify';
-import { loadOpaqueServerSetup } from '../../config/secrets.ts';
 import type { MitidDb } from '../../mitid/db/schema.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { useAppJson } from './appJsonScope.ts';
@@ -41,9 +40,8 @@ import { registerTransactionPin } from './routes/transactionPin.ts';
 
 export async function registerAppServer(app: FastifyInstance, deps: ServiceDeps<MitidDb>): Promise<void> {
   await opaque.ready;
-  const opaqueSetup =
-    deps.secrets.opaqueServerSetup ??
-    (await loadOpaqueServerSetup(deps.config.dataDir, async () => opaque.server.createSetup()));
+  // The shared setup from the key store (src/config/secrets.ts); a test without one gets a fresh one.
+  const opaqueSetup = deps.secrets.opaqueServerSetup ?? opaque.server.createSetup();
   const ctx = appServerContext(deps, opaqueSetup, app.log);
 
   await app.register(

@@ -1,6 +1,7 @@
 /** Min Bank's migrations, run at start. Append new ones; never edit a released one. */
 import type { Kysely, Migration } from 'kysely';
 import { createSessionsTable } from '../../platform/db/sessionsMigration.ts';
+import { createKeysTable } from '../../platform/keys/keysMigration.ts';
 
 export const bankMigrations: Record<string, Migration> = {
   '0001_customers_accounts': {
@@ -27,6 +28,12 @@ export const bankMigrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('accounts_cpr').on('accounts').column('cpr').execute();
       await createSessionsTable(db);
+    },
+  },
+  '0017_keys': {
+    // The key store (src/platform/keys): Min Bank's own cookie key.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await createKeysTable(db);
     },
   },
 };

@@ -1,5 +1,6 @@
 /** Tables of Min Bank's own database. Amounts are in øre (bigint); times are epoch milliseconds. */
 import type { SessionsTable } from '../../platform/http/session.ts';
+import type { KeysTable } from '../../platform/keys/KeyStore.ts';
 
 export interface CustomersTable {
   cpr: string;
@@ -26,4 +27,5 @@ export interface BankDb {
   customers: CustomersTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  keys: KeysTable;
 }

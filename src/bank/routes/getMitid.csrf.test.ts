@@ -31,8 +31,8 @@ import type { BankDb } from '../db/schema.ts';
 const CPR = '0101901234';
 const clock = new TestClock();
 const secrets: Secrets = {
-  mitidCookieKey: 'mitid-cookie-key-for-tests-0123456789',
-  bankCookieKey: 'bank-cookie-key-for-tests-0123456789',
+  cookieKey: 'mitid-cookie-key-for-tests-0123456789',
+  serverSecret: 'mitid-server-secret-for-tests-0123456789',
   bankClientSecret: 'bank-client-secret-for-tests-0123456789',
 };
 let dataDir: string;

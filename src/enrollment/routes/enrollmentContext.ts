@@ -4,6 +4,7 @@
  * (BROWSER_IDLE_MS after its last request; ended by the bank's logout).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { serverSecretOf } from '../../config/secrets.ts';
 import type { T } from '../../i18n/catalogue.ts';
 import type { MitidDb } from '../../mitid/db/schema.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
@@ -45,7 +46,7 @@ export function enrollmentContext(
       db: deps.db,
       clock: deps.clock,
       random: deps.random,
-      key: deriveCodeKey(deps.secrets.mitidCookieKey),
+      key: deriveCodeKey(serverSecretOf(deps.secrets)),
     }),
   };
 }

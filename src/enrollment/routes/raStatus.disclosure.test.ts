@@ -55,8 +55,8 @@ async function system(dialect: 'sqlite' | 'postgres') {
   const app: FastifyInstance = await buildMitidApp({
     config: loadConfig({ DATA_DIR: dataDir }),
     secrets: {
-      mitidCookieKey: 'mitid-cookie-key-for-tests-0123456789',
-      bankCookieKey: 'bank-cookie-key-for-tests-0123456789',
+      cookieKey: 'mitid-cookie-key-for-tests-0123456789',
+      serverSecret: 'mitid-server-secret-for-tests-0123456789',
       bankClientSecret: SECRET,
     },
     db: database.db,

@@ -1,6 +1,7 @@
 /** The MitID service's migrations, run at start. Append new ones; never edit a released one. */
 import { type Kysely, type Migration, sql } from 'kysely';
 import { createSessionsTable } from '../../platform/db/sessionsMigration.ts';
+import { createKeysTable } from '../../platform/keys/keysMigration.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -379,6 +380,12 @@ export const mitidMigrations: Record<string, Migration> = {
     // ask for the person again, which loses nothing).
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema.alterTable('enrollments').addColumn('browser_expires_at', 'bigint').execute();
+    },
+  },
+  '0017_keys': {
+    // The key store every node shares (src/platform/keys): cookie key, server secret, OPAQUE setup.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await createKeysTable(db);
     },
   },
 };

@@ -3,6 +3,7 @@
  * 0/1 integers, structured values are JSON text: the same on SQLite and PostgreSQL.
  */
 import type { SessionsTable } from '../../platform/http/session.ts';
+import type { KeysTable } from '../../platform/keys/KeyStore.ts';
 
 /** The person registry (a stand-in for CPR). */
 export interface PeopleTable {
@@ -311,4 +312,5 @@ export interface MitidDb {
   app_devices: AppDevicesTable;
   app_transactions: AppTransactionsTable;
   app_signed_requests: AppSignedRequestsTable;
+  keys: KeysTable;
 }

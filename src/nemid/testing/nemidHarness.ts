@@ -48,8 +48,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'nemid-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, DEV_PAGES: opts.devPages === false ? 'false' : 'true' });
   const secrets: Secrets = {
-    mitidCookieKey: 'mitid-cookie-key-for-tests-0123456789',
-    bankCookieKey: 'bank-cookie-key-for-tests-0123456789',
+    cookieKey: 'mitid-cookie-key-for-tests-0123456789',
+    serverSecret: 'mitid-server-secret-for-tests-0123456789',
     bankClientSecret: BANK_SECRET,
   };
   const database = await openTestDatabase<MitidDb>('sqlite', mitidMigrations);

@@ -28,6 +28,7 @@ import { type T, translator } from '../../i18n/catalogue.ts';
 import type { Lang } from '../../i18n/types.ts';
 import { html, type SafeHtml } from '../html/html.ts';
 import { page, type Site } from '../html/layout.ts';
+import type { CookieKey } from '../keys/ringCookieSigner.ts';
 import { AppError, type ErrorCode, errorStatus, publicCode } from './errors.ts';
 import { loggerOptions } from './logging.ts';
 import { registerMetrics } from './metrics.ts';
@@ -51,7 +52,8 @@ export interface AppOptions {
   site: Site;
   /** Public origin of this app. */
   origin: string;
-  cookieKey: string;
+  /** Signs the cookies: one key, or a key ring's signer (src/platform/keys/ringCookieSigner.ts). */
+  cookieKey: CookieKey;
   logLevel: string;
   /** Origins that this app's forms may post or redirect to (CSP form-action). */
   formActionOrigins: string[];

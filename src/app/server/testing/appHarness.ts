@@ -29,6 +29,7 @@ import { TestDevice, type TestDeviceOptions } from './TestDevice.ts';
 
 export const SERVICE_SECRET = 'bank-client-secret-for-tests-0123456789';
 export const COOKIE_KEY = 'mitid-cookie-key-for-tests-0123456789';
+export const SERVER_SECRET = 'mitid-server-secret-for-tests-0123456789';
 
 export interface TestPerson {
   cpr: string;
@@ -77,8 +78,8 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
   const dataDir = mkdtempSync(path.join(tmpdir(), 'app-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, DEV_PAGES: 'false' });
   const secrets: Secrets = {
-    mitidCookieKey: COOKIE_KEY,
-    bankCookieKey: 'bank-cookie-key-for-tests-0123456789',
+    cookieKey: COOKIE_KEY,
+    serverSecret: SERVER_SECRET,
     bankClientSecret: SERVICE_SECRET,
   };
   const database = await openTestDatabase<MitidDb>(opts.dialect ?? 'sqlite', mitidMigrations);
@@ -92,7 +93,7 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
     random: cryptoRandom,
     logger: opts.logger ?? pino({ level: 'silent' }),
   });
-  const codes = new OneTimeCodes({ db, clock, random: cryptoRandom, key: deriveCodeKey(COOKIE_KEY) });
+  const codes = new OneTimeCodes({ db, clock, random: cryptoRandom, key: deriveCodeKey(SERVER_SECRET) });
   const now = (): number => clock.now().getTime();
   let people = 0;
 
