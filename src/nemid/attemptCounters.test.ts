@@ -1,0 +1,72 @@
+/** The guessing counters at store level, on every database: atomic, block-aware, never permanent. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DAY, HOUR, MINUTE } from '../platform/clock.ts';
+import { dialectsUnderTest } from '../platform/db/testDb.ts';
+import { AttemptCounterStore } from './attemptCounters.ts';
+import { withAnnaDb } from './testing/storeFixtures.ts';
+
+for (const dialect of await dialectsUnderTest()) {
+  test(`${dialect}: lock counter: concurrent failures each count once; the 5th blocks; blocked ones do not count`, () =>
+    withAnnaDb(dialect, async (database, clock) => {
+      const store = new AttemptCounterStore(database.db);
+      const now = clock.now().getTime();
+      const counts = await Promise.all(Array.from({ length: 5 }, () => store.countLock('u:x', now, 5)));
+      assert.deepEqual(
+        counts.sort((a, b) => (a ?? 0) - (b ?? 0)),
+        [1, 2, 3, 4, 5],
+      );
+      let c = (await store.get(['u:x'])).get('u:x');
+      assert.equal(c?.failures, 5);
+      assert.equal(c?.blockedUntil, now + 15 * MINUTE);
+      assert.equal(await store.blockedUntil(['u:x', 'a:y'], now), now + 15 * MINUTE);
+
+      // While blocked nothing counts and the block is not extended.
+      assert.equal(await store.countLock('u:x', now + MINUTE, 5), undefined);
+      c = (await store.get(['u:x'])).get('u:x');
+      assert.deepEqual([c?.failures, c?.blockedUntil], [5, now + 15 * MINUTE]);
+
+      // Later blocks double up to 4 h.
+      let t = now + 15 * MINUTE;
+      for (const expected of [30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 4 * HOUR]) {
+        for (let i = 0; i < 5; i++) await store.countLock('u:x', t, 5);
+        assert.equal((await store.get(['u:x'])).get('u:x')?.blockedUntil, t + expected);
+        t += expected;
+        assert.equal(await store.blockedUntil(['u:x'], t), undefined, 'the block ends');
+      }
+
+      // A day without a failure starts the count again.
+      t += DAY;
+      assert.equal(await store.countLock('u:x', t, 5), 1);
+      await store.reset('u:x');
+      assert.equal((await store.get(['u:x'])).size, 0);
+    }));
+
+  test(`${dialect}: window counter: the limit blocks until the window ends; the next window starts at 1`, () =>
+    withAnnaDb(dialect, async (database, clock) => {
+      const store = new AttemptCounterStore(database.db);
+      const start = clock.now().getTime();
+      const counts = await Promise.all(
+        Array.from({ length: 4 }, () => store.countWindow('a:1', start, 4, HOUR)),
+      );
+      assert.deepEqual(
+        counts.sort((a, b) => a - b),
+        [1, 2, 3, 4],
+      );
+      assert.equal(await store.blockedUntil(['a:1'], start + 10 * MINUTE), start + HOUR);
+      assert.equal(await store.blockedUntil(['a:1'], start + HOUR), undefined);
+      assert.equal(await store.countWindow('a:1', start + HOUR, 4, HOUR), 1, 'a new window');
+      assert.equal(await store.blockedUntil(['a:1'], start + HOUR), undefined, 'the old block is over');
+    }));
+
+  test(`${dialect}: purge drops counters quiet for a day without a block left`, () =>
+    withAnnaDb(dialect, async (database, clock) => {
+      const store = new AttemptCounterStore(database.db);
+      const now = clock.now().getTime();
+      await store.countLock('u:old', now, 5);
+      for (let i = 0; i < 5; i++) await store.countLock('u:blocked', now + DAY - 1, 5);
+      await store.countWindow('g', now + DAY, 3000, HOUR);
+      assert.equal(await store.purge(now + DAY + 1), 1);
+      assert.deepEqual([...(await store.get(['u:old', 'u:blocked', 'g'])).keys()].sort(), ['g', 'u:blocked']);
+    }));
+}
