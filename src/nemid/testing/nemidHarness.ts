@@ -157,11 +157,12 @@ export class TestBrowser {
   lastCsrf = '';
   readonly #app: FastifyInstance;
   readonly #redirectUri: string;
-  readonly #address: string;
+  /** The client address the requests come from (a browser can move, e.g. to another network). */
+  address: string;
   constructor(app: FastifyInstance, redirectUri: string, address = '127.0.0.1') {
     this.#app = app;
     this.#redirectUri = redirectUri;
-    this.#address = address;
+    this.address = address;
   }
 
   #keep(res: LightMyRequestResponse): LightMyRequestResponse {
@@ -178,7 +179,7 @@ export class TestBrowser {
       await this.#app.inject({
         method: 'GET',
         url,
-        remoteAddress: this.#address,
+        remoteAddress: this.address,
         cookies: Object.fromEntries(this.cookies),
       }),
     );
@@ -189,7 +190,7 @@ export class TestBrowser {
       await this.#app.inject({
         method: 'POST',
         url,
-        remoteAddress: this.#address,
+        remoteAddress: this.address,
         cookies: Object.fromEntries(this.cookies),
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams(form).toString(),
