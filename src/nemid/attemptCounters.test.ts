@@ -7,14 +7,19 @@ import { AttemptCounterStore } from './attemptCounters.ts';
 import { withAnnaDb } from './testing/storeFixtures.ts';
 
 for (const dialect of await dialectsUnderTest()) {
-  test(`${dialect}: lock counter: concurrent failures each count once; the 5th blocks; blocked ones do not count`, () =>
+  test(`${dialect}: lock counter: concurrent claims each count once; the 5th blocks; blocked ones do not count`, () =>
     withAnnaDb(dialect, async (database, clock) => {
       const store = new AttemptCounterStore(database.db);
       const now = clock.now().getTime();
-      const counts = await Promise.all(Array.from({ length: 5 }, () => store.countLock('u:x', now, 5)));
+      const claims = await Promise.all(Array.from({ length: 8 }, () => store.countLock('u:x', now, 5)));
       assert.deepEqual(
-        counts.sort((a, b) => (a ?? 0) - (b ?? 0)),
-        [1, 2, 3, 4, 5],
+        claims.map((c) => c?.failures ?? 0).sort((a, b) => a - b),
+        [0, 0, 0, 1, 2, 3, 4, 5],
+        'of 8 concurrent claims exactly 5 count, the 5th blocks, none slips in before the block',
+      );
+      assert.deepEqual(
+        claims.filter((c) => c?.blockSet).map((c) => c?.failures),
+        [5],
       );
       let c = (await store.get(['u:x'])).get('u:x');
       assert.equal(c?.failures, 5);
@@ -37,7 +42,11 @@ for (const dialect of await dialectsUnderTest()) {
 
       // A day without a failure starts the count again.
       t += DAY;
-      assert.equal(await store.countLock('u:x', t, 5), 1);
+      const fresh = await store.countLock('u:x', t, 5);
+      assert.equal(fresh?.failures, 1);
+      // A refund (the password was right) takes the attempt back.
+      if (fresh) await store.refund(fresh);
+      assert.equal((await store.get(['u:x'])).get('u:x')?.failures, 0);
       await store.reset('u:x');
       assert.equal((await store.get(['u:x'])).size, 0);
     }));
@@ -46,16 +55,22 @@ for (const dialect of await dialectsUnderTest()) {
     withAnnaDb(dialect, async (database, clock) => {
       const store = new AttemptCounterStore(database.db);
       const start = clock.now().getTime();
-      const counts = await Promise.all(
-        Array.from({ length: 4 }, () => store.countWindow('a:1', start, 4, HOUR)),
+      const claims = await Promise.all(
+        Array.from({ length: 6 }, () => store.countWindow('a:1', start, 4, HOUR)),
       );
       assert.deepEqual(
-        counts.sort((a, b) => a - b),
-        [1, 2, 3, 4],
+        claims.map((c) => c?.failures ?? 0).sort((a, b) => a - b),
+        [0, 0, 1, 2, 3, 4],
+        'beyond the limit nothing is counted',
       );
       assert.equal(await store.blockedUntil(['a:1'], start + 10 * MINUTE), start + HOUR);
+      // Refunding the claim that reached the limit lifts the block.
+      const last = claims.find((c) => c?.blockSet);
+      if (last) await store.refund(last);
+      assert.equal(await store.blockedUntil(['a:1'], start + 10 * MINUTE), undefined);
+      assert.equal((await store.countWindow('a:1', start + 10 * MINUTE, 4, HOUR))?.failures, 4);
       assert.equal(await store.blockedUntil(['a:1'], start + HOUR), undefined);
-      assert.equal(await store.countWindow('a:1', start + HOUR, 4, HOUR), 1, 'a new window');
+      assert.equal((await store.countWindow('a:1', start + HOUR, 4, HOUR))?.failures, 1, 'a new window');
       assert.equal(await store.blockedUntil(['a:1'], start + HOUR), undefined, 'the old block is over');
     }));
 

@@ -7,9 +7,12 @@
  *   a completed login resets the counter it was counted on;
  * - window counters (an address, everything): `limit` failures within a fixed window block the
  *   counter until the window ends.
- * Each count is one atomic INSERT … ON CONFLICT DO UPDATE … RETURNING, so concurrent failures
- * each count once; the block is then set by a second UPDATE (only the failure that reached the
- * limit sets it).
+ * An attempt is counted when it starts, before its password is compared (a claim), so a burst of
+ * parallel guesses gets no more comparisons than the limit; a right password then refunds its
+ * claim. Each claim is one INSERT … ON CONFLICT DO UPDATE … WHERE (not blocked) … RETURNING and
+ * the UPDATE that sets the block, in one transaction: concurrent claims each count once, and none
+ * slips in between the claim that reached the limit and its block (on PostgreSQL the row stays
+ * locked until commit; SQLite has one writer).
  */
 import { type Kysely, sql } from 'kysely';
 import type { MitidDb } from '../mitid/db/schema.ts';
@@ -20,6 +23,16 @@ export interface AttemptCounter {
   failures: number;
   windowStart: number;
   blockedUntil: number | null;
+}
+
+/** A counted attempt, to refund if its password turns out right. */
+export interface AttemptClaim {
+  key: string;
+  failures: number;
+  /** The block this claim set (it reached the limit), lifted again by a refund. */
+  blockSet: number | null;
+  /** Window counters: the window the claim counted in. */
+  windowStart?: number;
 }
 
 const T = 'nemid_attempt_counters';
@@ -55,66 +68,100 @@ export class AttemptCounterStore {
   }
 
   /**
-   * Counts one failure on a lock counter; blocks it on every `perLock`-th. Returns the new count,
-   * or undefined when the counter was blocked (nothing counted).
+   * Counts one attempt on a lock counter; blocks it on every `perLock`-th. Returns the claim, or
+   * undefined when the counter was blocked (nothing counted).
    */
-  async countLock(key: string, now: number, perLock: number): Promise<number | undefined> {
+  async countLock(key: string, now: number, perLock: number): Promise<AttemptClaim | undefined> {
     const quietSince = now - nemidPolicy.lockQuietResetMs;
-    const row = await this.#db
-      .insertInto(T)
-      .values({ counter_key: key, failures: 1, window_start: now, blocked_until: null, updated_at: now })
-      .onConflict((oc) =>
-        oc
-          .column('counter_key')
-          .doUpdateSet({
-            failures: sql`CASE WHEN ${sql.ref(`${T}.updated_at`)} <= ${quietSince} THEN 1 ELSE ${sql.ref(`${T}.failures`)} + 1 END`,
-            window_start: sql`CASE WHEN ${sql.ref(`${T}.updated_at`)} <= ${quietSince} THEN ${now} ELSE ${sql.ref(`${T}.window_start`)} END`,
-            updated_at: now,
-          })
-          .where((eb) => eb.or([eb(`${T}.blocked_until`, 'is', null), eb(`${T}.blocked_until`, '<=', now)])),
-      )
-      .returning('failures')
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const failures = Number(row.failures);
-    const lockFor = lockDurationMs(failures, perLock);
-    if (lockFor > 0) {
-      await this.#db
-        .updateTable(T)
-        .set({ blocked_until: now + lockFor })
-        .where('counter_key', '=', key)
-        .execute();
-    }
-    return failures;
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto(T)
+        .values({ counter_key: key, failures: 1, window_start: now, blocked_until: null, updated_at: now })
+        .onConflict((oc) =>
+          oc
+            .column('counter_key')
+            .doUpdateSet({
+              failures: sql`CASE WHEN ${sql.ref(`${T}.updated_at`)} <= ${quietSince} THEN 1 ELSE ${sql.ref(`${T}.failures`)} + 1 END`,
+              window_start: sql`CASE WHEN ${sql.ref(`${T}.updated_at`)} <= ${quietSince} THEN ${now} ELSE ${sql.ref(`${T}.window_start`)} END`,
+              updated_at: now,
+            })
+            .where((eb) =>
+              eb.or([eb(`${T}.blocked_until`, 'is', null), eb(`${T}.blocked_until`, '<=', now)]),
+            ),
+        )
+        .returning('failures')
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const failures = Number(row.failures);
+      const lockFor = lockDurationMs(failures, perLock);
+      const blockSet = lockFor > 0 ? now + lockFor : null;
+      if (blockSet !== null) {
+        await trx.updateTable(T).set({ blocked_until: blockSet }).where('counter_key', '=', key).execute();
+      }
+      return { key, failures, blockSet };
+    });
   }
 
   /**
-   * Counts one failure on a window counter; at `limit` failures in the window the counter is
-   * blocked until the window ends. Returns the count within the current window.
+   * Counts one attempt on a window counter, unless `limit` attempts were counted in the window
+   * already (then undefined, nothing counted); the `limit`-th blocks it until the window ends.
    */
-  async countWindow(key: string, now: number, limit: number, windowMs: number): Promise<number> {
+  async countWindow(
+    key: string,
+    now: number,
+    limit: number,
+    windowMs: number,
+  ): Promise<AttemptClaim | undefined> {
     const windowOver = now - windowMs;
-    const row = await this.#db
-      .insertInto(T)
-      .values({ counter_key: key, failures: 1, window_start: now, blocked_until: null, updated_at: now })
-      .onConflict((oc) =>
-        oc.column('counter_key').doUpdateSet({
-          failures: sql`CASE WHEN ${sql.ref(`${T}.window_start`)} <= ${windowOver} THEN 1 ELSE ${sql.ref(`${T}.failures`)} + 1 END`,
-          window_start: sql`CASE WHEN ${sql.ref(`${T}.window_start`)} <= ${windowOver} THEN ${now} ELSE ${sql.ref(`${T}.window_start`)} END`,
-          updated_at: now,
-        }),
-      )
-      .returning(['failures', 'window_start'])
-      .executeTakeFirstOrThrow();
-    const failures = Number(row.failures);
-    if (failures >= limit) {
-      await this.#db
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto(T)
+        .values({ counter_key: key, failures: 1, window_start: now, blocked_until: null, updated_at: now })
+        .onConflict((oc) =>
+          oc
+            .column('counter_key')
+            .doUpdateSet({
+              failures: sql`CASE WHEN ${sql.ref(`${T}.window_start`)} <= ${windowOver} THEN 1 ELSE ${sql.ref(`${T}.failures`)} + 1 END`,
+              window_start: sql`CASE WHEN ${sql.ref(`${T}.window_start`)} <= ${windowOver} THEN ${now} ELSE ${sql.ref(`${T}.window_start`)} END`,
+              blocked_until: sql`CASE WHEN ${sql.ref(`${T}.window_start`)} <= ${windowOver} THEN NULL ELSE ${sql.ref(`${T}.blocked_until`)} END`,
+              updated_at: now,
+            })
+            .where((eb) =>
+              eb.or([eb(`${T}.window_start`, '<=', windowOver), eb(`${T}.failures`, '<', limit)]),
+            ),
+        )
+        .returning(['failures', 'window_start'])
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const failures = Number(row.failures);
+      const windowStart = Number(row.window_start);
+      const blockSet = failures >= limit ? windowStart + windowMs : null;
+      if (blockSet !== null) {
+        await trx.updateTable(T).set({ blocked_until: blockSet }).where('counter_key', '=', key).execute();
+      }
+      return { key, failures, blockSet, windowStart };
+    });
+  }
+
+  /** Takes back a claim (its password was right): one failure less, and the block it set lifted. */
+  async refund(claim: AttemptClaim): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      let dec = trx
         .updateTable(T)
-        .set({ blocked_until: Number(row.window_start) + windowMs })
-        .where('counter_key', '=', key)
-        .execute();
-    }
-    return failures;
+        .set((eb) => ({ failures: eb(`${T}.failures`, '-', 1) }))
+        .where('counter_key', '=', claim.key)
+        .where('failures', '>', 0);
+      if (claim.windowStart !== undefined) dec = dec.where('window_start', '=', claim.windowStart);
+      await dec.execute();
+      if (claim.blockSet !== null) {
+        await trx
+          .updateTable(T)
+          .set({ blocked_until: null })
+          .where('counter_key', '=', claim.key)
+          .where('blocked_until', '=', claim.blockSet)
+          .execute();
+      }
+    });
   }
 
   async reset(key: string): Promise<void> {

@@ -9,14 +9,16 @@
  *              counter (5 per lock, 15 min doubling to 4 h), the address's (30 an hour) or the
  *              global one (3000 an hour) is blocked; a failure counts on all three.
  * The user-ID counter is keyed by an HMAC of the normalised user-ID whether or not it exists, so
- * unknown and known user-IDs are slowed down alike (no enumeration).
+ * unknown and known user-IDs are slowed down alike (no enumeration). An attempt is counted as a
+ * failure before its password is compared (claimAttempt) and refunded when it was right, so
+ * parallel guesses get no more comparisons than the limits allow.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Lang } from '../i18n/types.ts';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import { MINUTE } from '../platform/clock.ts';
-import { AttemptCounterStore } from './attemptCounters.ts';
+import { type AttemptClaim, AttemptCounterStore } from './attemptCounters.ts';
 import { deviceCounterKey, deviceNonceFor, trustBrowser, userTag } from './deviceCookie.ts';
 import type { NemidContext } from './nemidContext.ts';
 import { nemidPolicy } from './nemidPolicy.ts';
@@ -63,17 +65,53 @@ export async function guessGate(
   return { tag, userKey, addressKey, blockedUntil };
 }
 
-/** Counts a wrong password or key code of an attempt that the gate let through. */
-export async function countFailure(ctx: NemidContext, gate: GuessGate, now: number): Promise<void> {
+/**
+ * Counts the attempt of a gate that let it through, before its password is compared: on the
+ * trusted browser's counter, or on the user-ID's, the address's and the global one. Returns the
+ * claims (to refund if the password is right), or the time to try again when a counter filled up
+ * meanwhile (a concurrent attempt): then nothing stays counted and the password is not compared.
+ */
+export async function claimAttempt(
+  ctx: NemidContext,
+  gate: GuessGate,
+  now: number,
+): Promise<{ claims: AttemptClaim[] } | { refusedUntil: number }> {
   const counters = new AttemptCounterStore(ctx.deps.db);
   const p = nemidPolicy;
-  if (gate.deviceKey) {
-    await counters.countLock(gate.deviceKey, now, p.deviceAttemptsPerLock);
-    return;
+  const steps: [string, () => Promise<AttemptClaim | undefined>][] = gate.deviceKey
+    ? [[gate.deviceKey, () => counters.countLock(gate.deviceKey ?? '', now, p.deviceAttemptsPerLock)]]
+    : [
+        [gate.userKey, () => counters.countLock(gate.userKey, now, p.attemptsPerLock)],
+        [
+          gate.addressKey,
+          () => counters.countWindow(gate.addressKey, now, p.addressFailuresPerWindow, p.addressWindowMs),
+        ],
+        [
+          GLOBAL_COUNTER,
+          () => counters.countWindow(GLOBAL_COUNTER, now, p.globalFailuresPerWindow, p.globalWindowMs),
+        ],
+      ];
+  const claims: AttemptClaim[] = [];
+  for (const [key, claim] of steps) {
+    const c = await claim();
+    if (!c) {
+      for (const done of claims) await counters.refund(done);
+      return { refusedUntil: (await counters.blockedUntil([key], now)) ?? now };
+    }
+    claims.push(c);
   }
-  await counters.countLock(gate.userKey, now, p.attemptsPerLock);
-  await counters.countWindow(gate.addressKey, now, p.addressFailuresPerWindow, p.addressWindowMs);
-  await counters.countWindow(GLOBAL_COUNTER, now, p.globalFailuresPerWindow, p.globalWindowMs);
+  return { claims };
+}
+
+/** The password was right: the attempt does not count. */
+export async function refundAttempt(ctx: NemidContext, claims: readonly AttemptClaim[]): Promise<void> {
+  const counters = new AttemptCounterStore(ctx.deps.db);
+  for (const c of claims) await counters.refund(c);
+}
+
+/** Counts a wrong key code (after the fact: reaching the key code took the right password). */
+export async function countFailure(ctx: NemidContext, gate: GuessGate, now: number): Promise<void> {
+  await claimAttempt(ctx, gate, now);
 }
 
 /**

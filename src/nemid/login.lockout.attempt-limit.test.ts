@@ -10,6 +10,7 @@ import { MINUTE } from '../platform/clock.ts';
 import { dialectsUnderTest } from '../platform/db/testDb.ts';
 import { DEVICE_COOKIE } from './deviceCookie.ts';
 import {
+  csrfOf,
   type Harness,
   logIn,
   type NemidPerson,
@@ -97,6 +98,29 @@ for (const dialect of await dialectsUnderTest()) {
       }
       assert.equal(accepted, 30);
       assert.deepEqual(locks, [15, 30, 60, 120, 240, 240], 'minutes: at most 5 guesses per 4 hours');
+    }));
+
+  test(`${dialect}: a burst of 20 parallel guesses gets only 5 password comparisons`, () =>
+    withKaren(dialect, async (h, karens) => {
+      // Each guess from its own browser and address, every form loaded first, then all posted at once.
+      const ready = await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => {
+          const b = h.browser(`203.0.113.${100 + i}`);
+          const path = await b.startLogin();
+          const csrf = csrfOf((await b.get(path)).body);
+          return { b, path, csrf, i };
+        }),
+      );
+      const answers = await Promise.all(
+        ready.map(({ b, path, csrf, i }) =>
+          b.post(path, { _csrf: csrf, step: 'password', userId: KAREN.userId, password: `Gaet-${i}` }),
+        ),
+      );
+      const statuses = answers.map((r) => r.statusCode).sort();
+      // Counted before comparing: 5 were compared (and refused as wrong), 15 refused unchecked.
+      assert.deepEqual(statuses, [...Array(5).fill(400), ...Array(15).fill(429)]);
+      assert.equal(await h.userIdFailures(KAREN.userId), 5);
+      await logIn(h, karens, KAREN);
     }));
 
   test(`${dialect}: Karen's own browser has its own limit: 5 wrong there suspend its trust`, () =>

@@ -7,14 +7,15 @@
  *   unknown user-ID and wrong password give the SAME answer ("Forkert bruger-ID eller
  *     adgangskode.") after the SAME work (the gate's one read, one Argon2id verification — a
  *     dummy one for unknown IDs — and the same counter updates), so user-IDs cannot be enumerated
- *   a wrong password counts on the trusted browser's counter, or on the user-ID's, the address's
- *     and the global one
+ *   every attempt the gate lets through is counted BEFORE the password is compared (on the
+ *     trusted browser's counter, or on the user-ID's, the address's and the global one), so a burst
+ *     of parallel guesses gets no more comparisons than the limits; a right password is refunded
  *   a right password moves the flow to the key-code step with a random unused key (PRG redirect)
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError } from '../../platform/html/components.ts';
 import { findCredential } from '../credentialStore.ts';
-import { countFailure, guessGate, retryTime } from '../guessLimits.ts';
+import { claimAttempt, guessGate, refundAttempt, retryTime } from '../guessLimits.ts';
 import { pickUnusedKey } from '../keyCodeStore.ts';
 import type { NemidLogin } from '../loginStore.ts';
 import type { NemidClient } from '../nemidClients.ts';
@@ -53,23 +54,28 @@ export async function passwordStep(
   const now = clock.now().getTime();
   const norm = normaliseUserId(userId);
   const gate = await guessGate(ctx, req, norm, now);
-  if (gate.blockedUntil !== undefined) {
+  const claim =
+    gate.blockedUntil === undefined
+      ? await claimAttempt(ctx, gate, now)
+      : { refusedUntil: gate.blockedUntil };
+  if ('refusedUntil' in claim) {
+    const until = claim.refusedUntil;
     req.log.info({ event: 'nemid.password.slowed' }, 'NemID password step refused: too many attempts');
-    reply.header('retry-after', String(Math.ceil((gate.blockedUntil - now) / 1000)));
-    const slowed = [
-      {
-        field: 'userId',
-        message: t('nemid.error.slowedDown', { time: retryTime(req.lang, gate.blockedUntil) }),
-      },
-    ];
-    return showPasswordStep(req, reply, { login, client, errors: slowed, status: 429 });
+    reply.header('retry-after', String(Math.max(1, Math.ceil((until - now) / 1000))));
+    const message = t('nemid.error.slowedDown', { time: retryTime(req.lang, until) });
+    return showPasswordStep(req, reply, {
+      login,
+      client,
+      errors: [{ field: 'userId', message }],
+      status: 429,
+    });
   }
+  // Counted already (claimAttempt): a wrong password stays counted, a right one is refunded.
   const credential = await findCredential(db, norm);
   const right = credential
     ? await verifyPassword(credential.passwordHash, password)
     : await verifyDummy(password);
   if (!credential || !right) {
-    await countFailure(ctx, gate, now);
     req.log.info(
       { event: 'nemid.password.refused', trusted: gate.deviceKey !== undefined },
       'NemID password step refused',
@@ -77,6 +83,7 @@ export async function passwordStep(
     const wrong = [{ field: 'userId', message: t('nemid.error.wrongCredentials') }];
     return showPasswordStep(req, reply, { login, client, errors: wrong, status: 400 });
   }
+  await refundAttempt(ctx, claim.claims);
 
   const key = await pickUnusedKey(db, random, credential.cpr);
   if (!key) {
