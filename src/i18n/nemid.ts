@@ -22,6 +22,10 @@ export const nemid = {
     da: 'Forkert bruger-ID eller adgangskode.',
     en: 'Incorrect user ID or password.',
   },
+  'nemid.error.slowedDown': {
+    da: 'For mange forkerte forsøg på at logge på. Af hensyn til sikkerheden kan du først prøve igen kl. {time}.',
+    en: 'Too many incorrect attempts to log on. For your security, you can try again at {time}.',
+  },
 
   'nemid.keycode.cardAndKey': { da: 'Nøglekort {card}, nøgle {key}', en: 'Key card {card}, key {key}' },
   'nemid.keycode.instructions': {

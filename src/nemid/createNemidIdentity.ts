@@ -118,8 +118,6 @@ export async function writeNemidIdentity(
       user_id: p.userId,
       user_id_norm: p.userIdNorm,
       password_hash: p.passwordHash,
-      failed_attempts: 0,
-      locked_until: null,
       created_at: p.now,
     })
     .execute();

@@ -10,8 +10,7 @@ before(async () => {
 after(() => h.close());
 
 const state = async () => ({
-  failed: (await h.database.db.selectFrom('nemid_credentials').selectAll().executeTakeFirstOrThrow())
-    .failed_attempts,
+  counters: await h.counterCount(),
   flows: (
     await h.database.db.selectFrom('nemid_logins').select(['status', 'keycode_attempts']).execute()
   ).map((r) => `${r.status}/${r.keycode_attempts}`),

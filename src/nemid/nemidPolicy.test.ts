@@ -5,7 +5,7 @@ import { HOUR, MINUTE } from '../platform/clock.ts';
 import { lockDurationMs } from './nemidPolicy.ts';
 
 test('a lock every 5 wrong attempts: 15 min doubling to at most 4 h', () => {
-  const locks = [5, 10, 15, 20, 25, 30, 500].map(lockDurationMs);
+  const locks = [5, 10, 15, 20, 25, 30, 500].map((n) => lockDurationMs(n));
   assert.deepEqual(locks, [15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 4 * HOUR, 4 * HOUR]);
   for (const n of [0, 1, 4, 6, 9, 11]) assert.equal(lockDurationMs(n), 0, String(n));
 });

@@ -6,9 +6,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { userTag } from '../../src/nemid/deviceCookie.ts';
+import { userCounterKey } from '../../src/nemid/guessLimits.ts';
+import { normaliseUserId } from '../../src/nemid/nemidUserId.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demoPeople.ts';
 import { expectAccessible } from '../support/browser.ts';
-import { keyCode } from '../support/data.ts';
+import { keyCode, mitidServerSecret } from '../support/data.ts';
 import { askedKey, nemidKeyCode, nemidPassword } from '../support/nemid.ts';
 import { useRunningSystem } from '../support/running.ts';
 
@@ -19,13 +22,20 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
+/** The failures counted on the NemID user-ID counter of `userId` (known or not). */
 async function failedAttempts(userId: string): Promise<number> {
+  const key = userCounterKey(
+    userTag(
+      { cookieKey: '', bankClientSecret: '', serverSecret: await mitidServerSecret(env.system, env.data) },
+      normaliseUserId(userId),
+    ),
+  );
   const row = await env.data.mitid.db
-    .selectFrom('nemid_credentials')
-    .select('failed_attempts')
-    .where('user_id_norm', '=', userId.toLowerCase())
-    .executeTakeFirstOrThrow();
-  return row.failed_attempts;
+    .selectFrom('nemid_attempt_counters')
+    .select('failures')
+    .where('counter_key', '=', key)
+    .executeTakeFirst();
+  return row ? Number(row.failures) : 0;
 }
 
 async function startLogin(page: Page): Promise<void> {
@@ -128,7 +138,7 @@ describe('logging in to Min Bank with NemID', () => {
     await page.context().close();
   });
 
-  test('a wrong password and an unknown user-ID get the same message; only the real credential counts it', async () => {
+  test('a wrong password and an unknown user-ID get the same message and are counted alike', async () => {
     const page = await newPage();
     await startLogin(page);
     const before = await failedAttempts('Jonas1983');
@@ -145,7 +155,8 @@ describe('logging in to Min Bank with NemID', () => {
     await page.getByRole('alert').waitFor();
     assert.equal(await page.getByRole('alert').innerText(), wrongPassword, 'no user enumeration');
     const credentialsAfter = await env.data.mitid.db.selectFrom('nemid_credentials').selectAll().execute();
-    assert.deepEqual(credentialsAfter, credentialsBefore, 'an unknown user-ID changes nothing');
+    assert.deepEqual(credentialsAfter, credentialsBefore, 'an unknown user-ID changes no credential');
+    assert.equal(await failedAttempts('ingen-saadan-bruger'), 1, 'it is counted like a known one');
 
     // The right password still works afterwards, and a completed login resets the counter.
     await nemidPassword(page, 'Jonas1983');

@@ -1,7 +1,11 @@
 /** Opens the running system's databases, so browser tests can check what was stored. */
 import type { BankDb } from '../../src/bank/db/schema.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { loadFileSecrets } from '../../src/config/secrets.ts';
 import type { MitidDb } from '../../src/mitid/db/schema.ts';
+import { systemClock } from '../../src/platform/clock.ts';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
+import { KeyStore } from '../../src/platform/keys/KeyStore.ts';
 import type { RunningSystem } from './system.ts';
 
 export interface SystemData {
@@ -40,4 +44,13 @@ export async function keyCode(
     .where('k.key_no', '=', keyNo)
     .executeTakeFirstOrThrow();
   return { code: row.code, usedAt: row.used_at };
+}
+
+/** The running MitID service's server secret, read from its key store as another node would. */
+export async function mitidServerSecret(system: RunningSystem, data: SystemData): Promise<string> {
+  const config = loadConfig({ ...system.env, DATA_DIR: system.dataDir });
+  const kek = loadFileSecrets(config).keyEncryptionKey;
+  const [current] = await new KeyStore(data.mitid.db, kek, systemClock).versions('server-secret');
+  if (!current) throw new Error('The running MitID service has no server secret yet');
+  return current.secret;
 }

@@ -373,6 +373,28 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011_nemid_attempt_counters': {
+    // NemID guessing limits (docs/protocols/nemid.md, "Password attempts"): failures are counted
+    // per user-ID (an HMAC of it, known or not), per trusted browser, per address and globally,
+    // instead of on the credential, where a stranger's failures locked the owner out.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('nemid_attempt_counters')
+        .addColumn('counter_key', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('blocked_until', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('nemid_attempt_counters_updated')
+        .on('nemid_attempt_counters')
+        .column('updated_at')
+        .execute();
+      await db.schema.alterTable('nemid_credentials').dropColumn('failed_attempts').execute();
+      await db.schema.alterTable('nemid_credentials').dropColumn('locked_until').execute();
+    },
+  },
   '0015_enrollment_browser_expiry': {
     // The wizard's browser binding has its own, short life (docs/protocols/enrollment.md): it ends
     // after 15 minutes without a request from that browser, or when the bank tells MitID that the

@@ -25,9 +25,23 @@ export interface NemidCredentialsTable {
   /** Lower-cased user-ID: unique without regard to case. */
   user_id_norm: string;
   password_hash: string; // Argon2id, PHC string
-  failed_attempts: number;
-  locked_until: number | null;
   created_at: number;
+}
+
+/**
+ * A NemID guessing counter (src/nemid/attemptCounters.ts). `counter_key` names what is counted:
+ * `u:` + HMAC of a normalised user-ID (known or not), `d:` + SHA-256 of a trusted browser's
+ * device-cookie nonce, `a:` + a client address, or `g` (all untrusted failures).
+ */
+export interface NemidAttemptCountersTable {
+  counter_key: string;
+  failures: number;
+  /** When the current count started (the window of the address and global counters). */
+  window_start: number;
+  /** Attempts counted here are refused, without checking the password, until then. */
+  blocked_until: number | null;
+  /** The last failure counted. */
+  updated_at: number;
 }
 
 /** A NemID key card: numbered one-time codes. */
@@ -298,6 +312,7 @@ export interface MitidDb {
   nemid_key_cards: NemidKeyCardsTable;
   nemid_key_codes: NemidKeyCodesTable;
   nemid_logins: NemidLoginsTable;
+  nemid_attempt_counters: NemidAttemptCountersTable;
   messages: MessagesTable;
   sessions: SessionsTable;
   one_time_codes: OneTimeCodesTable;

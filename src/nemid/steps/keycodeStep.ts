@@ -2,15 +2,18 @@
  * POST step 2: the key code. Rules:
  *   malformed input → the form again, nothing counted
  *   a right code is spent once (UPDATE … WHERE used_at IS NULL) in the same transaction that
- *     completes the flow and resets the password counter; then back to the service with a
+ *     completes the flow and resets the counter the login was counted on (guessLimits); the
+ *     browser gets a device cookie entry for the user-ID; then back to the service with a
  *     one-time code (only its SHA-256 is stored) that works for 60 s
- *   a wrong code counts against the flow and the credential; the 3rd fails the flow
+ *   a wrong code counts against the flow and like a wrong password (the trusted browser's
+ *     counter, or the user-ID's, the address's and the global one); the 3rd fails the flow
  *   the key spent meanwhile by another flow → another key is asked for, nothing counted
  *   the same code submitted twice (double click, reload) → see resubmitDone
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sameSecret } from '../../platform/sameSecret.ts';
-import { recordFailedAttempt, resetFailedAttempts } from '../credentialStore.ts';
+import { findCredentialByCpr } from '../credentialStore.ts';
+import { countFailure, type GuessGate, guessGate, resetOnLogin, trustThisBrowser } from '../guessLimits.ts';
 import { keyState, pickUnusedKey, spendKeyCode } from '../keyCodeStore.ts';
 import { type NemidLogin, NemidLoginStore, sha256 } from '../loginStore.ts';
 import type { NemidClient } from '../nemidClients.ts';
@@ -49,13 +52,14 @@ export async function keycodeStep(
   const cpr = login.cpr ?? '';
 
   const now = clock.now().getTime();
+  const gate = await keycodeGate(ctx, req, cpr, now);
   const authCode = random.token(32);
   let spent = false;
   try {
     spent = await db.transaction().execute(async (trx) => {
       if (!(await spendKeyCode(trx, cardId, keyNo, code, now))) return false;
       if (!(await new NemidLoginStore(trx).complete(login.id, sha256(authCode), now))) throw new FlowMoved();
-      await resetFailedAttempts(trx, cpr);
+      if (gate) await resetOnLogin(trx, gate);
       return true;
     });
   } catch (err) {
@@ -63,6 +67,7 @@ export async function keycodeStep(
     throw err;
   }
   if (spent) {
+    if (gate) trustThisBrowser(ctx, req, reply, gate, now);
     req.log.info({ event: 'nemid.login.done' }, 'NemID login completed');
     return reply.redirect(clientRedirect(login, { code: authCode }), 303);
   }
@@ -90,7 +95,7 @@ export async function keycodeStep(
   }
 
   const attempts = await ctx.logins.countWrongKeycode(login.id);
-  await recordFailedAttempt(db, cpr, now);
+  if (gate) await countFailure(ctx, gate, now);
   if (attempts === undefined) return redirectToStep(reply, login);
   req.log.info({ event: 'nemid.keycode.wrong', attempts }, 'NemID key code wrong');
   if (attempts >= nemidPolicy.maxKeycodeAttempts) {
@@ -106,6 +111,21 @@ export async function keycodeStep(
   const left = nemidPolicy.maxKeycodeAttempts - attempts;
   const errors = [{ field: 'code', message: t('nemid.error.codeWrong', { left }) }];
   return showKeycodeStep(ctx, req, reply, { login, client, errors, status: 400 });
+}
+
+/**
+ * What the key-code step counts on: the gate of the flow's user-ID for this browser (trusted or
+ * not). The step itself is not refused by a block: its own limit is 3 wrong codes per flow, and
+ * reaching it needed the right password.
+ */
+async function keycodeGate(
+  ctx: NemidContext,
+  req: FastifyRequest,
+  cpr: string,
+  now: number,
+): Promise<GuessGate | undefined> {
+  const credential = await findCredentialByCpr(ctx.deps.db, cpr);
+  return credential ? guessGate(ctx, req, credential.userIdNorm, now) : undefined;
 }
 
 /**

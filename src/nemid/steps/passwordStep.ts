@@ -1,15 +1,21 @@
 /**
  * POST step 1: user-ID and password. Rules:
  *   missing, too long (> 200) or malformed input → the form again with an error summary; nothing counted
- *   unknown user-ID, wrong password and a locked credential give the SAME answer
- *     ("Forkert bruger-ID eller adgangskode.") after the SAME work (one Argon2id verification;
- *     a dummy one for unknown IDs), so user-IDs cannot be enumerated
- *   a wrong password counts towards the lock (credentialStore); attempts while locked do not
+ *   an untrusted attempt while its user-ID, address or global counter is blocked (guessLimits)
+ *     → 429 "too many attempts, try again at HH:MM", without checking the password and without
+ *     counting; the same for a known and an unknown user-ID (the counters exist for both)
+ *   unknown user-ID and wrong password give the SAME answer ("Forkert bruger-ID eller
+ *     adgangskode.") after the SAME work (the gate's one read, one Argon2id verification — a
+ *     dummy one for unknown IDs — and the same counter updates), so user-IDs cannot be enumerated
+ *   every attempt the gate lets through is counted BEFORE the password is compared (on the
+ *     trusted browser's counter, or on the user-ID's, the address's and the global one), so a burst
+ *     of parallel guesses gets no more comparisons than the limits; a right password is refunded
  *   a right password moves the flow to the key-code step with a random unused key (PRG redirect)
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError } from '../../platform/html/components.ts';
-import { findCredential, isLocked, recordFailedAttempt } from '../credentialStore.ts';
+import { findCredential } from '../credentialStore.ts';
+import { claimAttempt, guessGate, refundAttempt, retryTime } from '../guessLimits.ts';
 import { pickUnusedKey } from '../keyCodeStore.ts';
 import type { NemidLogin } from '../loginStore.ts';
 import type { NemidClient } from '../nemidClients.ts';
@@ -46,21 +52,38 @@ export async function passwordStep(
   }
 
   const now = clock.now().getTime();
-  const credential = await findCredential(db, normaliseUserId(userId));
-  let accepted = false;
-  if (!credential) {
-    await verifyDummy(password);
-  } else {
-    const right = await verifyPassword(credential.passwordHash, password);
-    if (isLocked(credential, now)) accepted = false;
-    else if (!right) await recordFailedAttempt(db, credential.cpr, now);
-    else accepted = true;
+  const norm = normaliseUserId(userId);
+  const gate = await guessGate(ctx, req, norm, now);
+  const claim =
+    gate.blockedUntil === undefined
+      ? await claimAttempt(ctx, gate, now)
+      : { refusedUntil: gate.blockedUntil };
+  if ('refusedUntil' in claim) {
+    const until = claim.refusedUntil;
+    req.log.info({ event: 'nemid.password.slowed' }, 'NemID password step refused: too many attempts');
+    reply.header('retry-after', String(Math.max(1, Math.ceil((until - now) / 1000))));
+    const message = t('nemid.error.slowedDown', { time: retryTime(req.lang, until) });
+    return showPasswordStep(req, reply, {
+      login,
+      client,
+      errors: [{ field: 'userId', message }],
+      status: 429,
+    });
   }
-  if (!credential || !accepted) {
-    req.log.info({ event: 'nemid.password.refused' }, 'NemID password step refused');
+  // Counted already (claimAttempt): a wrong password stays counted, a right one is refunded.
+  const credential = await findCredential(db, norm);
+  const right = credential
+    ? await verifyPassword(credential.passwordHash, password)
+    : await verifyDummy(password);
+  if (!credential || !right) {
+    req.log.info(
+      { event: 'nemid.password.refused', trusted: gate.deviceKey !== undefined },
+      'NemID password step refused',
+    );
     const wrong = [{ field: 'userId', message: t('nemid.error.wrongCredentials') }];
     return showPasswordStep(req, reply, { login, client, errors: wrong, status: 400 });
   }
+  await refundAttempt(ctx, claim.claims);
 
   const key = await pickUnusedKey(db, random, credential.cpr);
   if (!key) {

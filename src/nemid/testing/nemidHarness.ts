@@ -1,7 +1,7 @@
 /**
  * In-process test harness for the NemID login: the real MitID app (buildMitidApp) on a fresh
- * SQLite database with a frozen clock, a person with NemID, and a small browser with a cookie
- * jar over app.inject. No ports.
+ * database (SQLite unless told otherwise) with a frozen clock, a person with NemID, and a small
+ * browser with a cookie jar (and a client address) over app.inject. No ports.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,11 +15,21 @@ import { mitidMigrations } from '../../mitid/db/migrations.ts';
 import type { MitidDb } from '../../mitid/db/schema.ts';
 import { PeopleStore } from '../../people/PeopleStore.ts';
 import { TestClock } from '../../platform/clock.ts';
+import type { Dialect } from '../../platform/db/database.ts';
 import { openTestDatabase, type TestDatabase } from '../../platform/db/testDb.ts';
 import { cryptoRandom } from '../../platform/random.ts';
 import { createNemidIdentity, type NemidIdentity } from '../createNemidIdentity.ts';
+import { userTag } from '../deviceCookie.ts';
+import { userCounterKey } from '../guessLimits.ts';
+import { normaliseUserId } from '../nemidUserId.ts';
 
 export const ANNA = { cpr: '0101901234', userId: 'Anna90', password: 'Hemmelig-2026' };
+
+export interface NemidPerson {
+  cpr: string;
+  userId: string;
+  password: string;
+}
 export const BANK_SECRET = 'bank-client-secret-for-tests-0123456789';
 
 export interface Harness {
@@ -27,11 +37,19 @@ export interface Harness {
   database: TestDatabase<MitidDb>;
   clock: TestClock;
   config: Config;
+  secrets: Secrets;
   anna: NemidIdentity;
   redirectUri: string;
-  browser(): TestBrowser;
-  /** The code printed on Anna's card next to `keyNo`. */
-  codeFor(keyNo: string): string;
+  /** A new browser (cookie jar) at client address `address` (default 127.0.0.1). */
+  browser(address?: string): TestBrowser;
+  /** The code printed on Anna's card (or that of a person added with addPerson) next to `keyNo`. */
+  codeFor(keyNo: string, cpr?: string): string;
+  /** Adds a person with NemID (and a key card). */
+  addPerson(person: NemidPerson, name: { givenName: string; familyName: string }): Promise<NemidIdentity>;
+  /** The failures counted on the user-ID counter of `userId` (known or not); 0 without a counter. */
+  userIdFailures(userId: string): Promise<number>;
+  /** How many guessing counters exist. */
+  counterCount(): Promise<number>;
   /** POST /nemid/token as Min Bank (or with the given overrides). */
   redeem(
     code: string,
@@ -42,6 +60,7 @@ export interface Harness {
 
 export interface HarnessOptions {
   devPages?: boolean;
+  dialect?: Dialect;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -52,18 +71,23 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     serverSecret: 'mitid-server-secret-for-tests-0123456789',
     bankClientSecret: BANK_SECRET,
   };
-  const database = await openTestDatabase<MitidDb>('sqlite', mitidMigrations);
+  const database = await openTestDatabase<MitidDb>(opts.dialect ?? 'sqlite', mitidMigrations);
   const clock = new TestClock();
-  await new PeopleStore(database.db).create(clock, {
-    cpr: ANNA.cpr,
-    givenName: 'Anna',
-    familyName: 'Berg',
-    street: 'Vestergade 12',
-    postalCode: '1456',
-    city: 'København K',
-    municipalityCode: '101',
-  });
-  const anna = await createNemidIdentity(database.db, cryptoRandom, clock, ANNA);
+  const codes = new Map<string, Map<string, string>>();
+  const addPerson = async (person: NemidPerson, name: { givenName: string; familyName: string }) => {
+    await new PeopleStore(database.db).create(clock, {
+      cpr: person.cpr,
+      ...name,
+      street: 'Vestergade 12',
+      postalCode: '1456',
+      city: 'København K',
+      municipalityCode: '101',
+    });
+    const identity = await createNemidIdentity(database.db, cryptoRandom, clock, person);
+    codes.set(person.cpr, new Map(identity.keyCard.codes.map((c) => [c.keyNo, c.code])));
+    return identity;
+  };
+  const anna = await addPerson(ANNA, { givenName: 'Anna', familyName: 'Berg' });
   const app = await buildMitidApp({
     config,
     secrets,
@@ -73,16 +97,35 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     logger: pino({ level: 'silent' }),
   });
   const redirectUri = `${config.bankUrl}/auth/nemid/callback`;
-  const codes = new Map(anna.keyCard.codes.map((c) => [c.keyNo, c.code]));
   return {
     app,
     database,
     clock,
     config,
+    secrets,
     anna,
     redirectUri,
-    browser: () => new TestBrowser(app, redirectUri),
-    codeFor: (keyNo) => codes.get(keyNo) ?? 'no such key',
+    browser: (address) => new TestBrowser(app, redirectUri, address),
+    codeFor: (keyNo, cpr = ANNA.cpr) => codes.get(cpr)?.get(keyNo) ?? 'no such key',
+    addPerson,
+    userIdFailures: async (userId) => {
+      const key = userCounterKey(userTag(secrets, normaliseUserId(userId)));
+      const row = await database.db
+        .selectFrom('nemid_attempt_counters')
+        .select('failures')
+        .where('counter_key', '=', key)
+        .executeTakeFirst();
+      return row ? Number(row.failures) : 0;
+    },
+    counterCount: async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('nemid_attempt_counters')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     redeem: (code, o = {}) =>
       app.inject({
         method: 'POST',
@@ -114,9 +157,12 @@ export class TestBrowser {
   lastCsrf = '';
   readonly #app: FastifyInstance;
   readonly #redirectUri: string;
-  constructor(app: FastifyInstance, redirectUri: string) {
+  /** The client address the requests come from (a browser can move, e.g. to another network). */
+  address: string;
+  constructor(app: FastifyInstance, redirectUri: string, address = '127.0.0.1') {
     this.#app = app;
     this.#redirectUri = redirectUri;
+    this.address = address;
   }
 
   #keep(res: LightMyRequestResponse): LightMyRequestResponse {
@@ -130,7 +176,12 @@ export class TestBrowser {
 
   async get(url: string): Promise<LightMyRequestResponse> {
     return this.#keep(
-      await this.#app.inject({ method: 'GET', url, cookies: Object.fromEntries(this.cookies) }),
+      await this.#app.inject({
+        method: 'GET',
+        url,
+        remoteAddress: this.address,
+        cookies: Object.fromEntries(this.cookies),
+      }),
     );
   }
 
@@ -139,6 +190,7 @@ export class TestBrowser {
       await this.#app.inject({
         method: 'POST',
         url,
+        remoteAddress: this.address,
         cookies: Object.fromEntries(this.cookies),
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams(form).toString(),
@@ -178,15 +230,16 @@ export class TestBrowser {
   }
 }
 
-/** Runs a whole login; returns the authorization code and the state it came back with. */
+/** Runs a whole login (Anna's, or `who`'s); returns the authorization code and the state it came back with. */
 export async function logIn(
   h: Harness,
   b = h.browser(),
+  who: NemidPerson = ANNA,
 ): Promise<{ code: string; state: string; location: URL }> {
   const path = await b.startLogin();
-  const pw = await b.submitPassword(path, ANNA.userId, ANNA.password);
+  const pw = await b.submitPassword(path, who.userId, who.password);
   if (pw.statusCode !== 303) throw new Error(`password step answered ${pw.statusCode}`);
-  const res = await b.submitCode(path, h.codeFor(await b.askedKey(path)));
+  const res = await b.submitCode(path, h.codeFor(await b.askedKey(path), who.cpr));
   if (res.statusCode !== 303) throw new Error(`key-code step answered ${res.statusCode}`);
   const location = new URL(String(res.headers.location));
   return {
