@@ -372,4 +372,20 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0014_rate_counters': {
+    // Fixed-window counters of the limits that protect a credential or a client (per device, per
+    // client), shared by every node (src/platform/http/RateCounters.ts).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('rate_counters')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('hits', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rate_counters_pk', ['scope', 'key', 'window_start'])
+        .execute();
+      await db.schema.createIndex('rate_counters_expires').on('rate_counters').column('expires_at').execute();
+    },
+  },
 };
