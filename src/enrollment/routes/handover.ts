@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { html } from '../../platform/html/html.ts';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import { sha256 } from '../EnrollmentStore.ts';
 import { type EnrollmentContext, loadFlow, setBinding, stepUrl } from './enrollmentContext.ts';
 import { advance, type Form } from './stepRoute.ts';
@@ -13,7 +14,7 @@ import { advance, type Form } from './stepRoute.ts';
 export function registerHandover(app: FastifyInstance, ctx: EnrollmentContext): void {
   app.get(
     '/tilmelding/overtag',
-    { config: { rateLimit: { max: 60, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const ticket = (req.query as Record<string, unknown>).ticket;
       const binding = ctx.deps.random.token(32);

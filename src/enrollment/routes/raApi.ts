@@ -14,6 +14,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PeopleStore } from '../../people/PeopleStore.ts';
 import { validateCpr } from '../../people/validateCpr.ts';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import type { EnrollmentContext } from './enrollmentContext.ts';
 
 const IDENTIFICATION_MAX_AGE_MS = 15 * 60_000;
@@ -46,7 +47,7 @@ export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): voi
 
   app.post(
     '/api/ra/v1/enrollments',
-    { config: { csrf: false, rateLimit: { max: 600, timeWindow: 60_000 } } },
+    { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const client = ctx.authenticateRa(req.headers.authorization);
       if (!client) return fail(reply, 'invalid_client', 'client authentication failed');
@@ -126,7 +127,7 @@ export function registerRaStatus(
 ): void {
   app.get(
     '/api/ra/v1/people/:cpr/mitid',
-    { config: { csrf: false, rateLimit: { max: 600, timeWindow: 60_000 } } },
+    { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const client = ctx.authenticateRa(req.headers.authorization);
       if (!client) return fail(reply, 'invalid_client', 'client authentication failed');

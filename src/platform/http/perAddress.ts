@@ -3,7 +3,7 @@
  * number comes from the configuration (RATE_LIMIT_PAGES, _ACTIVATION, _DEVICE, _API), read when
  * the request is counted, so one route line serves every deployment:
  *
- *   app.post('/x', { config: { rateLimit: perAddress('pages') } }, handler)
+ *   app.post('/x', { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } }, h)
  *
  * These throttles are a node's own (@fastify/rate-limit's memory store) and only slow one address
  * down; they never protect a credential. Limits that do are counted in the database per device,
@@ -25,7 +25,12 @@ export type RateLimitClass = keyof PerAddressLimits;
 
 export const RATE_WINDOW_MS = 60_000;
 
-/** The rateLimit option of a route of class `cls`. */
+/** The `max` of a route's rateLimit option for class `cls` (per RATE_WINDOW_MS). */
+export function perAddressMax(cls: RateLimitClass): (req: FastifyRequest) => number {
+  return (req) => req.server.perAddressLimits[cls];
+}
+
+/** The whole rateLimit option of a route of class `cls`. */
 export function perAddress(cls: RateLimitClass): {
   max: (req: FastifyRequest) => number;
   timeWindow: number;

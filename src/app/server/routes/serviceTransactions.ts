@@ -13,6 +13,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RaClient } from '../../../enrollment/raClients.ts';
+import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
@@ -35,7 +36,7 @@ function transactionForService(tx: Transaction): Record<string, unknown> {
 }
 
 export function registerServiceTransactions(api: FastifyInstance, ctx: AppServerContext): void {
-  const opts = { config: { csrf: false, rateLimit: { max: 600, timeWindow: 60_000 } } };
+  const opts = { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } };
   const client = (req: FastifyRequest): RaClient => {
     const c = ctx.serviceClient(req.headers.authorization);
     if (!c) throw refuse('invalid_client');
