@@ -27,8 +27,9 @@ export type Hit = { ok: true; hits: number } | { ok: false; hits: number; retryA
 
 export class RateCounters {
   readonly #db: Kysely<RateCountersDb>;
-  constructor(db: Kysely<RateCountersDb>) {
-    this.#db = db;
+  /** Any database with the rate_counters table (Kysely's types are invariant in the schema). */
+  constructor(db: Kysely<RateCountersDb> | { withTables: unknown }) {
+    this.#db = db as Kysely<RateCountersDb>;
   }
 
   /** Counts one hit of `key` in `scope` at `now`; refused once the window holds more than `max`. */
