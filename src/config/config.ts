@@ -53,6 +53,8 @@ export interface Config {
   rateLimitActivation: number;
   rateLimitDevice: number;
   rateLimitApi: number;
+  /** Calls a minute per authenticated client of the RA API and the transaction API (in the database). */
+  rateLimitPerClient: number;
   /** /metrics: off, open to anyone, or behind `Authorization: Bearer <metricsToken>`. */
   metrics: MetricsMode;
   metricsToken: string | undefined;
@@ -273,6 +275,12 @@ export const settings = {
     default: '6000',
     parse: perMinute,
   },
+  rateLimitPerClient: {
+    env: 'RATE_LIMIT_PER_CLIENT',
+    doc: 'Calls per minute per authenticated client of the RA and transaction APIs (counted in the database)',
+    default: '60000',
+    parse: perMinute,
+  },
   metrics: {
     env: 'METRICS',
     doc: '/metrics: off, open, or token (Bearer METRICS_TOKEN)',
@@ -336,6 +344,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitActivation: read('rateLimitActivation') as number,
     rateLimitDevice: read('rateLimitDevice') as number,
     rateLimitApi: read('rateLimitApi') as number,
+    rateLimitPerClient: read('rateLimitPerClient') as number,
     metrics,
     metricsToken,
   };

@@ -14,7 +14,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PeopleStore } from '../../people/PeopleStore.ts';
 import { validateCpr } from '../../people/validateCpr.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { perAddressMax } from '../../platform/http/perAddress.ts';
+import { perClient } from '../../platform/http/perClient.ts';
 import type { EnrollmentContext } from './enrollmentContext.ts';
 
 const IDENTIFICATION_MAX_AGE_MS = 15 * 60_000;
@@ -39,6 +41,17 @@ function fail(reply: FastifyReply, error: RaError, message: string): FastifyRepl
   return reply.code(status[error]).header('cache-control', 'no-store').send({ error, message });
 }
 
+/** RATE_LIMIT_PER_CLIENT calls a minute per authenticated bank, counted in the database. */
+const perRaClient = (ctx: EnrollmentContext) =>
+  perClient({
+    db: ctx.deps.db,
+    clock: ctx.deps.clock,
+    scope: 'ra-api',
+    max: ctx.deps.config.rateLimitPerClient,
+    authenticate: (authorization) => ctx.authenticateRa(authorization),
+    refuse: () => new AppError('ERR_RATE_LIMITED'),
+  });
+
 const str = (v: unknown, max: number): string | undefined =>
   typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined;
 
@@ -47,7 +60,10 @@ export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): voi
 
   app.post(
     '/api/ra/v1/enrollments',
-    { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
+    {
+      config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
+      preHandler: perRaClient(ctx),
+    },
     async (req, reply) => {
       const client = ctx.authenticateRa(req.headers.authorization);
       if (!client) return fail(reply, 'invalid_client', 'client authentication failed');
@@ -127,7 +143,10 @@ export function registerRaStatus(
 ): void {
   app.get(
     '/api/ra/v1/people/:cpr/mitid',
-    { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
+    {
+      config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
+      preHandler: perRaClient(ctx),
+    },
     async (req, reply) => {
       const client = ctx.authenticateRa(req.headers.authorization);
       if (!client) return fail(reply, 'invalid_client', 'client authentication failed');
