@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { loadConfig } from '../config/config.ts';
 import { DAY, HOUR, TestClock } from '../platform/clock.ts';
 import { openTestDatabase } from '../platform/db/testDb.ts';
+import { RateCounters } from '../platform/http/RateCounters.ts';
 import { SessionStore } from '../platform/http/session.ts';
 import { cryptoRandom } from '../platform/random.ts';
 import { mitidMigrations } from './db/migrations.ts';
@@ -34,6 +35,8 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       .insertInto('one_time_codes')
       .values([code('long-gone', now - 2 * DAY), code('just-expired', now - HOUR)])
       .execute();
+    await new RateCounters(database.db).hit('device', 'd', 120, 60_000, now - 2 * 60_000);
+    await new RateCounters(database.db).hit('device', 'd', 120, 60_000, now);
     const deps = {
       config: loadConfig({}),
       secrets: {} as never,
@@ -48,6 +51,7 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       oneTimeCodes: 1,
       appActivations: 0,
       signedRequests: 0,
+      rateCounters: 1,
     });
     assert.deepEqual(await sessions.get('live', now), {});
     const left = await database.db.selectFrom('one_time_codes').select('flow_id').execute();
