@@ -1,15 +1,15 @@
 /**
  * `npm start`: prepares the data (secrets, migrations, demo people on first start), runs the MitID
- * service and Min Bank as two processes on two local origins, and prints the URLs and the demo
- * credentials. Ctrl-C stops both cleanly.
+ * service and Min Bank as two processes on two local origins, and prints the URLs and, with the
+ * development pages on, the demo credentials (src/seed/startBanner.ts). Ctrl-C stops both cleanly.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfigOrExit } from './config/config.ts';
 import { loadFileSecrets } from './config/secrets.ts';
-import { formatDemoPeople } from './seed/demoPeople.ts';
 import { prepareData } from './seed/prepareData.ts';
+import { startBanner } from './seed/startBanner.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -69,16 +69,4 @@ try {
 } catch {
   // stopAll has been called by the child's exit handler.
 }
-if (!stopping) {
-  const db = config.databaseUrl === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL';
-  console.log(`
-  MitID service   ${config.mitidUrl}
-  Min Bank        ${config.bankUrl}
-  Database        ${db}
-  Message outbox  ${config.devPages ? `${config.mitidUrl}/dev/beskeder` : '(development pages are off)'}
-  NemID key cards ${config.devPages ? `${config.mitidUrl}/dev/noeglekort` : '(development pages are off)'}
-
-${formatDemoPeople(demo)}
-  Press Ctrl-C to stop.
-`);
-}
+if (!stopping) console.log(startBanner(config, demo));

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ping } from '../platform/db/database.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
-import { createApp } from '../platform/http/createApp.ts';
+import { createApp, httpSettings } from '../platform/http/createApp.ts';
 import { bankSessions } from './bankSession.ts';
 import { CustomerStore } from './customerStore.ts';
 import type { BankDb } from './db/schema.ts';
@@ -18,6 +18,7 @@ export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyIn
     logLevel: config.logLevel,
     formActionOrigins: [config.mitidUrl],
     ready: () => ping(deps.db as never),
+    ...httpSettings(config),
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
 

@@ -26,6 +26,15 @@ test('a bad value stops the start with a message naming the setting', () => {
     [{ MESSAGE_TRANSPORT: 'smtp' }, 'SMTP_URL'],
     [{ DEV_PAGES: 'yes' }, 'DEV_PAGES'],
     [{ BANK_URL: 'http://localhost:3000' }, 'BANK_URL'],
+    [{ TRUST_PROXY: '10.0.0.1,proxy.example' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ RATE_LIMIT_PAGES: '0' }, 'RATE_LIMIT_PAGES'],
+    [{ RATE_LIMIT_DEVICE: '1e4' }, 'RATE_LIMIT_DEVICE'],
+    [{ RATE_LIMIT_ACTIVATION: '-5' }, 'RATE_LIMIT_ACTIVATION'],
+    [{ RATE_LIMIT_API: '' }, 'RATE_LIMIT_API'],
+    [{ METRICS: 'public' }, 'METRICS'],
+    [{ METRICS: 'token' }, 'METRICS_TOKEN'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
   ];
   for (const [env, setting] of cases) {
     assert.throws(
@@ -35,6 +44,37 @@ test('a bad value stops the start with a message naming the setting', () => {
       setting,
     );
   }
+});
+
+test('per-address throttles default high enough for 1,000 devices behind one address', () => {
+  const c = loadConfig({});
+  assert.deepEqual(c.trustProxy, []);
+  // A device on the home screen polls every 3 s (20 a minute) and an approval adds 4 calls.
+  assert.ok(c.rateLimitDevice >= 1000 * (20 + 4));
+  assert.ok(c.rateLimitActivation >= 1000);
+  assert.ok(c.rateLimitPages >= 1000);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: ' 10.0.0.1, 192.168.0.0/16 ,::1,loopback' }).trustProxy, [
+    '10.0.0.1',
+    '192.168.0.0/16',
+    '::1',
+    'loopback',
+  ]);
+  assert.equal(loadConfig({ RATE_LIMIT_PAGES: '30' }).rateLimitPages, 30);
+});
+
+test('metrics and demo people follow DEV_PAGES unless told otherwise', () => {
+  const token = 't'.repeat(40);
+  assert.equal(loadConfig({}).metrics, 'open');
+  assert.equal(loadConfig({}).seedDemo, true);
+  const prod = loadConfig({ DEV_PAGES: 'false' });
+  assert.equal(prod.metrics, 'off');
+  assert.equal(prod.seedDemo, false);
+  assert.equal(loadConfig({ DEV_PAGES: 'false', METRICS_TOKEN: token }).metrics, 'token');
+  assert.equal(loadConfig({ DEV_PAGES: 'false', SEED_DEMO: 'true' }).seedDemo, true);
+  assert.throws(
+    () => loadConfig({ METRICS_TOKEN: `${'x'.repeat(40)} secret-part` }),
+    (err: Error) => err instanceof ConfigError && !err.message.includes('secret-part'),
+  );
 });
 
 test('a database password never appears in the error message', () => {

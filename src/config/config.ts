@@ -3,10 +3,26 @@
  * default (this table is the source of the README's configuration section) and is validated at
  * boot: a bad value stops the start with a message that names the setting.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type MessageTransport = 'outbox' | 'smtp';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type MetricsMode = 'off' | 'open' | 'token';
+
+/**
+ * Per-address throttles, requests per minute per client address and route (docs/decisions/0003):
+ * pages    the browser flows (NemID, enrollment, Min Bank's login)
+ * activation the app's activation steps (no credential yet)
+ * device   the app's signed device calls (also limited per device in the database)
+ * api      the server-to-server APIs (RA API, service transactions, NemID token)
+ */
+export interface PerAddressLimits {
+  pages: number;
+  activation: number;
+  device: number;
+  api: number;
+}
 
 export interface Config {
   /** Interface both servers listen on. */
@@ -29,7 +45,7 @@ export interface Config {
   mailFrom: string;
   /** Development pages (message outbox, demo key cards). Never on in production. */
   devPages: boolean;
-  /** Seed the demo people on first start. */
+  /** Seed the demo people on first start (default: as devPages). */
   seedDemo: boolean;
   // -- keys shared by every node (src/platform/keys) --
   /**
@@ -39,7 +55,26 @@ export interface Config {
   keyEncryptionKey: string | undefined;
   /** Min Bank's client secret at the MitID service. Unset: one generated into DATA_DIR/secrets.json. */
   bankClientSecret: string | undefined;
+  /** Proxies whose X-Forwarded-For is believed: addresses, CIDRs or loopback/linklocal/uniquelocal. */
+  trustProxy: string[];
+  rateLimitPages: number;
+  rateLimitActivation: number;
+  rateLimitDevice: number;
+  rateLimitApi: number;
+  /** Calls a minute per authenticated client of the RA API and the transaction API (in the database). */
+  rateLimitPerClient: number;
+  /** /metrics: off, open to anyone, or behind `Authorization: Bearer <metricsToken>`. */
+  metrics: MetricsMode;
+  metricsToken: string | undefined;
 }
+
+/** The per-address throttles of a configuration, by class. */
+export const perAddressLimits = (c: Config): PerAddressLimits => ({
+  pages: c.rateLimitPages,
+  activation: c.rateLimitActivation,
+  device: c.rateLimitDevice,
+  api: c.rateLimitApi,
+});
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -97,6 +132,51 @@ const bool = (raw: string, env: string): boolean => {
 
 const text = (raw: string, env: string): string => {
   if (raw.trim() === '') throw new ConfigError(env, 'must not be empty');
+  return raw;
+};
+
+const proxyKeywords = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A comma-separated list of IP addresses, CIDRs or proxy-addr's keywords; empty or "none": none. */
+const proxies = (raw: string, env: string): string[] => {
+  const items = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (items.length === 1 && items[0] === 'none') return [];
+  for (const item of items) {
+    if (proxyKeywords.has(item)) continue;
+    const [address = '', prefix, ...rest] = item.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 4 ? 32 : 128;
+    const prefixOk =
+      prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix && rest.length === 0);
+    if (family === 0 || !prefixOk) {
+      throw new ConfigError(
+        env,
+        `must be a comma-separated list of IP addresses or CIDRs (or loopback, linklocal, uniquelocal); "${item}" is none of these`,
+      );
+    }
+  }
+  return items;
+};
+
+/** Requests per minute: a whole number from 1 to 1,000,000. */
+const perMinute = (raw: string, env: string): number => {
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1 || Number(raw) > 1_000_000) {
+    throw new ConfigError(
+      env,
+      `must be a whole number of requests per minute from 1 to 1000000 (got "${raw}")`,
+    );
+  }
+  return Number(raw);
+};
+
+/** A bearer token: 32 to 200 visible ASCII characters. Never echoed in a message. */
+const token = (raw: string, env: string): string => {
+  if (!/^[\x21-\x7e]{32,200}$/.test(raw)) {
+    throw new ConfigError(env, 'must be 32 to 200 visible ASCII characters (no spaces)');
+  }
   return raw;
 };
 
@@ -182,7 +262,60 @@ export const settings = {
     default: 'true',
     parse: bool,
   },
-  seedDemo: { env: 'SEED_DEMO', doc: 'Seed the demo people on first start', default: 'true', parse: bool },
+  seedDemo: {
+    env: 'SEED_DEMO',
+    doc: 'Seed the demo people on first start',
+    default: undefined, // derived: DEV_PAGES
+    parse: bool,
+  },
+  trustProxy: {
+    env: 'TRUST_PROXY',
+    doc: 'Proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated)',
+    default: '',
+    parse: proxies,
+  },
+  rateLimitPages: {
+    env: 'RATE_LIMIT_PAGES',
+    doc: 'Requests per minute per client address and route of the browser flows',
+    default: '1200',
+    parse: perMinute,
+  },
+  rateLimitActivation: {
+    env: 'RATE_LIMIT_ACTIVATION',
+    doc: "Requests per minute per client address and route of the app's activation steps",
+    default: '1200',
+    parse: perMinute,
+  },
+  rateLimitDevice: {
+    env: 'RATE_LIMIT_DEVICE',
+    doc: "Requests per minute per client address and route of the app's signed device calls",
+    default: '30000',
+    parse: perMinute,
+  },
+  rateLimitApi: {
+    env: 'RATE_LIMIT_API',
+    doc: 'Requests per minute per client address and route of the server-to-server APIs',
+    default: '6000',
+    parse: perMinute,
+  },
+  rateLimitPerClient: {
+    env: 'RATE_LIMIT_PER_CLIENT',
+    doc: 'Calls per minute per authenticated client of the RA and transaction APIs (counted in the database)',
+    default: '60000',
+    parse: perMinute,
+  },
+  metrics: {
+    env: 'METRICS',
+    doc: '/metrics: off, open, or token (Bearer METRICS_TOKEN)',
+    default: undefined, // derived: token with METRICS_TOKEN, else open with DEV_PAGES, else off
+    parse: oneOf<MetricsMode>('off', 'open', 'token'),
+  },
+  metricsToken: {
+    env: 'METRICS_TOKEN',
+    doc: 'Bearer token for /metrics',
+    default: undefined,
+    parse: token,
+  },
   // -- keys shared by every node (src/platform/keys) --
   keyEncryptionKey: {
     env: 'KEY_ENCRYPTION_KEY',
@@ -222,6 +355,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (new URL(mitidUrl).host === new URL(bankUrl).host) {
     throw new ConfigError('BANK_URL', 'must be a different origin from MITID_URL');
   }
+  const devPages = read('devPages') as boolean;
+  const metricsToken = read('metricsToken');
+  const metrics = read('metrics') ?? (metricsToken ? 'token' : devPages ? 'open' : 'off');
+  if (metrics === 'token' && !metricsToken) {
+    throw new ConfigError('METRICS_TOKEN', 'must be set when METRICS is token');
+  }
   return {
     host: read('host') as string,
     mitidPort,
@@ -234,8 +373,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messageTransport,
     smtpUrl,
     mailFrom: read('mailFrom') as string,
-    devPages: read('devPages') as boolean,
-    seedDemo: read('seedDemo') as boolean,
+    devPages,
+    seedDemo: read('seedDemo') ?? devPages,
+    trustProxy: read('trustProxy') as string[],
+    rateLimitPages: read('rateLimitPages') as number,
+    rateLimitActivation: read('rateLimitActivation') as number,
+    rateLimitDevice: read('rateLimitDevice') as number,
+    rateLimitApi: read('rateLimitApi') as number,
+    rateLimitPerClient: read('rateLimitPerClient') as number,
+    metrics,
+    metricsToken,
     keyEncryptionKey: read('keyEncryptionKey'),
     bankClientSecret: read('bankClientSecret'),
   };

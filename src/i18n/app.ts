@@ -66,6 +66,10 @@ export const app = {
     da: 'Biometri er slået fra for denne enhed.',
     en: 'Biometrics are turned off for this device.',
   },
+  'app.error.request_too_large': {
+    da: 'Forespørgslen er for stor.',
+    en: 'The request is too large.',
+  },
   'app.error.rate_limited': {
     da: 'Du har prøvet for mange gange. Vent lidt, og prøv igen.',
     en: 'Too many attempts. Wait a little and try again.',

@@ -354,6 +354,10 @@ export const appUi = {
     da: 'Der skete en fejl hos MitID. Prøv igen om lidt.',
     en: 'Something went wrong at MitID. Try again in a little while.',
   },
+  'appUi.error.request_too_large': {
+    da: 'Der skete en fejl i appen: forespørgslen var for stor. Prøv igen.',
+    en: 'Something went wrong in the app: the request was too large. Try again.',
+  },
   'appUi.error.rate_limited': {
     da: 'Du har prøvet for mange gange. Vent lidt, og prøv igen.',
     en: 'Too many attempts. Wait a little and try again.',

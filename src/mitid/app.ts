@@ -11,7 +11,7 @@ import { registerMessages } from '../messages/registerMessages.ts';
 import { registerNemid } from '../nemid/registerNemid.ts';
 import { ping } from '../platform/db/database.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
-import { createApp } from '../platform/http/createApp.ts';
+import { createApp, httpSettings } from '../platform/http/createApp.ts';
 import type { MitidDb } from './db/schema.ts';
 import { registerFrontPage } from './frontPage.ts';
 
@@ -24,6 +24,7 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
     logLevel: config.logLevel,
     formActionOrigins: [config.bankUrl],
     ready: () => ping(deps.db as never),
+    ...httpSettings(config),
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
 

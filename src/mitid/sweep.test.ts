@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { loadConfig } from '../config/config.ts';
 import { DAY, HOUR, TestClock } from '../platform/clock.ts';
 import { openTestDatabase } from '../platform/db/testDb.ts';
+import { RateCounters } from '../platform/http/RateCounters.ts';
 import { SessionStore } from '../platform/http/session.ts';
 import { cryptoRandom } from '../platform/random.ts';
 import { mitidMigrations } from './db/migrations.ts';
@@ -34,6 +35,23 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       .insertInto('one_time_codes')
       .values([code('long-gone', now - 2 * DAY), code('just-expired', now - HOUR)])
       .execute();
+    await new RateCounters(database.db).hit('device', 'd', 120, 60_000, now - 2 * 60_000);
+    await new RateCounters(database.db).hit('device', 'd', 120, 60_000, now);
+    const counter = (key: string, updatedAt: number, blockedUntil: number | null) => ({
+      counter_key: key,
+      failures: 1,
+      window_start: updatedAt,
+      blocked_until: blockedUntil,
+      updated_at: updatedAt,
+    });
+    await database.db
+      .insertInto('nemid_attempt_counters')
+      .values([
+        counter('u:quiet-for-two-days', now - 2 * DAY, null),
+        counter('u:quiet-but-still-locked', now - 2 * DAY, now + HOUR),
+        counter('u:failed-an-hour-ago', now - HOUR, null),
+      ])
+      .execute();
     const deps = {
       config: loadConfig({}),
       secrets: {} as never,
@@ -48,6 +66,8 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       oneTimeCodes: 1,
       appActivations: 0,
       signedRequests: 0,
+      rateCounters: 1,
+      nemidAttemptCounters: 1,
     });
     assert.deepEqual(await sessions.get('live', now), {});
     const left = await database.db.selectFrom('one_time_codes').select('flow_id').execute();
@@ -55,6 +75,11 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       left.map((r) => r.flow_id),
       ['just-expired'],
     );
+    const counters = await database.db.selectFrom('nemid_attempt_counters').select('counter_key').execute();
+    assert.deepEqual(counters.map((r) => r.counter_key).sort(), [
+      'u:failed-an-hour-ago',
+      'u:quiet-but-still-locked',
+    ]);
   } finally {
     await database.close();
   }

@@ -1,13 +1,16 @@
 /**
  * Removes what can no longer be used: expired sessions, NemID login flows and one-time codes
  * (kept a day past expiry, so a late attempt still hears "expired" rather than "not found"), and
- * the app's signed requests once they could no longer pass the clock check anyway.
+ * the app's signed requests once they could no longer pass the clock check anyway, rate counters
+ * whose window has ended, and NemID attempt counters quiet for a day with no lock left.
  */
 import { ActivationStore } from '../app/server/ActivationStore.ts';
 import { OneTimeCodes } from '../enrollment/oneTimeCode.ts';
+import { AttemptCounterStore } from '../nemid/attemptCounters.ts';
 import { NemidLoginStore } from '../nemid/loginStore.ts';
 import { DAY } from '../platform/clock.ts';
 import type { ServiceDeps } from '../platform/deps.ts';
+import { RateCounters } from '../platform/http/RateCounters.ts';
 import { SessionStore } from '../platform/http/session.ts';
 import type { MitidDb } from './db/schema.ts';
 
@@ -28,5 +31,7 @@ export async function sweepMitid(deps: ServiceDeps<MitidDb>): Promise<Record<str
       (await deps.db.deleteFrom('app_signed_requests').where('expires_at', '<', now).executeTakeFirst())
         .numDeletedRows,
     ),
+    rateCounters: await new RateCounters(deps.db).purgeExpired(now),
+    nemidAttemptCounters: await new AttemptCounterStore(deps.db).purge(now),
   };
 }

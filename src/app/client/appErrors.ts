@@ -22,6 +22,7 @@ export const serverErrorCodes = [
   'activation_expired',
   'biometrics_not_allowed',
   'rate_limited',
+  'request_too_large',
   'server_error',
   'invalid_client',
 ] as const;

@@ -20,6 +20,7 @@ export const appErrorStatus = {
   transaction_not_pending: 409,
   invalid_approval: 400,
   biometrics_not_allowed: 409,
+  request_too_large: 413,
   rate_limited: 429,
   server_error: 500,
 } as const;

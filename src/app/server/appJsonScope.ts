@@ -38,6 +38,7 @@ function codeFor(err: unknown): AppErrorCode {
   if (err instanceof AppError && err.code === 'ERR_RATE_LIMITED') return 'rate_limited';
   const status = (err as { statusCode?: number })?.statusCode;
   if (status === 429) return 'rate_limited';
+  if (status === 413) return 'request_too_large';
   if (typeof status === 'number' && status >= 400 && status < 500)
     return status === 404 ? 'not_found' : 'invalid_request';
   return 'server_error';

@@ -9,6 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { html } from '../../platform/html/html.ts';
+import { perAddress, perAddressMax } from '../../platform/http/perAddress.ts';
 import type { Sessions } from '../../platform/http/session.ts';
 import { sameSecret } from '../../platform/sameSecret.ts';
 import type { BankSession } from '../bankSession.ts';
@@ -47,7 +48,7 @@ ${loggedOut ? html`<div class="alert alert-success" role="status"><div class="al
     );
   });
 
-  app.get('/login', { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, async (req, reply) => {
+  app.get('/login', { config: { rateLimit: perAddress('pages') } }, async (req, reply) => {
     const state = deps.random.token(24);
     reply.setCookie(STATE_COOKIE, state, {
       path: '/auth/nemid',
@@ -62,7 +63,7 @@ ${loggedOut ? html`<div class="alert alert-success" role="status"><div class="al
 
   app.get(
     '/auth/nemid/callback',
-    { config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const t = req.t;
       const q = req.query as Record<string, unknown>;

@@ -14,6 +14,7 @@ import { DeviceOrders } from '../../orders/DeviceOrders.ts';
 import { formatOrderDate, formatOrderTime } from '../../orders/formatOrderTime.ts';
 import { csrfField, primaryButton } from '../../platform/html/components.ts';
 import { html, type SafeHtml } from '../../platform/html/html.ts';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import { activationCodeSms } from '../codePolicies.ts';
 import { codeProblemMessage } from '../codeProblemMessage.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
@@ -125,7 +126,7 @@ ${statusBlock}${backToRa(t, e)}`;
 
   app.post(
     '/tilmelding/:id/aktiver',
-    { config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const e = await flowAt(ctx, req, reply, 'activation');
       if (!e) return reply;

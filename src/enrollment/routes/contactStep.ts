@@ -20,6 +20,7 @@ import {
   textField,
 } from '../../platform/html/components.ts';
 import { html, type SafeHtml } from '../../platform/html/html.ts';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import { type CodePolicy, emailValidationCode, mobileValidationCode } from '../codePolicies.ts';
 import { codeProblemMessage } from '../codeProblemMessage.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
@@ -226,7 +227,7 @@ export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext
 
   app.post(
     '/tilmelding/:id/kontakt',
-    { config: { rateLimit: { max: 60, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const e = await flowAt(ctx, req, reply, 'contact');
       if (!e) return reply;

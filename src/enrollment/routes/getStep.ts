@@ -15,6 +15,7 @@ import { PeopleStore } from '../../people/PeopleStore.ts';
 import { DAY } from '../../platform/clock.ts';
 import { csrfField, type FieldError, primaryButton } from '../../platform/html/components.ts';
 import { html, type SafeHtml, unsafeRaw } from '../../platform/html/html.ts';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
 import { deviceName, type EnrollmentContext, stepUrl } from './enrollmentContext.ts';
 import { advance, type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
@@ -151,7 +152,7 @@ export function registerGetStep(app: FastifyInstance, ctx: EnrollmentContext): v
 
   app.post(
     '/tilmelding/:id/hent',
-    { config: { rateLimit: { max: 60, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const e = await flowAt(ctx, req, reply, 'getAuthenticator');
       if (!e) return reply;

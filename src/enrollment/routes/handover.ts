@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { html } from '../../platform/html/html.ts';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import { sha256 } from '../EnrollmentStore.ts';
 import { registerAskForPerson } from './askForPerson.ts';
 import { type EnrollmentContext, loadFlow, setBinding, stepUrl } from './enrollmentContext.ts';
@@ -20,7 +21,7 @@ export function registerHandover(app: FastifyInstance, ctx: EnrollmentContext): 
   registerRaLogout(app, ctx);
   app.get(
     '/tilmelding/overtag',
-    { config: { rateLimit: { max: 60, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const ticket = (req.query as Record<string, unknown>).ticket;
       const binding = ctx.deps.random.token(32);

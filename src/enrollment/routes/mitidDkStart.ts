@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { redeemNemidCode } from '../../nemid/redeemNemidCode.ts';
 import { html } from '../../platform/html/html.ts';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import { sameSecret } from '../../platform/sameSecret.ts';
 import { sha256 } from '../EnrollmentStore.ts';
 import { MITID_DK_CLIENT_ID, mitidDkCallback } from '../mitidDkClient.ts';
@@ -35,7 +36,7 @@ export function registerMitidDkStart(app: FastifyInstance, ctx: EnrollmentContex
 
   app.get(
     '/tilmelding/mitid-dk',
-    { config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const state = deps.random.token(24);
       reply.setCookie(STATE_COOKIE, state, {
@@ -57,7 +58,7 @@ export function registerMitidDkStart(app: FastifyInstance, ctx: EnrollmentContex
 
   app.get(
     '/tilmelding/nemid-retur',
-    { config: { rateLimit: { max: 30, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const q = req.query as Record<string, unknown>;
       const raw = req.cookies[STATE_COOKIE];

@@ -14,6 +14,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PeopleStore } from '../../people/PeopleStore.ts';
 import { validateCpr } from '../../people/validateCpr.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
+import { perClient } from '../../platform/http/perClient.ts';
 import { checkPersonText } from '../../platform/text/checkPersonText.ts';
 import type { EnrollmentContext } from './enrollmentContext.ts';
 
@@ -47,6 +50,17 @@ function fail(
     .send({ error, message, ...details });
 }
 
+/** RATE_LIMIT_PER_CLIENT calls a minute per authenticated bank, counted in the database. */
+const perRaClient = (ctx: EnrollmentContext) =>
+  perClient({
+    db: ctx.deps.db,
+    clock: ctx.deps.clock,
+    scope: 'ra-api',
+    max: ctx.deps.config.rateLimitPerClient,
+    authenticate: (authorization) => ctx.authenticateRa(authorization),
+    refuse: () => new AppError('ERR_RATE_LIMITED'),
+  });
+
 const str = (v: unknown, max: number): string | undefined =>
   typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined;
 
@@ -55,7 +69,10 @@ export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): voi
 
   app.post(
     '/api/ra/v1/enrollments',
-    { config: { csrf: false, rateLimit: { max: 600, timeWindow: 60_000 } } },
+    {
+      config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
+      preHandler: perRaClient(ctx),
+    },
     async (req, reply) => {
       const client = ctx.authenticateRa(req.headers.authorization);
       if (!client) return fail(reply, 'invalid_client', 'client authentication failed');
@@ -164,7 +181,10 @@ export function registerRaStatus(
   const people = new PeopleStore(ctx.deps.db);
   app.post(
     '/api/ra/v1/people/mitid-status',
-    { config: { csrf: false, rateLimit: { max: 600, timeWindow: 60_000 } } },
+    {
+      config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
+      preHandler: perRaClient(ctx),
+    },
     async (req, reply) => {
       const client = ctx.authenticateRa(req.headers.authorization);
       if (!client) return fail(reply, 'invalid_client', 'client authentication failed');

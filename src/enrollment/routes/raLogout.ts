@@ -10,12 +10,13 @@
  * tells nothing about other flows; the flow itself stays and resumes at the next FÅ MITID NU.
  */
 import type { FastifyInstance } from 'fastify';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import type { EnrollmentContext } from './enrollmentContext.ts';
 
 export function registerRaLogout(app: FastifyInstance, ctx: EnrollmentContext): void {
   app.post(
     '/api/ra/v1/enrollments/:id/logout',
-    { config: { csrf: false, rateLimit: { max: 600, timeWindow: 60_000 } } },
+    { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
       const client = ctx.authenticateRa(req.headers.authorization);

@@ -15,6 +15,7 @@ import { IdentityError } from '../../identity/IdentityError.ts';
 import { IdentityStore } from '../../identity/IdentityStore.ts';
 import { csrfField, type FieldError, primaryButton, textField } from '../../platform/html/components.ts';
 import { html } from '../../platform/html/html.ts';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
 import { nemidUserIdSuggestion } from '../nemidUserIdSuggestion.ts';
 import { enrollmentStaticPrefix } from '../renderLegalHtml.ts';
@@ -108,7 +109,7 @@ ${suggested ? html`<div class="alert alert-info"><div class="alert-body"><p clas
 
   app.post(
     '/tilmelding/:id/bruger-id',
-    { config: { rateLimit: { max: 60, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const e = await flowAt(ctx, req, reply, 'userId');
       if (!e) return reply;

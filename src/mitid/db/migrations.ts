@@ -395,6 +395,22 @@ export const mitidMigrations: Record<string, Migration> = {
       await db.schema.alterTable('nemid_credentials').dropColumn('locked_until').execute();
     },
   },
+  '0014_rate_counters': {
+    // Fixed-window counters of the limits that protect a credential or a client (per device, per
+    // client), shared by every node (src/platform/http/RateCounters.ts).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('rate_counters')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('hits', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rate_counters_pk', ['scope', 'key', 'window_start'])
+        .execute();
+      await db.schema.createIndex('rate_counters_expires').on('rate_counters').column('expires_at').execute();
+    },
+  },
   '0015_enrollment_browser_expiry': {
     // The wizard's browser binding has its own, short life (docs/protocols/enrollment.md): it ends
     // after 15 minutes without a request from that browser, or when the bank tells MitID that the

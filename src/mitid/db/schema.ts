@@ -2,6 +2,7 @@
  * Tables of the MitID service's database. Times are epoch milliseconds (bigint), booleans are
  * 0/1 integers, structured values are JSON text: the same on SQLite and PostgreSQL.
  */
+import type { RateCountersTable } from '../../platform/http/RateCounters.ts';
 import type { SessionsTable } from '../../platform/http/session.ts';
 import type { KeysTable } from '../../platform/keys/KeyStore.ts';
 
@@ -328,4 +329,5 @@ export interface MitidDb {
   app_transactions: AppTransactionsTable;
   app_signed_requests: AppSignedRequestsTable;
   keys: KeysTable;
+  rate_counters: RateCountersTable;
 }

@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/http/errors.ts';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import { bindBrowser } from '../browserBinding.ts';
 import { loginPath, type NemidContext } from '../nemidContext.ts';
 import { nemidPolicy } from '../nemidPolicy.ts';
@@ -21,7 +22,7 @@ export function registerAuthorize(app: FastifyInstance, ctx: NemidContext): void
   const { random, clock } = ctx.deps;
   app.get(
     '/nemid/authorize',
-    { config: { rateLimit: { max: nemidPolicy.authorizePerMinute, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const clientId = param(req.query, 'client_id', 100);
       const redirectUri = param(req.query, 'redirect_uri', 1000);

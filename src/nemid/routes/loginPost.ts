@@ -9,6 +9,7 @@
  * CSRF is checked by createApp; the binding cookie and expiry by loadBoundLogin; per-IP rate limit.
  */
 import type { FastifyInstance } from 'fastify';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import {
   clientRedirect,
   formField,
@@ -16,14 +17,13 @@ import {
   type NemidContext,
   redirectToStep,
 } from '../nemidContext.ts';
-import { nemidPolicy } from '../nemidPolicy.ts';
 import { keycodeStep, resubmitDone } from '../steps/keycodeStep.ts';
 import { passwordStep } from '../steps/passwordStep.ts';
 
 export function registerLoginPost(app: FastifyInstance, ctx: NemidContext): void {
   app.post(
     '/nemid/login/:id',
-    { config: { rateLimit: { max: nemidPolicy.loginPostsPerMinute, timeWindow: 60_000 } } },
+    { config: { rateLimit: { max: perAddressMax('pages'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const { id } = req.params as { id: string };
       const { login, client } = await loadBoundLogin(ctx, req, id);

@@ -10,8 +10,8 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseBasicAuth } from '../../platform/http/basicAuth.ts';
+import { perAddressMax } from '../../platform/http/perAddress.ts';
 import { formField, type NemidContext } from '../nemidContext.ts';
-import { nemidPolicy } from '../nemidPolicy.ts';
 import { redeemNemidCode } from '../redeemNemidCode.ts';
 
 function oauthError(reply: FastifyReply, status: number, error: string): FastifyReply {
@@ -22,7 +22,7 @@ function oauthError(reply: FastifyReply, status: number, error: string): Fastify
 export function registerToken(app: FastifyInstance, ctx: NemidContext): void {
   app.post(
     '/nemid/token',
-    { config: { csrf: false, rateLimit: { max: nemidPolicy.tokenPerMinute, timeWindow: 60_000 } } },
+    { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
     async (req, reply) => {
       const creds = parseBasicAuth(req.headers.authorization);
       const client = creds ? ctx.clients.authenticate(creds.id, creds.secret) : undefined;

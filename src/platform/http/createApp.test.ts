@@ -1,28 +1,11 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { pino } from 'pino';
 import { html } from '../html/html.ts';
-import { createApp } from './createApp.ts';
 import { AppError } from './errors.ts';
-import { loggerOptions } from './logging.ts';
+import { errorLines, makeTestApp } from './testing/makeTestApp.ts';
 
 async function makeApp(logLines: string[] = []) {
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      logLines.push(String(chunk));
-      cb();
-    },
-  });
-  const app = await createApp({
-    site: 'mitid',
-    origin: 'http://localhost:3000',
-    cookieKey: 'k'.repeat(32),
-    logLevel: 'info',
-    formActionOrigins: ['http://127.0.0.1:3001'],
-    ready: async () => {},
-    logger: pino(loggerOptions('info', 'test'), sink),
-  });
+  const app = await makeTestApp(logLines);
   app.get('/form', async (_req, reply) =>
     reply.page('Form', html`<form method="post"><input name="_csrf" value="${reply.generateCsrf()}"></form>`),
   );
@@ -129,4 +112,45 @@ test('DKFDS is served locally', async () => {
   assert.equal(css.statusCode, 200);
   const font = await app.inject('/static/dkfds/fonts/IBMPlexSans/complete/woff/IBMPlexSans-Regular.woff');
   assert.equal(font.statusCode, 200);
+});
+
+test('a static path with a NUL or another bad character answers 404 and logs no error', async () => {
+  const lines: string[] = [];
+  const app = await makeApp(lines);
+  for (const url of [
+    '/static/dkfds/img/%00.png',
+    '/static/site/%00',
+    '/static/dkfds/css/a%0a.css',
+    '/static/site/..%5c..%5cpackage.json',
+  ]) {
+    const res = await app.inject(url);
+    assert.equal(res.statusCode, 404, url);
+    assert.match(res.body, /ERR_NOT_FOUND/, url);
+  }
+  assert.deepEqual(errorLines(lines), []);
+});
+
+test('an unsupported method answers 405 with Allow, an unknown path 404, never ERR_CSRF', async () => {
+  const app = await makeApp();
+  for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const) {
+    const res = await app.inject({ method, url: '/form' });
+    assert.equal(res.statusCode, 405, method);
+    assert.equal(res.headers.allow, 'GET, HEAD, POST', method);
+    assert.match(res.body, /ERR_METHOD_NOT_ALLOWED/, method);
+  }
+  const unknown = await app.inject({ method: 'PUT', url: '/nope' });
+  assert.equal(unknown.statusCode, 404);
+  assert.match(unknown.body, /ERR_NOT_FOUND/);
+  const post = await app.inject({ method: 'POST', url: '/nope', payload: { a: '1' } });
+  assert.equal(post.statusCode, 404);
+  const stat = await app.inject({ method: 'POST', url: '/static/dkfds/css/dkfds-borgerdk.min.css' });
+  assert.equal(stat.statusCode, 405);
+  assert.equal(stat.headers.allow, 'GET, HEAD');
+});
+
+test('a URL the router cannot decode answers 400 with a stable code', async () => {
+  const app = await makeApp();
+  const res = await app.inject('/%E0%A4%A');
+  assert.equal(res.statusCode, 400);
+  assert.match(res.body, /ERR_BAD_REQUEST/);
 });

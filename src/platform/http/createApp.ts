@@ -5,9 +5,11 @@
  *   form bodies, size-limited          (@fastify/formbody)
  *   language from ?lang= / cookie      (lang hook)
  *   CSRF check on every unsafe method  (csrf hook; JSON APIs with bearer auth opt out per route)
- *   rate limits where a route asks     (@fastify/rate-limit, opt-in per route)
- *   error pages with stable codes      (error + not-found handlers)
- *   /healthz, /readyz, /metrics        (operations)
+ *   rate limits where a route asks     (@fastify/rate-limit per address, perAddress.ts)
+ *   client address from trusted proxies (trustProxy: TRUST_PROXY only)
+ *   static files, bad paths answered 404 (staticPath hook)
+ *   error pages with stable codes      (error + not-found handlers; 405 with Allow)
+ *   /healthz, /readyz, /metrics        (operations; /metrics off, open or token)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,14 +26,17 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { type Logger, pino } from 'pino';
+import { type Config, type PerAddressLimits, perAddressLimits } from '../../config/config.ts';
 import { type T, translator } from '../../i18n/catalogue.ts';
 import type { Lang } from '../../i18n/types.ts';
 import { html, type SafeHtml } from '../html/html.ts';
 import { page, type Site } from '../html/layout.ts';
 import type { CookieKey } from '../keys/ringCookieSigner.ts';
+import { recordAllowedMethods } from './allowedMethods.ts';
 import { AppError, type ErrorCode, errorStatus, publicCode } from './errors.ts';
 import { loggerOptions } from './logging.ts';
-import { registerMetrics } from './metrics.ts';
+import { type MetricsAccess, registerMetrics } from './metrics.ts';
+import './perAddress.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -61,6 +66,25 @@ export interface AppOptions {
   ready: () => Promise<void>;
   /** Use this logger instead of creating one (tests capture logs this way). */
   logger?: Logger;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: string[];
+  /** The per-address throttles by class (RATE_LIMIT_*). */
+  perAddressLimits: PerAddressLimits;
+  /** Who may read /metrics (METRICS, METRICS_TOKEN). */
+  metrics: MetricsAccess;
+}
+
+/** The options every app takes from the configuration as they are. */
+export function httpSettings(
+  config: Config,
+): Pick<AppOptions, 'trustProxy' | 'perAddressLimits' | 'metrics'> {
+  const metrics: MetricsAccess =
+    config.metrics === 'token' && config.metricsToken
+      ? { mode: 'token', token: config.metricsToken }
+      : config.metrics === 'open'
+        ? { mode: 'open' }
+        : { mode: 'off' };
+  return { trustProxy: config.trustProxy, perAddressLimits: perAddressLimits(config), metrics };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,10 +99,17 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: (opts.logger ?? pino(loggerOptions(opts.logLevel, opts.site))) as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
-    trustProxy: false,
+    trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A URL the router cannot even decode is a bad request, answered like any other error.
+    frameworkErrors: (err, req, reply) => {
+      req.log.info({ code: err.code }, 'request refused');
+      return sendError(req, reply, publicCode(err), opts.site);
+    },
   });
+  const allowedMethods = recordAllowedMethods(app);
+  app.decorate('perAddressLimits', opts.perAddressLimits);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -125,6 +156,21 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     maxAge: '1h',
   });
 
+  // A static path with a NUL, another control character or a backslash names no file: 404 before
+  // the file system sees it (node:fs throws on a NUL, which would be logged as a failure).
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/static/')) return;
+    const raw = req.url.split('?')[0] ?? '';
+    let path: string;
+    try {
+      path = decodeURIComponent(raw);
+    } catch {
+      return sendError(req, reply, 'ERR_NOT_FOUND');
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+    if (/[\u0000-\u001f\u007f\\]/.test(path)) return sendError(req, reply, 'ERR_NOT_FOUND');
+  });
+
   app.decorateRequest('lang', 'da');
   app.decorateRequest('t', translator('da'));
   app.decorateReply('page', function (this: FastifyReply, title, body, pageOpts = {}) {
@@ -156,9 +202,10 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     req.t = translator(lang);
   });
 
-  // CSRF on every unsafe request unless the route says it is not a form.
+  // CSRF on every unsafe request unless the route says it is not a form. A request no route
+  // matched changes nothing: it goes to the not-found handler (404, or 405 with Allow).
   app.addHook('preHandler', (req, reply, done) => {
-    if (!unsafeMethods.has(req.method) || req.routeOptions.config?.csrf === false) return done();
+    if (!unsafeMethods.has(req.method) || req.is404 || req.routeOptions.config?.csrf === false) return done();
     app.csrfProtection(req, reply, done);
   });
 
@@ -169,7 +216,14 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     else req.log.info({ code }, 'request refused');
     return sendError(req, reply, code);
   });
-  app.setNotFoundHandler(async (req, reply) => sendError(req, reply, 'ERR_NOT_FOUND'));
+  app.setNotFoundHandler(async (req, reply) => {
+    const allowed = allowedMethods(req.url.split('?')[0] ?? '');
+    if (allowed.length > 0 && !allowed.includes(req.method)) {
+      reply.header('allow', allowed.join(', '));
+      return sendError(req, reply, 'ERR_METHOD_NOT_ALLOWED');
+    }
+    return sendError(req, reply, 'ERR_NOT_FOUND');
+  });
 
   app.get('/healthz', { config: { csrf: false } }, async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
@@ -181,7 +235,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.code(503).send({ status: 'unavailable' });
     }
   });
-  registerMetrics(app, opts.site);
+  registerMetrics(app, opts.site, opts.metrics);
   return app;
 }
 
@@ -192,7 +246,12 @@ function wantsJson(req: FastifyRequest): boolean {
 }
 
 /** Error response: JSON for APIs, a page in the person's language otherwise. Never internals. */
-export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode): FastifyReply {
+export function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  site?: Site,
+): FastifyReply {
   const status = errorStatus[code];
   const t = req.t ?? translator('da');
   reply.code(status).header('cache-control', 'no-store');
@@ -204,5 +263,11 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorC
 <p class="form-hint">${t('error.code', { code })}</p>
 <p class="form-hint">${t('error.reference', { ref: req.id })}</p>
 <p><a href="/">${t('error.goHome')}</a></p>`;
+  // Before routing (frameworkErrors) the reply has no decorators yet: the page is made here.
+  if (typeof reply.page !== 'function' && site) {
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(page({ site, lang: 'da', title: t('error.title'), body, path: '/' }).value);
+  }
   return reply.page(t('error.title'), body, { status });
 }

@@ -39,6 +39,8 @@ export function publicCode(err: unknown): ErrorCode {
   switch (e?.statusCode) {
     case 400:
       return 'ERR_BAD_REQUEST';
+    case 403:
+      return 'ERR_FORBIDDEN';
     case 404:
       return 'ERR_NOT_FOUND';
     case 405:

@@ -1,8 +1,22 @@
-/** Prometheus metrics: one registry per app, so several apps can live in one test process. */
+/**
+ * Prometheus metrics: one registry per app, so several apps can live in one test process.
+ * Who may read /metrics is a setting (METRICS): `off` (no route: 404), `open` (anyone; the
+ * default only with DEV_PAGES=true) or `token` (`Authorization: Bearer <METRICS_TOKEN>`, compared
+ * in constant time; anything else 401).
+ */
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { sameSecret } from '../sameSecret.ts';
+import { AppError } from './errors.ts';
 
-export function registerMetrics(app: FastifyInstance, service: string): Registry {
+export type MetricsAccess = { mode: 'off' } | { mode: 'open' } | { mode: 'token'; token: string };
+
+export function registerMetrics(
+  app: FastifyInstance,
+  service: string,
+  access: MetricsAccess,
+): Registry | undefined {
+  if (access.mode === 'off') return undefined;
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
@@ -25,7 +39,14 @@ export function registerMetrics(app: FastifyInstance, service: string): Registry
     requests.inc({ method: req.method, route, status: String(reply.statusCode) });
     duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { config: { csrf: false } }, async (_req, reply) => {
+  app.get('/metrics', { config: { csrf: false } }, async (req, reply) => {
+    if (access.mode === 'token') {
+      const given = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      if (!sameSecret(given, access.token)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        throw new AppError('ERR_UNAUTHORIZED');
+      }
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

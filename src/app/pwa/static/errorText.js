@@ -23,6 +23,7 @@ const known = new Set([
   'not_found',
   'server_error',
   'rate_limited',
+  'request_too_large',
   'network',
   'storage',
 ]);

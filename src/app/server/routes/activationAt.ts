@@ -1,5 +1,6 @@
 /** The one way an activation step gets its flow: by id, not expired, at this step. */
 import type { FastifyRequest } from 'fastify';
+import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import type { Activation, ActivationStep } from '../ActivationStore.ts';
 import { refuse } from '../appErrors.ts';
 import type { AppServerContext } from '../appServerContext.ts';
@@ -17,5 +18,5 @@ export async function activationAt(
   return activation;
 }
 
-/** Rate limit of the activation steps, per client address. */
-export const activationRateLimit = { max: 60, timeWindow: 60_000 };
+/** Rate limit of the activation steps, per client address (RATE_LIMIT_ACTIVATION). */
+export const activationRateLimit = { max: perAddressMax('activation'), timeWindow: 60_000 };

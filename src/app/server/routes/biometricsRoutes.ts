@@ -17,6 +17,7 @@ import {
 } from '@simplewebauthn/server';
 import type { FastifyInstance } from 'fastify';
 import { MINUTE } from '../../../platform/clock.ts';
+import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
@@ -35,7 +36,7 @@ function allowed(device: Device): void {
 
 export function registerBiometricsRoutes(api: FastifyInstance, ctx: AppServerContext): void {
   const opts = {
-    config: { csrf: false, rateLimit: { max: 60, timeWindow: 60_000 } },
+    config: { csrf: false, rateLimit: { max: perAddressMax('device'), timeWindow: 60_000 } },
     preHandler: signedDevice(ctx),
   };
 

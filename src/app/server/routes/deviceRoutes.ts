@@ -6,6 +6,7 @@
  *   POST   /devices/:id/transfer-codes → { transferCode, expiresAt } for a new device (5 minutes)
  */
 import type { FastifyInstance } from 'fastify';
+import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { formatTransferCode, transferCodePolicy, transferFlow } from '../appCodePolicies.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
@@ -17,7 +18,7 @@ import { deviceOf, signedDevice } from './signedDevice.ts';
 
 export function registerDeviceRoutes(api: FastifyInstance, ctx: AppServerContext): void {
   const opts = {
-    config: { csrf: false, rateLimit: { max: 300, timeWindow: 60_000 } },
+    config: { csrf: false, rateLimit: { max: perAddressMax('device'), timeWindow: 60_000 } },
     preHandler: signedDevice(ctx),
   };
 

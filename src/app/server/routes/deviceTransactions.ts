@@ -4,6 +4,7 @@
  * requiresPin, digest, challenge, createdAt, expiresAt } ] }. Explicit fields only (never the row).
  */
 import type { FastifyInstance } from 'fastify';
+import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import type { AppServerContext } from '../appServerContext.ts';
 import type { Transaction } from '../TransactionStore.ts';
 import { deviceOf, signedDevice } from './signedDevice.ts';
@@ -26,7 +27,10 @@ export function transactionForDevice(tx: Transaction): Record<string, unknown> {
 export function registerDeviceTransactions(api: FastifyInstance, ctx: AppServerContext): void {
   api.get(
     '/devices/:id/transactions',
-    { config: { csrf: false, rateLimit: { max: 300, timeWindow: 60_000 } }, preHandler: signedDevice(ctx) },
+    {
+      config: { csrf: false, rateLimit: { max: perAddressMax('device'), timeWindow: 60_000 } },
+      preHandler: signedDevice(ctx),
+    },
     async (req, reply) => {
       const { identity } = deviceOf(req);
       const pending = await ctx.transactions.pendingFor(identity.id, ctx.now());

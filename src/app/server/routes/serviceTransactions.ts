@@ -16,6 +16,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RaClient } from '../../../enrollment/raClients.ts';
+import { perAddressMax } from '../../../platform/http/perAddress.ts';
+import { perClient } from '../../../platform/http/perClient.ts';
 import { checkPersonText } from '../../../platform/text/checkPersonText.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
@@ -46,7 +48,17 @@ function transactionForService(tx: Transaction): Record<string, unknown> {
 }
 
 export function registerServiceTransactions(api: FastifyInstance, ctx: AppServerContext): void {
-  const opts = { config: { csrf: false, rateLimit: { max: 600, timeWindow: 60_000 } } };
+  const opts = {
+    config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
+    preHandler: perClient({
+      db: ctx.deps.db,
+      clock: ctx.deps.clock,
+      scope: 'transactions-api',
+      max: ctx.deps.config.rateLimitPerClient,
+      authenticate: ctx.serviceClient,
+      refuse: () => refuse('rate_limited'),
+    }),
+  };
   const client = (req: FastifyRequest): RaClient => {
     const c = ctx.serviceClient(req.headers.authorization);
     if (!c) throw refuse('invalid_client');

@@ -7,10 +7,14 @@
  *   the device exists, is active, and its identity is active
  *   the signature (P-256, IEEE P1363) verifies over deviceRequestString with the body's bytes
  *   the same signed content has not been seen before (a replay within the window is refused)
+ * Then the device's own budget: DEVICE_CALLS_PER_MINUTE signed calls a minute, counted in the
+ * database (every node sees it) and only once the signature has verified, so nobody but the
+ * device can spend it: beyond it, 429 rate_limited with Retry-After.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Identity } from '../../../identity/Identity.ts';
+import { RateCounters } from '../../../platform/http/RateCounters.ts';
 import { refuse } from '../appErrors.ts';
 import { rawBodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
@@ -20,6 +24,14 @@ import { deviceRequestString } from '../deviceRequestString.ts';
 import { verifyEcdsa } from '../verifyEcdsa.ts';
 
 export const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Signed calls a device may make in a minute: the app on its home screen asks for what waits
+ * every 3 s (20 a minute) and an approval takes 3 or 4 calls, so 120 leaves room for a few open
+ * windows and retries, while a device that hammers is stopped.
+ */
+export const DEVICE_CALLS_PER_MINUTE = 120;
+export const DEVICE_WINDOW_MS = 60_000;
 
 export interface SignedDevice {
   device: Device;
@@ -41,7 +53,8 @@ const header = (req: FastifyRequest, name: string): string | undefined => {
 };
 
 export function signedDevice(ctx: AppServerContext) {
-  return async (req: FastifyRequest): Promise<void> => {
+  const counters = new RateCounters(ctx.deps.db);
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const deviceId = header(req, 'x-mitid-device');
     const timestamp = header(req, 'x-mitid-timestamp');
     const signature = header(req, 'x-mitid-signature');
@@ -69,6 +82,11 @@ export function signedDevice(ctx: AppServerContext) {
       .onConflict((oc) => oc.column('request_hash').doNothing())
       .executeTakeFirst();
     if (Number(seen.numInsertedOrUpdatedRows ?? 0n) !== 1) throw refuse('invalid_device_signature');
+    const hit = await counters.hit('device', device.id, DEVICE_CALLS_PER_MINUTE, DEVICE_WINDOW_MS, ctx.now());
+    if (!hit.ok) {
+      reply.header('retry-after', String(Math.ceil(hit.retryAfterMs / 1000)));
+      throw refuse('rate_limited');
+    }
     verified.set(req, { device, identity });
   };
 }

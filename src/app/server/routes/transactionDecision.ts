@@ -11,6 +11,7 @@
  * A rejection never needs the PIN.
  */
 import type { FastifyInstance } from 'fastify';
+import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
 import { approvalString, type Decision } from '../approvalString.ts';
@@ -29,7 +30,10 @@ const decisions: readonly Decision[] = ['approve', 'reject'];
 export function registerTransactionDecision(api: FastifyInstance, ctx: AppServerContext): void {
   api.post(
     '/devices/:id/transactions/:tx/decision',
-    { config: { csrf: false, rateLimit: { max: 60, timeWindow: 60_000 } }, preHandler: signedDevice(ctx) },
+    {
+      config: { csrf: false, rateLimit: { max: perAddressMax('device'), timeWindow: 60_000 } },
+      preHandler: signedDevice(ctx),
+    },
     async (req, reply) => {
       const signed = deviceOf(req);
       const { device, identity } = signed;

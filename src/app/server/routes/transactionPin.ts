@@ -11,6 +11,7 @@
  */
 import * as opaque from '@serenity-kit/opaque';
 import type { FastifyInstance } from 'fastify';
+import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
@@ -24,7 +25,10 @@ import { deviceOf, signedDevice } from './signedDevice.ts';
 export function registerTransactionPin(api: FastifyInstance, ctx: AppServerContext): void {
   api.post(
     '/devices/:id/transactions/:tx/pin',
-    { config: { csrf: false, rateLimit: { max: 60, timeWindow: 60_000 } }, preHandler: signedDevice(ctx) },
+    {
+      config: { csrf: false, rateLimit: { max: perAddressMax('device'), timeWindow: 60_000 } },
+      preHandler: signedDevice(ctx),
+    },
     async (req, reply) => {
       const signed = deviceOf(req);
       const { device } = signed;

@@ -72,11 +72,13 @@ export interface AppHarness {
 export interface HarnessOptions {
   logger?: Logger;
   dialect?: Dialect;
+  /** Settings as environment variables (e.g. { RATE_LIMIT_PER_CLIENT: '5' }). */
+  env?: Record<string, string>;
 }
 
 export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHarness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'app-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, DEV_PAGES: 'false' });
+  const config = loadConfig({ ...opts.env, DATA_DIR: dataDir, DEV_PAGES: 'false' });
   const secrets: Secrets = {
     cookieKey: COOKIE_KEY,
     serverSecret: SERVER_SECRET,
