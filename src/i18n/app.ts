@@ -96,4 +96,28 @@ export const app = {
     da: 'Dit MitID blev brugt til at godkende hos {service} {date} kl. {time}. Var det ikke dig, så spær dit MitID og ring til MitID Support på 33 98 00 10.',
     en: 'Your MitID was used to approve at {service} on {date} at {time}. If it was not you, block your MitID and call MitID Support on +45 33 98 00 10.',
   },
+  'app.codeGuessing.warning.subject': {
+    da: 'Forkerte aktiveringskoder til dit MitID',
+    en: 'Wrong activation codes for your MitID',
+  },
+  'app.codeGuessing.warning.sms': {
+    da: 'MitID: Der er tastet flere forkerte aktiveringskoder til MitID app for dit bruger-ID ({date} kl. {time}). Din kode virker stadig. Var det ikke dig, så del aldrig din aktiveringskode med andre.',
+    en: 'MitID: Several wrong activation codes for the MitID app were typed for your user-ID ({date} at {time}). Your code still works. If it was not you, never share your activation code with anyone.',
+  },
+  'app.codeGuessing.warning.email': {
+    da: 'Hej\n\nDer er tastet flere forkerte aktiveringskoder til MitID app for dit bruger-ID, senest {date} kl. {time}.\n\nVar det dig, skal du ikke gøre noget: din kode virker stadig.\n\nVar det ikke dig, har nogen prøvet at gætte din kode. Del aldrig din aktiveringskode med andre. Ring til MitID Support på 33 98 00 10, hvis du er i tvivl.\n\nVenlig hilsen\nMitID',
+    en: 'Hello\n\nSeveral wrong activation codes for the MitID app were typed for your user-ID, most recently on {date} at {time}.\n\nIf it was you, there is nothing to do: your code still works.\n\nIf it was not you, someone has tried to guess your code. Never share your activation code with anyone. Call MitID Support on +45 33 98 00 10 if in doubt.\n\nKind regards\nMitID',
+  },
+  'app.codeGuessing.blocked.subject': {
+    da: 'Din aktiveringskode til MitID er spærret',
+    en: 'Your MitID activation code is blocked',
+  },
+  'app.codeGuessing.blocked.sms': {
+    da: 'MitID: Din aktiveringskode til MitID app er spærret, fordi der er tastet for mange forkerte koder for dit bruger-ID ({date} kl. {time}). Lav en ny kode i din netbank eller på MitID.dk.',
+    en: 'MitID: Your activation code for the MitID app is blocked because too many wrong codes were typed for your user-ID ({date} at {time}). Make a new code in your net bank or on MitID.dk.',
+  },
+  'app.codeGuessing.blocked.email': {
+    da: 'Hej\n\nDin aktiveringskode til MitID app er spærret, fordi der er tastet for mange forkerte koder for dit bruger-ID, senest {date} kl. {time}.\n\nDu kan lave en ny kode med det samme i din netbank eller på MitID.dk.\n\nVar det ikke dig, har nogen prøvet at gætte din kode. Del aldrig din aktiveringskode med andre. Ring til MitID Support på 33 98 00 10, hvis du er i tvivl.\n\nVenlig hilsen\nMitID',
+    en: 'Hello\n\nYour activation code for the MitID app is blocked because too many wrong codes were typed for your user-ID, most recently on {date} at {time}.\n\nYou can make a new code at once in your net bank or on MitID.dk.\n\nIf it was not you, someone has tried to guess your code. Never share your activation code with anyone. Call MitID Support on +45 33 98 00 10 if in doubt.\n\nKind regards\nMitID',
+  },
 } satisfies Record<string, Text>;

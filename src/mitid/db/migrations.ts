@@ -372,4 +372,19 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0012_code_attempts': {
+    // Activation codes that strangers cannot burn (docs/protocols/app.md, step 2): an activation
+    // flow counts its own code tries, and a code's sends are limited per window (an hour for the
+    // net bank's activation code) rather than for the row's whole life.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .alterTable('app_activations')
+        .addColumn('code_tries', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('one_time_codes')
+        .addColumn('window_started_at', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };

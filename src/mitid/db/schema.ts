@@ -2,6 +2,7 @@
  * Tables of the MitID service's database. Times are epoch milliseconds (bigint), booleans are
  * 0/1 integers, structured values are JSON text: the same on SQLite and PostgreSQL.
  */
+import type { ColumnType } from 'kysely';
 import type { SessionsTable } from '../../platform/http/session.ts';
 
 /** The person registry (a stand-in for CPR). */
@@ -94,6 +95,8 @@ export interface OneTimeCodesTable {
   max_attempts: number;
   /** How many codes were sent for this flow and purpose, the first included. */
   sends: number;
+  /** When the current send window began (CodePolicy.sendWindowMs); 0 before migration 0012. */
+  window_started_at: ColumnType<number, number | undefined, number>;
   sent_at: number;
   expires_at: number;
   used_at: number | null;
@@ -220,6 +223,8 @@ export interface AppActivationsTable {
   /** How the person proved the right to activate. */
   via: 'activationCode' | 'transferCode';
   step: 'activationCode' | 'temporaryPin' | 'pin' | 'finish' | 'done';
+  /** Activation codes tried in this flow (at most 3, counted before compared). */
+  code_tries: ColumnType<number, number | undefined, number>;
   created_at: number;
   updated_at: number;
   expires_at: number;
