@@ -19,20 +19,20 @@ export const app = {
     en: 'The activation has expired. Start again.',
   },
   'app.error.wrong_code': {
-    da: 'Koden er forkert. Prøv igen.',
-    en: 'The code is wrong. Try again.',
+    da: 'Koden er forkert, eller den kan ikke længere bruges. Prøv igen.',
+    en: 'The code is wrong, or it can no longer be used. Try again.',
   },
   'app.error.wrong_temporary_pin': {
     da: 'Den midlertidige PIN-kode er forkert. Prøv igen.',
     en: 'The temporary PIN is wrong. Try again.',
   },
   'app.error.code_blocked': {
-    da: 'Koden er spærret efter for mange forkerte forsøg. Bestil en ny kode.',
-    en: 'The code is blocked after too many wrong tries. Order a new code.',
+    da: 'For mange forkerte forsøg. Start forfra; er koden brugt eller spærret, så bestil en ny.',
+    en: 'Too many wrong tries. Start again; if the code is used or blocked, order a new one.',
   },
   'app.error.code_expired': {
-    da: 'Koden kan ikke længere bruges. Bestil en ny kode.',
-    en: 'The code can no longer be used. Order a new code.',
+    da: 'Koden er forkert, eller den kan ikke længere bruges. Bestil en ny kode.',
+    en: 'The code is wrong, or it can no longer be used. Order a new code.',
   },
   'app.error.wrong_step': {
     da: 'Dette trin er allerede gennemført, eller det er ikke tid til det endnu.',

@@ -102,6 +102,13 @@ export interface OneTimeCodesTable {
   used_at: number | null;
 }
 
+/** User-IDs an enrollment has had checked against other people's (src/enrollment/userIdChecks.ts). */
+export interface UserIdChecksTable {
+  enrollment_id: string;
+  checks: number;
+  updated_at: number;
+}
+
 /** An enrollment in progress or ended (src/enrollment). */
 export interface EnrollmentsTable {
   id: string;
@@ -314,4 +321,5 @@ export interface MitidDb {
   app_devices: AppDevicesTable;
   app_transactions: AppTransactionsTable;
   app_signed_requests: AppSignedRequestsTable;
+  user_id_checks: UserIdChecksTable;
 }
