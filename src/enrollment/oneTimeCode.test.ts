@@ -191,6 +191,13 @@ for (const dialect of await dialectsUnderTest()) {
           attemptsLeft: 14,
           checked: 'decoy',
         });
+        // A flow with no identity passes its decoy as both: it is the decoy.
+        assert.deepEqual(await codes.verifyLive('decoy-a', 'decoy-a', policy, '12345678'), {
+          ok: false,
+          reason: 'wrong',
+          attemptsLeft: 13,
+          checked: 'decoy',
+        });
         await codes.issue('identity', policy, 'identity');
         assert.deepEqual(await codes.verifyLive('identity', 'decoy-b', policy, '87654321'), {
           ok: false,
@@ -218,7 +225,7 @@ for (const dialect of await dialectsUnderTest()) {
         assert.deepEqual(
           rows.map((r) => [r.flow_id, r.attempts, r.subject]),
           [
-            ['decoy-a', 1, ''],
+            ['decoy-a', 2, ''],
             ['decoy-b', 1, ''],
             ['identity', 2, 'identity'],
           ],

@@ -217,7 +217,8 @@ export class OneTimeCodes {
       .returning(['flow_id', 'subject', 'nonce', 'code_hash', 'attempts', 'max_attempts'])
       .executeTakeFirst();
     if (!row) return { ok: false, reason: 'notFound' };
-    const checked = row.flow_id === flowId ? 'code' : 'decoy';
+    // The decoy wins when both ids are the same (a flow with no identity passes its decoy twice).
+    const checked = row.flow_id === decoyFlow ? 'decoy' : 'code';
     const expected = Buffer.from(row.code_hash, 'base64url');
     const actual = Buffer.from(
       this.#hash(row.flow_id, policy.purpose, row.subject, row.nonce, typed),
