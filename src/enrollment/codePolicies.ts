@@ -4,7 +4,11 @@
  * one invalidates the other ("valid for one authenticator").
  *
  * A resend gives fresh attempts, so a flow allows at most maxAttempts × maxSends guesses in all:
- * 3 × 5 = 15 of 10^6 validation codes, 3 × 3 = 9 of 10^8 activation codes.
+ * 3 × 5 = 15 of 10^6 validation codes. The net bank's activation code is typed into the app by
+ * anyone who names the user-ID, so its tries are also counted per app activation flow (3 each,
+ * src/app/server/redeemActivationCode.ts) and it allows 15 in all before it is blocked; it can be
+ * replaced 5 times an hour: at most 15 × 5 = 75 guesses of 10^8 an hour per person
+ * (docs/security.d/codes.md has the arithmetic).
  */
 import { HOUR, MINUTE } from '../platform/clock.ts';
 
@@ -16,10 +20,15 @@ export interface CodePolicy {
   digits: number;
   /** The code is valid while now < sent time + ttlMs. */
   ttlMs: number;
-  /** Tries per code, the right one included: the third wrong try blocks the code. */
+  /** Tries per code, the right one included: the last one, if wrong, blocks the code. */
   maxAttempts: number;
   /** Codes per flow and purpose, the first send included (a resend or a corrected number counts). */
   maxSends: number;
+  /**
+   * maxSends counts within a window of this length that starts at its first send; without it
+   * the count lasts as long as the row (until housekeeping forgets it).
+   */
+  sendWindowMs?: number;
 }
 
 /** Validation code for a mobile number, by SMS: 6 digits, 15 minutes (the guide, step 4). */
@@ -35,15 +44,19 @@ export const mobileValidationCode: CodePolicy = {
 export const emailValidationCode: CodePolicy = { ...mobileValidationCode, purpose: 'email' };
 
 /**
- * Activation code sent by SMS or shown in the net bank: 30 minutes, blocked after 3 wrong tries.
- * 8 digits (our choice: the length is not public) because it binds an authenticator to a person.
+ * Activation code sent by SMS or shown in the net bank: 30 minutes, 8 digits (our choice: the
+ * length is not public) because it binds an authenticator to a person. The person sees "blocked
+ * after 3 wrong tries" per activation in the app; the code itself takes 15 tries from all
+ * activations together, so a stranger's wrong tries do not block the owner's code at once. A
+ * blocked or used code is replaced at once: 5 codes an hour.
  */
 export const activationCodeSms: CodePolicy = {
   purpose: 'activation',
   digits: 8,
   ttlMs: 30 * MINUTE,
-  maxAttempts: 3,
-  maxSends: 3,
+  maxAttempts: 15,
+  maxSends: 5,
+  sendWindowMs: HOUR,
 };
 
 /** Activation code in a letter: 48 hours, otherwise as by SMS. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MINUTE } from '../platform/clock.ts';
+import { HOUR, MINUTE } from '../platform/clock.ts';
 import { dialectsUnderTest } from '../platform/db/testDb.ts';
 import {
   activationCodeLetter,
@@ -129,6 +129,117 @@ for (const dialect of await dialectsUnderTest()) {
         const row = await database.db.selectFrom('one_time_codes').selectAll().executeTakeFirstOrThrow();
         assert.ok(!JSON.stringify(row).includes('424242'));
         assert.match(row.code_hash, /^[A-Za-z0-9_-]{43}$/);
+      }));
+
+    test('activation codes: 5 an hour, each replacing the last at once (used or blocked), then 5 more after the hour', () =>
+      withCodes(dialect, ['11111111'], async ({ codes, clock }) => {
+        await codes.issue('identity', activationCodeSms, 'identity');
+        assert.equal((await codes.verify('identity', activationCodeSms, '11111111')).ok, true);
+        for (let i = 1; i < 5; i++) {
+          clock.advance(10 * MINUTE);
+          const again = await codes.issue('identity', activationCodeSms, 'identity');
+          assert.equal(again.ok && again.sendsLeft, 4 - i);
+        }
+        assert.deepEqual(await codes.issue('identity', activationCodeSms, 'identity'), {
+          ok: false,
+          reason: 'sendLimit',
+        });
+        // The window began at the first send, 40 minutes ago: 20 minutes more and it is over.
+        clock.advance(20 * MINUTE - 1);
+        assert.equal((await codes.issue('identity', activationCodeSms, 'identity')).ok, false);
+        assert.equal((await codes.status('identity', activationCodeSms))?.sendsLeft, 0);
+        clock.advance(1);
+        assert.equal((await codes.status('identity', activationCodeSms))?.sendsLeft, 5);
+        const next = await codes.issue('identity', activationCodeSms, 'identity');
+        assert.equal(next.ok && next.sendsLeft, 4);
+        clock.advance(HOUR - 1);
+        for (let i = 0; i < 4; i++)
+          assert.equal((await codes.issue('identity', activationCodeSms, 'identity')).ok, true);
+        assert.equal((await codes.issue('identity', activationCodeSms, 'identity')).ok, false);
+      }));
+
+    test('an activation code takes 15 tries in all, then it is blocked', () =>
+      withCodes(dialect, ['12345678'], async ({ codes }) => {
+        await codes.issue('identity', activationCodeSms, 'identity');
+        for (let i = 1; i < 15; i++) {
+          assert.deepEqual(await codes.verify('identity', activationCodeSms, String(i).padStart(8, '0')), {
+            ok: false,
+            reason: 'wrong',
+            attemptsLeft: 15 - i,
+          });
+        }
+        assert.deepEqual(await codes.verify('identity', activationCodeSms, '00000015'), {
+          ok: false,
+          reason: 'blocked',
+        });
+        assert.deepEqual(await codes.verify('identity', activationCodeSms, '12345678'), {
+          ok: false,
+          reason: 'blocked',
+        });
+      }));
+
+    test('verifyLive: the live code if there is one, else the decoy, which no code matches', () =>
+      withCodes(dialect, ['12345678'], async ({ codes, clock, database }) => {
+        const policy = activationCodeSms;
+        const until = clock.now().getTime() + 15 * MINUTE;
+        await codes.plantDecoy('decoy-a', policy, until);
+        await codes.plantDecoy('decoy-b', policy, until);
+        // No code yet: the decoy counts the try.
+        assert.deepEqual(await codes.verifyLive('identity', 'decoy-a', policy, '12345678'), {
+          ok: false,
+          reason: 'wrong',
+          attemptsLeft: 14,
+          checked: 'decoy',
+        });
+        // A flow with no identity passes its decoy as both: it is the decoy.
+        assert.deepEqual(await codes.verifyLive('decoy-a', 'decoy-a', policy, '12345678'), {
+          ok: false,
+          reason: 'wrong',
+          attemptsLeft: 13,
+          checked: 'decoy',
+        });
+        await codes.issue('identity', policy, 'identity');
+        assert.deepEqual(await codes.verifyLive('identity', 'decoy-b', policy, '87654321'), {
+          ok: false,
+          reason: 'wrong',
+          attemptsLeft: 14,
+          checked: 'code',
+        });
+        assert.deepEqual(await codes.verifyLive('identity', 'decoy-b', policy, '1234 5678'), {
+          ok: true,
+          subject: 'identity',
+          checked: 'code',
+        });
+        // Used: back to the decoy, and the code's row is untouched.
+        assert.deepEqual(await codes.verifyLive('identity', 'decoy-b', policy, '12345678'), {
+          ok: false,
+          reason: 'wrong',
+          attemptsLeft: 14,
+          checked: 'decoy',
+        });
+        const rows = await database.db
+          .selectFrom('one_time_codes')
+          .select(['flow_id', 'attempts', 'subject'])
+          .orderBy('flow_id')
+          .execute();
+        assert.deepEqual(
+          rows.map((r) => [r.flow_id, r.attempts, r.subject]),
+          [
+            ['decoy-a', 2, ''],
+            ['decoy-b', 1, ''],
+            ['identity', 2, 'identity'],
+          ],
+        );
+        assert.deepEqual(await codes.verifyLive('identity', 'decoy-b', policy, '1234'), {
+          ok: false,
+          reason: 'malformed',
+        });
+        // Neither live (the decoy expired): no row counts, nothing matches.
+        clock.advance(15 * MINUTE);
+        assert.deepEqual(await codes.verifyLive('nobody', 'decoy-a', policy, '12345678'), {
+          ok: false,
+          reason: 'notFound',
+        });
       }));
 
     test('deleteFlow and purgeExpired remove codes', () =>

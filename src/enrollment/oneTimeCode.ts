@@ -12,9 +12,13 @@
  *   being checked is not consumed.
  * - Expiry by the injected clock: valid while now < expires_at, to the millisecond.
  * - A send replaces the previous code (new nonce, fresh attempts) up to maxSends per flow and
- *   purpose, in one upsert, so two resends at once cannot pass the limit.
+ *   purpose (per sendWindowMs when the policy has one), in one upsert, so two resends at once
+ *   cannot pass the limit.
+ * - verifyLive checks the live code of the first flow, else a decoy (plantDecoy) that no typed
+ *   code matches, with the same statements, so the caller's answer and timing do not tell whether
+ *   a live code exists.
  */
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -36,6 +40,12 @@ export interface CodeStatus {
   attemptsLeft: number;
   sendsLeft: number;
   used: boolean;
+}
+
+/** The code as typed without spaces and hyphens, or undefined when it is not `digits` digits. */
+export function typedCode(input: string, policy: CodePolicy): string | undefined {
+  const typed = input.replace(/[\s-]/g, '');
+  return typed.length === policy.digits && /^[0-9]+$/.test(typed) ? typed : undefined;
 }
 
 /** A 32-byte key for code HMACs derived from a service secret (HKDF, own label). */
@@ -77,14 +87,38 @@ export class OneTimeCodes {
       expires_at: now + policy.ttlMs,
       used_at: null,
     };
+    // Without a window the count lasts for the row's life: a window that never ends.
+    const windowOver = policy.sendWindowMs === undefined ? -1 : now - policy.sendWindowMs;
     const row = await this.#d.db
       .insertInto('one_time_codes')
-      .values({ flow_id: flowId, purpose: policy.purpose, sends: 1, ...fresh })
+      .values({ flow_id: flowId, purpose: policy.purpose, sends: 1, window_started_at: now, ...fresh })
       .onConflict((oc) =>
         oc
           .columns(['flow_id', 'purpose'])
-          .doUpdateSet((eb) => ({ ...fresh, sends: eb('one_time_codes.sends', '+', 1) }))
-          .where('one_time_codes.sends', '<', policy.maxSends),
+          .doUpdateSet((eb) => {
+            const newWindow = eb('one_time_codes.window_started_at', '<=', windowOver);
+            return {
+              ...fresh,
+              sends: eb
+                .case()
+                .when(newWindow)
+                .then(1)
+                .else(eb('one_time_codes.sends', '+', 1))
+                .end(),
+              window_started_at: eb
+                .case()
+                .when(newWindow)
+                .then(now)
+                .else(eb.ref('one_time_codes.window_started_at'))
+                .end(),
+            };
+          })
+          .where((eb) =>
+            eb.or([
+              eb('one_time_codes.sends', '<', policy.maxSends),
+              eb('one_time_codes.window_started_at', '<=', windowOver),
+            ]),
+          ),
       )
       .returning('sends')
       .executeTakeFirst();
@@ -94,8 +128,8 @@ export class OneTimeCodes {
 
   /** Checks a typed code; on success the code is used up and the subject it proves is returned. */
   async verify(flowId: string, policy: CodePolicy, input: string): Promise<VerifyResult> {
-    const typed = input.replace(/[\s-]/g, '');
-    if (typed.length !== policy.digits || !/^[0-9]+$/.test(typed)) return { ok: false, reason: 'malformed' };
+    const typed = typedCode(input, policy);
+    if (typed === undefined) return { ok: false, reason: 'malformed' };
     const now = this.#d.clock.now().getTime();
     const mine = this.#d.db
       .updateTable('one_time_codes')
@@ -125,6 +159,90 @@ export class OneTimeCodes {
     return { ok: true, subject: row.subject };
   }
 
+  /**
+   * A row in `decoyFlow` that takes attempts like a code but that no typed code matches (its hash
+   * is random, not an HMAC of any code), live until `expiresAt`: verifyLive's stand-in.
+   */
+  async plantDecoy(decoyFlow: string, policy: CodePolicy, expiresAt: number): Promise<void> {
+    const now = this.#d.clock.now().getTime();
+    await this.#d.db
+      .insertInto('one_time_codes')
+      .values({
+        flow_id: decoyFlow,
+        purpose: policy.purpose,
+        subject: '',
+        nonce: this.#d.random.token(16),
+        code_hash: randomBytes(32).toString('base64url'),
+        attempts: 0,
+        max_attempts: policy.maxAttempts,
+        sends: 1,
+        window_started_at: now,
+        sent_at: now,
+        expires_at: expiresAt,
+        used_at: null,
+      })
+      .execute();
+  }
+
+  /**
+   * As verify, for the live code of `flowId` if it has one (unused, unexpired, not blocked), else
+   * for the decoy of `decoyFlow`: one counting UPDATE, one HMAC and one comparison either way.
+   * `checked` says which row was counted (undefined when neither was live).
+   */
+  async verifyLive(
+    flowId: string,
+    decoyFlow: string,
+    policy: CodePolicy,
+    input: string,
+  ): Promise<VerifyResult & { checked?: 'code' | 'decoy' }> {
+    const typed = typedCode(input, policy);
+    if (typed === undefined) return { ok: false, reason: 'malformed' };
+    const now = this.#d.clock.now().getTime();
+    const live = this.#d.db
+      .selectFrom('one_time_codes as live')
+      .select('live.flow_id')
+      .where('live.flow_id', '=', flowId)
+      .where('live.purpose', '=', policy.purpose)
+      .where('live.used_at', 'is', null)
+      .where('live.expires_at', '>', now)
+      .whereRef('live.attempts', '<', 'live.max_attempts');
+    const row = await this.#d.db
+      .updateTable('one_time_codes')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('purpose', '=', policy.purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .whereRef('attempts', '<', 'max_attempts')
+      .where((eb) => eb('flow_id', '=', eb.case().when(eb.exists(live)).then(flowId).else(decoyFlow).end()))
+      .returning(['flow_id', 'subject', 'nonce', 'code_hash', 'attempts', 'max_attempts'])
+      .executeTakeFirst();
+    if (!row) return { ok: false, reason: 'notFound' };
+    // The decoy wins when both ids are the same (a flow with no identity passes its decoy twice).
+    const checked = row.flow_id === decoyFlow ? 'decoy' : 'code';
+    const expected = Buffer.from(row.code_hash, 'base64url');
+    const actual = Buffer.from(
+      this.#hash(row.flow_id, policy.purpose, row.subject, row.nonce, typed),
+      'base64url',
+    );
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual) || checked === 'decoy') {
+      const attemptsLeft = row.max_attempts - row.attempts;
+      return attemptsLeft > 0
+        ? { ok: false, reason: 'wrong', attemptsLeft, checked }
+        : { ok: false, reason: 'blocked', checked };
+    }
+    const used = await this.#d.db
+      .updateTable('one_time_codes')
+      .set({ used_at: now })
+      .where('flow_id', '=', flowId)
+      .where('purpose', '=', policy.purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('nonce', '=', row.nonce)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) return { ok: false, reason: 'expired', checked };
+    return { ok: true, subject: row.subject, checked };
+  }
+
   /** Why no attempt could be counted (or the code could not be consumed). */
   async #whyNot(flowId: string, policy: CodePolicy): Promise<VerifyResult> {
     const status = await this.status(flowId, policy);
@@ -139,16 +257,19 @@ export class OneTimeCodes {
   async status(flowId: string, policy: CodePolicy): Promise<CodeStatus | undefined> {
     const row = await this.#d.db
       .selectFrom('one_time_codes')
-      .select(['subject', 'expires_at', 'attempts', 'max_attempts', 'sends', 'used_at'])
+      .select(['subject', 'expires_at', 'attempts', 'max_attempts', 'sends', 'window_started_at', 'used_at'])
       .where('flow_id', '=', flowId)
       .where('purpose', '=', policy.purpose)
       .executeTakeFirst();
     if (!row) return undefined;
+    const windowOver =
+      policy.sendWindowMs !== undefined &&
+      row.window_started_at <= this.#d.clock.now().getTime() - policy.sendWindowMs;
     return {
       subject: row.subject,
       expiresAt: row.expires_at,
       attemptsLeft: Math.max(0, row.max_attempts - row.attempts),
-      sendsLeft: Math.max(0, policy.maxSends - row.sends),
+      sendsLeft: windowOver ? policy.maxSends : Math.max(0, policy.maxSends - row.sends),
       used: row.used_at !== null,
     };
   }

@@ -19,20 +19,20 @@ export const app = {
     en: 'The activation has expired. Start again.',
   },
   'app.error.wrong_code': {
-    da: 'Koden er forkert. Prøv igen.',
-    en: 'The code is wrong. Try again.',
+    da: 'Koden er forkert, eller den kan ikke længere bruges. Prøv igen.',
+    en: 'The code is wrong, or it can no longer be used. Try again.',
   },
   'app.error.wrong_temporary_pin': {
     da: 'Den midlertidige PIN-kode er forkert. Prøv igen.',
     en: 'The temporary PIN is wrong. Try again.',
   },
   'app.error.code_blocked': {
-    da: 'Koden er spærret efter for mange forkerte forsøg. Bestil en ny kode.',
-    en: 'The code is blocked after too many wrong tries. Order a new code.',
+    da: 'For mange forkerte forsøg. Start forfra; er koden brugt eller spærret, så bestil en ny.',
+    en: 'Too many wrong tries. Start again; if the code is used or blocked, order a new one.',
   },
   'app.error.code_expired': {
-    da: 'Koden kan ikke længere bruges. Bestil en ny kode.',
-    en: 'The code can no longer be used. Order a new code.',
+    da: 'Koden er forkert, eller den kan ikke længere bruges. Bestil en ny kode.',
+    en: 'The code is wrong, or it can no longer be used. Order a new code.',
   },
   'app.error.wrong_step': {
     da: 'Dette trin er allerede gennemført, eller det er ikke tid til det endnu.',
@@ -99,5 +99,29 @@ export const app = {
   'app.use.body': {
     da: 'Dit MitID blev brugt til at godkende hos {service} {date} kl. {time}. Var det ikke dig, så spær dit MitID og ring til MitID Support på 33 98 00 10.',
     en: 'Your MitID was used to approve at {service} on {date} at {time}. If it was not you, block your MitID and call MitID Support on +45 33 98 00 10.',
+  },
+  'app.codeGuessing.warning.subject': {
+    da: 'Forkerte aktiveringskoder til dit MitID',
+    en: 'Wrong activation codes for your MitID',
+  },
+  'app.codeGuessing.warning.sms': {
+    da: 'MitID: Der er tastet flere forkerte aktiveringskoder til MitID app for dit bruger-ID ({date} kl. {time}). Din kode virker stadig. Var det ikke dig, så del aldrig din aktiveringskode med andre.',
+    en: 'MitID: Several wrong activation codes for the MitID app were typed for your user-ID ({date} at {time}). Your code still works. If it was not you, never share your activation code with anyone.',
+  },
+  'app.codeGuessing.warning.email': {
+    da: 'Hej\n\nDer er tastet flere forkerte aktiveringskoder til MitID app for dit bruger-ID, senest {date} kl. {time}.\n\nVar det dig, skal du ikke gøre noget: din kode virker stadig.\n\nVar det ikke dig, har nogen prøvet at gætte din kode. Del aldrig din aktiveringskode med andre. Ring til MitID Support på 33 98 00 10, hvis du er i tvivl.\n\nVenlig hilsen\nMitID',
+    en: 'Hello\n\nSeveral wrong activation codes for the MitID app were typed for your user-ID, most recently on {date} at {time}.\n\nIf it was you, there is nothing to do: your code still works.\n\nIf it was not you, someone has tried to guess your code. Never share your activation code with anyone. Call MitID Support on +45 33 98 00 10 if in doubt.\n\nKind regards\nMitID',
+  },
+  'app.codeGuessing.blocked.subject': {
+    da: 'Din aktiveringskode til MitID er spærret',
+    en: 'Your MitID activation code is blocked',
+  },
+  'app.codeGuessing.blocked.sms': {
+    da: 'MitID: Din aktiveringskode til MitID app er spærret, fordi der er tastet for mange forkerte koder for dit bruger-ID ({date} kl. {time}). Lav en ny kode i din netbank eller på MitID.dk.',
+    en: 'MitID: Your activation code for the MitID app is blocked because too many wrong codes were typed for your user-ID ({date} at {time}). Make a new code in your net bank or on MitID.dk.',
+  },
+  'app.codeGuessing.blocked.email': {
+    da: 'Hej\n\nDin aktiveringskode til MitID app er spærret, fordi der er tastet for mange forkerte koder for dit bruger-ID, senest {date} kl. {time}.\n\nDu kan lave en ny kode med det samme i din netbank eller på MitID.dk.\n\nVar det ikke dig, har nogen prøvet at gætte din kode. Del aldrig din aktiveringskode med andre. Ring til MitID Support på 33 98 00 10, hvis du er i tvivl.\n\nVenlig hilsen\nMitID',
+    en: 'Hello\n\nYour activation code for the MitID app is blocked because too many wrong codes were typed for your user-ID, most recently on {date} at {time}.\n\nYou can make a new code at once in your net bank or on MitID.dk.\n\nIf it was not you, someone has tried to guess your code. Never share your activation code with anyone. Call MitID Support on +45 33 98 00 10 if in doubt.\n\nKind regards\nMitID',
   },
 } satisfies Record<string, Text>;

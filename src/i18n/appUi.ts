@@ -294,20 +294,20 @@ export const appUi = {
     en: 'What you entered could not be used. Check it and try again.',
   },
   'appUi.error.wrong_code': {
-    da: 'Aktiveringskoden er forkert. Du har {attemptsLeft} forsøg tilbage.',
-    en: 'The activation code is wrong. You have {attemptsLeft} attempts left.',
+    da: 'Aktiveringskoden er forkert. Du har {attemptsLeft} forsøg tilbage. Er koden udløbet eller brugt, så lav en ny i din netbank eller på MitID.dk.',
+    en: 'The activation code is wrong. You have {attemptsLeft} attempts left. If the code has expired or was used, make a new one in your net bank or on MitID.dk.',
   },
   'appUi.error.wrong_temporary_pin': {
     da: 'Den midlertidige PIN-kode er forkert. Du har {attemptsLeft} forsøg tilbage.',
     en: 'The temporary PIN is wrong. You have {attemptsLeft} attempts left.',
   },
   'appUi.error.code_blocked': {
-    da: 'Koden er spærret efter for mange forkerte forsøg. Få en ny aktiveringskode i din netbank eller på MitID.dk, og start forfra.',
-    en: 'The code is blocked after too many wrong attempts. Get a new activation code in your net bank or on MitID.dk and start again.',
+    da: 'Du har tastet forkert for mange gange. Start forfra. Er din aktiveringskode brugt eller spærret, så få en ny i din netbank eller på MitID.dk.',
+    en: 'Too many wrong attempts. Start again. If your activation code was used or is blocked, get a new one in your net bank or on MitID.dk.',
   },
   'appUi.error.code_expired': {
-    da: 'Koden er udløbet eller allerede brugt. Få en ny kode, og start forfra.',
-    en: 'The code has expired or was already used. Get a new code and start again.',
+    da: 'Koden er forkert, udløbet eller allerede brugt. Få en ny kode, og prøv igen.',
+    en: 'The code is wrong, has expired or was already used. Get a new code and try again.',
   },
   'appUi.error.wrong_step': {
     da: 'Aktiveringen er allerede gået videre eller er afbrudt. Start forfra.',

@@ -262,6 +262,18 @@ export const wizard = {
     da: 'Der er lavet en aktiveringskode. Af sikkerhedshensyn vises den kun én gang. Har du ikke nået at bruge den, kan du lave en ny.',
     en: 'An activation code has been made. For your security it is shown only once. If you did not use it in time, make a new one.',
   },
+  'wizard.userId.tooManyChecks': {
+    da: "Du har prøvet for mange bruger-ID'er, der allerede er i brug. Ring til MitID Support på 33 98 00 10, så hjælper vi dig videre.",
+    en: 'You have tried too many user-IDs that are already in use. Call MitID Support on +45 33 98 00 10 and we will help you on.',
+  },
+  'wizard.activate.codeBlocked': {
+    da: 'Din aktiveringskode er spærret, fordi der er tastet for mange forkerte koder. Lav en ny kode.',
+    en: 'Your activation code is blocked because too many wrong codes were typed. Make a new code.',
+  },
+  'wizard.activate.sendLimit': {
+    da: 'Du har lavet {max} aktiveringskoder inden for en time. Vent lidt, og prøv igen.',
+    en: 'You have made {max} activation codes within an hour. Wait a little and try again.',
+  },
   'wizard.activate.deviceWait': {
     da: 'Du kan først aktivere MitID, når du har modtaget din {device}. Når den er kommet, logger du ind i din netbank med NemID, som du plejer, og trykker på FÅ MITID NU – så fortsætter du her.',
     en: 'You can only activate MitID once you have received your {device}. When it has arrived, log in to your net bank with NemID as usual and press GET MITID NOW – then you continue here.',

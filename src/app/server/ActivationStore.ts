@@ -6,13 +6,17 @@
  *
  * Rules: a step moves the flow only from its own step (compare-and-set on `step`), so a repeated
  * or concurrent call has its effect once; a flow lives 15 minutes from its start, whatever
- * happens in it; a flow for an unknown user-ID has no identity and never gets past its code.
+ * happens in it; a flow for an unknown user-ID has no identity and never gets past its code;
+ * a flow takes at most 3 activation codes (CODE_TRIES_PER_FLOW), counted before compared.
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { AppActivationsTable, MitidDb } from '../../mitid/db/schema.ts';
 import { MINUTE } from '../../platform/clock.ts';
 
 export const ACTIVATION_TTL_MS = 15 * MINUTE;
+
+/** Activation codes one flow may try, the right one included: the 3rd wrong one ends the flow. */
+export const CODE_TRIES_PER_FLOW = 3;
 
 export type ActivationStep = AppActivationsTable['step'];
 
@@ -54,6 +58,7 @@ export class ActivationStore {
       device_name: a.deviceName,
       via: a.via,
       step: a.step,
+      code_tries: 0,
       created_at: now,
       updated_at: now,
       expires_at: now + ACTIVATION_TTL_MS,
@@ -87,6 +92,24 @@ export class ActivationStore {
       .where('expires_at', '>', now)
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Counts one activation-code try of a flow at the activation-code step, before the code is
+   * compared, in one conditional UPDATE (parallel tries cannot pass the limit). Returns the
+   * flow's tries including this one, or undefined when it has none left (or moved on, expired).
+   */
+  async countCodeTry(id: string, now: number): Promise<number | undefined> {
+    const row = await this.#db
+      .updateTable('app_activations')
+      .set((eb) => ({ code_tries: eb('code_tries', '+', 1), updated_at: now }))
+      .where('id', '=', id)
+      .where('step', '=', 'activationCode')
+      .where('code_tries', '<', CODE_TRIES_PER_FLOW)
+      .where('expires_at', '>', now)
+      .returning('code_tries')
+      .executeTakeFirst();
+    return row?.code_tries;
   }
 
   /** Housekeeping: forgets flows that expired before `before`. */

@@ -88,7 +88,7 @@ test('English answers and messages when the app asks for English', async () => {
   const code = await h.activationCode(person);
   const wrong = await device.step('activation-code', { code: code === '00000000' ? '11111111' : '00000000' });
   assert.equal(wrong.statusCode, 400);
-  assert.equal(wrong.json().message, 'The code is wrong. Try again.');
+  assert.equal(wrong.json().message, 'The code is wrong, or it can no longer be used. Try again.');
   assert.equal(wrong.headers['content-language'], 'en');
   const coded = await device.step('activation-code', { code });
   assert.equal(coded.statusCode, 200);

@@ -5,6 +5,8 @@
  * Both use the purpose `activation` (they activate an authenticator; CodePurpose has no other
  * fitting member) and are kept apart from the bank's activation codes by their flow ids, which
  * are never an identity id: `app-activation:<activationId>` and `app-transfer:<identityId>`.
+ * An activation flow's decoy (`app-decoy:<activationId>`, OneTimeCodes.plantDecoy) stands in for
+ * the net bank's activation code when the user-ID has no live one (redeemActivationCode.ts).
  */
 import type { CodePolicy } from '../../enrollment/codePolicies.ts';
 import { MINUTE } from '../../platform/clock.ts';
@@ -31,6 +33,8 @@ export const transferCodePolicy: CodePolicy = {
 };
 
 export const temporaryPinFlow = (activationId: string): string => `app-activation:${activationId}`;
+/** The decoy an activation flow's codes are checked against when there is no live code. */
+export const decoyFlow = (activationId: string): string => `app-decoy:${activationId}`;
 export const transferFlow = (identityId: string): string => `app-transfer:${identityId}`;
 
 /** "12345678" → "1234-5678", as the app shows a transfer code. */

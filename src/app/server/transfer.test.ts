@@ -38,7 +38,7 @@ test('an existing app adds a new device with a transfer code, then the temporary
   assert.equal(again.json().error, 'code_expired');
 });
 
-test('a transfer code works only for its own person, and three wrong tries block it', async () => {
+test('a transfer code works only for its own person, and three wrong tries block it (every refusal alike)', async () => {
   const { person, device } = await h.activatedPerson();
   const { person: other } = await h.activatedPerson();
   const { transferCode } = (await device.signed('POST', '/transfer-codes')).json();
@@ -46,10 +46,19 @@ test('a transfer code works only for its own person, and three wrong tries block
   const digits = transferCode.replace('-', '');
   const wrong = (n: number) => String((Number(digits) + n) % 100_000_000).padStart(8, '0');
   const first = await h.device().start(person.userId, wrong(1));
-  assert.deepEqual([first.statusCode, first.json().error, first.json().attemptsLeft], [400, 'wrong_code', 2]);
+  assert.deepEqual(
+    [first.statusCode, first.json().error, first.json().attemptsLeft],
+    [410, 'code_expired', undefined],
+  );
   await h.device().start(person.userId, wrong(2));
-  assert.equal((await h.device().start(person.userId, wrong(3))).json().error, 'code_blocked');
-  assert.equal((await h.device().start(person.userId, transferCode)).json().error, 'code_blocked');
+  assert.equal((await h.device().start(person.userId, wrong(3))).json().error, 'code_expired');
+  const row = await h.database.db
+    .selectFrom('one_time_codes')
+    .select('attempts')
+    .where('flow_id', '=', `app-transfer:${person.identityId}`)
+    .executeTakeFirstOrThrow();
+  assert.equal(row.attempts, 3, 'the wrong tries were counted on the code');
+  assert.equal((await h.device().start(person.userId, transferCode)).json().error, 'code_expired');
   // No flow was started by the refusals.
   const flows = await h.database.db
     .selectFrom('app_activations')
@@ -63,6 +72,6 @@ test('a new transfer code replaces the previous one', async () => {
   const { person, device } = await h.activatedPerson();
   const first = (await device.signed('POST', '/transfer-codes')).json().transferCode;
   const second = (await device.signed('POST', '/transfer-codes')).json().transferCode;
-  if (first !== second) assert.equal((await h.device().start(person.userId, first)).statusCode, 400);
+  if (first !== second) assert.equal((await h.device().start(person.userId, first)).statusCode, 410);
   expectStatus(await h.device().start(person.userId, second), 201);
 });

@@ -1,9 +1,10 @@
 /**
  * Step 7: activate. Rules:
  * - App: the activation code the app asks for is made on request (POST) and shown once; it is
- *   single-use, allows 3 wrong tries and expires after 30 minutes (codePolicies.ts); a new one
- *   replaces the old, a limited number of times. The app side (issue 4) redeems it with the
- *   same store: `OneTimeCodes.verify(identityId, activationCodeSms, code)`.
+ *   single-use, takes 3 tries per app activation and 15 in all, and expires after 30 minutes
+ *   (codePolicies.ts); a new one replaces the old at once, 5 an hour. The page tells the
+ *   logged-in person when their code was blocked by wrong tries (only they see this page). The
+ *   app redeems it with the same store (src/app/server/redeemActivationCode.ts).
  * - Kodeviser / kodeoplæser: the order's state is shown until the device has arrived; then the
  *   person, back through the net bank (or MitID.dk) with NemID, is offered the activation steps.
  */
@@ -16,7 +17,6 @@ import { csrfField, primaryButton } from '../../platform/html/components.ts';
 import { html, type SafeHtml } from '../../platform/html/html.ts';
 import { perAddressMax } from '../../platform/http/perAddress.ts';
 import { activationCodeSms } from '../codePolicies.ts';
-import { codeProblemMessage } from '../codeProblemMessage.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
 import { deviceName, type EnrollmentContext } from './enrollmentContext.ts';
 import { type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
@@ -52,7 +52,9 @@ export function registerActivateStep(app: FastifyInstance, ctx: EnrollmentContex
   <p>${t('wizard.activate.codeValid', { time: formatOrderTime(req.lang, shown.expiresAt) })}</p>
 </div>`
         : status && !status.used && status.expiresAt > deps.clock.now().getTime()
-          ? html`<p>${t('wizard.activate.codeShown')}</p>`
+          ? status.attemptsLeft > 0
+            ? html`<p>${t('wizard.activate.codeShown')}</p>`
+            : html`<p>${t('wizard.activate.codeBlocked')}</p>`
           : html``;
     const body = html`<p>${t('wizard.activate.appIntro')}</p>
 <ol>
@@ -138,8 +140,8 @@ ${statusBlock}${backToRa(t, e)}`;
         return reply.redirect(`/tilmelding/${e.id}/aktiver?flyttet=1`, 303);
       const issued = await codes.issue(e.identityId, activationCodeSms, e.identityId);
       if (!issued.ok) {
-        const m = codeProblemMessage(issued, activationCodeSms);
-        return renderApp(req, reply, e, { error: req.t(m.id, m.params) });
+        const error = req.t('wizard.activate.sendLimit', { max: activationCodeSms.maxSends });
+        return renderApp(req, reply, e, { error });
       }
       req.log.info({ enrollmentId: e.id }, 'activation code issued');
       // Shown in this response only (never stored in clear, never redirected through a URL).

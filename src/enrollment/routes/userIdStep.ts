@@ -6,7 +6,8 @@
  *   identity store's unique index decides); another person's NemID user-ID is reserved for them;
  * - the person's own NemID user-ID is suggested unless it is a CPR number (or breaks a rule);
  * - choosing creates the person's MitID identity with the confirmed contact details. A repeated
- *   post, or a retry after a crash between the two writes, links the identity that exists.
+ *   post, or a retry after a crash between the two writes, links the identity that exists;
+ * - "taken" tells which user-IDs exist: 20 user-IDs are checked per enrollment (userIdChecks.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { catalogue, isMessageId } from '../../i18n/catalogue.ts';
@@ -19,6 +20,7 @@ import { perAddressMax } from '../../platform/http/perAddress.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
 import { nemidUserIdSuggestion } from '../nemidUserIdSuggestion.ts';
 import { enrollmentStaticPrefix } from '../renderLegalHtml.ts';
+import { countUserIdCheck } from '../userIdChecks.ts';
 import { USER_ID_MAX_LENGTH, userIdProblems } from '../userIdRules.ts';
 import { type EnrollmentContext, stepUrl } from './enrollmentContext.ts';
 import { type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
@@ -131,6 +133,7 @@ ${suggested ? html`<div class="alert alert-info"><div class="alert-body"><p clas
         return fail(problems.map((p) => t(p.id, 'params' in p ? p.params : {})));
       }
       const now = ctx.deps.clock.now().getTime();
+      if (!(await countUserIdCheck(ctx.deps.db, e.id, now))) return fail([t('wizard.userId.tooManyChecks')]);
       const contacts: Contact[] = [];
       if (e.mobile && e.state.mobileConfirmed)
         contacts.push({ channel: 'mobile', value: e.mobile, confirmedAt: now });

@@ -395,6 +395,30 @@ export const mitidMigrations: Record<string, Migration> = {
       await db.schema.alterTable('nemid_credentials').dropColumn('locked_until').execute();
     },
   },
+  '0012_code_attempts': {
+    // Activation codes that strangers cannot burn (docs/protocols/app.md, step 2): an activation
+    // flow counts its own code tries, and a code's sends are limited per window (an hour for the
+    // net bank's activation code) rather than for the row's whole life. An enrollment counts the
+    // user-IDs its person has had checked against other people's (src/enrollment/userIdChecks.ts).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('user_id_checks')
+        .addColumn('enrollment_id', 'text', (c) =>
+          c.primaryKey().references('enrollments.id').onDelete('cascade'),
+        )
+        .addColumn('checks', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .alterTable('app_activations')
+        .addColumn('code_tries', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('one_time_codes')
+        .addColumn('window_started_at', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
   '0014_rate_counters': {
     // Fixed-window counters of the limits that protect a credential or a client (per device, per
     // client), shared by every node (src/platform/http/RateCounters.ts).

@@ -2,6 +2,8 @@
  * Tables of the MitID service's database. Times are epoch milliseconds (bigint), booleans are
  * 0/1 integers, structured values are JSON text: the same on SQLite and PostgreSQL.
  */
+
+import type { ColumnType } from 'kysely';
 import type { RateCountersTable } from '../../platform/http/RateCounters.ts';
 import type { SessionsTable } from '../../platform/http/session.ts';
 import type { KeysTable } from '../../platform/keys/KeyStore.ts';
@@ -110,9 +112,18 @@ export interface OneTimeCodesTable {
   max_attempts: number;
   /** How many codes were sent for this flow and purpose, the first included. */
   sends: number;
+  /** When the current send window began (CodePolicy.sendWindowMs); 0 before migration 0012. */
+  window_started_at: ColumnType<number, number | undefined, number>;
   sent_at: number;
   expires_at: number;
   used_at: number | null;
+}
+
+/** User-IDs an enrollment has had checked against other people's (src/enrollment/userIdChecks.ts). */
+export interface UserIdChecksTable {
+  enrollment_id: string;
+  checks: number;
+  updated_at: number;
 }
 
 /** An enrollment in progress or ended (src/enrollment). */
@@ -238,6 +249,8 @@ export interface AppActivationsTable {
   /** How the person proved the right to activate. */
   via: 'activationCode' | 'transferCode';
   step: 'activationCode' | 'temporaryPin' | 'pin' | 'finish' | 'done';
+  /** Activation codes tried in this flow (at most 3, counted before compared). */
+  code_tries: ColumnType<number, number | undefined, number>;
   created_at: number;
   updated_at: number;
   expires_at: number;
@@ -330,4 +343,5 @@ export interface MitidDb {
   app_signed_requests: AppSignedRequestsTable;
   keys: KeysTable;
   rate_counters: RateCountersTable;
+  user_id_checks: UserIdChecksTable;
 }

@@ -166,8 +166,8 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
       return { cpr, userId: identity.userId, identityId: identity.id, enrollmentId: e.id, mobile, email };
     },
     async activationCode(p) {
-      // The bank's flow allows 3 codes per identity while its row lives; housekeeping forgets a
-      // used one in time (OneTimeCodes.purgeExpired). Tests that add devices skip the wait.
+      // The bank allows 5 codes an hour per identity (activationCodeSms); tests that make many
+      // start the count again by forgetting a used code, as if the hour had passed.
       if ((await codes.status(p.identityId, activationCodeSms))?.used) await codes.deleteFlow(p.identityId);
       const issued = await codes.issue(p.identityId, activationCodeSms, p.identityId);
       if (!issued.ok) throw new Error('no activation code');

@@ -1,0 +1,55 @@
+/**
+ * "Nogen har tastet forkerte aktiveringskoder": an SMS and an e-mail to each confirmed contact of
+ * the identity when wrong activation codes keep coming for its user-ID. Rules:
+ * - once per threshold of the code's wrong tries (redeemActivationCode.ts: the 6th, a warning;
+ *   the 15th, the code is blocked), never one message per try: the counter moves in one
+ *   conditional UPDATE, so exactly one request sees each value;
+ * - Danish, then English, as the new-device warning (the device typing the codes is not the
+ *   person's and does not choose the language);
+ * - a message that cannot be sent is logged (without its text) and changes no answer.
+ */
+import type { MessageId } from '../../i18n/catalogue.ts';
+import type { AppServerContext } from './appServerContext.ts';
+import { bothLanguages } from './notifyNewDevice.ts';
+
+export type CodeGuessingNotice = 'warning' | 'blocked';
+
+const texts: Record<CodeGuessingNotice, { subject: MessageId; sms: MessageId; email: MessageId }> = {
+  warning: {
+    subject: 'app.codeGuessing.warning.subject',
+    sms: 'app.codeGuessing.warning.sms',
+    email: 'app.codeGuessing.warning.email',
+  },
+  blocked: {
+    subject: 'app.codeGuessing.blocked.subject',
+    sms: 'app.codeGuessing.blocked.sms',
+    email: 'app.codeGuessing.blocked.email',
+  },
+};
+
+export async function notifyCodeGuessing(
+  ctx: AppServerContext,
+  identityId: string,
+  notice: CodeGuessingNotice,
+  at: number,
+): Promise<void> {
+  const identity = await ctx.identities.getById(identityId);
+  if (!identity) return;
+  const t = texts[notice];
+  for (const contact of identity.contacts) {
+    const sms = contact.channel === 'mobile';
+    try {
+      await ctx.notifier.send({
+        channel: sms ? 'sms' : 'email',
+        to: contact.value,
+        subject: sms ? '' : bothLanguages(t.subject, ' / ', {}, at),
+        body: bothLanguages(sms ? t.sms : t.email, '\n\n', {}, at),
+      });
+    } catch (err) {
+      ctx.log.warn(
+        { identityId, channel: contact.channel, notice, err: (err as Error).name },
+        'code-guessing message not sent',
+      );
+    }
+  }
+}
