@@ -510,7 +510,7 @@ try {
   console.log(
     `server memory: rss ${mb(before.rssBytes)} → ${mb(half?.rssBytes ?? Number.NaN)} → ${mb(after.rssBytes)} MB,` +
       ` heap used ${mb(before.heapBytes)} → ${mb(half?.heapBytes ?? Number.NaN)} → ${mb(after.heapBytes)} MB` +
-      ' (start → half → end)',
+      ' (start → half → end; heap used includes garbage not yet collected)',
   );
   const perS = n / elapsed;
   const cpuMs = n > 0 ? ((after.cpuSeconds - before.cpuSeconds) * 1000) / n : Number.NaN;
