@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { HOUR } from '../../platform/clock.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import { DeviceStore } from './DeviceStore.ts';
+import { TransactionStore } from './TransactionStore.ts';
 import { newDevice, T0, withAppDb } from './testing/storeFixtures.ts';
 
 for (const dialect of await dialectsUnderTest()) {
@@ -100,6 +101,45 @@ for (const dialect of await dialectsUnderTest()) {
       const after = await store.get('dev-w');
       assert.equal(after?.biometrics, null);
       assert.equal(after?.usersInApp, 2);
+    });
+  });
+
+  test(`${dialect}: a signed request reads device, identity and only its person's transaction at once`, async () => {
+    await withAppDb(dialect, 2, async (db, [mine = '', theirs = '']) => {
+      const store = new DeviceStore(db);
+      const transactions = new TransactionStore(db);
+      const d = newDevice(mine, 'dev-s');
+      await store.insert(d, T0);
+      const fields = {
+        clientId: 'minbank',
+        serviceName: 'Min Bank',
+        action: 'approve' as const,
+        text: 'Overfør 1,00 kr.',
+        level: 'high' as const,
+      };
+      const own = await transactions.create(
+        { ...fields, id: 'tx-mine', identityId: mine, challenge: 'c1' },
+        T0,
+      );
+      await transactions.create({ ...fields, id: 'tx-theirs', identityId: theirs, challenge: 'c2' }, T0);
+      await transactions.startPin('tx-mine', 'dev-s', 'sealed', T0);
+
+      const plain = await store.forSignedRequest('dev-s', undefined, T0);
+      assert.deepEqual(plain?.device, await store.get('dev-s'));
+      assert.deepEqual(plain?.identity, { id: mine, userId: 'store-user-0', status: 'pending_activation' });
+      assert.equal(plain?.transaction, undefined);
+
+      const withTx = await store.forSignedRequest('dev-s', 'tx-mine', T0);
+      assert.deepEqual(withTx?.transaction, {
+        ...own,
+        pinLogin: { deviceId: 'dev-s', sealedState: 'sealed' },
+      });
+      const later = await store.forSignedRequest('dev-s', 'tx-mine', own.expiresAt);
+      assert.equal(later?.transaction?.status, 'expired');
+      // Another person's transaction, or none by that id, is not there for this device.
+      assert.equal((await store.forSignedRequest('dev-s', 'tx-theirs', T0))?.transaction, undefined);
+      assert.equal((await store.forSignedRequest('dev-s', 'no-such-tx', T0))?.transaction, undefined);
+      assert.equal(await store.forSignedRequest('no-such-device', 'tx-mine', T0), undefined);
     });
   });
 }

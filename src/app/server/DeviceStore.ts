@@ -1,13 +1,15 @@
 /**
  * The app's devices (one per user of an app on a phone or computer). Rules:
  * - a device is written only by activateDevice, in the activation's transaction (3 at most);
- * - only an active device of an active identity counts (the signed-request check reads both);
+ * - only an active device of an active identity counts (the signed-request check reads both, and
+ *   the transaction its path names, in one statement: forSignedRequest);
  * - PIN attempts are counted in one conditional UPDATE before any comparison (pinLimits.ts), so
  *   parallel attempts cannot pass the limit; a right PIN resets the count;
  * - the WebAuthn registration challenge is taken once; the credential's counter only moves up.
  */
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { AppDevicesTable, MitidDb } from '../../mitid/db/schema.ts';
+import type { Identity } from '../../identity/Identity.ts';
+import type { AppDevicesTable, AppTransactionsTable, MitidDb } from '../../mitid/db/schema.ts';
 import type { PublicJwk } from './parsePublicJwk.ts';
 import {
   PIN_BLOCK_MS,
@@ -17,6 +19,7 @@ import {
   type PinGate,
   pinGate,
 } from './pinLimits.ts';
+import { type PinLogin, pinLoginOf, type Transaction, transactionFromRow } from './TransactionStore.ts';
 
 export interface BiometricCredential {
   credentialId: string;
@@ -54,6 +57,40 @@ export type PinAttempt =
 
 export const MAX_ACTIVE_DEVICES = 3;
 
+/** What a signed request needs of the device's identity (its contacts are read only when needed). */
+export type SigningIdentity = Pick<Identity, 'id' | 'userId' | 'status'>;
+
+/** The transaction a signed request's path names, if it is the device's person's. */
+export type SignedTransaction = Transaction & { pinLogin: PinLogin | null };
+
+export interface ForSignedRequest {
+  device: Device;
+  identity: SigningIdentity;
+  transaction: SignedTransaction | undefined;
+}
+
+const transactionColumns = [
+  'id',
+  'identity_id',
+  'client_id',
+  'service_name',
+  'action',
+  'text',
+  'level',
+  'requires_pin',
+  'digest',
+  'challenge',
+  'status',
+  'pin_device_id',
+  'pin_login_state',
+  'created_at',
+  'expires_at',
+  'decided_at',
+  'decided_by',
+  'method',
+  'signature',
+] as const satisfies readonly (keyof AppTransactionsTable)[];
+
 const fromRow = (r: Selectable<AppDevicesTable>): Device => ({
   id: r.id,
   identityId: r.identity_id,
@@ -84,6 +121,40 @@ export class DeviceStore {
   async get(id: string): Promise<Device | undefined> {
     const row = await this.#db.selectFrom('app_devices').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? fromRow(row) : undefined;
+  }
+
+  /**
+   * One statement for the check in front of every signed request: the device, its identity, and
+   * the transaction `transactionId` if it is that identity's (any status: the route decides).
+   */
+  async forSignedRequest(
+    id: string,
+    transactionId: string | undefined,
+    now: number,
+  ): Promise<ForSignedRequest | undefined> {
+    const row = await this.#db
+      .selectFrom('app_devices as d')
+      .innerJoin('identities as i', 'i.id', 'd.identity_id')
+      .leftJoin('app_transactions as t', (join) =>
+        join.onRef('t.identity_id', '=', 'd.identity_id').on('t.id', '=', transactionId ?? ''),
+      )
+      .selectAll('d')
+      .select(['i.user_id as identity_user_id', 'i.status as identity_status'])
+      .select(transactionColumns.map((c) => `t.${c} as tx_${c}` as const))
+      .where('d.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const identity = { id: row.identity_id, userId: row.identity_user_id, status: row.identity_status };
+    if (transactionId === undefined || row.tx_id === null)
+      return { device: fromRow(row), identity, transaction: undefined };
+    const t = Object.fromEntries(
+      transactionColumns.map((c) => [c, row[`tx_${c}`]]),
+    ) as unknown as Selectable<AppTransactionsTable>;
+    return {
+      device: fromRow(row),
+      identity,
+      transaction: { ...transactionFromRow(t, now), pinLogin: pinLoginOf(t) },
+    };
   }
 
   async activeFor(identityId: string, db: Kysely<MitidDb> = this.#db): Promise<Device[]> {

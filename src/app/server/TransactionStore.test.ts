@@ -57,16 +57,62 @@ for (const dialect of await dialectsUnderTest()) {
     });
   });
 
-  test(`${dialect}: a PIN login in flight is taken once, and only by its device`, async () => {
+  test(`${dialect}: a PIN login in flight is dropped once, and only by its device`, async () => {
     await withAppDb(dialect, 1, async (db, [identityId = '']) => {
       const store = new TransactionStore(db);
       await store.create(tx(identityId, 't3'), T0);
       assert.equal(await store.startPin('t3', 'dev', 'sealed-state', T0), true);
-      assert.equal(await store.takePin('t3', 'other-device'), undefined);
-      const taken = await Promise.all([store.takePin('t3', 'dev'), store.takePin('t3', 'dev')]);
-      assert.deepEqual(taken.sort(), ['sealed-state', undefined]);
+      assert.equal(await store.dropPin('t3', 'other-device', 'sealed-state'), false);
+      assert.equal(await store.dropPin('t3', 'dev', 'another-state'), false);
+      const dropped = await Promise.all([
+        store.dropPin('t3', 'dev', 'sealed-state'),
+        store.dropPin('t3', 'dev', 'sealed-state'),
+      ]);
+      assert.deepEqual(dropped.sort(), [false, true]);
       await store.decide('t3', decision('t3'), T0);
       assert.equal(await store.startPin('t3', 'dev', 'again', T0), false);
+    });
+  });
+
+  test(`${dialect}: a decision with the PIN needs its login still in flight, and clears it`, async () => {
+    await withAppDb(dialect, 1, async (db, [identityId = '']) => {
+      const store = new TransactionStore(db);
+      await store.create(tx(identityId, 't4'), T0);
+      await store.startPin('t4', 'dev', 'first', T0);
+      await store.startPin('t4', 'dev', 'second', T0); // a newer login replaces the first
+      assert.equal(await store.decide('t4', { ...decision('t4'), pinLogin: 'first' }, T0), false);
+      assert.equal((await store.get('t4', T0))?.status, 'pending');
+      const both = await Promise.all([
+        store.decide('t4', { ...decision('t4'), pinLogin: 'second' }, T0),
+        store.decide('t4', { ...decision('t4'), pinLogin: 'second' }, T0),
+      ]);
+      assert.deepEqual(both.sort(), [false, true]);
+      const row = await db
+        .selectFrom('app_transactions')
+        .select(['pin_login_state', 'pin_device_id', 'status'])
+        .where('id', '=', 't4')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual({ ...row }, { pin_login_state: null, pin_device_id: null, status: 'approved' });
+    });
+  });
+
+  test(`${dialect}: a service's transaction finds the active identity by user-ID in its INSERT`, async () => {
+    await withAppDb(dialect, 2, async (db, [active = '', pending = '']) => {
+      await db.updateTable('identities').set({ status: 'active' }).where('id', '=', active).execute();
+      const store = new TransactionStore(db);
+      const { identityId: _, ...fields } = tx(active, 't5');
+      const found = await store.createForUserId({ ...fields, userId: 'STORE-USER-0' }, T0);
+      assert.equal(found.identityId, active);
+      assert.deepEqual(await store.get('t5', T0), found);
+      assert.equal(found.digest, transactionDigest({ ...fields, createdAt: T0 }));
+      // An identity that is not active, and a user-ID nobody holds: a transaction for nobody.
+      assert.notEqual(pending, '');
+      const notActive = await store.createForUserId({ ...fields, id: 't6', userId: 'store-user-1' }, T0);
+      const nobody = await store.createForUserId({ ...fields, id: 't7', userId: 'nobody-here' }, T0);
+      assert.equal(notActive.identityId, null);
+      assert.equal(nobody.identityId, null);
+      assert.deepEqual(await store.get('t7', T0), nobody);
+      assert.equal((await store.pendingFor(pending, T0)).length, 0);
     });
   });
 }

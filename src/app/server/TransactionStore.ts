@@ -2,11 +2,15 @@
  * Transactions a service asks a person to approve in the app. Rules:
  * - a transaction lives 5 minutes; after that it is expired, whatever its stored status says;
  * - its digest is computed once from the shown fields (transactionDigest.ts) and never changes;
- * - the OPAQUE login in flight is taken once (compare-and-set), so one PIN check finishes once;
+ * - a service's transaction names its person by user-ID; the identity is looked up in the same
+ *   INSERT (only an active MitID: else the transaction is for nobody and no device sees it);
+ * - the OPAQUE login in flight is used once (compare-and-set): the decision that uses it clears
+ *   it in its own UPDATE, and every refusal after it was read clears it (dropPin);
  * - the decision moves it from pending to approved or rejected in one conditional UPDATE that
  *   also consumes the challenge: of two decisions exactly one wins, a replay finds nothing.
  */
 import type { Kysely, Selectable } from 'kysely';
+import { normaliseUserId } from '../../enrollment/userIdRules.ts';
 import type { AppTransactionsTable, MitidDb } from '../../mitid/db/schema.ts';
 import { MINUTE } from '../../platform/clock.ts';
 import type { Decision } from './approvalString.ts';
@@ -56,7 +60,16 @@ export interface NewTransaction {
 export const requiresPin = (action: Action, level: Level): boolean =>
   level === 'high' || action === 'approve';
 
-const fromRow = (r: Selectable<AppTransactionsTable>, now: number): Transaction => ({
+/** A service's transaction for the holder of a user-ID (the identity is found in the INSERT). */
+export type NewTransactionForUserId = Omit<NewTransaction, 'identityId'> & { userId: string };
+
+/** The OPAQUE login in flight for a transaction: the device that started it and its sealed state. */
+export interface PinLogin {
+  deviceId: string;
+  sealedState: string;
+}
+
+export const transactionFromRow = (r: Selectable<AppTransactionsTable>, now: number): Transaction => ({
   id: r.id,
   identityId: r.identity_id,
   clientId: r.client_id,
@@ -75,12 +88,20 @@ const fromRow = (r: Selectable<AppTransactionsTable>, now: number): Transaction 
   method: r.method,
 });
 
+/** The PIN login in flight on a transaction row, if any. */
+export const pinLoginOf = (r: Pick<Selectable<AppTransactionsTable>, 'pin_device_id' | 'pin_login_state'>) =>
+  r.pin_device_id !== null && r.pin_login_state !== null
+    ? { deviceId: r.pin_device_id, sealedState: r.pin_login_state }
+    : null;
+
 export interface DecisionRecord {
   challenge: string;
   decision: Decision;
   deviceId: string;
   method: 'pin' | 'biometrics' | 'none';
   signature: string;
+  /** The sealed PIN login this decision used: it must still be the one in flight (and is cleared). */
+  pinLogin?: string;
 }
 
 export class TransactionStore {
@@ -90,29 +111,28 @@ export class TransactionStore {
   }
 
   async create(t: NewTransaction, now: number): Promise<Transaction> {
-    const row: Selectable<AppTransactionsTable> = {
-      id: t.id,
-      identity_id: t.identityId,
-      client_id: t.clientId,
-      service_name: t.serviceName,
-      action: t.action,
-      text: t.text,
-      level: t.level,
-      requires_pin: requiresPin(t.action, t.level) ? 1 : 0,
-      digest: transactionDigest({ ...t, createdAt: now }),
-      challenge: t.challenge,
-      status: 'pending',
-      pin_device_id: null,
-      pin_login_state: null,
-      created_at: now,
-      expires_at: now + TRANSACTION_TTL_MS,
-      decided_at: null,
-      decided_by: null,
-      method: null,
-      signature: null,
-    };
+    const row = newRow(t, t.identityId, now);
     await this.#db.insertInto('app_transactions').values(row).execute();
-    return fromRow(row, now);
+    return transactionFromRow(row, now);
+  }
+
+  /** One statement: the identity holding `userId` with an active MitID, or nobody, in the INSERT. */
+  async createForUserId(t: NewTransactionForUserId, now: number): Promise<Transaction> {
+    const row = newRow(t, null, now);
+    const inserted = await this.#db
+      .insertInto('app_transactions')
+      .values({
+        ...row,
+        identity_id: (eb) =>
+          eb
+            .selectFrom('identities')
+            .select('id')
+            .where('user_id_norm', '=', normaliseUserId(t.userId))
+            .where('status', '=', 'active'),
+      })
+      .returning('identity_id')
+      .executeTakeFirstOrThrow();
+    return transactionFromRow({ ...row, identity_id: inserted.identity_id }, now);
   }
 
   async get(id: string, now: number): Promise<Transaction | undefined> {
@@ -121,7 +141,7 @@ export class TransactionStore {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    return row ? fromRow(row, now) : undefined;
+    return row ? transactionFromRow(row, now) : undefined;
   }
 
   /** What waits for the person, oldest first. */
@@ -134,7 +154,7 @@ export class TransactionStore {
       .where('expires_at', '>', now)
       .orderBy('created_at')
       .execute();
-    return rows.map((r) => fromRow(r, now));
+    return rows.map((r) => transactionFromRow(r, now));
   }
 
   /** Keeps the (sealed) OPAQUE login state of a PIN check just started, replacing any earlier one. */
@@ -149,22 +169,16 @@ export class TransactionStore {
     return Number(res.numUpdatedRows) === 1;
   }
 
-  /** Takes the login state `deviceId` started, once. */
-  async takePin(id: string, deviceId: string): Promise<string | undefined> {
-    const row = await this.#db
-      .selectFrom('app_transactions')
-      .select(['pin_login_state', 'pin_device_id'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    const state = row?.pin_login_state;
-    if (!state || row.pin_device_id !== deviceId) return undefined;
+  /** Clears the login state `deviceId` started, if it is still `sealedState`; false if it was not. */
+  async dropPin(id: string, deviceId: string, sealedState: string): Promise<boolean> {
     const res = await this.#db
       .updateTable('app_transactions')
       .set({ pin_device_id: null, pin_login_state: null })
       .where('id', '=', id)
-      .where('pin_login_state', '=', state)
+      .where('pin_device_id', '=', deviceId)
+      .where('pin_login_state', '=', sealedState)
       .executeTakeFirst();
-    return Number(res.numUpdatedRows) === 1 ? state : undefined;
+    return Number(res.numUpdatedRows) === 1;
   }
 
   /** pending → approved / rejected, consuming the challenge; false when it was not pending. */
@@ -185,7 +199,38 @@ export class TransactionStore {
       .where('status', '=', 'pending')
       .where('challenge', '=', d.challenge)
       .where('expires_at', '>', now)
+      .$if(d.pinLogin !== undefined, (qb) =>
+        qb.where('pin_device_id', '=', d.deviceId).where('pin_login_state', '=', d.pinLogin ?? ''),
+      )
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
+}
+
+function newRow(
+  t: Omit<NewTransaction, 'identityId'>,
+  identityId: string | null,
+  now: number,
+): Selectable<AppTransactionsTable> {
+  return {
+    id: t.id,
+    identity_id: identityId,
+    client_id: t.clientId,
+    service_name: t.serviceName,
+    action: t.action,
+    text: t.text,
+    level: t.level,
+    requires_pin: requiresPin(t.action, t.level) ? 1 : 0,
+    digest: transactionDigest({ ...t, createdAt: now }),
+    challenge: t.challenge,
+    status: 'pending',
+    pin_device_id: null,
+    pin_login_state: null,
+    created_at: now,
+    expires_at: now + TRANSACTION_TTL_MS,
+    decided_at: null,
+    decided_by: null,
+    method: null,
+    signature: null,
+  };
 }

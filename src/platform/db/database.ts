@@ -5,8 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type LogEvent, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { Counter } from 'prom-client';
 import { openNodeSqlite } from './nodeSqlite.ts';
 
 // int8 columns hold epoch milliseconds and amounts in øre: both fit a JS number exactly.
@@ -35,12 +36,33 @@ export interface OpenOptions {
 
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * Every SQL statement a database of this process executed (including BEGIN and COMMIT, and the
+ * ones that failed), by the service's database name. Registered in no registry here: each app's
+ * /metrics adds it (platform/http/metrics.ts), so `npm run bench -- approvals` can read it.
+ */
+export const dbStatements = new Counter({
+  name: 'db_statements_total',
+  help: 'SQL statements executed, by database',
+  labelNames: ['database'],
+  registers: [],
+});
+
+/** Kysely's log hook, called once per statement executed: counts it. */
+const countStatements = (name: string): ((event: LogEvent) => void) => {
+  const counter = dbStatements.labels({ database: name });
+  return () => counter.inc();
+};
+
 export async function openDatabase<DB>(opts: OpenOptions): Promise<Database<DB>> {
   if (!schemaName.test(opts.name)) throw new Error(`Invalid database name ${opts.name}`);
   if (opts.url === 'sqlite') {
     mkdirSync(opts.dataDir, { recursive: true });
     const file = path.join(opts.dataDir, `${opts.name}.sqlite`);
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: openNodeSqlite(file) }) });
+    const db = new Kysely<DB>({
+      dialect: new SqliteDialect({ database: openNodeSqlite(file) }),
+      log: countStatements(opts.name),
+    });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   // Make sure the schema exists before the pool pins search_path to it.
@@ -56,7 +78,7 @@ export async function openDatabase<DB>(opts: OpenOptions): Promise<Database<DB>>
     max: opts.poolSize ?? 10,
     options: `-c search_path=${opts.name}`,
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: countStatements(opts.name) });
   return { db, dialect: 'postgres', schema: opts.name, close: () => db.destroy() };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { dbStatements } from '../db/database.ts';
 import { sameSecret } from '../sameSecret.ts';
 import { AppError } from './errors.ts';
 
@@ -20,6 +21,7 @@ export function registerMetrics(
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
+  registry.registerMetric(dbStatements);
   const requests = new Counter({
     name: 'http_requests_total',
     help: 'HTTP requests by method, route and status',

@@ -73,11 +73,11 @@ export function registerServiceTransactions(api: FastifyInstance, ctx: AppServer
     const action = oneOf(body, 'action', actions);
     const shown = personText(body, 'text', MAX_TEXT_LENGTH);
     const level = oneOf(body, 'level', levels, 'substantial');
-    const identity = await ctx.identities.getByUserId(userId);
-    const tx = await ctx.transactions.create(
+    // One statement: the INSERT finds the active identity with this user-ID, or nobody.
+    const tx = await ctx.transactions.createForUserId(
       {
         id: ctx.newId(),
-        identityId: identity?.status === 'active' ? identity.id : null,
+        userId,
         clientId: service.id,
         serviceName,
         action,

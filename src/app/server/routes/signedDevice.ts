@@ -7,19 +7,20 @@
  *   the device exists, is active, and its identity is active
  *   the signature (P-256, IEEE P1363) verifies over deviceRequestString with the body's bytes
  *   the same signed content has not been seen before (a replay within the window is refused)
+ * Two statements: the device, its identity and the transaction the path names (:tx) are read in
+ * one (DeviceStore.forSignedRequest); the replay record is the other.
  * Then the device's own budget: DEVICE_CALLS_PER_MINUTE signed calls a minute, counted in the
  * database (every node sees it) and only once the signature has verified, so nobody but the
  * device can spend it: beyond it, 429 rate_limited with Retry-After.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Identity } from '../../../identity/Identity.ts';
 import { RateCounters } from '../../../platform/http/RateCounters.ts';
 import { refuse } from '../appErrors.ts';
 import { rawBodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
 import { isBase64url } from '../base64url.ts';
-import type { Device } from '../DeviceStore.ts';
+import type { Device, SignedTransaction, SigningIdentity } from '../DeviceStore.ts';
 import { deviceRequestString } from '../deviceRequestString.ts';
 import { verifyEcdsa } from '../verifyEcdsa.ts';
 
@@ -35,7 +36,10 @@ export const DEVICE_WINDOW_MS = 60_000;
 
 export interface SignedDevice {
   device: Device;
-  identity: Identity;
+  /** Without its contacts: read them (IdentityStore.getById) where they are needed. */
+  identity: SigningIdentity;
+  /** The transaction named by the path's :tx, read with the device, if it is the person's. */
+  transaction: SignedTransaction | undefined;
 }
 
 const verified = new WeakMap<FastifyRequest, SignedDevice>();
@@ -58,16 +62,22 @@ export function signedDevice(ctx: AppServerContext) {
     const deviceId = header(req, 'x-mitid-device');
     const timestamp = header(req, 'x-mitid-timestamp');
     const signature = header(req, 'x-mitid-signature');
-    const pathId = (req.params as Record<string, unknown>).id;
+    const params = req.params as Record<string, unknown>;
+    const pathId = params.id;
     if (!deviceId || !timestamp || !signature || deviceId !== pathId)
       throw refuse('invalid_device_signature');
     if (!/^\d{1,16}$/.test(timestamp) || !isBase64url(signature, 86))
       throw refuse('invalid_device_signature');
     if (Math.abs(ctx.now() - Number(timestamp)) > CLOCK_SKEW_MS) throw refuse('invalid_device_signature');
-    const device = await ctx.devices.get(deviceId);
-    if (device?.status !== 'active') throw refuse('invalid_device_signature');
-    const identity = await ctx.identities.getById(device.identityId);
-    if (identity?.status !== 'active') throw refuse('invalid_device_signature');
+    const now = ctx.now();
+    const found = await ctx.devices.forSignedRequest(
+      deviceId,
+      typeof params.tx === 'string' ? params.tx : undefined,
+      now,
+    );
+    if (found?.device.status !== 'active' || found.identity.status !== 'active')
+      throw refuse('invalid_device_signature');
+    const { device, identity, transaction } = found;
     const signed = deviceRequestString(req.method, req.url, timestamp, rawBodyOf(req));
     if (!verifyEcdsa(device.publicKey, signed, signature)) throw refuse('invalid_device_signature');
     // Remember the signed content until it could no longer pass the clock check; a second sight
@@ -87,6 +97,6 @@ export function signedDevice(ctx: AppServerContext) {
       reply.header('retry-after', String(Math.ceil(hit.retryAfterMs / 1000)));
       throw refuse('rate_limited');
     }
-    verified.set(req, { device, identity });
+    verified.set(req, { device, identity, transaction });
   };
 }

@@ -7,8 +7,10 @@
  *   an approval that needs the PIN has one                 (else invalid_approval)
  *   the signature verifies over approvalString             (the digest and challenge as stored)
  *   pending → approved / rejected, consuming the challenge (one conditional UPDATE: a replay or a
- *                                                           second decision finds nothing)
- * A rejection never needs the PIN.
+ *     and the PIN login it used                             second decision finds nothing)
+ * A refusal after the PIN check clears the login it used. A rejection never needs the PIN.
+ * Statements with the PIN: 2 for the signed request (the transaction read with the device), the
+ * PIN count reset, the decision.
  */
 import type { FastifyInstance } from 'fastify';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
@@ -46,29 +48,49 @@ export function registerTransactionDecision(api: FastifyInstance, ctx: AppServer
       const finishLoginRequest = withPin ? b64u(body, 'finishLoginRequest', 200) : undefined;
       const tx = await pendingTransaction(ctx, req, signed);
 
-      const proof = finishLoginRequest
-        ? await proofByPin(ctx, tx.id, device, finishLoginRequest)
+      const pin = finishLoginRequest
+        ? await proofByPin(ctx, tx.id, tx.pinLogin, device, finishLoginRequest)
+        : undefined;
+      const proof = pin
+        ? pin.proof
         : withBiometrics
           ? await proofByBiometrics(ctx, tx.challenge, device, body.webauthn)
           : NO_PIN;
       if (decision === 'approve' && tx.requiresPin && proof === NO_PIN) throw refuse('invalid_approval');
       const message = approvalString(tx.id, tx.digest, tx.challenge, decision, proof);
-      if (!verifyEcdsa(device.publicKey, message, signature)) throw refuse('invalid_approval');
+      if (!verifyEcdsa(device.publicKey, message, signature)) {
+        await pin?.drop();
+        throw refuse('invalid_approval');
+      }
 
       const method = finishLoginRequest ? 'pin' : withBiometrics ? 'biometrics' : 'none';
       const now = ctx.now();
       const decided = await ctx.transactions.decide(
         tx.id,
-        { challenge: tx.challenge, decision, deviceId: device.id, method, signature },
+        {
+          challenge: tx.challenge,
+          decision,
+          deviceId: device.id,
+          method,
+          signature,
+          ...(pin ? { pinLogin: pin.sealedState } : {}),
+        },
         now,
       );
-      if (!decided) throw refuse('transaction_not_pending');
+      // Decided meanwhile, or (with the PIN) a newer PIN login replaced the one used here.
+      if (!decided) {
+        const current = pin ? await ctx.transactions.get(tx.id, now) : undefined;
+        if (current?.status === 'pending') throw refuse('invalid_approval');
+        throw refuse('transaction_not_pending');
+      }
       req.log.info(
         { deviceId: device.id, transactionId: tx.id, decision, method },
         'app transaction decided',
       );
-      if (decision === 'approve' && device.notifyEveryUse)
-        await notifyUse(ctx, identity, tx.serviceName, now);
+      if (decision === 'approve' && device.notifyEveryUse) {
+        const withContacts = await ctx.identities.getById(identity.id);
+        if (withContacts) await notifyUse(ctx, withContacts, tx.serviceName, now);
+      }
       return reply
         .header('cache-control', 'no-store')
         .send({ transactionId: tx.id, status: decision === 'approve' ? 'approved' : 'rejected' });
