@@ -1,5 +1,6 @@
 /** What the app protocol's routes share: the stores, the codes, OPAQUE's setup, the WebAuthn party. */
 import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
 import { deriveCodeKey, OneTimeCodes } from '../../enrollment/oneTimeCode.ts';
 import { authenticateRa, type RaClient, raClients } from '../../enrollment/raClients.ts';
 import { IdentityStore } from '../../identity/IdentityStore.ts';
@@ -9,6 +10,7 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 import { ActivationStore } from './ActivationStore.ts';
 import { DeviceStore } from './DeviceStore.ts';
 import { createSealer, type Sealer } from './sealed.ts';
+import { createStepAnswers, type StepAnswers } from './stepAnswers.ts';
 import { TransactionStore } from './TransactionStore.ts';
 
 export interface AppServerContext {
@@ -20,7 +22,12 @@ export interface AppServerContext {
   identities: IdentityStore;
   /** The same store and key as the enrollment's: the bank's activation codes are redeemed here. */
   codes: OneTimeCodes;
+  /** The same codes on another handle: a step's transaction. */
+  codesOn(db: Kysely<MitidDb>): OneTimeCodes;
+  /** Messages are enqueued in the transaction of the change that causes them. */
   notifier: Notifier;
+  /** The kept answers of the steps that move an activation (a repeat gets the same answer). */
+  answers: StepAnswers;
   opaqueSetup: string;
   sealer: Sealer;
   /** The WebAuthn relying party: the MitID host, the origin the PWA is served from. */
@@ -37,6 +44,10 @@ export function appServerContext(
   log: FastifyBaseLogger,
 ): AppServerContext {
   const clients = raClients(deps.config, deps.secrets);
+  const codeKey = deriveCodeKey(deps.secrets.mitidCookieKey);
+  const codesOn = (db: Kysely<MitidDb>): OneTimeCodes =>
+    new OneTimeCodes({ db, clock: deps.clock, random: deps.random, key: codeKey });
+  const sealer = createSealer(deps.secrets.mitidCookieKey);
   return {
     deps,
     log,
@@ -44,12 +55,8 @@ export function appServerContext(
     devices: new DeviceStore(deps.db),
     transactions: new TransactionStore(deps.db),
     identities: new IdentityStore(deps.db),
-    codes: new OneTimeCodes({
-      db: deps.db,
-      clock: deps.clock,
-      random: deps.random,
-      key: deriveCodeKey(deps.secrets.mitidCookieKey),
-    }),
+    codes: codesOn(deps.db),
+    codesOn,
     notifier: createNotifier({
       db: deps.db,
       clock: deps.clock,
@@ -57,8 +64,9 @@ export function appServerContext(
       config: deps.config,
       logger: log,
     }),
+    answers: createStepAnswers(deps.secrets.mitidCookieKey, sealer, deps.db),
     opaqueSetup,
-    sealer: createSealer(deps.secrets.mitidCookieKey),
+    sealer,
     rp: { id: new URL(deps.config.mitidUrl).hostname, origin: deps.config.mitidUrl, name: 'MitID' },
     serviceClient: (authorization) => authenticateRa(clients, authorization),
     now: () => deps.clock.now().getTime(),

@@ -20,6 +20,7 @@ import { notifyUse } from '../notifyUse.ts';
 import { NO_PIN } from '../pinProof.ts';
 import { proofByBiometrics } from '../proofByBiometrics.ts';
 import { proofByPin } from '../proofByPin.ts';
+import { TransactionStore } from '../TransactionStore.ts';
 import { verifyEcdsa } from '../verifyEcdsa.ts';
 import { pendingTransaction } from './pendingTransaction.ts';
 import { deviceOf, signedDevice } from './signedDevice.ts';
@@ -53,18 +54,22 @@ export function registerTransactionDecision(api: FastifyInstance, ctx: AppServer
 
       const method = finishLoginRequest ? 'pin' : withBiometrics ? 'biometrics' : 'none';
       const now = ctx.now();
-      const decided = await ctx.transactions.decide(
-        tx.id,
-        { challenge: tx.challenge, decision, deviceId: device.id, method, signature },
-        now,
-      );
+      // The decision and its "besked hver gang" notice in one transaction (the outbox).
+      const decided = await ctx.notifier.transaction(async (trx) => {
+        const moved = await new TransactionStore(trx).decide(
+          tx.id,
+          { challenge: tx.challenge, decision, deviceId: device.id, method, signature },
+          now,
+        );
+        if (moved && decision === 'approve' && device.notifyEveryUse)
+          await notifyUse(ctx, trx, identity, tx.serviceName, now);
+        return moved;
+      });
       if (!decided) throw refuse('transaction_not_pending');
       req.log.info(
         { deviceId: device.id, transactionId: tx.id, decision, method },
         'app transaction decided',
       );
-      if (decision === 'approve' && device.notifyEveryUse)
-        await notifyUse(ctx, identity, tx.serviceName, now);
       return reply
         .header('cache-control', 'no-store')
         .send({ transactionId: tx.id, status: decision === 'approve' ? 'approved' : 'rejected' });
