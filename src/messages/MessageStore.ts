@@ -77,14 +77,6 @@ export class MessageStore {
     await this.#db.updateTable('messages').set({ status }).where('id', '=', id).execute();
   }
 
-  /** Whether a message with this id is in the outbox (an idempotent writer checks first). */
-  async has(id: string): Promise<boolean> {
-    return (
-      (await this.#db.selectFrom('messages').select('id').where('id', '=', id).executeTakeFirst()) !==
-      undefined
-    );
-  }
-
   /**
    * Claims up to `limit` queued messages that are due and not leased by another worker: each
    * with its own conditional UPDATE (portable: no SKIP LOCKED, no RETURNING). Returns the ones

@@ -107,7 +107,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       const claim = newClaim();
       const claimed = await store.claimDue(now(), LEASE_MS, claim, BATCH);
       for (const m of claimed) await attempt(m, claim);
-      if (claimed.length < BATCH) return;
+      // Until a claim wins nothing: what is left is not due, or another worker's.
+      if (claimed.length === 0) return;
     }
   }
 
