@@ -5,6 +5,7 @@ export const messages = {
   'messages.channel.sms': { da: 'SMS', en: 'Text message' },
   'messages.channel.email': { da: 'E-mail', en: 'Email' },
   'messages.channel.digitalpost': { da: 'Digital Post', en: 'Digital Post' },
+  'messages.status.queued': { da: 'Venter på afsendelse', en: 'Waiting to be sent' },
   'messages.status.kept': { da: 'Kun i udbakken', en: 'Outbox only' },
   'messages.status.sent': { da: 'Sendt', en: 'Sent' },
   'messages.status.failed': { da: 'Kunne ikke sendes', en: 'Not delivered' },

@@ -3,8 +3,12 @@
 export const channels = ['sms', 'email', 'digitalpost'] as const;
 export type Channel = (typeof channels)[number];
 
-/** kept: only in the outbox; sent: handed to SMTP as well; failed: the SMTP server refused it. */
-export type MessageStatus = 'kept' | 'sent' | 'failed';
+/**
+ * queued: written in its transaction, waiting for the delivery worker; kept: only in the outbox
+ * (SMS and Digital Post, or e-mail without SMTP); sent: handed to SMTP as well; failed: the SMTP
+ * server refused it, or every attempt failed.
+ */
+export type MessageStatus = 'queued' | 'kept' | 'sent' | 'failed';
 
 /** A message as a caller hands it to the notifier. */
 export interface OutgoingMessage {

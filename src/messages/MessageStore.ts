@@ -5,10 +5,29 @@
  * Order: newest first by created_at, then by seq, a number that grows with each insert, so that
  * two messages in the same millisecond still have a "latest". Under truly concurrent inserts on
  * PostgreSQL two rows may share a seq; they are then equally recent, which is what they are.
+ *
+ * Delivery (the transactional outbox, migration 0013_outbox): a "queued" row is claimed by one
+ * worker at a time with a conditional UPDATE that takes a lease (claimed_until) and a claim
+ * token; of two workers on two nodes racing for a row, the database lets exactly one UPDATE
+ * match. The attempt is counted at the claim, so a message whose delivery kills the process
+ * cannot be tried forever. Settling a row needs the claim token: a worker whose lease ran out
+ * and whose row another took over changes nothing.
  */
 import { type Kysely, sql } from 'kysely';
 import type { MessagesTable, MitidDb } from '../mitid/db/schema.ts';
 import type { Channel, MessageStatus, StoredMessage } from './Message.ts';
+
+/** A message a worker has claimed: `attempts` includes the attempt it is about to make. */
+export type ClaimedMessage = StoredMessage & { attempts: number };
+
+export interface DeliveryState {
+  status: MessageStatus;
+  attempts: number;
+  nextAttemptAt: number | null;
+  claimedUntil: number | null;
+  lastError: string | null;
+  deliveredAt: number | null;
+}
 
 export interface RecipientSummary {
   recipient: string;
@@ -30,7 +49,9 @@ export class MessageStore {
     this.#db = db as unknown as Kysely<OutboxDb>;
   }
 
+  /** Writes the message; a "queued" one is due for delivery at once. */
   async add(m: StoredMessage): Promise<void> {
+    const created = m.createdAt.getTime();
     await this.#db
       .insertInto('messages')
       .values({
@@ -40,7 +61,13 @@ export class MessageStore {
         subject: m.subject,
         body: m.body,
         status: m.status,
-        created_at: m.createdAt.getTime(),
+        created_at: created,
+        attempts: 0,
+        next_attempt_at: m.status === 'queued' ? created : null,
+        claimed_until: null,
+        claim: null,
+        last_error: null,
+        delivered_at: m.status === 'queued' ? null : created,
         seq: sql<number>`(select coalesce(max(seq), 0) + 1 from messages)`,
       })
       .execute();
@@ -48,6 +75,115 @@ export class MessageStore {
 
   async setStatus(id: string, status: MessageStatus): Promise<void> {
     await this.#db.updateTable('messages').set({ status }).where('id', '=', id).execute();
+  }
+
+  /**
+   * Claims up to `limit` queued messages that are due and not leased by another worker: each
+   * with its own conditional UPDATE (portable: no SKIP LOCKED, no RETURNING). Returns the ones
+   * this claim won, oldest first, each with its attempt already counted.
+   */
+  async claimDue(now: number, leaseMs: number, claim: string, limit: number): Promise<ClaimedMessage[]> {
+    const due = await this.#db
+      .selectFrom('messages')
+      .select('id')
+      .where('status', '=', 'queued')
+      .where('next_attempt_at', '<=', now)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+      .orderBy('next_attempt_at')
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    const won: ClaimedMessage[] = [];
+    for (const { id } of due) {
+      const m = await this.claim(id, now, leaseMs, claim);
+      if (m) won.push(m);
+    }
+    return won;
+  }
+
+  /** Claims one queued message if it is not leased by another worker (due or not). */
+  async claim(id: string, now: number, leaseMs: number, claim: string): Promise<ClaimedMessage | undefined> {
+    const res = await this.#db
+      .updateTable('messages')
+      .set((eb) => ({ claimed_until: now + leaseMs, claim, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) return undefined;
+    const row = await this.#db
+      .selectFrom('messages')
+      .select([...columns, 'attempts'])
+      .where('id', '=', id)
+      .where('claim', '=', claim)
+      .executeTakeFirst();
+    return row && { ...fromRow(row), attempts: Number(row.attempts) };
+  }
+
+  /** The claimed message is delivered (sent or kept) or given up (failed). */
+  async settle(
+    id: string,
+    claim: string,
+    status: Exclude<MessageStatus, 'queued'>,
+    now: number,
+    error: string | null = null,
+  ): Promise<boolean> {
+    const res = await this.#db
+      .updateTable('messages')
+      .set({
+        status,
+        delivered_at: now,
+        next_attempt_at: null,
+        claimed_until: null,
+        claim: null,
+        last_error: error,
+      })
+      .where('id', '=', id)
+      .where('claim', '=', claim)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** The claimed message failed for now: it is due again at `at`, for any worker. */
+  async retryAt(id: string, claim: string, at: number, error: string): Promise<boolean> {
+    const res = await this.#db
+      .updateTable('messages')
+      .set({ next_attempt_at: at, claimed_until: null, claim: null, last_error: error })
+      .where('id', '=', id)
+      .where('claim', '=', claim)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** How the delivery of a message stands (tests, diagnostics); no body, no recipient. */
+  async deliveryOf(id: string): Promise<DeliveryState | undefined> {
+    const row = await this.#db
+      .selectFrom('messages')
+      .select(['status', 'attempts', 'next_attempt_at', 'claimed_until', 'last_error', 'delivered_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return (
+      row && {
+        status: row.status,
+        attempts: Number(row.attempts),
+        nextAttemptAt: row.next_attempt_at === null ? null : Number(row.next_attempt_at),
+        claimedUntil: row.claimed_until === null ? null : Number(row.claimed_until),
+        lastError: row.last_error,
+        deliveredAt: row.delivered_at === null ? null : Number(row.delivered_at),
+      }
+    );
+  }
+
+  /** How many messages wait for delivery (due or not). */
+  async countQueued(): Promise<number> {
+    const row = await this.#db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'queued')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** The recipient's messages on every channel, newest first; all of them unless `limit`. */
@@ -100,7 +236,7 @@ export class MessageStore {
   }
 }
 
-function fromRow(row: MessagesTable): StoredMessage {
+function fromRow(row: Pick<MessagesTable, (typeof columns)[number]>): StoredMessage {
   return {
     id: row.id,
     channel: row.channel,

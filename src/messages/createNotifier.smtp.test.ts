@@ -9,6 +9,7 @@ import { mitidMigrations } from '../mitid/db/migrations.ts';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import { TestClock } from '../platform/clock.ts';
 import { openTestDatabase, type TestDatabase } from '../platform/db/testDb.ts';
+import { backoffMs, MAX_ATTEMPTS } from './createDeliveryWorker.ts';
 import { createNotifier } from './createNotifier.ts';
 import { countingRandom, memoryLogger, startSmtp } from './testSupport.ts';
 
@@ -20,9 +21,10 @@ afterEach(() => database.close());
 
 function smtpNotifier(smtpUrl: string) {
   const log = memoryLogger();
+  const clock = new TestClock();
   const notifier = createNotifier({
     db: database.db,
-    clock: new TestClock(),
+    clock,
     random: countingRandom(),
     config: {
       messageTransport: 'smtp',
@@ -32,7 +34,7 @@ function smtpNotifier(smtpUrl: string) {
     },
     logger: log.logger,
   });
-  return { notifier, lines: log.lines };
+  return { notifier, lines: log.lines, clock };
 }
 
 const mail = {
@@ -89,15 +91,44 @@ test('a server that refuses the recipient: status failed, the row kept, a warnin
   }
 });
 
-test('no server at the address: status failed, the row kept', async () => {
+test('no server at the address: the row stays queued, due again after the backoff, and fails after the last attempt', async () => {
   // A port that was free a moment ago: the connection is refused at once.
   const probe = createServer().listen(0, '127.0.0.1');
   await new Promise((resolve) => probe.once('listening', resolve));
   const port = (probe.address() as { port: number }).port;
   await new Promise((resolve) => probe.close(resolve));
 
-  const { notifier, lines } = smtpNotifier(`smtp://127.0.0.1:${port}`);
-  assert.deepEqual(await notifier.send(mail), { id: 'm1', status: 'failed' });
-  assert.equal((await notifier.store.latestTo('Anna.Hansen@example.dk', 'email'))?.status, 'failed');
+  const { notifier, lines, clock } = smtpNotifier(`smtp://127.0.0.1:${port}`);
+  const t0 = clock.now().getTime();
+  // A server that does not answer may answer later: the message waits for another attempt.
+  assert.deepEqual(await notifier.send(mail), { id: 'm1', status: 'queued' });
+  assert.equal((await notifier.store.latestTo('Anna.Hansen@example.dk', 'email'))?.status, 'queued');
   assert.equal(JSON.parse(lines[0] ?? '{}').smtpError, 'ESOCKET');
+  assert.deepEqual(await notifier.store.deliveryOf('m1'), {
+    status: 'queued',
+    attempts: 1,
+    nextAttemptAt: t0 + backoffMs(1),
+    claimedUntil: null,
+    lastError: 'ESOCKET',
+    deliveredAt: null,
+  });
+  // Not due before its time; then each attempt waits longer (30 s, 2, 8, 32 min) until the last.
+  const worker = notifier.delivery;
+  worker.start();
+  try {
+    await worker.settled();
+    assert.equal((await notifier.store.deliveryOf('m1'))?.attempts, 1);
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      clock.advance(backoffMs(attempt));
+      worker.nudge();
+      await worker.settled();
+      assert.equal((await notifier.store.deliveryOf('m1'))?.attempts, attempt + 1);
+    }
+  } finally {
+    await worker.stop();
+  }
+  const last = await notifier.store.deliveryOf('m1');
+  assert.equal(last?.status, 'failed');
+  assert.equal(last?.nextAttemptAt, null);
+  assert.equal(lines.length, MAX_ATTEMPTS);
 });

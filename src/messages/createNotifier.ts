@@ -1,34 +1,39 @@
 /**
- * One notifier for SMS, e-mail and Digital Post. Sending a message is:
- *   validate and normalise      (validateMessage: a bad message throws MessageError, nothing stored)
- *   keep it in the outbox        (MessageStore.add: every message, on every transport)
- *   deliver an e-mail by SMTP    (only with MESSAGE_TRANSPORT=smtp; status sent or failed)
+ * One notifier for SMS, e-mail and Digital Post, over the transactional outbox. A message is:
+ *   validated and normalised   (validateMessage: a bad message throws MessageError, nothing stored)
+ *   written "queued"           (enqueue: in the caller's transaction, with the change causing it)
+ *   delivered after commit     (the service's delivery worker, createDeliveryWorker.ts: SMTP for
+ *                               e-mail with MESSAGE_TRANSPORT=smtp, retried with backoff)
  *
- * SMS and Digital Post have no real gateway in this project: they stay in the outbox with status
- * "kept", whatever the transport, and are read on /dev/beskeder or through MessageStore.latestTo.
- * Bodies carry one-time codes, so nothing here ever logs a body, a subject or a recipient.
+ * SMS and Digital Post have no real gateway in this project: the worker marks them "kept", whatever
+ * the transport, and they are read on /dev/beskeder or through MessageStore.latestTo (a queued
+ * row is there too, the moment it is committed). Bodies carry one-time codes, so nothing here
+ * ever logs a body, a subject or a recipient.
  */
-import type { Kysely } from 'kysely';
-import { type BaseLogger, pino } from 'pino';
+import type { Kysely, Transaction } from 'kysely';
+import type { BaseLogger } from 'pino';
 import type { Config } from '../config/config.ts';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
-import { loggerOptions } from '../platform/http/logging.ts';
 import type { Random } from '../platform/random.ts';
+import { createDeliveryWorker, type DeliveryWorker } from './createDeliveryWorker.ts';
 import { createSmtpMailer, type Mailer } from './createSmtpMailer.ts';
-import type { MessageStatus, OutgoingMessage, StoredMessage } from './Message.ts';
+import { wakeDelivery } from './deliverySignal.ts';
+import { enqueueMessage } from './enqueueMessage.ts';
+import type { MessageStatus, OutgoingMessage } from './Message.ts';
 import { MessageStore } from './MessageStore.ts';
-import { validateMessage } from './validateMessage.ts';
 
 export interface NotifierDeps {
   db: Kysely<MitidDb>;
   clock: Clock;
   random: Random;
   config: Pick<Config, 'messageTransport' | 'smtpUrl' | 'mailFrom' | 'logLevel'>;
-  /** Where a refused e-mail is reported (pass app.log). A logger of its own if left out. */
-  logger?: Pick<BaseLogger, 'warn'>;
+  /** Where delivery problems are reported (pass app.log). A logger of its own if left out. */
+  logger?: Pick<BaseLogger, 'warn' | 'error'>;
   /** Replaces the SMTP mailer that MESSAGE_TRANSPORT=smtp creates (tests). */
   mailer?: Mailer;
+  /** The delivery worker's poll interval (tests). */
+  pollMs?: number;
 }
 
 export interface SendResult {
@@ -37,58 +42,53 @@ export interface SendResult {
 }
 
 export interface Notifier {
-  /** Throws MessageError for a bad message; resolves even when SMTP refuses (status "failed"). */
+  /**
+   * Writes the message "queued" on `trx`, the transaction of the change that causes it. Throws
+   * MessageError for a bad message (then roll the transaction back). Wake delivery after the
+   * commit (Notifier.transaction does).
+   */
+  enqueue(trx: Kysely<MitidDb>, message: OutgoingMessage): Promise<{ id: string }>;
+  /** Runs `work` in one transaction and, after its commit, wakes this service's delivery. */
+  transaction<T>(work: (trx: Transaction<MitidDb>) => Promise<T>): Promise<T>;
+  /**
+   * A message caused by no change of state: queued in its own transaction and delivered at once.
+   * Resolves with its status (queued if it will be tried again); throws MessageError.
+   */
   send(message: OutgoingMessage): Promise<SendResult>;
   /** The outbox itself, to read what was sent. */
   readonly store: MessageStore;
+  /** A delivery worker on this notifier's database and transport; the composition root starts one. */
+  readonly delivery: DeliveryWorker;
 }
 
 export function createNotifier(deps: NotifierDeps): Notifier {
   const store = new MessageStore(deps.db);
-  const mailer = emailMailer(deps);
-  const logger = deps.logger ?? pino(loggerOptions(deps.config.logLevel, 'messages'));
-
-  async function deliver(message: StoredMessage, via: Mailer): Promise<MessageStatus> {
-    try {
-      await via.send({ to: message.recipient, subject: message.subject, text: message.body });
-      return 'sent';
-    } catch (err) {
-      // Only codes: the server's reply text may quote the message.
-      const e = err as { code?: unknown; responseCode?: unknown };
-      logger.warn(
-        {
-          messageId: message.id,
-          channel: message.channel,
-          smtpError: e?.code,
-          responseCode: e?.responseCode,
-        },
-        'e-mail not delivered; it is kept in the outbox',
-      );
-      return 'failed';
-    }
-  }
-
-  return {
+  const delivery = createDeliveryWorker({
+    db: deps.db,
+    clock: deps.clock,
+    logLevel: deps.config.logLevel,
+    mailer: emailMailer(deps),
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
+  });
+  const notifier: Notifier = {
     store,
-    async send(input) {
-      const valid = validateMessage(input);
-      const message: StoredMessage = {
-        id: deps.random.token(16),
-        channel: valid.channel,
-        recipient: valid.to,
-        subject: valid.subject,
-        body: valid.body,
-        status: 'kept',
-        createdAt: deps.clock.now(),
-      };
-      await store.add(message);
-      if (message.channel !== 'email' || !mailer) return { id: message.id, status: 'kept' };
-
-      const status = await deliver(message, mailer);
-      await store.setStatus(message.id, status);
-      return { id: message.id, status };
+    delivery,
+    async enqueue(trx, message) {
+      const m = await enqueueMessage(trx, message, { id: deps.random.token(16), now: deps.clock.now() });
+      return { id: m.id };
+    },
+    async transaction(work) {
+      const result = await deps.db.transaction().execute(work);
+      wakeDelivery(deps.db);
+      return result;
+    },
+    async send(message) {
+      const { id } = await notifier.transaction((trx) => notifier.enqueue(trx, message));
+      return { id, status: (await delivery.deliverNow(id)) ?? 'queued' };
     },
   };
+  return notifier;
 }
 
 /** The mailer for e-mail, or none when messages only go to the outbox. */

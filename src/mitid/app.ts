@@ -7,6 +7,7 @@ import { registerAppPwa } from '../app/pwa/registerAppPwa.ts';
 import { registerAppServer } from '../app/server/registerAppServer.ts';
 import { mitidDkNemidClient } from '../enrollment/mitidDkClient.ts';
 import { registerEnrollment } from '../enrollment/registerEnrollment.ts';
+import { createNotifier } from '../messages/createNotifier.ts';
 import { registerMessages } from '../messages/registerMessages.ts';
 import { registerNemid } from '../nemid/registerNemid.ts';
 import { ping } from '../platform/db/database.ts';
@@ -27,6 +28,12 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
     ...httpSettings(config),
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
+
+  // The transactional outbox's delivery worker: delivers what the parts' transactions queued,
+  // from the first request on (rows left queued by a crash or another process included).
+  const delivery = createNotifier({ ...deps, logger: app.log }).delivery;
+  app.addHook('onReady', async () => delivery.start());
+  app.addHook('onClose', async () => delivery.stop());
 
   // -- parts (one line each) --
   registerNemid(app, deps, { extraClients: [mitidDkNemidClient(config)] });

@@ -9,14 +9,13 @@
  *   'slotPast', 'slotFull'); the booked time is the order's expected_by;
  * - the booking, the order and the Digital Post letter are written in ONE transaction: all three
  *   or none. `afterStep` runs after each write inside it (atomicity tests fail there).
- * The letter goes straight into the outbox (MessageStore on the transaction) rather than through
- * the notifier: Digital Post has no transport beyond the outbox, and the notifier cannot join a
- * transaction.
+ * The letter is enqueued in the outbox on that transaction (enqueueMessage, "queued"), and the
+ * service's delivery worker is woken after the commit.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Lang } from '../i18n/types.ts';
-import { MessageStore } from '../messages/MessageStore.ts';
-import { validateMessage } from '../messages/validateMessage.ts';
+import { wakeDelivery } from '../messages/deliverySignal.ts';
+import { enqueueMessage } from '../messages/enqueueMessage.ts';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import { fullName, PeopleStore } from '../people/PeopleStore.ts';
 import { DAY } from '../platform/clock.ts';
@@ -69,6 +68,7 @@ export async function placeOrder(
   if (input.delivery === 'pickup' && !input.slotId) return { ok: false, reason: 'slotRequired' };
   try {
     const order = await deps.db.transaction().execute((trx) => write(deps, trx, input, afterStep));
+    wakeDelivery(deps.db);
     return { ok: true, order };
   } catch (err) {
     if (err instanceof Refused) return { ok: false, reason: err.reason };
@@ -141,16 +141,11 @@ async function write(
   await afterStep?.('order');
 
   const letter = orderLetter(input.lang ?? 'da', fullName(person), input.kind, details);
-  const message = validateMessage({ channel: 'digitalpost', to: person.cpr, ...letter });
-  await new MessageStore(db).add({
-    id: letterId,
-    channel: 'digitalpost',
-    recipient: message.to,
-    subject: message.subject,
-    body: message.body,
-    status: 'kept',
-    createdAt: new Date(now),
-  });
+  await enqueueMessage(
+    db,
+    { channel: 'digitalpost', to: person.cpr, ...letter },
+    { id: letterId, now: new Date(now) },
+  );
   await afterStep?.('letter');
 
   const order = await new DeviceOrderStore(db).get(id);

@@ -9,7 +9,8 @@ import { bankMigrations } from '../bank/db/migrations.ts';
 import type { BankDb } from '../bank/db/schema.ts';
 import type { Config } from '../config/config.ts';
 import { t } from '../i18n/catalogue.ts';
-import { createNotifier } from '../messages/createNotifier.ts';
+import { enqueueMessage } from '../messages/enqueueMessage.ts';
+import { MessageStore } from '../messages/MessageStore.ts';
 import { mitidMigrations } from '../mitid/db/migrations.ts';
 import type { MitidDb } from '../mitid/db/schema.ts';
 import { createPersonWithNemid } from '../nemid/createPersonWithNemid.ts';
@@ -91,20 +92,28 @@ export async function prepareData(
     // start extends the 21-day window of free times (bookings are kept).
     await seedOffices(mitid.db, clock, random);
     if (!config.seedDemo) return [];
-    const notifier = createNotifier({ db: mitid.db, clock, random, config });
+    const outbox = new MessageStore(mitid.db);
     for (const person of demoPeople) {
-      const added = await seedMitidPerson(mitid.db, clock, random, person);
-      if (added && !person.bank) {
-        // Without a net bank, the turn to get MitID is announced in Digital Post (the guide).
-        await notifier.send({
-          channel: 'digitalpost',
-          to: person.cpr,
-          subject: t('da', 'mitid.turnLetter.subject'),
-          body: t('da', 'mitid.turnLetter.body', {
-            name: `${person.givenName} ${person.familyName}`,
-            url: config.mitidUrl,
-          }),
-        });
+      await seedMitidPerson(mitid.db, clock, random, person);
+      // Without a net bank, the turn to get MitID is announced in Digital Post (the guide). It is
+      // written while the person has no letter at all, so a start that died between the person
+      // and the letter writes it at the next start (its fixed id keeps two racing starts from
+      // writing two). It is queued: the MitID service's delivery worker picks it up at start.
+      const letterId = `seed-turn-letter-${person.cpr}`;
+      if (!person.bank && !(await outbox.latestTo(person.cpr, 'digitalpost'))) {
+        await enqueueMessage(
+          mitid.db,
+          {
+            channel: 'digitalpost',
+            to: person.cpr,
+            subject: t('da', 'mitid.turnLetter.subject'),
+            body: t('da', 'mitid.turnLetter.body', {
+              name: `${person.givenName} ${person.familyName}`,
+              url: config.mitidUrl,
+            }),
+          },
+          { id: letterId, now: clock.now() },
+        );
       }
       await seedBankCustomer(bank.db, clock, random, person);
     }

@@ -20,6 +20,9 @@ export const CODE_TRIES_PER_FLOW = 3;
 
 export type ActivationStep = AppActivationsTable['step'];
 
+/** The steps whose answer is kept for a repeat (stepAnswers.ts). */
+export type AnsweredStep = NonNullable<AppActivationsTable['answered_step']>;
+
 export interface Activation {
   id: string;
   identityId: string | null;
@@ -62,6 +65,9 @@ export class ActivationStore {
       created_at: now,
       updated_at: now,
       expires_at: now + ACTIVATION_TTL_MS,
+      answered_step: null,
+      answer_request: null,
+      answer: null,
     };
     await this.#db.insertInto('app_activations').values(row).execute();
     return fromRow(row);
@@ -110,6 +116,43 @@ export class ActivationStore {
       .returning('code_tries')
       .executeTakeFirst();
     return row?.code_tries;
+  }
+
+  /**
+   * Keeps the answer of the step that just moved the flow (in that step's transaction): the
+   * keyed digest of its request and the answer, sealed by the caller.
+   */
+  async keepAnswer(
+    id: string,
+    step: AnsweredStep,
+    request: string,
+    sealedAnswer: string,
+    db: Kysely<MitidDb> = this.#db,
+  ): Promise<void> {
+    await db
+      .updateTable('app_activations')
+      .set({ answered_step: step, answer_request: request, answer: sealedAnswer })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** The kept answer of `step`, while the flow is where that step moved it and not expired. */
+  async keptAnswer(
+    id: string,
+    step: AnsweredStep,
+    movedTo: ActivationStep,
+    now: number,
+  ): Promise<{ request: string; sealedAnswer: string } | undefined> {
+    const row = await this.#db
+      .selectFrom('app_activations')
+      .select(['answer_request', 'answer'])
+      .where('id', '=', id)
+      .where('answered_step', '=', step)
+      .where('step', '=', movedTo)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    if (!row?.answer_request || !row.answer) return undefined;
+    return { request: row.answer_request, sealedAnswer: row.answer };
   }
 
   /** Housekeeping: forgets flows that expired before `before`. */

@@ -8,8 +8,10 @@
  *   the device is written
  *   the identity becomes active              (IdentityStore.setStatus, in the same transaction)
  *   an enrollment waiting at activation ends (EnrollmentStore.apply {type: 'activated'})
+ *   `also` runs last, on the same transaction (the finish step enqueues the new-device warning
+ *                                             and keeps its answer there: all of it, or nothing)
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { EnrollmentStore, enrollmentFromRow } from '../../enrollment/EnrollmentStore.ts';
 import { IdentityStore } from '../../identity/IdentityStore.ts';
 import type { MitidDb } from '../../mitid/db/schema.ts';
@@ -33,6 +35,7 @@ export async function activateDevice(
   activationId: string,
   device: NewDevice,
   now: number,
+  also?: (trx: Transaction<MitidDb>) => Promise<void>,
 ): Promise<ActivateResult> {
   try {
     await db.transaction().execute(async (trx) => {
@@ -68,6 +71,7 @@ export async function activateDevice(
           trx,
         );
       }
+      await also?.(trx);
     });
     return { ok: true };
   } catch (err) {

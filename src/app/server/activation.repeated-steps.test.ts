@@ -34,8 +34,12 @@ test('each step is accepted once and only in order; a repeated call changes noth
 
   const coded = await device.step('activation-code', { code });
   expectStatus(coded, 200);
+  // The same code again (a retry after a lost answer) gets the same answer; another code does not.
   const again = await device.step('activation-code', { code });
-  assert.equal(again.json().error, 'wrong_step');
+  expectStatus(again, 200);
+  assert.deepEqual(again.json(), coded.json());
+  const other = await device.step('activation-code', { code: code === '12345678' ? '87654321' : '12345678' });
+  assert.equal(other.json().error, 'wrong_step');
   // Only one temporary PIN was sent.
   assert.equal((await h.messagesTo(person.mobile ?? '')).filter((m) => /\d{8}/.test(m.body)).length, 1);
 
@@ -52,6 +56,10 @@ test('each step is accepted once and only in order; a repeated call changes noth
     publicKey: device.publicJwk,
   });
   assert.equal(finishAgain.json().error, 'wrong_step');
+  // The same finish again gets the same device, and makes none.
+  const sameFinish = await device.step('finish', device.finishBody);
+  expectStatus(sameFinish, 201);
+  assert.equal(sameFinish.json().deviceId, device.deviceId);
   const devices = await h.database.db
     .selectFrom('app_devices')
     .select('id')
@@ -60,7 +68,7 @@ test('each step is accepted once and only in order; a repeated call changes noth
   assert.equal(devices.length, 1);
 });
 
-test('two finishes at once store one device', async () => {
+test('two finishes at once store one device, and both hear of it', async () => {
   const person = await h.person();
   const device = h.device();
   const started = await device.start(person.userId);
@@ -82,7 +90,17 @@ test('two finishes at once store one device', async () => {
     device.step('finish', { registrationRecord, publicKey: device.publicJwk }),
     device.step('finish', { registrationRecord, publicKey: device.publicJwk }),
   ]);
-  assert.deepEqual(both.map((r) => r.statusCode).sort(), [201, 409]);
+  assert.deepEqual(
+    both.map((r) => r.statusCode),
+    [201, 201],
+  );
+  assert.equal(both[0]?.json().deviceId, both[1]?.json().deviceId);
+  const devices = await h.database.db
+    .selectFrom('app_devices')
+    .select('id')
+    .where('identity_id', '=', person.identityId)
+    .execute();
+  assert.equal(devices.length, 1);
 });
 
 test('a bad public key or record is refused and the flow stays at finish', async () => {

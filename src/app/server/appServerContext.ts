@@ -1,5 +1,6 @@
 /** What the app protocol's routes share: the stores, the codes, OPAQUE's setup, the WebAuthn party. */
 import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
 import { serverSecretOf } from '../../config/secrets.ts';
 import { deriveCodeKey, OneTimeCodes } from '../../enrollment/oneTimeCode.ts';
 import { authenticateRa, type RaClient, raClients } from '../../enrollment/raClients.ts';
@@ -10,6 +11,7 @@ import type { ServiceDeps } from '../../platform/deps.ts';
 import { ActivationStore } from './ActivationStore.ts';
 import { DeviceStore } from './DeviceStore.ts';
 import { createSealer, type Sealer } from './sealed.ts';
+import { createStepAnswers, type StepAnswers } from './stepAnswers.ts';
 import { TransactionStore } from './TransactionStore.ts';
 
 export interface AppServerContext {
@@ -21,7 +23,12 @@ export interface AppServerContext {
   identities: IdentityStore;
   /** The same store and key as the enrollment's: the bank's activation codes are redeemed here. */
   codes: OneTimeCodes;
+  /** The same codes on another handle: a step's transaction. */
+  codesOn(db: Kysely<MitidDb>): OneTimeCodes;
+  /** Messages are enqueued in the transaction of the change that causes them. */
   notifier: Notifier;
+  /** The kept answers of the steps that move an activation (a repeat gets the same answer). */
+  answers: StepAnswers;
   opaqueSetup: string;
   sealer: Sealer;
   /** The WebAuthn relying party: the MitID host, the origin the PWA is served from. */
@@ -38,6 +45,11 @@ export function appServerContext(
   log: FastifyBaseLogger,
 ): AppServerContext {
   const clients = raClients(deps.config, deps.secrets);
+  const serverSecret = serverSecretOf(deps.secrets);
+  const codeKey = deriveCodeKey(serverSecret);
+  const codesOn = (db: Kysely<MitidDb>): OneTimeCodes =>
+    new OneTimeCodes({ db, clock: deps.clock, random: deps.random, key: codeKey });
+  const sealer = createSealer(serverSecret);
   return {
     deps,
     log,
@@ -45,12 +57,8 @@ export function appServerContext(
     devices: new DeviceStore(deps.db),
     transactions: new TransactionStore(deps.db),
     identities: new IdentityStore(deps.db),
-    codes: new OneTimeCodes({
-      db: deps.db,
-      clock: deps.clock,
-      random: deps.random,
-      key: deriveCodeKey(serverSecretOf(deps.secrets)),
-    }),
+    codes: codesOn(deps.db),
+    codesOn,
     notifier: createNotifier({
       db: deps.db,
       clock: deps.clock,
@@ -58,8 +66,9 @@ export function appServerContext(
       config: deps.config,
       logger: log,
     }),
+    answers: createStepAnswers(serverSecret, sealer, deps.db),
     opaqueSetup,
-    sealer: createSealer(serverSecretOf(deps.secrets)),
+    sealer,
     rp: { id: new URL(deps.config.mitidUrl).hostname, origin: deps.config.mitidUrl, name: 'MitID' },
     serviceClient: (authorization) => authenticateRa(clients, authorization),
     now: () => deps.clock.now().getTime(),

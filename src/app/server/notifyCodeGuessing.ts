@@ -6,9 +6,14 @@
  *   conditional UPDATE, so exactly one request sees each value;
  * - Danish, then English, as the new-device warning (the device typing the codes is not the
  *   person's and does not choose the language);
- * - a message that cannot be sent is logged (without its text) and changes no answer.
+ * - queued on the caller's transaction (the outbox), with the count that caused it; a message
+ *   that cannot be sent is logged (without its text) and changes no answer.
  */
+import type { Kysely } from 'kysely';
 import type { MessageId } from '../../i18n/catalogue.ts';
+import { IdentityStore } from '../../identity/IdentityStore.ts';
+import { MessageError } from '../../messages/MessageError.ts';
+import type { MitidDb } from '../../mitid/db/schema.ts';
 import type { AppServerContext } from './appServerContext.ts';
 import { bothLanguages } from './notifyNewDevice.ts';
 
@@ -29,25 +34,28 @@ const texts: Record<CodeGuessingNotice, { subject: MessageId; sms: MessageId; em
 
 export async function notifyCodeGuessing(
   ctx: AppServerContext,
+  trx: Kysely<MitidDb>,
   identityId: string,
   notice: CodeGuessingNotice,
   at: number,
 ): Promise<void> {
-  const identity = await ctx.identities.getById(identityId);
+  const identity = await new IdentityStore(trx).getById(identityId);
   if (!identity) return;
   const t = texts[notice];
   for (const contact of identity.contacts) {
     const sms = contact.channel === 'mobile';
     try {
-      await ctx.notifier.send({
+      await ctx.notifier.enqueue(trx, {
         channel: sms ? 'sms' : 'email',
         to: contact.value,
         subject: sms ? '' : bothLanguages(t.subject, ' / ', {}, at),
         body: bothLanguages(sms ? t.sms : t.email, '\n\n', {}, at),
       });
     } catch (err) {
+      // A refused message writes nothing (validated first), so the transaction goes on.
+      if (!(err instanceof MessageError)) throw err;
       ctx.log.warn(
-        { identityId, channel: contact.channel, notice, err: (err as Error).name },
+        { identityId, channel: contact.channel, notice, err: err.code },
         'code-guessing message not sent',
       );
     }

@@ -4,12 +4,17 @@
  * Rules:
  * - Danish, then English: the person's language is not known, and the device that asks (which
  *   may be someone else's) does not choose the language of the warning about itself;
- * - sent after the activation is stored; a message that cannot be sent is logged (without its
- *   text) and does not undo the activation.
+ * - enqueued in the activation's transaction (activateDevice's `also`): the device and its
+ *   warning exist together, and the outbox worker delivers the warning after commit, also after
+ *   a crash and a restart; a contact the notifier refuses is logged (without its text) and does
+ *   not undo the activation.
  */
+import type { Kysely } from 'kysely';
 import { type MessageId, type Params, t } from '../../i18n/catalogue.ts';
 import { languages } from '../../i18n/types.ts';
 import type { Identity } from '../../identity/Identity.ts';
+import { MessageError } from '../../messages/MessageError.ts';
+import type { MitidDb } from '../../mitid/db/schema.ts';
 import { formatOrderDate, formatOrderTime } from '../../orders/formatOrderTime.ts';
 import type { AppServerContext } from './appServerContext.ts';
 
@@ -24,6 +29,7 @@ export function bothLanguages(id: MessageId, separator: string, params: Params, 
 
 export async function notifyNewDevice(
   ctx: AppServerContext,
+  trx: Kysely<MitidDb>,
   identity: Identity,
   deviceName: string,
   at: number,
@@ -31,7 +37,7 @@ export async function notifyNewDevice(
   for (const contact of identity.contacts) {
     const sms = contact.channel === 'mobile';
     try {
-      await ctx.notifier.send({
+      await ctx.notifier.enqueue(trx, {
         channel: sms ? 'sms' : 'email',
         to: contact.value,
         subject: sms ? '' : bothLanguages('app.newDevice.subject', ' / ', { device: deviceName }, at),
@@ -43,8 +49,10 @@ export async function notifyNewDevice(
         ),
       });
     } catch (err) {
+      // A refused message writes nothing (validated first), so the transaction goes on.
+      if (!(err instanceof MessageError)) throw err;
       ctx.log.warn(
-        { identityId: identity.id, channel: contact.channel, err: (err as Error).name },
+        { identityId: identity.id, channel: contact.channel, err: err.code },
         'new-device message not sent',
       );
     }

@@ -4,14 +4,20 @@
  * when no mobile number is confirmed), naming the service and the time. Rules:
  * - approvals only (a rejection used nothing);
  * - Danish, then English, as the new-device warning;
- * - sent after the decision is stored; a message that cannot be sent is logged and changes nothing.
+ * - enqueued in the decision's transaction: the approval and its notice exist together, and the
+ *   outbox worker delivers it after commit; a message the notifier refuses is logged and changes
+ *   nothing.
  */
+import type { Kysely } from 'kysely';
 import type { Identity } from '../../identity/Identity.ts';
+import { MessageError } from '../../messages/MessageError.ts';
+import type { MitidDb } from '../../mitid/db/schema.ts';
 import type { AppServerContext } from './appServerContext.ts';
 import { bothLanguages } from './notifyNewDevice.ts';
 
 export async function notifyUse(
   ctx: AppServerContext,
+  trx: Kysely<MitidDb>,
   identity: Identity,
   serviceName: string,
   at: number,
@@ -20,13 +26,14 @@ export async function notifyUse(
   if (!contact) return;
   const sms = contact.channel === 'mobile';
   try {
-    await ctx.notifier.send({
+    await ctx.notifier.enqueue(trx, {
       channel: sms ? 'sms' : 'email',
       to: contact.value,
       subject: sms ? '' : bothLanguages('app.use.subject', ' / ', { service: serviceName }, at),
       body: bothLanguages('app.use.body', '\n\n', { service: serviceName }, at),
     });
   } catch (err) {
-    ctx.log.warn({ identityId: identity.id, err: (err as Error).name }, 'use notice not sent');
+    if (!(err instanceof MessageError)) throw err;
+    ctx.log.warn({ identityId: identity.id, err: err.code }, 'use notice not sent');
   }
 }

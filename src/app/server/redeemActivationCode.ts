@@ -12,11 +12,16 @@
  *   user-ID) answers the same: the answers depend only on this flow's own tries, so they never
  *   tell whether the user-ID exists or has a code. A flow with no live code is checked against
  *   its decoy (planted at step 1), with the same statements and HMAC as a real code;
- * - the owner is told at the 6th wrong try of a code and when it is blocked (notifyCodeGuessing).
+ * - the owner is told at the 6th wrong try of a code and when it is blocked (notifyCodeGuessing),
+ *   the message queued on `db` with the count that caused it;
+ * - everything runs on `db`, the step's transaction: the caller commits a wrong try's count (and
+ *   returns its refusal) and rolls back only what a crash or a later refusal interrupts.
  */
+import type { Kysely } from 'kysely';
 import { activationCodeSms } from '../../enrollment/codePolicies.ts';
 import { typedCode } from '../../enrollment/oneTimeCode.ts';
-import { type Activation, CODE_TRIES_PER_FLOW } from './ActivationStore.ts';
+import type { MitidDb } from '../../mitid/db/schema.ts';
+import { type Activation, ActivationStore, CODE_TRIES_PER_FLOW } from './ActivationStore.ts';
 import { decoyFlow } from './appCodePolicies.ts';
 import { type AppProtocolError, refuse } from './appErrors.ts';
 import type { AppServerContext } from './appServerContext.ts';
@@ -27,23 +32,24 @@ export const CODE_GUESSING_WARNING_AT = 2 * CODE_TRIES_PER_FLOW;
 
 export async function redeemActivationCode(
   ctx: AppServerContext,
+  db: Kysely<MitidDb>,
   a: Activation,
   input: string,
 ): Promise<{ ok: true; identityId: string } | { ok: false; refusal: AppProtocolError }> {
   if (typedCode(input, activationCodeSms) === undefined)
     return { ok: false, refusal: refuse('invalid_request') };
   const now = ctx.now();
-  const tries = await ctx.activations.countCodeTry(a.id, now);
+  const tries = await new ActivationStore(db).countCodeTry(a.id, now);
   if (tries === undefined) return { ok: false, refusal: refuse('code_blocked') };
   const decoy = decoyFlow(a.id);
-  const result = await ctx.codes.verifyLive(a.identityId ?? decoy, decoy, activationCodeSms, input);
+  const result = await ctx.codesOn(db).verifyLive(a.identityId ?? decoy, decoy, activationCodeSms, input);
   if (result.ok && a.identityId) return { ok: true, identityId: a.identityId };
   if (!result.ok && result.checked === 'code' && a.identityId) {
     const wrongSoFar =
       result.reason === 'wrong' ? activationCodeSms.maxAttempts - result.attemptsLeft : undefined;
-    if (result.reason === 'blocked') await notifyCodeGuessing(ctx, a.identityId, 'blocked', now);
+    if (result.reason === 'blocked') await notifyCodeGuessing(ctx, db, a.identityId, 'blocked', now);
     else if (wrongSoFar === CODE_GUESSING_WARNING_AT)
-      await notifyCodeGuessing(ctx, a.identityId, 'warning', now);
+      await notifyCodeGuessing(ctx, db, a.identityId, 'warning', now);
   }
   const attemptsLeft = CODE_TRIES_PER_FLOW - tries;
   return {

@@ -9,9 +9,12 @@
  * - every post carries the flow's version: a repeated post changes nothing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { serverSecretOf } from '../../config/secrets.ts';
 import type { T } from '../../i18n/catalogue.ts';
 import { createNotifier } from '../../messages/createNotifier.ts';
 import { parseRecipient } from '../../messages/parseRecipient.ts';
+import type { MitidDb } from '../../mitid/db/schema.ts';
 import {
   csrfField,
   type FieldError,
@@ -25,6 +28,7 @@ import { type CodePolicy, emailValidationCode, mobileValidationCode } from '../c
 import { codeProblemMessage } from '../codeProblemMessage.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
 import type { ContactChannel } from '../flowStates.ts';
+import { deriveCodeKey, OneTimeCodes } from '../oneTimeCode.ts';
 import { type EnrollmentContext, stepUrl } from './enrollmentContext.ts';
 import { advance, type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
 import { wizardPage } from './wizardPage.ts';
@@ -187,6 +191,9 @@ ${channelSection(t, e, channels.email, csrf, errors, input.typed?.email)}
 export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext): void {
   const { deps } = ctx;
   const { codes } = ctx;
+  const codeKey = deriveCodeKey(serverSecretOf(deps.secrets));
+  const codesOn = (db: Kysely<MitidDb>): OneTimeCodes =>
+    new OneTimeCodes({ db, clock: deps.clock, random: deps.random, key: codeKey });
   const notifier = createNotifier({
     db: deps.db,
     clock: deps.clock,
@@ -197,26 +204,40 @@ export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext
   const now = () => deps.clock.now().getTime();
   const again = (reply: FastifyReply, e: Enrollment) => reply.redirect(`${stepUrl(e)}?flyttet=1`, 303);
 
-  /** Issues a code for the channel's current value and sends it; an error message if it cannot. */
+  /**
+   * Issues a code for the channel's current value and enqueues its message in the same
+   * transaction (the outbox): a code exists exactly when its message does. An error message if
+   * it cannot.
+   */
   async function sendCode(req: FastifyRequest, e: Enrollment, c: Channel): Promise<string | undefined> {
     const value = c.value(e);
     if (!value) return undefined;
-    const issued = await codes.issue(e.id, c.policy, value);
+    const t = req.t;
+    const issued = await notifier.transaction(async (trx) => {
+      const result = await codesOn(trx).issue(e.id, c.policy, value);
+      if (!result.ok) return result;
+      await notifier.enqueue(
+        trx,
+        c.key === 'mobile'
+          ? {
+              channel: 'sms',
+              to: value,
+              subject: '',
+              body: t('wizard.contact.smsBody', { code: result.code }),
+            }
+          : {
+              channel: 'email',
+              to: value,
+              subject: t('wizard.contact.emailSubject'),
+              body: t('wizard.contact.emailBody', { code: result.code }),
+            },
+      );
+      return result;
+    });
     if (!issued.ok) {
       const m = codeProblemMessage(issued, c.policy);
       return req.t(m.id, m.params);
     }
-    const t = req.t;
-    await notifier.send(
-      c.key === 'mobile'
-        ? { channel: 'sms', to: value, subject: '', body: t('wizard.contact.smsBody', { code: issued.code }) }
-        : {
-            channel: 'email',
-            to: value,
-            subject: t('wizard.contact.emailSubject'),
-            body: t('wizard.contact.emailBody', { code: issued.code }),
-          },
-    );
     return undefined;
   }
 

@@ -419,6 +419,33 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0013_outbox': {
+    // The transactional outbox (src/messages/README.md): a message is written "queued" in the
+    // transaction of the change that causes it and delivered after commit by the service's
+    // delivery worker, which claims a row with a lease (claimed_until, claim) so that several
+    // nodes never deliver it at once, and retries with backoff (attempts, next_attempt_at).
+    // The app's activation steps keep the answer of the step that moved the flow (sealed), with
+    // a keyed digest of its request, so a step repeated after a crash answers as the first did.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .alterTable('messages')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('messages').addColumn('next_attempt_at', 'bigint').execute();
+      await db.schema.alterTable('messages').addColumn('claimed_until', 'bigint').execute();
+      await db.schema.alterTable('messages').addColumn('claim', 'text').execute();
+      await db.schema.alterTable('messages').addColumn('last_error', 'text').execute();
+      await db.schema.alterTable('messages').addColumn('delivered_at', 'bigint').execute();
+      await db.schema
+        .createIndex('messages_due')
+        .on('messages')
+        .columns(['status', 'next_attempt_at'])
+        .execute();
+      await db.schema.alterTable('app_activations').addColumn('answered_step', 'text').execute();
+      await db.schema.alterTable('app_activations').addColumn('answer_request', 'text').execute();
+      await db.schema.alterTable('app_activations').addColumn('answer', 'text').execute();
+    },
+  },
   '0014_rate_counters': {
     // Fixed-window counters of the limits that protect a credential or a client (per device, per
     // client), shared by every node (src/platform/http/RateCounters.ts).

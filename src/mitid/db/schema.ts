@@ -91,9 +91,22 @@ export interface MessagesTable {
   recipient: string;
   subject: string;
   body: string;
-  /** kept: only in the outbox; sent: handed to a real transport too; failed: the transport refused. */
-  status: 'kept' | 'sent' | 'failed';
+  /**
+   * queued: written, waiting for the delivery worker; kept: only in the outbox (no gateway for
+   * the channel); sent: handed to a real transport too; failed: refused, or given up on.
+   */
+  status: 'queued' | 'kept' | 'sent' | 'failed';
   created_at: number;
+  /** Delivery attempts so far (migration 0013_outbox). */
+  attempts: number;
+  /** When the worker may try (again); null once delivered or given up. */
+  next_attempt_at: number | null;
+  /** The lease of the worker that claimed the row, and that worker's claim token. */
+  claimed_until: number | null;
+  claim: string | null;
+  /** The transport's error code of the last failed attempt (never its text). */
+  last_error: string | null;
+  delivered_at: number | null;
 }
 
 /**
@@ -254,6 +267,13 @@ export interface AppActivationsTable {
   created_at: number;
   updated_at: number;
   expires_at: number;
+  /**
+   * The step whose answer is kept (migration 0013_outbox), the keyed digest of its request, and
+   * the answer sealed to the flow: a step repeated after a crash gets the same answer.
+   */
+  answered_step: 'activationCode' | 'finish' | null;
+  answer_request: string | null;
+  answer: string | null;
 }
 
 /** A device with the MitID app for one user: its public key, its PIN's OPAQUE record, its limits. */

@@ -13,6 +13,7 @@
  * PIN count reset, the decision.
  */
 import type { FastifyInstance } from 'fastify';
+import { IdentityStore } from '../../../identity/IdentityStore.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
@@ -23,6 +24,7 @@ import { notifyUse } from '../notifyUse.ts';
 import { NO_PIN } from '../pinProof.ts';
 import { proofByBiometrics } from '../proofByBiometrics.ts';
 import { proofByPin } from '../proofByPin.ts';
+import { TransactionStore } from '../TransactionStore.ts';
 import { verifyEcdsa } from '../verifyEcdsa.ts';
 import { pendingTransaction } from './pendingTransaction.ts';
 import { deviceOf, signedDevice } from './signedDevice.ts';
@@ -65,18 +67,27 @@ export function registerTransactionDecision(api: FastifyInstance, ctx: AppServer
 
       const method = finishLoginRequest ? 'pin' : withBiometrics ? 'biometrics' : 'none';
       const now = ctx.now();
-      const decided = await ctx.transactions.decide(
-        tx.id,
-        {
-          challenge: tx.challenge,
-          decision,
-          deviceId: device.id,
-          method,
-          signature,
-          ...(pin ? { pinLogin: pin.sealedState } : {}),
-        },
-        now,
-      );
+      // The decision and its "besked hver gang" notice in one transaction (the outbox).
+      const decided = await ctx.notifier.transaction(async (trx) => {
+        const moved = await new TransactionStore(trx).decide(
+          tx.id,
+          {
+            challenge: tx.challenge,
+            decision,
+            deviceId: device.id,
+            method,
+            signature,
+            ...(pin ? { pinLogin: pin.sealedState } : {}),
+          },
+          now,
+        );
+        if (moved && decision === 'approve' && device.notifyEveryUse) {
+          // The signed request read the identity without its contacts: read them only here.
+          const withContacts = await new IdentityStore(trx).getById(identity.id);
+          if (withContacts) await notifyUse(ctx, trx, withContacts, tx.serviceName, now);
+        }
+        return moved;
+      });
       // Decided meanwhile, or (with the PIN) a newer PIN login replaced the one used here.
       if (!decided) {
         const current = pin ? await ctx.transactions.get(tx.id, now) : undefined;
@@ -87,10 +98,6 @@ export function registerTransactionDecision(api: FastifyInstance, ctx: AppServer
         { deviceId: device.id, transactionId: tx.id, decision, method },
         'app transaction decided',
       );
-      if (decision === 'approve' && device.notifyEveryUse) {
-        const withContacts = await ctx.identities.getById(identity.id);
-        if (withContacts) await notifyUse(ctx, withContacts, tx.serviceName, now);
-      }
       return reply
         .header('cache-control', 'no-store')
         .send({ transactionId: tx.id, status: decision === 'approve' ? 'approved' : 'rejected' });
