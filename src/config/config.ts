@@ -63,6 +63,8 @@ export interface Config {
   rateLimitApi: number;
   /** Calls a minute per authenticated client of the RA API and the transaction API (in the database). */
   rateLimitPerClient: number;
+  /** Signed calls in any minute per app device (in the database, with the replay records). */
+  rateLimitPerDevice: number;
   /** /metrics: off, open to anyone, or behind `Authorization: Bearer <metricsToken>`. */
   metrics: MetricsMode;
   metricsToken: string | undefined;
@@ -304,6 +306,12 @@ export const settings = {
     default: '60000',
     parse: perMinute,
   },
+  rateLimitPerDevice: {
+    env: 'RATE_LIMIT_PER_DEVICE',
+    doc: 'Signed calls in any minute per app device (counted in the database)',
+    default: '120',
+    parse: perMinute,
+  },
   metrics: {
     env: 'METRICS',
     doc: '/metrics: off, open, or token (Bearer METRICS_TOKEN)',
@@ -381,6 +389,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitDevice: read('rateLimitDevice') as number,
     rateLimitApi: read('rateLimitApi') as number,
     rateLimitPerClient: read('rateLimitPerClient') as number,
+    rateLimitPerDevice: read('rateLimitPerDevice') as number,
     metrics,
     metricsToken,
     keyEncryptionKey: read('keyEncryptionKey'),

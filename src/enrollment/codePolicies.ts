@@ -8,7 +8,7 @@
  * anyone who names the user-ID, so its tries are also counted per app activation flow (3 each,
  * src/app/server/redeemActivationCode.ts) and it allows 15 in all before it is blocked; it can be
  * replaced 5 times an hour: at most 15 × 5 = 75 guesses of 10^8 an hour per person
- * (docs/security.d/codes.md has the arithmetic).
+ * (docs/security.md has the arithmetic).
  */
 import { HOUR, MINUTE } from '../platform/clock.ts';
 

@@ -8,7 +8,7 @@
  *   parallel posts cannot pass the limit);
  * - 20 per enrollment; then the step checks no more and says to call MitID Support. A person has
  *   one open enrollment, living 7 days after its last step: at most 20 probes a person a week,
- *   each tied to a real, identified person (docs/security.d/codes.md).
+ *   each tied to a real, identified person (docs/security.md).
  */
 import type { Kysely } from 'kysely';
 import type { MitidDb } from '../mitid/db/schema.ts';

@@ -71,16 +71,24 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
   });
+  // Transactions that queued a message: only their commit wakes the delivery worker, so a change
+  // that sent nothing (most approvals) costs the worker no pass.
+  const queuedIn = new WeakSet<object>();
   const notifier: Notifier = {
     store,
     delivery,
     async enqueue(trx, message) {
       const m = await enqueueMessage(trx, message, { id: deps.random.token(16), now: deps.clock.now() });
+      queuedIn.add(trx);
       return { id: m.id };
     },
     async transaction(work) {
-      const result = await deps.db.transaction().execute(work);
-      wakeDelivery(deps.db);
+      let used: object | undefined;
+      const result = await deps.db.transaction().execute((trx) => {
+        used = trx;
+        return work(trx);
+      });
+      if (used && queuedIn.has(used)) wakeDelivery(deps.db);
       return result;
     },
     async send(message) {

@@ -54,7 +54,8 @@ for (const dialect of await dialectsUnderTest()) {
     const client = () => new MitidAppClient({ stateDir, clock: h.clock, fetch: injectFetch(h), lang: 'en' });
 
     before(async () => {
-      h = await startAppHarness({ dialect });
+      // Above the 800 calls, so that only a replay could refuse one (RATE_LIMIT_PER_DEVICE).
+      h = await startAppHarness({ dialect, env: { RATE_LIMIT_PER_DEVICE: '2000' } });
       person = await h.person({ mobile: null });
       stateDir = path.join(root, dialect);
       const app = client();

@@ -2,7 +2,7 @@
  * Which identity a user-ID at step 1 names, if it may activate the app (MitID pending activation
  * or active; not blocked, revoked or unknown). One indexed SELECT of two columns whether or not
  * the user-ID exists, and nothing more: its contacts are read only once a code has verified, so
- * step 1 does the same work for every user-ID (docs/security.d/codes.md).
+ * step 1 does the same work for every user-ID (docs/security.md).
  */
 import type { Kysely } from 'kysely';
 import { normaliseUserId } from '../../enrollment/userIdRules.ts';

@@ -3,15 +3,16 @@
  * - 1,001 devices behind one address (a carrier's NAT, a proxy) each do a full approval in the
  *   same minute, and none is refused: the per-address throttle of device calls is high
  *   (RATE_LIMIT_DEVICE) and each device has a budget of its own;
- * - one device that hammers is refused once its own budget (DEVICE_CALLS_PER_MINUTE, counted in
+ * - one device that hammers is refused once its own budget (RATE_LIMIT_PER_DEVICE, counted in
  *   the database) is spent, and only that device;
  * - a stranger with forged signatures spends no device's budget.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { loadConfig } from '../../config/config.ts';
 import type { MitidDb } from '../../mitid/db/schema.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
-import { DEVICE_CALLS_PER_MINUTE } from './routes/signedDevice.ts';
+import { CLOCK_SKEW_MS } from './routes/signedDevice.ts';
 import { type AppHarness, startAppHarness } from './testing/appHarness.ts';
 import type { TestDevice } from './testing/TestDevice.ts';
 
@@ -88,15 +89,19 @@ async function manyDevices(h: AppHarness, n: number): Promise<Holder[]> {
   return out;
 }
 
+/** The default per-device budget (RATE_LIMIT_PER_DEVICE). */
+const DEVICE_CALLS_PER_MINUTE = loadConfig({}).rateLimitPerDevice;
+
 const deviceHits = async (h: AppHarness, deviceId: string): Promise<number> => {
   const db = h.database.db as unknown as import('kysely').Kysely<MitidDb>;
-  const rows = await db
-    .selectFrom('rate_counters')
-    .select('hits')
-    .where('scope', '=', 'device')
-    .where('key', '=', deviceId)
-    .execute();
-  return rows.reduce((sum, r) => sum + Number(r.hits), 0);
+  // The device's signed calls of the last minute: its replay records that are that young.
+  const row = await db
+    .selectFrom('app_signed_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('device_id', '=', deviceId)
+    .where('expires_at', '>', h.clock.now().getTime() + CLOCK_SKEW_MS)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 };
 
 for (const dialect of await dialectsUnderTest()) {

@@ -1,5 +1,5 @@
 /**
- * The activation-code step's check (docs/protocols/app.md, step 2; docs/security.d/codes.md).
+ * The activation-code step's check (docs/protocols/app.md, step 2; docs/security.md).
  * Rules:
  * - not 8 digits: `invalid_request`, not counted;
  * - a flow takes 3 codes (ActivationStore.countCodeTry, counted before compared): the 1st and

@@ -24,8 +24,10 @@ const clientHits = async (h: AppHarness, scope: string): Promise<number> => {
 
 const raStatus = (h: AppHarness, secret: string) =>
   h.app.inject({
-    url: '/api/ra/v1/people/0101901234/mitid',
+    method: 'POST',
+    url: '/api/ra/v1/people/mitid-status',
     headers: { authorization: basic(secret) },
+    payload: { cpr: '0101901234' },
   });
 
 for (const dialect of await dialectsUnderTest()) {

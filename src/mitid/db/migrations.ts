@@ -477,4 +477,15 @@ export const mitidMigrations: Record<string, Migration> = {
       await createKeysTable(db);
     },
   },
+  '0018_signed_requests_by_device': {
+    // The replay records are also each device's budget of signed calls (routes/signedDevice.ts):
+    // the device's records of the last minute are counted on every signed call.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createIndex('app_signed_requests_device')
+        .on('app_signed_requests')
+        .columns(['device_id', 'expires_at'])
+        .execute();
+    },
+  },
 };

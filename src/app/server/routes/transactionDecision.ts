@@ -24,7 +24,7 @@ import { notifyUse } from '../notifyUse.ts';
 import { NO_PIN } from '../pinProof.ts';
 import { proofByBiometrics } from '../proofByBiometrics.ts';
 import { proofByPin } from '../proofByPin.ts';
-import { TransactionStore } from '../TransactionStore.ts';
+import { type DecisionRecord, TransactionStore } from '../TransactionStore.ts';
 import { verifyEcdsa } from '../verifyEcdsa.ts';
 import { pendingTransaction } from './pendingTransaction.ts';
 import { deviceOf, signedDevice } from './signedDevice.ts';
@@ -67,27 +67,28 @@ export function registerTransactionDecision(api: FastifyInstance, ctx: AppServer
 
       const method = finishLoginRequest ? 'pin' : withBiometrics ? 'biometrics' : 'none';
       const now = ctx.now();
-      // The decision and its "besked hver gang" notice in one transaction (the outbox).
-      const decided = await ctx.notifier.transaction(async (trx) => {
-        const moved = await new TransactionStore(trx).decide(
-          tx.id,
-          {
-            challenge: tx.challenge,
-            decision,
-            deviceId: device.id,
-            method,
-            signature,
-            ...(pin ? { pinLogin: pin.sealedState } : {}),
-          },
-          now,
-        );
-        if (moved && decision === 'approve' && device.notifyEveryUse) {
-          // The signed request read the identity without its contacts: read them only here.
-          const withContacts = await new IdentityStore(trx).getById(identity.id);
-          if (withContacts) await notifyUse(ctx, trx, withContacts, tx.serviceName, now);
-        }
-        return moved;
-      });
+      const record: DecisionRecord = {
+        challenge: tx.challenge,
+        decision,
+        deviceId: device.id,
+        method,
+        signature,
+        ...(pin ? { pinLogin: pin.sealedState } : {}),
+      };
+      const announce = decision === 'approve' && device.notifyEveryUse;
+      // An approval the person asked to hear of: the decision and its "besked hver gang" notice in
+      // one transaction (the outbox). Any other decision is its one UPDATE.
+      const decided = !announce
+        ? await ctx.transactions.decide(tx.id, record, now)
+        : await ctx.notifier.transaction(async (trx) => {
+            const moved = await new TransactionStore(trx).decide(tx.id, record, now);
+            if (moved) {
+              // The signed request read the identity without its contacts: read them only here.
+              const withContacts = await new IdentityStore(trx).getById(identity.id);
+              if (withContacts) await notifyUse(ctx, trx, withContacts, tx.serviceName, now);
+            }
+            return moved;
+          });
       // Decided meanwhile, or (with the PIN) a newer PIN login replaced the one used here.
       if (!decided) {
         const current = pin ? await ctx.transactions.get(tx.id, now) : undefined;
