@@ -7,13 +7,13 @@ import { after, before, test } from 'node:test';
 import { MessageStore } from '../../messages/MessageStore.ts';
 import {
   ANNA,
-  BANK_SECRET,
   csrfOf,
   type Harness,
   startHarness,
   type TestBrowser,
 } from '../../nemid/testing/nemidHarness.ts';
 import { DAY } from '../../platform/clock.ts';
+import { handOverToWizard } from '../testing/walkWizard.ts';
 
 let h: Harness;
 before(async () => {
@@ -21,25 +21,7 @@ before(async () => {
 });
 after(async () => h?.close());
 
-async function startFlow(): Promise<{ b: TestBrowser; base: string }> {
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/api/ra/v1/enrollments',
-    headers: { authorization: `Basic ${Buffer.from(`minbank:${BANK_SECRET}`).toString('base64')}` },
-    payload: {
-      cpr: ANNA.cpr,
-      name: 'Anna Berg',
-      identifiedBy: 'nemid-keycard',
-      identifiedAt: h.clock.now().getTime(),
-      returnUrl: `${h.config.bankUrl}/mitid/retur`,
-    },
-  });
-  const url = new URL(res.json().continueUrl);
-  const b = h.browser();
-  const taken = await b.get(url.pathname + url.search);
-  const location = String(taken.headers.location);
-  return { b, base: location.replace(/\/[^/]+$/, '') };
-}
+const startFlow = (): Promise<{ b: TestBrowser; base: string }> => handOverToWizard(h);
 
 const row = async () =>
   h.database.db.selectFrom('enrollments').selectAll().where('cpr', '=', ANNA.cpr).executeTakeFirstOrThrow();

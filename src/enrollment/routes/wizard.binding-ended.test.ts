@@ -17,6 +17,7 @@ import {
 } from '../../nemid/testing/nemidHarness.ts';
 import { MINUTE } from '../../platform/clock.ts';
 import { BROWSER_IDLE_MS, EnrollmentStore, sha256 } from '../EnrollmentStore.ts';
+import { handOverToWizard } from '../testing/walkWizard.ts';
 import { ASK_AGAIN_STATUS } from './askForPerson.ts';
 import { BIND_COOKIE } from './enrollmentContext.ts';
 
@@ -30,25 +31,7 @@ const auth = (secret = BANK_SECRET, id = 'minbank') =>
   `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 /** FÅ MITID NU at the bank: the RA call, and the hand-over taken by `b`. */
-async function handOver(b: TestBrowser): Promise<{ id: string; base: string }> {
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/api/ra/v1/enrollments',
-    headers: { authorization: auth() },
-    payload: {
-      cpr: ANNA.cpr,
-      name: 'Anna Berg',
-      identifiedBy: 'nemid-keycard',
-      identifiedAt: h.clock.now().getTime(),
-      returnUrl: `${h.config.bankUrl}/mitid/retur`,
-    },
-  });
-  const url = new URL(res.json().continueUrl);
-  const taken = await b.get(url.pathname + url.search);
-  assert.equal(taken.statusCode, 303);
-  const base = String(taken.headers.location).replace(/\/[^/]+$/, '');
-  return { id: res.json().enrollmentId, base };
-}
+const handOver = (b: TestBrowser): Promise<{ id: string; base: string }> => handOverToWizard(h, b);
 
 const row = async () =>
   h.database.db.selectFrom('enrollments').selectAll().where('cpr', '=', ANNA.cpr).executeTakeFirstOrThrow();

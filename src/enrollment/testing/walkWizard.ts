@@ -1,7 +1,7 @@
 /**
- * Test helper (not shipped code): Anna's bank enrollment for the app, walked through the wizard's
- * pages with app.inject up to the user-ID step, with the mobile number's validation code read
- * from the outbox.
+ * Test helpers (not shipped code): Anna's bank enrollment handed over to the wizard, and walked
+ * through its pages with app.inject up to the user-ID step, with the mobile number's validation
+ * code read from the outbox.
  */
 import { MessageStore } from '../../messages/MessageStore.ts';
 import {
@@ -21,7 +21,14 @@ export interface WizardFlow {
 
 const version = (body: string): string => /name="version" value="(\d+)"/.exec(body)?.[1] ?? '';
 
-export async function walkToUserId(h: Harness): Promise<WizardFlow> {
+/**
+ * FÅ MITID NU at the bank for Anna: the RA call, and its hand-over taken by `b` (a new browser by
+ * default). Returns the enrollment's id and the wizard's base path.
+ */
+export async function handOverToWizard(
+  h: Harness,
+  b: TestBrowser = h.browser(),
+): Promise<{ b: TestBrowser; id: string; base: string }> {
   const res = await h.app.inject({
     method: 'POST',
     url: '/api/ra/v1/enrollments',
@@ -35,9 +42,13 @@ export async function walkToUserId(h: Harness): Promise<WizardFlow> {
     },
   });
   const url = new URL(res.json().continueUrl);
-  const b = h.browser();
   const taken = await b.get(url.pathname + url.search);
-  const base = String(taken.headers.location).replace(/\/[^/]+$/, '');
+  if (taken.statusCode !== 303) throw new Error(`hand-over: ${taken.statusCode}`);
+  return { b, id: res.json().enrollmentId, base: String(taken.headers.location).replace(/\/[^/]+$/, '') };
+}
+
+export async function walkToUserId(h: Harness): Promise<WizardFlow> {
+  const { b, base } = await handOverToWizard(h);
   const post = async (step: string, fields: Record<string, string>) => {
     const page = await b.get(`${base}/${step}`);
     return b.post(`${base}/${step}`, { _csrf: csrfOf(page.body), version: version(page.body), ...fields });
