@@ -427,6 +427,9 @@ try {
       MITID_PORT: String(port),
       LOG_LEVEL: flags['log-level'] ?? 'info',
       SEED_DEMO: 'false',
+      // Each bench device approves back to back, hundreds of times a minute: far beyond a phone's
+      // budget of signed calls, which would otherwise cut the run short.
+      RATE_LIMIT_PER_DEVICE: '1000000',
       KEY_ENCRYPTION_KEY: kek.toString('base64url'),
       BANK_CLIENT_SECRET: bankClientSecret,
     },
