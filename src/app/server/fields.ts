@@ -1,4 +1,5 @@
 /** Reading a request's fields: each either is what the protocol says or the call is invalid_request. */
+import { checkPersonText } from '../../platform/text/checkPersonText.ts';
 import { refuse } from './appErrors.ts';
 import { isBase64url } from './base64url.ts';
 
@@ -15,6 +16,16 @@ export function text(body: Record<string, unknown>, name: string, max: number): 
   const s = v.trim();
   if (s === '' || textLength(s) > max || control.test(s)) throw refuse('invalid_request');
   return s;
+}
+
+/**
+ * A text a person will read that someone else wrote (a service's text, a device's name in the
+ * owner's warning): checkPersonText's rule, or 400 invalid_request naming the field and problem.
+ */
+export function personText(body: Record<string, unknown>, field: string, max: number): string {
+  const checked = checkPersonText(body[field], { field, max });
+  if (!checked.ok) throw refuse('invalid_request', { field, problem: checked.problem });
+  return checked.value;
 }
 
 export function b64u(body: Record<string, unknown>, name: string, max: number): string {

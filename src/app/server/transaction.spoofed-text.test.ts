@@ -140,5 +140,28 @@ for (const dialect of await dialectsUnderTest()) {
         'not over the decomposed text as sent',
       );
     });
+
+    test('a device name with a bidi override (it goes into the owner’s new-device warning) starts no activation', async () => {
+      const activations = async () =>
+        (await h.database.db.selectFrom('app_activations').select('id').execute()).length;
+      const before = await activations();
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/app/v1/activations',
+        payload: { userId: person.userId, deviceName: 'iPhone \u202eenohp s’nerak\u202c' },
+      });
+      assert.equal(res.statusCode, 400);
+      assert.deepEqual(
+        { error: res.json().error, field: res.json().field, problem: res.json().problem },
+        { error: 'invalid_request', field: 'deviceName', problem: 'format' },
+      );
+      assert.equal(await activations(), before, 'no flow started');
+      const fine = await h.app.inject({
+        method: 'POST',
+        url: '/api/app/v1/activations',
+        payload: { userId: person.userId, deviceName: 'Karens iPhone' },
+      });
+      assert.equal(fine.statusCode, 201, 'the same request with a plain name starts one');
+    });
   });
 }

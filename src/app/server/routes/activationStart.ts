@@ -17,7 +17,7 @@ import { bodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
 import { checkTransferCode } from '../checkTransferCode.ts';
 import { MAX_ACTIVE_DEVICES } from '../DeviceStore.ts';
-import { text } from '../fields.ts';
+import { personText, text } from '../fields.ts';
 import { langOf } from '../langOf.ts';
 import { sendTemporaryPin } from '../sendTemporaryPin.ts';
 import { activationRateLimit } from './activationAt.ts';
@@ -29,7 +29,7 @@ export function registerActivationStart(api: FastifyInstance, ctx: AppServerCont
     async (req, reply) => {
       const body = bodyOf(req);
       const userId = text(body, 'userId', 64);
-      const deviceName = text(body, 'deviceName', 64);
+      const deviceName = personText(body, 'deviceName', 64); // shown in the owner's new-device warning
       const transferCode = body.transferCode === undefined ? undefined : text(body, 'transferCode', 20);
       const identityId = await activatableIdentityId(ctx.deps.db, userId);
       const now = ctx.now();

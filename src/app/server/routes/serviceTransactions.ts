@@ -18,19 +18,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RaClient } from '../../../enrollment/raClients.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { perClient } from '../../../platform/http/perClient.ts';
-import { checkPersonText } from '../../../platform/text/checkPersonText.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
-import { idParam, oneOf, text } from '../fields.ts';
+import { idParam, oneOf, personText, text } from '../fields.ts';
 import { actions, levels, MAX_TEXT_LENGTH, type Transaction } from '../TransactionStore.ts';
-
-/** A text the person will read, or 400 invalid_request naming the field and the problem. */
-function personText(body: Record<string, unknown>, field: string, max: number): string {
-  const checked = checkPersonText(body[field], { field, max });
-  if (!checked.ok) throw refuse('invalid_request', { field, problem: checked.problem });
-  return checked.value;
-}
 
 function transactionForService(tx: Transaction): Record<string, unknown> {
   return {
