@@ -113,7 +113,8 @@ export class FakeAppServer {
     let next: FakeActivation['next'] = 'activationCode';
     if (typeof json.transferCode === 'string') {
       if (this.transferCodes.get(json.transferCode) !== userId) {
-        return reply(400, { error: 'wrong_code', message: 'wrong transfer code', attemptsLeft: 2 });
+        // As the real server: every transfer code that does not verify answers alike.
+        return reply(410, { error: 'code_expired', message: 'the transfer code can no longer be used' });
       }
       this.transferCodes.delete(json.transferCode);
       next = 'temporaryPin';
