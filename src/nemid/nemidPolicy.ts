@@ -40,10 +40,6 @@ export const nemidPolicy = {
   maxFieldLength: 200,
   /** One-time codes on a new key card. */
   codesPerCard: 48,
-  /** Per-IP rate limits (requests per minute). The token endpoint is called by the bank's server. */
-  loginPostsPerMinute: 30,
-  authorizePerMinute: 60,
-  tokenPerMinute: 600,
 } as const;
 
 /**
