@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check, in order, failing on the first failure:
- * type-check, lint/format, unit + in-process HTTP + contract tests, browser tests.
+ * type-check, lint/format, import rules (dependency-cruiser), unit + in-process HTTP + contract tests, browser tests.
  * In CI (CI=true) the PostgreSQL tests are required, not skipped.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ const bin = (name: string): string => `node_modules/.bin/${name}`;
 const steps: [string, string, string[]][] = [
   ['type-check', bin('tsc'), ['-p', 'tsconfig.json']],
   ['lint', bin('biome'), ['check', '.']],
+  ['deps: import rules', node, ['scripts/deps.ts']],
   ['chromium', node, ['scripts/ensure-chromium.ts']],
   [
     'unit, HTTP and contract tests',
