@@ -10,6 +10,7 @@ import { postgresAvailable, testPostgresUrl } from '../../src/platform/db/testDb
 import { expectAccessible } from '../support/browser.ts';
 import { keyCode } from '../support/data.ts';
 import { nemidKeyCode, nemidPassword } from '../support/nemid.ts';
+import { postgresAdmin } from '../support/postgresAdmin.ts';
 import { useRunningSystem } from '../support/running.ts';
 
 const available = await postgresAvailable();
@@ -17,20 +18,10 @@ const database = `mitid_e2e_${randomBytes(4).toString('hex')}`;
 const url = new URL(testPostgresUrl);
 url.pathname = `/${database}`;
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testPostgresUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('on PostgreSQL', { skip: available ? false : 'PostgreSQL does not answer' }, () => {
-  before(() => admin(`CREATE DATABASE "${database}"`));
+  before(() => postgresAdmin(`CREATE DATABASE "${database}"`));
   const env = useRunningSystem({ DATABASE_URL: url.toString() });
-  after(() => admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  after(() => postgresAdmin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
 
   test('npm start migrates and seeds both schemas, and Jonas logs in to Min Bank', async () => {
     const page = await (await env.browser.newContext({ locale: 'da-DK' })).newPage();

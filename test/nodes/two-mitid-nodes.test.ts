@@ -12,12 +12,10 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { MitidAppClient } from '../../src/app/client/MitidAppClient.ts';
 import { activationCodeSms } from '../../src/enrollment/codePolicies.ts';
-import { EnrollmentStore } from '../../src/enrollment/EnrollmentStore.ts';
 import { deriveCodeKey, OneTimeCodes } from '../../src/enrollment/oneTimeCode.ts';
-import { IdentityStore } from '../../src/identity/IdentityStore.ts';
+import { enrollAtActivation } from '../../src/enrollment/testing/enrollAtActivation.ts';
 import { MessageStore } from '../../src/messages/MessageStore.ts';
 import type { MitidDb } from '../../src/mitid/db/schema.ts';
 import { createPersonWithNemid } from '../../src/nemid/createPersonWithNemid.ts';
@@ -26,6 +24,7 @@ import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { postgresAvailable, testPostgresUrl } from '../../src/platform/db/testDb.ts';
 import { KeyStore } from '../../src/platform/keys/KeyStore.ts';
 import { cryptoRandom } from '../../src/platform/random.ts';
+import { postgresAdmin } from '../support/postgresAdmin.ts';
 import { type MitidNode, ready, startMitidNode } from './mitidNode.ts';
 
 const available = await postgresAvailable();
@@ -38,16 +37,6 @@ const clientSecret = randomBytes(32).toString('base64url');
 const basic = `Basic ${Buffer.from(`minbank:${clientSecret}`).toString('base64')}`;
 const dirs = [0, 1, 2].map(() => mkdtempSync(path.join(tmpdir(), 'mitid-node-')));
 const stateDir = mkdtempSync(path.join(tmpdir(), 'mitid-node-app-'));
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testPostgresUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 const nodeEnv = (dataDir: string, key = kek): Record<string, string> => ({
   DATA_DIR: dataDir,
@@ -75,39 +64,13 @@ async function personAtActivation(db: Database<MitidDb>['db'], cpr: string, user
     },
     { userId: `nemid-person-${cpr.slice(0, 4)}`, password: 'Hemmelig-2026' },
   );
-  const enrollments = new EnrollmentStore(db);
-  let { enrollment: e } = await enrollments.start(
-    {
-      cpr,
-      route: 'bank',
-      raClientId: 'minbank',
-      raName: 'Min Bank',
-      identifiedBy: 'nemid-keycard',
-      returnUrl: 'http://127.0.0.1:3001/',
-      ticket: cryptoRandom.token(),
-    },
-    now,
-    cryptoRandom.token(16),
-  );
-  const identity = await new IdentityStore(db).createIdentity(
-    { cpr, userId, contacts: [{ channel: 'mobile', value: mobile, confirmedAt: now }] },
-    now,
-    cryptoRandom.token(16),
-  );
-  const events = [
-    { type: 'acceptTerms', terms: '2026.1', privacy: '2026.1' },
-    { type: 'choose', authenticator: 'app' },
-    { type: 'contactConfirmed', channel: 'mobile' },
-    { type: 'continue' },
-    { type: 'userIdChosen' },
-    { type: 'authenticatorObtained', delivery: 'appStore' },
-  ] as const;
-  for (const event of events) {
-    const patch = event.type === 'userIdChosen' ? { userId: identity.userId, identityId: identity.id } : {};
-    const moved = await enrollments.apply(e.id, e.version, event, patch, now);
-    if (!moved.ok) throw new Error(`enrollment refused ${event.type}: ${moved.reason}`);
-    e = moved.enrollment;
-  }
+  const { identity } = await enrollAtActivation(db, {
+    cpr,
+    userId,
+    contacts: [{ channel: 'mobile', value: mobile, confirmedAt: now }],
+    bankUrl: 'http://127.0.0.1:3001',
+    now: () => now,
+  });
   return identity;
 }
 
@@ -134,7 +97,7 @@ describe('two MitID nodes on one PostgreSQL', {
   let data: Database<MitidDb>;
 
   before(async () => {
-    await admin(`CREATE DATABASE "${database}"`);
+    await postgresAdmin(`CREATE DATABASE "${database}"`);
     // Both at the same moment, on an empty database: migrations and keys race.
     [a, b] = await Promise.all([
       startMitidNode('A', publicUrl, nodeEnv(dirs[0] as string)),
@@ -147,7 +110,7 @@ describe('two MitID nodes on one PostgreSQL', {
   after(async () => {
     await data?.close();
     const codes = await Promise.all([a?.stop(), b?.stop()]);
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await postgresAdmin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     for (const dir of [...dirs, stateDir]) rmSync(dir, { recursive: true, force: true });
     assert.deepEqual(codes, [0, 0], `the nodes did not stop cleanly:\n${a?.output()}\n${b?.output()}`);
   });

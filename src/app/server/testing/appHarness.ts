@@ -12,10 +12,9 @@ import { type Logger, pino } from 'pino';
 import { type Config, loadConfig } from '../../../config/config.ts';
 import type { Secrets } from '../../../config/secrets.ts';
 import { activationCodeSms } from '../../../enrollment/codePolicies.ts';
-import { EnrollmentStore } from '../../../enrollment/EnrollmentStore.ts';
 import { deriveCodeKey, OneTimeCodes } from '../../../enrollment/oneTimeCode.ts';
+import { enrollAtActivation } from '../../../enrollment/testing/enrollAtActivation.ts';
 import type { Contact } from '../../../identity/Identity.ts';
-import { IdentityStore } from '../../../identity/IdentityStore.ts';
 import { MessageStore } from '../../../messages/MessageStore.ts';
 import { buildMitidApp } from '../../../mitid/app.ts';
 import { mitidMigrations } from '../../../mitid/db/migrations.ts';
@@ -122,48 +121,20 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
         },
         { userId: `nemid-person-${i}`, password: 'Hemmelig-2026' },
       );
-      const enrollments = new EnrollmentStore(db);
-      const { enrollment } = await enrollments.start(
-        {
-          cpr,
-          route: 'bank',
-          raClientId: 'minbank',
-          raName: 'Min Bank',
-          identifiedBy: 'nemid-keycard',
-          returnUrl: `${config.bankUrl}/`,
-          ticket: cryptoRandom.token(),
-        },
-        now(),
-        cryptoRandom.token(16),
-      );
       const mobile = o.mobile === undefined ? `+4512${String(i).padStart(6, '0')}` : o.mobile;
       const email = o.email === undefined ? `person${i}@example.dk` : o.email;
       const contacts: Contact[] = [];
       if (mobile) contacts.push({ channel: 'mobile', value: mobile, confirmedAt: now() });
       if (email) contacts.push({ channel: 'email', value: email, confirmedAt: now() });
       const userId = o.userId ?? `J()nas Jen5en ${i}`;
-      const identity = await new IdentityStore(db).createIdentity(
-        { cpr, userId, contacts },
-        now(),
-        cryptoRandom.token(16),
-      );
-      let e = enrollment;
-      const events = [
-        { type: 'acceptTerms', terms: '2026.1', privacy: '2026.1' },
-        { type: 'choose', authenticator: 'app' },
-        { type: 'contactConfirmed', channel: 'mobile' },
-        { type: 'continue' },
-        { type: 'userIdChosen' },
-        { type: 'authenticatorObtained', delivery: 'appStore' },
-      ] as const;
-      for (const event of events) {
-        const patch =
-          event.type === 'userIdChosen' ? { userId: identity.userId, identityId: identity.id } : {};
-        const moved = await enrollments.apply(e.id, e.version, event, patch, now());
-        if (!moved.ok) throw new Error(`enrollment refused ${event.type}: ${moved.reason}`);
-        e = moved.enrollment;
-      }
-      return { cpr, userId: identity.userId, identityId: identity.id, enrollmentId: e.id, mobile, email };
+      const { identity, enrollmentId } = await enrollAtActivation(db, {
+        cpr,
+        userId,
+        contacts,
+        bankUrl: config.bankUrl,
+        now,
+      });
+      return { cpr, userId: identity.userId, identityId: identity.id, enrollmentId, mobile, email };
     },
     async activationCode(p) {
       // The bank allows 5 codes an hour per identity (activationCodeSms); tests that make many
