@@ -10,16 +10,14 @@
  *   that cannot be sent is logged (without its text) and changes no answer.
  */
 import type { Kysely } from 'kysely';
-import type { MessageId } from '../../i18n/catalogue.ts';
 import { IdentityStore } from '../../identity/IdentityStore.ts';
-import { MessageError } from '../../messages/MessageError.ts';
 import type { MitidDb } from '../../mitid/db/schema.ts';
 import type { AppServerContext } from './appServerContext.ts';
-import { bothLanguages } from './notifyNewDevice.ts';
+import { type WarningTexts, warnContacts } from './warnContacts.ts';
 
 export type CodeGuessingNotice = 'warning' | 'blocked';
 
-const texts: Record<CodeGuessingNotice, { subject: MessageId; sms: MessageId; email: MessageId }> = {
+const texts: Record<CodeGuessingNotice, WarningTexts> = {
   warning: {
     subject: 'app.codeGuessing.warning.subject',
     sms: 'app.codeGuessing.warning.sms',
@@ -41,23 +39,5 @@ export async function notifyCodeGuessing(
 ): Promise<void> {
   const identity = await new IdentityStore(trx).getById(identityId);
   if (!identity) return;
-  const t = texts[notice];
-  for (const contact of identity.contacts) {
-    const sms = contact.channel === 'mobile';
-    try {
-      await ctx.notifier.enqueue(trx, {
-        channel: sms ? 'sms' : 'email',
-        to: contact.value,
-        subject: sms ? '' : bothLanguages(t.subject, ' / ', {}, at),
-        body: bothLanguages(sms ? t.sms : t.email, '\n\n', {}, at),
-      });
-    } catch (err) {
-      // A refused message writes nothing (validated first), so the transaction goes on.
-      if (!(err instanceof MessageError)) throw err;
-      ctx.log.warn(
-        { identityId, channel: contact.channel, notice, err: err.code },
-        'code-guessing message not sent',
-      );
-    }
-  }
+  await warnContacts(ctx, trx, identity, texts[notice], {}, at, `code-guessing (${notice})`);
 }

@@ -13,7 +13,7 @@ import type { Identity } from '../../identity/Identity.ts';
 import { MessageError } from '../../messages/MessageError.ts';
 import type { MitidDb } from '../../mitid/db/schema.ts';
 import type { AppServerContext } from './appServerContext.ts';
-import { bothLanguages } from './notifyNewDevice.ts';
+import { bothLanguages } from './warnContacts.ts';
 
 export async function notifyUse(
   ctx: AppServerContext,
