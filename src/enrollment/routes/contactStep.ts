@@ -9,12 +9,9 @@
  * - every post carries the flow's version: a repeated post changes nothing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import { serverSecretOf } from '../../config/secrets.ts';
 import type { T } from '../../i18n/catalogue.ts';
 import { createNotifier } from '../../messages/createNotifier.ts';
 import { parseRecipient } from '../../messages/parseRecipient.ts';
-import type { MitidDb } from '../../mitid/db/schema.ts';
 import {
   csrfField,
   type FieldError,
@@ -28,7 +25,6 @@ import { type CodePolicy, emailValidationCode, mobileValidationCode } from '../c
 import { codeProblemMessage } from '../codeProblemMessage.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
 import type { ContactChannel } from '../flowStates.ts';
-import { deriveCodeKey, OneTimeCodes } from '../oneTimeCode.ts';
 import { type EnrollmentContext, stepUrl } from './enrollmentContext.ts';
 import { advance, type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
 import { wizardPage } from './wizardPage.ts';
@@ -190,10 +186,7 @@ ${channelSection(t, e, channels.email, csrf, errors, input.typed?.email)}
 
 export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext): void {
   const { deps } = ctx;
-  const { codes } = ctx;
-  const codeKey = deriveCodeKey(serverSecretOf(deps.secrets));
-  const codesOn = (db: Kysely<MitidDb>): OneTimeCodes =>
-    new OneTimeCodes({ db, clock: deps.clock, random: deps.random, key: codeKey });
+  const { codes, codesOn } = ctx;
   const notifier = createNotifier({
     db: deps.db,
     clock: deps.clock,

@@ -3,7 +3,9 @@
  * browser it is bound to, open and not expired, and with that browser's binding still alive
  * (BROWSER_IDLE_MS after its last request; ended by the bank's logout).
  */
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { serverSecretOf } from '../../config/secrets.ts';
 import type { T } from '../../i18n/catalogue.ts';
 import type { MitidDb } from '../../mitid/db/schema.ts';
@@ -27,6 +29,8 @@ export interface EnrollmentContext {
   newId(): string;
   /** Validation and activation codes, keyed with a key derived from the service's secret. */
   codes: OneTimeCodes;
+  /** The same codes on another handle (a transaction). */
+  codesOn(db: Kysely<MitidDb>): OneTimeCodes;
 }
 
 export function enrollmentContext(
@@ -34,6 +38,9 @@ export function enrollmentContext(
   hasMitid: (cpr: string) => Promise<boolean>,
 ): EnrollmentContext {
   const clients = raClients(deps.config, deps.secrets);
+  const codeKey = deriveCodeKey(serverSecretOf(deps.secrets));
+  const codesOn = (db: Kysely<MitidDb>): OneTimeCodes =>
+    new OneTimeCodes({ db, clock: deps.clock, random: deps.random, key: codeKey });
   return {
     deps,
     enrollments: new EnrollmentStore(deps.db),
@@ -42,12 +49,8 @@ export function enrollmentContext(
     returnUrlAllowed,
     hasMitid,
     newId: () => deps.random.token(16),
-    codes: new OneTimeCodes({
-      db: deps.db,
-      clock: deps.clock,
-      random: deps.random,
-      key: deriveCodeKey(serverSecretOf(deps.secrets)),
-    }),
+    codes: codesOn(deps.db),
+    codesOn,
   };
 }
 
