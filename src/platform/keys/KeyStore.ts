@@ -107,14 +107,20 @@ export class KeyStore {
   async rotate(
     purpose: string,
     make: () => string,
-    opts: { activateAfterMs: number; retireOldAfterMs: number },
+    opts: {
+      activateAfterMs: number;
+      retireOldAfterMs: number;
+      /** Rotate from this version (compare-and-set); default: the newest this node reads. */
+      from?: number;
+    },
   ): Promise<KeyVersion> {
     // Opening the stored versions first proves this node has the KEK they were made under: a
     // version added under another KEK would split the nodes into two sets of keys.
     const [newest] = await this.versions(purpose);
     if (!newest) throw new Error(`There is no key "${purpose}" to rotate`);
-    // Compare-and-set on the version: a rotation from the same version that landed first wins.
-    const version = newest.version + 1;
+    // Compare-and-set on the version: of rotations from the same version, the one that lands
+    // first wins and the others report it; a rotation from an older version adds nothing.
+    const version = (opts.from ?? newest.version) + 1;
     const activatesAt = this.#clock.now().getTime() + opts.activateAfterMs;
     await this.#db.transaction().execute(async (trx) => {
       // The insert comes first, so on SQLite the transaction takes the write lock at once.

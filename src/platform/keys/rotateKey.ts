@@ -16,7 +16,7 @@ export async function rotateKey(
   store: KeyStore,
   random: Random,
   purpose: KeyPurpose,
-  opts: { activateAfterMs?: number; retireOldAfterMs?: number } = {},
+  opts: { activateAfterMs?: number; retireOldAfterMs?: number; from?: number } = {},
 ): Promise<KeyVersion> {
   const policy = keyPurposes[purpose];
   if (policy.rotation !== 'ring') {
@@ -25,5 +25,6 @@ export async function rotateKey(
   return store.rotate(purpose, () => random.token(32), {
     activateAfterMs: opts.activateAfterMs ?? ACTIVATE_AFTER_MS,
     retireOldAfterMs: opts.retireOldAfterMs ?? RETIRE_OLD_AFTER_MS,
+    ...(opts.from === undefined ? {} : { from: opts.from }),
   });
 }
