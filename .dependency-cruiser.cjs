@@ -41,7 +41,7 @@ const TEST_CODE = [
 ];
 
 /** Browser assets (the PWA, enrollment's scripts) import by URL (`/app/vendor/…`), not by path. */
-const BROWSER_ASSETS = ['^src/app/pwa/(static|worker)/', '^src/enrollment/static/'];
+const BROWSER_ASSETS = ['^src/kinds/app/pwa/(static|worker)/', '^src/flows/enrollment/static/'];
 
 /**
  * KNOWN VIOLATIONS of "through the public module": today's imports of one feature's inner file by
@@ -52,78 +52,78 @@ const BROWSER_ASSETS = ['^src/app/pwa/(static|worker)/', '^src/enrollment/static
  * from the feature's index.ts instead. Grouped by where the export should go.
  */
 const KNOWN_VIOLATIONS = [
-  // src/mitid/db: the MitID service's one Kysely schema and migration list. Each feature should own
-  // the types and migrations of its tables and export them from its index.ts; src/mitid/db composes
+  // src/roots/mitid/db: the MitID service's one Kysely schema and migration list. Each feature should own
+  // the types and migrations of its tables and export them from its index.ts; src/roots/mitid/db composes
   // them (MitidDb = IdentityTables & NemidTables & …), so no feature depends on the service.
   [
-    'src/mitid/db/schema.ts',
+    'src/core/db/schema.ts',
     ['app', 'cli', 'enrollment', 'identity', 'messages', 'nemid', 'orders', 'people', 'seed'],
   ],
-  ['src/mitid/db/migrations.ts', ['cli', 'seed']],
+  ['src/roots/mitid/db/migrations.ts', ['cli', 'seed']],
 
-  // Composition: src/mitid/app.ts and src/mitid/sweep.ts assemble the service from its parts. Each
+  // Composition: src/roots/mitid/app.ts and src/roots/mitid/sweep.ts assemble the service from its parts. Each
   // part's register function and sweep hook should come from that part's index.ts.
-  ['src/app/pwa/registerAppPwa.ts', ['mitid']],
-  ['src/app/server/registerAppServer.ts', ['mitid']],
-  ['src/app/server/ActivationStore.ts', ['mitid']], // sweep: an app-server sweep hook in its index.ts
-  ['src/enrollment/registerEnrollment.ts', ['mitid']],
-  ['src/enrollment/mitidDkClient.ts', ['mitid']],
-  ['src/messages/registerMessages.ts', ['mitid']],
-  ['src/nemid/registerNemid.ts', ['mitid']],
-  ['src/nemid/attemptCounters.ts', ['mitid']], // sweep: a NemID sweep hook in its index.ts
-  ['src/nemid/loginStore.ts', ['mitid']], // sweep: as above
+  ['src/kinds/app/pwa/registerAppPwa.ts', ['mitid']],
+  ['src/kinds/app/server/registerAppServer.ts', ['mitid']],
+  ['src/kinds/app/server/ActivationStore.ts', ['mitid']], // sweep: an app-server sweep hook in its index.ts
+  ['src/flows/enrollment/registerEnrollment.ts', ['mitid']],
+  ['src/flows/enrollment/mitidDkClient.ts', ['mitid']],
+  ['src/core/messages/registerMessages.ts', ['mitid']],
+  ['src/flows/nemid/registerNemid.ts', ['mitid']],
+  ['src/flows/nemid/attemptCounters.ts', ['mitid']], // sweep: a NemID sweep hook in its index.ts
+  ['src/flows/nemid/loginStore.ts', ['mitid']], // sweep: as above
 
   // Seeding the demo data (both services' databases): the stores and seeders through each
-  // feature's index.ts; Min Bank's through a src/bank/index.ts of its own (seed is a dev tool).
-  ['src/bank/customerStore.ts', ['seed']],
-  ['src/bank/db/migrations.ts', ['seed']],
-  ['src/bank/db/schema.ts', ['seed']],
-  ['src/orders/seedOffices.ts', ['seed']],
-  ['src/messages/MessageStore.ts', ['seed']],
+  // feature's index.ts; Min Bank's through a src/services/bank/index.ts of its own (seed is a dev tool).
+  ['src/services/bank/customerStore.ts', ['seed']],
+  ['src/services/bank/db/migrations.ts', ['seed']],
+  ['src/services/bank/db/schema.ts', ['seed']],
+  ['src/flows/orders/seedOffices.ts', ['seed']],
+  ['src/core/messages/MessageStore.ts', ['seed']],
 
-  // enrollment's public surface (src/enrollment/index.ts): the one-time codes, the code policies,
+  // enrollment's public surface (src/flows/enrollment/index.ts): the one-time codes, the code policies,
   // the RA clients and the user-ID rules. userIdRules and nemidUserIdSuggestion are identity's
-  // rules more than enrollment's: they may move to src/identity, which ends identity → enrollment.
-  ['src/enrollment/EnrollmentStore.ts', ['app']],
-  ['src/enrollment/codePolicies.ts', ['app']],
-  ['src/enrollment/oneTimeCode.ts', ['app', 'mitid']],
-  ['src/enrollment/raClients.ts', ['app']],
-  ['src/enrollment/userIdRules.ts', ['app', 'identity']],
-  ['src/enrollment/nemidUserIdSuggestion.ts', ['identity']],
+  // rules more than enrollment's: they may move to src/core/identity, which ends identity → enrollment.
+  ['src/flows/enrollment/EnrollmentStore.ts', ['app']],
+  ['src/core/codes/codePolicies.ts', ['app']],
+  ['src/core/codes/oneTimeCode.ts', ['app', 'mitid']],
+  ['src/flows/enrollment/raClients.ts', ['app']],
+  ['src/core/identity/userIdRules.ts', ['app', 'identity']],
+  ['src/flows/enrollment/nemidUserIdSuggestion.ts', ['identity']],
 
-  // identity's public surface (src/identity/index.ts): the store, the Identity type, its errors.
-  ['src/identity/Identity.ts', ['app', 'enrollment']],
-  ['src/identity/IdentityError.ts', ['enrollment']],
-  ['src/identity/IdentityStore.ts', ['app', 'enrollment']],
+  // identity's public surface (src/core/identity/index.ts): the store, the Identity type, its errors.
+  ['src/core/identity/Identity.ts', ['app', 'enrollment']],
+  ['src/core/identity/IdentityError.ts', ['enrollment']],
+  ['src/core/identity/IdentityStore.ts', ['app', 'enrollment']],
 
-  // messages' public surface (src/messages/index.ts): the notifier, enqueueing, the delivery
+  // messages' public surface (src/core/messages/index.ts): the notifier, enqueueing, the delivery
   // signal, recipient parsing, its error.
-  ['src/messages/MessageError.ts', ['app']],
-  ['src/messages/createNotifier.ts', ['app', 'enrollment', 'mitid']],
-  ['src/messages/deliverySignal.ts', ['app', 'orders']],
-  ['src/messages/enqueueMessage.ts', ['orders', 'seed']],
-  ['src/messages/parseRecipient.ts', ['enrollment', 'identity']],
+  ['src/core/messages/MessageError.ts', ['app']],
+  ['src/core/messages/createNotifier.ts', ['app', 'enrollment', 'mitid']],
+  ['src/core/messages/deliverySignal.ts', ['app', 'orders']],
+  ['src/core/messages/enqueueMessage.ts', ['orders', 'seed']],
+  ['src/core/messages/parseRecipient.ts', ['enrollment', 'identity']],
 
-  // nemid's public surface (src/nemid/index.ts): making a person with NemID, the NemID clients,
+  // nemid's public surface (src/flows/nemid/index.ts): making a person with NemID, the NemID clients,
   // redeeming a NemID code, and (for the people CLI) the password, user-ID and key-card helpers.
-  ['src/nemid/createPersonWithNemid.ts', ['cli', 'seed']],
-  ['src/nemid/generateKeyCard.ts', ['cli']],
-  ['src/nemid/nemidClients.ts', ['enrollment']],
-  ['src/nemid/nemidPassword.ts', ['cli']],
-  ['src/nemid/nemidUserId.ts', ['cli']],
-  ['src/nemid/redeemNemidCode.ts', ['enrollment']],
+  ['src/flows/nemid/createPersonWithNemid.ts', ['cli', 'seed']],
+  ['src/flows/nemid/generateKeyCard.ts', ['cli']],
+  ['src/flows/nemid/nemidClients.ts', ['enrollment']],
+  ['src/flows/nemid/nemidPassword.ts', ['cli']],
+  ['src/flows/nemid/nemidUserId.ts', ['cli']],
+  ['src/flows/nemid/redeemNemidCode.ts', ['enrollment']],
 
-  // orders' public surface (src/orders/index.ts): device orders and their times.
-  ['src/orders/DeviceOrder.ts', ['enrollment']],
-  ['src/orders/DeviceOrders.ts', ['enrollment']],
-  ['src/orders/formatOrderTime.ts', ['app', 'enrollment']],
+  // orders' public surface (src/flows/orders/index.ts): device orders and their times.
+  ['src/flows/orders/DeviceOrder.ts', ['enrollment']],
+  ['src/flows/orders/DeviceOrders.ts', ['enrollment']],
+  ['src/platform/time/formatOrderTime.ts', ['app', 'enrollment']],
 
-  // people's public surface (src/people/index.ts): the registry's store, CPR checks, its error.
-  ['src/people/InvalidInputError.ts', ['cli', 'nemid']],
-  ['src/people/PeopleStore.ts', ['enrollment', 'nemid', 'orders']],
-  ['src/people/randomCpr.ts', ['cli']],
-  ['src/people/validateCpr.ts', ['cli', 'enrollment', 'nemid']],
-  ['src/people/validatePersonInput.ts', ['cli', 'nemid']],
+  // people's public surface (src/core/people/index.ts): the registry's store, CPR checks, its error.
+  ['src/core/people/InvalidInputError.ts', ['cli', 'nemid']],
+  ['src/core/people/PeopleStore.ts', ['enrollment', 'nemid', 'orders']],
+  ['src/core/people/randomCpr.ts', ['cli']],
+  ['src/core/people/validateCpr.ts', ['cli', 'enrollment', 'nemid']],
+  ['src/core/people/validatePersonInput.ts', ['cli', 'nemid']],
 ];
 
 const exact = (file) => `^${file.replace(/[.]/g, '[.]')}$`;
@@ -180,8 +180,8 @@ module.exports = {
       comment:
         'Min Bank is another organisation: it talks to MitID over HTTP only, so its shipped code imports nothing of src/ but itself, platform, config and i18n.',
       severity: 'error',
-      from: { path: '^src/bank/', pathNot: TEST_CODE },
-      to: { path: '^src/', pathNot: ['^src/bank/', `^src/(${FOUNDATION.join('|')})/`] },
+      from: { path: '^src/services/bank/', pathNot: TEST_CODE },
+      to: { path: '^src/', pathNot: ['^src/services/bank/', `^src/(${FOUNDATION.join('|')})/`] },
     },
     {
       name: 'shipped-code-imports-no-test-code',

@@ -1,6 +1,6 @@
 /**
  * Complete app approvals with PIN against the real MitID service, as fast as it answers:
- *   the service runs as its own process (src/mitid/main.ts) on a fresh data folder, on SQLite or
+ *   the service runs as its own process (src/roots/mitid/main.ts) on a fresh data folder, on SQLite or
  *   on a fresh PostgreSQL database that is dropped afterwards;
  *   people and their activation codes are made with the service's own stores (as the net bank's
  *   enrollment leaves them), then each device activates through the app protocol;
@@ -27,15 +27,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as opaque from '@serenity-kit/opaque';
 import pg from 'pg';
-import { pinProof, signApproval } from '../src/app/client/approvalMessage.ts';
-import { type DeviceKey, generateDeviceKey } from '../src/app/client/deviceKey.ts';
-import { shownDigest } from '../src/app/client/shownDigest.ts';
-import { signRequest } from '../src/app/client/signRequest.ts';
-import { activationCodeSms } from '../src/enrollment/codePolicies.ts';
-import { deriveCodeKey, OneTimeCodes } from '../src/enrollment/oneTimeCode.ts';
-import { IdentityStore } from '../src/identity/IdentityStore.ts';
-import type { MitidDb } from '../src/mitid/db/schema.ts';
-import { PeopleStore } from '../src/people/PeopleStore.ts';
+import { activationCodeSms } from '../src/core/codes/codePolicies.ts';
+import { deriveCodeKey, OneTimeCodes } from '../src/core/codes/oneTimeCode.ts';
+import type { MitidDb } from '../src/core/db/schema.ts';
+import { IdentityStore } from '../src/core/identity/IdentityStore.ts';
+import { PeopleStore } from '../src/core/people/PeopleStore.ts';
+import { pinProof, signApproval } from '../src/kinds/app/client/approvalMessage.ts';
+import { type DeviceKey, generateDeviceKey } from '../src/kinds/app/client/deviceKey.ts';
+import { shownDigest } from '../src/kinds/app/client/shownDigest.ts';
+import { signRequest } from '../src/kinds/app/client/signRequest.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { KeyStore } from '../src/platform/keys/KeyStore.ts';
@@ -418,7 +418,7 @@ try {
   // The keys a second node would be given: the bench reads the server secret from the key store.
   const kek = randomBytes(32);
   const bankClientSecret = randomBytes(32).toString('base64url');
-  server = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/mitid/main.ts'], {
+  server = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/roots/mitid/main.ts'], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,15 +1,15 @@
 /**
  * `npm start`: prepares the data (secrets, migrations, demo people on first start), runs the MitID
  * service and Min Bank as two processes on two local origins, and prints the URLs and, with the
- * development pages on, the demo credentials (src/seed/startBanner.ts). Ctrl-C stops both cleanly.
+ * development pages on, the demo credentials (src/roots/seed/startBanner.ts). Ctrl-C stops both cleanly.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfigOrExit } from './config/config.ts';
 import { loadFileSecrets } from './config/secrets.ts';
-import { prepareData } from './seed/prepareData.ts';
-import { startBanner } from './seed/startBanner.ts';
+import { prepareData } from './roots/seed/prepareData.ts';
+import { startBanner } from './roots/seed/startBanner.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -41,9 +41,12 @@ function stopAll(code: number): void {
   setTimeout(() => process.exit(code), 12_000).unref();
 }
 
+/** Each process's composition root. */
+const mainOf = { mitid: 'roots/mitid/main.ts', bank: 'services/bank/main.ts' } as const;
+
 function start(name: 'mitid' | 'bank'): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(here, name, 'main.ts'), [], {
+    const child = fork(path.join(here, mainOf[name]), [], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       execArgv: ['--disable-warning=ExperimentalWarning'],
     });

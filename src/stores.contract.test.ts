@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CustomerStore } from './bank/customerStore.ts';
-import { bankMigrations } from './bank/db/migrations.ts';
-import type { BankDb } from './bank/db/schema.ts';
 import { dialectsUnderTest, openTestDatabase } from './platform/db/testDb.ts';
 import { SessionStore } from './platform/http/session.ts';
+import { CustomerStore } from './services/bank/customerStore.ts';
+import { bankMigrations } from './services/bank/db/migrations.ts';
+import type { BankDb } from './services/bank/db/schema.ts';
 
 const dialects = await dialectsUnderTest();
 

@@ -36,7 +36,7 @@ export interface Secrets {
    */
   serverSecret?: string;
   /**
-   * MitID: the OPAQUE server setup behind the MitID app's PINs (src/app/server). Losing it makes
+   * MitID: the OPAQUE server setup behind the MitID app's PINs (src/kinds/app/server). Losing it makes
    * every app PIN unusable. Absent in Min Bank's process; tests without one get a fresh one.
    */
   opaqueServerSetup?: string;

@@ -1,7 +1,7 @@
 import type { Text } from './types.ts';
 
 /**
- * Texts of the MitID app protocol's server side (src/app/server): the error messages of
+ * Texts of the MitID app protocol's server side (src/kinds/app/server): the error messages of
  * /api/app/v1 (one per code in appErrors.ts) and the SMS and e-mails it sends.
  */
 export const app = {

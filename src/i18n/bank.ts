@@ -1,6 +1,6 @@
 import type { Text } from './types.ts';
 
-/** Texts of Min Bank (src/bank). The MitID banner follows the citizen's guide word for word. */
+/** Texts of Min Bank (src/services/bank). The MitID banner follows the citizen's guide word for word. */
 export const bank = {
   'bank.home.title': { da: 'Velkommen til Min Bank', en: 'Welcome to Min Bank' },
   'bank.home.intro': {

@@ -2,7 +2,7 @@ import type { Text } from './types.ts';
 
 /**
  * Texts of getting MitID (issue 3). User-ID wording follows the guide's "Krav til bruger-ID";
- * the rule messages are the ids returned by src/enrollment/userIdRules.ts.
+ * the rule messages are the ids returned by src/core/identity/userIdRules.ts.
  */
 export const enrollment = {
   // The user-ID's requirements, as the guide lists them.

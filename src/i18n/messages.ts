@@ -1,6 +1,6 @@
 import type { Text } from './types.ts';
 
-/** Texts of messages sent to people and of the development outbox (src/messages). */
+/** Texts of messages sent to people and of the development outbox (src/core/messages). */
 export const messages = {
   'messages.channel.sms': { da: 'SMS', en: 'Text message' },
   'messages.channel.email': { da: 'E-mail', en: 'Email' },

@@ -1,6 +1,6 @@
 import type { Text } from './types.ts';
 
-/** Texts of the NemID login (src/nemid). */
+/** Texts of the NemID login (src/flows/nemid). */
 export const nemid = {
   'nemid.pageTitle': { da: 'Log på med NemID', en: 'Log on with NemID' },
   'nemid.boxTitle': { da: 'NemID', en: 'NemID' },

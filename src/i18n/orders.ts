@@ -1,7 +1,7 @@
 import type { Text } from './types.ts';
 
 /**
- * Texts of ordering a kodeviser / kodeoplæser (src/orders): names, tracking states, refusals, and
+ * Texts of ordering a kodeviser / kodeoplæser (src/flows/orders): names, tracking states, refusals, and
  * the Digital Post letter. The activation steps follow the guide's "Sådan aktiverer du MitID
  * kodeviser/kodeoplæser" word for word where it has words.
  */

@@ -1,6 +1,6 @@
 import type { Text } from './types.ts';
 
-/** Texts of the enrollment wizard's pages (src/enrollment/routes), following the citizen's guide. */
+/** Texts of the enrollment wizard's pages (src/flows/enrollment/routes), following the citizen's guide. */
 export const wizard = {
   'wizard.viaRa': { da: 'Du får MitID gennem {ra}', en: 'You are getting MitID through {ra}' },
   'wizard.viaMitid': { da: 'Du får MitID på MitID.dk', en: 'You are getting MitID at MitID.dk' },

@@ -47,26 +47,26 @@ test('a forbidden import fails the run, naming the rule it breaks; an import thr
     write('src/platform/probe/usesNemid.ts', "export { nemidPolicy } from '../../nemid/nemidPolicy.ts';\n");
     // A runtime cycle.
     write(
-      'src/orders/probeA.ts',
+      'src/flows/orders/probeA.ts',
       "import { b } from './probeB.ts';\nexport const a = (): number => b + 1;\n",
     );
-    write('src/orders/probeB.ts', "import { a } from './probeA.ts';\nexport const b = 1;\nvoid a;\n");
+    write('src/flows/orders/probeB.ts', "import { a } from './probeA.ts';\nexport const b = 1;\nvoid a;\n");
     // A new deep import into another feature, and the same through that feature's public module.
-    write('src/orders/probeDeep.ts', "export * from '../nemid/nemidPolicy.ts';\n");
-    write('src/nemid/index.ts', "export * from './nemidPolicy.ts';\n");
-    write('src/orders/probePublic.ts', "export * from '../nemid/index.ts';\n");
+    write('src/flows/orders/probeDeep.ts', "export * from '../flows/nemid/nemidPolicy.ts';\n");
+    write('src/flows/nemid/index.ts', "export * from './nemidPolicy.ts';\n");
+    write('src/flows/orders/probePublic.ts', "export * from '../flows/nemid/index.ts';\n");
     // Min Bank reaching into MitID's side.
-    write('src/bank/probe.ts', "export { PeopleStore } from '../people/PeopleStore.ts';\n");
+    write('src/services/bank/probe.ts', "export { PeopleStore } from '../core/people/PeopleStore.ts';\n");
     // Shipped code importing a test helper and a devDependency.
-    write('src/people/probeTestCode.ts', "export * from './testing/openMitidTestDb.ts';\n");
-    write('src/people/probeDevDependency.ts', "export * as fc from 'fast-check';\n");
+    write('src/core/people/probeTestCode.ts', "export * from './testing/openMitidTestDb.ts';\n");
+    write('src/core/people/probeDevDependency.ts', "export * as fc from 'fast-check';\n");
     // A known violation that no longer occurs (orders never imports randomCpr).
     const config = path.join(copy, '.dependency-cruiser.cjs');
     writeFileSync(
       config,
       readFileSync(config, 'utf8').replace(
-        "['src/people/randomCpr.ts', ['cli']]",
-        "['src/people/randomCpr.ts', ['cli', 'orders']]",
+        "['src/core/people/randomCpr.ts', ['cli']]",
+        "['src/core/people/randomCpr.ts', ['cli', 'orders']]",
       ),
     );
 
@@ -74,17 +74,17 @@ test('a forbidden import fails the run, naming the rule it breaks; an import thr
 
     assert.equal(status, 1, out);
     const expected: [string, string][] = [
-      ['foundation-imports-no-feature', 'src/platform/probe/usesNemid.ts → src/nemid/nemidPolicy.ts'],
-      ['no-circular', 'src/orders/probeA.ts → src/orders/probeB.ts'],
-      ['feature-through-public-module', 'src/orders/probeDeep.ts → src/nemid/nemidPolicy.ts'],
-      ['bank-sees-only-the-foundation', 'src/bank/probe.ts → src/people/PeopleStore.ts'],
+      ['foundation-imports-no-feature', 'src/platform/probe/usesNemid.ts → src/flows/nemid/nemidPolicy.ts'],
+      ['no-circular', 'src/flows/orders/probeA.ts → src/flows/orders/probeB.ts'],
+      ['feature-through-public-module', 'src/flows/orders/probeDeep.ts → src/flows/nemid/nemidPolicy.ts'],
+      ['bank-sees-only-the-foundation', 'src/services/bank/probe.ts → src/core/people/PeopleStore.ts'],
       [
         'shipped-code-imports-no-test-code',
-        'src/people/probeTestCode.ts → src/people/testing/openMitidTestDb.ts',
+        'src/core/people/probeTestCode.ts → src/core/people/testing/openMitidTestDb.ts',
       ],
       [
         'shipped-code-imports-no-dev-dependency',
-        'src/people/probeDevDependency.ts → node_modules/fast-check',
+        'src/core/people/probeDevDependency.ts → node_modules/fast-check',
       ],
     ];
     for (const [rule, edge] of expected) {
@@ -95,7 +95,7 @@ test('a forbidden import fails the run, naming the rule it breaks; an import thr
     }
     assert.ok(
       out.includes(
-        'stale known violation (remove it from .dependency-cruiser.cjs): ^src/orders/ → ^src/people/randomCpr[.]ts$',
+        'stale known violation (remove it from .dependency-cruiser.cjs): ^src/flows/orders/ → ^src/core/people/randomCpr[.]ts$',
       ),
       out,
     );

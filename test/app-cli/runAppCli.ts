@@ -1,5 +1,5 @@
 /**
- * Runs `node src/app/client/cli.ts` (what `npm run app` runs) as a child process: to the end with
+ * Runs `node src/kinds/app/client/cli.ts` (what `npm run app` runs) as a child process: to the end with
  * its input given at once, or as a conversation, answering each prompt when it appears.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
@@ -21,7 +21,7 @@ export class AppCliSession {
   stderr = '';
 
   constructor(args: string[]) {
-    this.#child = spawn(process.execPath, ['src/app/client/cli.ts', ...args], { cwd: root });
+    this.#child = spawn(process.execPath, ['src/kinds/app/client/cli.ts', ...args], { cwd: root });
     this.#child.stdout.on('data', (d) => {
       this.stdout += String(d);
     });

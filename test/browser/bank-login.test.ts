@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { userTag } from '../../src/nemid/deviceCookie.ts';
-import { userCounterKey } from '../../src/nemid/guessLimits.ts';
-import { normaliseUserId } from '../../src/nemid/nemidUserId.ts';
-import { DEMO_PASSWORD } from '../../src/seed/demoPeople.ts';
+import { userTag } from '../../src/flows/nemid/deviceCookie.ts';
+import { userCounterKey } from '../../src/flows/nemid/guessLimits.ts';
+import { normaliseUserId } from '../../src/flows/nemid/nemidUserId.ts';
+import { DEMO_PASSWORD } from '../../src/roots/seed/demoPeople.ts';
 import { expectAccessible } from '../support/browser.ts';
 import { keyCode, mitidServerSecret } from '../support/data.ts';
 import { askedKey, nemidKeyCode, nemidPassword } from '../support/nemid.ts';

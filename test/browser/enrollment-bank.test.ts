@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/seed/demoPeople.ts';
+import { DEMO_PASSWORD } from '../../src/roots/seed/demoPeople.ts';
 import { expectAccessible } from '../support/browser.ts';
 import { keyCode } from '../support/data.ts';
 import { askedKey, nemidKeyCode, nemidPassword } from '../support/nemid.ts';

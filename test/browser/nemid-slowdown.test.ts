@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { userTag } from '../../src/nemid/deviceCookie.ts';
-import { userCounterKey } from '../../src/nemid/guessLimits.ts';
+import { userTag } from '../../src/flows/nemid/deviceCookie.ts';
+import { userCounterKey } from '../../src/flows/nemid/guessLimits.ts';
 import { expectAccessible } from '../support/browser.ts';
 import { mitidServerSecret } from '../support/data.ts';
 import { nemidKeyCode, nemidPassword } from '../support/nemid.ts';

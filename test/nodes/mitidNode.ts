@@ -1,5 +1,5 @@
 /**
- * One MitID node as its own process (`node src/mitid/main.ts`, as src/start.ts runs it), on a
+ * One MitID node as its own process (`node src/roots/mitid/main.ts`, as src/start.ts runs it), on a
  * free port with the environment given, and a fetch that reaches it as a load balancer would:
  * requests for the public origin (MITID_URL) go to this node.
  */
@@ -32,7 +32,7 @@ export async function startMitidNode(
   let out = '';
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--disable-warning=ExperimentalWarning', 'src/mitid/main.ts'],
+    ['--disable-warning=ExperimentalWarning', 'src/roots/mitid/main.ts'],
     {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'warn', MITID_PORT: String(port), MITID_URL: publicUrl, ...env },

@@ -1,11 +1,12 @@
 /** Opens the running system's databases, so browser tests can check what was stored. */
-import type { BankDb } from '../../src/bank/db/schema.ts';
+
 import { loadConfig } from '../../src/config/config.ts';
 import { loadFileSecrets } from '../../src/config/secrets.ts';
-import type { MitidDb } from '../../src/mitid/db/schema.ts';
+import type { MitidDb } from '../../src/core/db/schema.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { KeyStore } from '../../src/platform/keys/KeyStore.ts';
+import type { BankDb } from '../../src/services/bank/db/schema.ts';
 import type { RunningSystem } from './system.ts';
 
 export interface SystemData {

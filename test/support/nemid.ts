@@ -1,7 +1,7 @@
 /** Steps a person takes on the NemID pages, as they would: by labels and button names. */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/seed/demoPeople.ts';
+import { DEMO_PASSWORD } from '../../src/roots/seed/demoPeople.ts';
 import { expectAccessible } from './browser.ts';
 import { keyCode, type SystemData } from './data.ts';
 

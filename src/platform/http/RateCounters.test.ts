@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mitidMigrations } from '../../mitid/db/migrations.ts';
-import type { MitidDb } from '../../mitid/db/schema.ts';
+import type { MitidDb } from '../../core/db/schema.ts';
+import { mitidMigrations } from '../../roots/mitid/db/migrations.ts';
 import { dialectsUnderTest, openTestDatabase } from '../db/testDb.ts';
 import { RateCounters } from './RateCounters.ts';
 

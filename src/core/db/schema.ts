@@ -1,0 +1,367 @@
+/**
+ * Tables of the MitID service's database. Times are epoch milliseconds (bigint), booleans are
+ * 0/1 integers, structured values are JSON text: the same on SQLite and PostgreSQL.
+ */
+
+import type { ColumnType } from 'kysely';
+import type { RateCountersTable } from '../../platform/http/RateCounters.ts';
+import type { SessionsTable } from '../../platform/http/session.ts';
+import type { KeysTable } from '../../platform/keys/KeyStore.ts';
+
+/** The person registry (a stand-in for CPR). */
+export interface PeopleTable {
+  cpr: string; // 10 digits, no dash
+  given_name: string;
+  family_name: string;
+  birth_date: string; // YYYY-MM-DD
+  street: string;
+  postal_code: string;
+  city: string;
+  municipality_code: string; // 3 digits, e.g. 101 København
+  created_at: number;
+}
+
+/** NemID user-ID and password of a person. */
+export interface NemidCredentialsTable {
+  cpr: string;
+  user_id: string;
+  /** Lower-cased user-ID: unique without regard to case. */
+  user_id_norm: string;
+  password_hash: string; // Argon2id, PHC string
+  created_at: number;
+}
+
+/**
+ * A NemID guessing counter (src/flows/nemid/attemptCounters.ts). `counter_key` names what is counted:
+ * `u:` + HMAC of a normalised user-ID (known or not), `d:` + SHA-256 of a trusted browser's
+ * device-cookie nonce, `a:` + a client address, or `g` (all untrusted failures).
+ */
+export interface NemidAttemptCountersTable {
+  counter_key: string;
+  failures: number;
+  /** When the current count started (the window of the address and global counters). */
+  window_start: number;
+  /** Attempts counted here are refused, without checking the password, until then. */
+  blocked_until: number | null;
+  /** The last failure counted. */
+  updated_at: number;
+}
+
+/** A NemID key card: numbered one-time codes. */
+export interface NemidKeyCardsTable {
+  id: string;
+  cpr: string;
+  card_number: string; // e.g. 123-456-789
+  active: number;
+  issued_at: number;
+}
+
+export interface NemidKeyCodesTable {
+  card_id: string;
+  key_no: string; // 4 digits
+  code: string; // 6 digits
+  used_at: number | null;
+}
+
+/** A NemID login in progress: a persisted flow bound to the browser that started it. */
+export interface NemidLoginsTable {
+  id: string;
+  client_id: string;
+  redirect_uri: string;
+  client_state: string;
+  /** SHA-256 of the random binding cookie of the browser that started the login. */
+  browser_hash: string;
+  status: 'password' | 'keycode' | 'done' | 'failed';
+  cpr: string | null;
+  card_id: string | null;
+  key_no: string | null;
+  keycode_attempts: number;
+  /** SHA-256 of the authorization code handed to the client. */
+  code_hash: string | null;
+  code_used_at: number | null;
+  created_at: number;
+  expires_at: number;
+}
+
+/** Every message sent to a person (SMS, e-mail, Digital Post), kept by the outbox transport. */
+export interface MessagesTable {
+  id: string;
+  channel: 'sms' | 'email' | 'digitalpost';
+  /** +45 number, e-mail address, or CPR for Digital Post. */
+  recipient: string;
+  subject: string;
+  body: string;
+  /**
+   * queued: written, waiting for the delivery worker; kept: only in the outbox (no gateway for
+   * the channel); sent: handed to a real transport too; failed: refused, or given up on.
+   */
+  status: 'queued' | 'kept' | 'sent' | 'failed';
+  created_at: number;
+  /** Delivery attempts so far (migration 0013_outbox). */
+  attempts: number;
+  /** When the worker may try (again); null once delivered or given up. */
+  next_attempt_at: number | null;
+  /** The lease of the worker that claimed the row, and that worker's claim token. */
+  claimed_until: number | null;
+  claim: string | null;
+  /** The transport's error code of the last failed attempt (never its text). */
+  last_error: string | null;
+  delivered_at: number | null;
+}
+
+/**
+ * A single-use code (validation code for a mobile number or e-mail, activation code): one live
+ * code per flow and purpose; a resend replaces it. Only an HMAC of the code is stored.
+ */
+export interface OneTimeCodesTable {
+  flow_id: string;
+  purpose: string;
+  /** What the code proves when typed back: the mobile number, e-mail or authenticator. */
+  subject: string;
+  /** Random per send, part of the HMAC input. */
+  nonce: string;
+  code_hash: string;
+  attempts: number;
+  max_attempts: number;
+  /** How many codes were sent for this flow and purpose, the first included. */
+  sends: number;
+  /** When the current send window began (CodePolicy.sendWindowMs); 0 before migration 0012. */
+  window_started_at: ColumnType<number, number | undefined, number>;
+  sent_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** User-IDs an enrollment has had checked against other people's (src/flows/enrollment/userIdChecks.ts). */
+export interface UserIdChecksTable {
+  enrollment_id: string;
+  checks: number;
+  updated_at: number;
+}
+
+/** An enrollment in progress or ended (src/flows/enrollment). */
+export interface EnrollmentsTable {
+  id: string;
+  cpr: string;
+  route: 'bank' | 'mitid';
+  /** The registration authority that vouched for the person (bank route). */
+  ra_client_id: string | null;
+  ra_name: string | null;
+  /** How the person was identified, e.g. nemid-keycard. */
+  identified_by: string;
+  /** Where the wizard ends: back in the bank. */
+  return_url: string | null;
+  /** SHA-256 of the one-time hand-over ticket from the registration authority. */
+  ticket_hash: string | null;
+  ticket_expires_at: number | null;
+  /** SHA-256 of the binding cookie of the browser the flow belongs to. */
+  browser_hash: string | null;
+  /** Until when that browser may use the flow: 15 minutes after its last request; ended at bank logout. */
+  browser_expires_at: number | null;
+  /** EnrollmentState as JSON. */
+  state: string;
+  version: number;
+  mobile: string | null;
+  email: string | null;
+  user_id: string | null;
+  identity_id: string | null;
+  order_id: string | null;
+  /** 1 while the enrollment can go on; 0 once done, cancelled or expired. */
+  open: number;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+}
+
+/** A Borgerservice office where a kodeviser / kodeoplæser can be collected (src/flows/orders). */
+export interface BorgerserviceOfficesTable {
+  id: string;
+  municipality_code: string; // 3 digits, as people.municipality_code
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+}
+
+/** A bookable time at an office: at most `capacity` bookings, counted in `booked`. */
+export interface OfficeSlotsTable {
+  id: string;
+  office_id: string;
+  starts_at: number;
+  capacity: number;
+  booked: number;
+}
+
+/** An order of a kodeviser or kodeoplæser, by post or for collection (src/flows/orders). */
+export interface DeviceOrdersTable {
+  id: string;
+  cpr: string;
+  kind: 'codeDisplay' | 'codeReader';
+  delivery: 'post' | 'pickup';
+  status: 'ordered' | 'packed' | 'shipped' | 'delivered' | 'ready_for_pickup' | 'collected';
+  /** 1 until delivered or collected: at most one open order per person and kind. */
+  open: number;
+  office_id: string | null;
+  slot_id: string | null;
+  /** The person's name and address when the order was placed (post only). */
+  ship_name: string | null;
+  ship_street: string | null;
+  ship_postal_code: string | null;
+  ship_city: string | null;
+  /** Assigned when the device leaves the warehouse or reaches the office. */
+  serial_number: string | null;
+  /** Post only. */
+  tracking_no: string | null;
+  /** The Digital Post letter (messages.id) sent with the order. */
+  letter_id: string | null;
+  created_at: number;
+  expected_by: number;
+  updated_at: number;
+}
+
+/** Who accepted which version of the terms / privacy policy, and when. */
+export interface TermsAcceptancesTable {
+  id: string;
+  cpr: string;
+  enrollment_id: string;
+  document: 'terms' | 'privacy';
+  version: string;
+  lang: 'da' | 'en';
+  accepted_at: number;
+}
+
+/** A person's MitID (src/core/identity): at most one per CPR number. */
+export interface IdentitiesTable {
+  id: string; // uuid, the stable MitID uuid given to services
+  cpr: string;
+  /** As the person typed it (NFC), shown back to them. */
+  user_id: string;
+  /** normaliseUserId(user_id): unique, so user-IDs are unique without regard to case. */
+  user_id_norm: string;
+  status: 'pending_activation' | 'active' | 'blocked' | 'revoked';
+  created_at: number;
+  updated_at: number;
+}
+
+/** A confirmed mobile number (+45…) or e-mail address of an identity: one per channel. */
+export interface IdentityContactsTable {
+  identity_id: string;
+  channel: 'mobile' | 'email';
+  value: string;
+  confirmed_at: number;
+}
+
+/** An activation of the MitID app on a device: a persisted flow (src/kinds/app/server, docs/protocols/app.md). */
+export interface AppActivationsTable {
+  id: string;
+  /** null when the user-ID named no identity that may activate: such a flow never succeeds. */
+  identity_id: string | null;
+  /** The id the device gets when the flow finishes; also the OPAQUE user identifier of its PIN. */
+  device_id: string;
+  device_name: string;
+  /** How the person proved the right to activate. */
+  via: 'activationCode' | 'transferCode';
+  step: 'activationCode' | 'temporaryPin' | 'pin' | 'finish' | 'done';
+  /** Activation codes tried in this flow (at most 3, counted before compared). */
+  code_tries: ColumnType<number, number | undefined, number>;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+  /**
+   * The step whose answer is kept (migration 0013_outbox), the keyed digest of its request, and
+   * the answer sealed to the flow: a step repeated after a crash gets the same answer.
+   */
+  answered_step: 'activationCode' | 'finish' | null;
+  answer_request: string | null;
+  answer: string | null;
+}
+
+/** A device with the MitID app for one user: its public key, its PIN's OPAQUE record, its limits. */
+export interface AppDevicesTable {
+  id: string;
+  identity_id: string;
+  name: string;
+  /** The device's ECDSA P-256 public key as a JWK (kty, crv, x, y) in JSON. */
+  public_key: string;
+  /** The OPAQUE registration record of the PIN (never the PIN). */
+  opaque_record: string;
+  /** Only an active device may sign requests; removed is final. */
+  status: 'active' | 'blocked' | 'removed';
+  notify_every_use: number;
+  /** How many users the app on this device holds, as it reported: biometrics only with one. */
+  users_in_app: number;
+  /** PIN attempts since the last right PIN, each counted when it starts (pinLimits.ts). */
+  pin_failures: number;
+  pin_blocked_until: number | null;
+  /** The WebAuthn credential that unlocks the key with biometrics (base64url), if turned on. */
+  webauthn_credential_id: string | null;
+  webauthn_public_key: string | null;
+  webauthn_counter: number;
+  /** The challenge of the registration options last handed out, and until when it holds. */
+  webauthn_challenge: string | null;
+  webauthn_challenge_expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A request from a service for the person to approve in the app (login, payment, signing…). */
+export interface AppTransactionsTable {
+  id: string;
+  /** null when the user-ID named no active identity: nobody ever sees the transaction. */
+  identity_id: string | null;
+  /** The service client that created it; only that client reads its status. */
+  client_id: string;
+  service_name: string;
+  action: 'login' | 'approve' | 'confirm' | 'accept' | 'sign';
+  text: string;
+  level: 'substantial' | 'high';
+  requires_pin: number;
+  /** base64url(SHA-256(canonical JSON of the shown fields)): what the device signs. */
+  digest: string;
+  /** Random, single-use: cleared when the transaction is decided. */
+  challenge: string | null;
+  status: 'pending' | 'approved' | 'rejected';
+  /** The OPAQUE login in flight for this transaction: the device and the sealed server state. */
+  pin_device_id: string | null;
+  pin_login_state: string | null;
+  created_at: number;
+  expires_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+  method: 'pin' | 'biometrics' | 'none' | null;
+  /** The device's signature over the approval message (base64url, IEEE P1363). */
+  signature: string | null;
+}
+
+/** Signed device requests seen within their time window (replay protection). */
+export interface AppSignedRequestsTable {
+  request_hash: string;
+  device_id: string;
+  expires_at: number;
+}
+
+export interface MitidDb {
+  people: PeopleTable;
+  nemid_credentials: NemidCredentialsTable;
+  nemid_key_cards: NemidKeyCardsTable;
+  nemid_key_codes: NemidKeyCodesTable;
+  nemid_logins: NemidLoginsTable;
+  nemid_attempt_counters: NemidAttemptCountersTable;
+  messages: MessagesTable;
+  sessions: SessionsTable;
+  one_time_codes: OneTimeCodesTable;
+  enrollments: EnrollmentsTable;
+  terms_acceptances: TermsAcceptancesTable;
+  borgerservice_offices: BorgerserviceOfficesTable;
+  office_slots: OfficeSlotsTable;
+  device_orders: DeviceOrdersTable;
+  identities: IdentitiesTable;
+  identity_contacts: IdentityContactsTable;
+  app_activations: AppActivationsTable;
+  app_devices: AppDevicesTable;
+  app_transactions: AppTransactionsTable;
+  app_signed_requests: AppSignedRequestsTable;
+  keys: KeysTable;
+  rate_counters: RateCountersTable;
+  user_id_checks: UserIdChecksTable;
+}

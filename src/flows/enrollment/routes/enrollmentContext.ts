@@ -1,0 +1,123 @@
+/**
+ * What the enrollment routes share, and the one way a route gets its flow: by id, from the
+ * browser it is bound to, open and not expired, and with that browser's binding still alive
+ * (BROWSER_IDLE_MS after its last request; ended by the bank's logout).
+ */
+
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { serverSecretOf } from '../../../config/secrets.ts';
+import { deriveCodeKey, OneTimeCodes } from '../../../core/codes/oneTimeCode.ts';
+import type { MitidDb } from '../../../core/db/schema.ts';
+import type { T } from '../../../i18n/catalogue.ts';
+import type { ServiceDeps } from '../../../platform/deps.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { type Enrollment, EnrollmentStore, sha256 } from '../EnrollmentStore.ts';
+import type { Step } from '../flowStates.ts';
+import { authenticateRa, type RaClient, raClients, returnUrlAllowed } from '../raClients.ts';
+
+export const BIND_COOKIE = 'mitid_enroll';
+
+export interface EnrollmentContext {
+  deps: ServiceDeps<MitidDb>;
+  enrollments: EnrollmentStore;
+  secure: boolean;
+  authenticateRa(header: string | undefined): RaClient | undefined;
+  returnUrlAllowed(client: RaClient, url: string): boolean;
+  /** Whether the person has a MitID identity already. */
+  hasMitid(cpr: string): Promise<boolean>;
+  newId(): string;
+  /** Validation and activation codes, keyed with a key derived from the service's secret. */
+  codes: OneTimeCodes;
+  /** The same codes on another handle (a transaction). */
+  codesOn(db: Kysely<MitidDb>): OneTimeCodes;
+}
+
+export function enrollmentContext(
+  deps: ServiceDeps<MitidDb>,
+  hasMitid: (cpr: string) => Promise<boolean>,
+): EnrollmentContext {
+  const clients = raClients(deps.config, deps.secrets);
+  const codeKey = deriveCodeKey(serverSecretOf(deps.secrets));
+  const codesOn = (db: Kysely<MitidDb>): OneTimeCodes =>
+    new OneTimeCodes({ db, clock: deps.clock, random: deps.random, key: codeKey });
+  return {
+    deps,
+    enrollments: new EnrollmentStore(deps.db),
+    secure: deps.config.mitidUrl.startsWith('https:'),
+    authenticateRa: (header) => authenticateRa(clients, header),
+    returnUrlAllowed,
+    hasMitid,
+    newId: () => deps.random.token(16),
+    codes: codesOn(deps.db),
+    codesOn,
+  };
+}
+
+/** The path segment of each step (Danish URLs, as the person sees them). */
+export const stepPaths: Record<Step | 'done', string> = {
+  start: 'start',
+  terms: 'vilkaar',
+  choose: 'valg',
+  contact: 'kontakt',
+  userId: 'bruger-id',
+  getAuthenticator: 'hent',
+  activation: 'aktiver',
+  done: 'faerdig',
+};
+
+export function stepUrl(e: Enrollment): string {
+  const step = e.state.step;
+  const path = step in stepPaths ? stepPaths[step as Step] : stepPaths.done;
+  return `/tilmelding/${encodeURIComponent(e.id)}/${path}`;
+}
+
+export function setBinding(ctx: EnrollmentContext, reply: FastifyReply, value: string): void {
+  reply.setCookie(BIND_COOKIE, value, {
+    path: '/tilmelding',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.secure,
+    signed: true,
+  });
+}
+
+/**
+ * This browser held the flow, but its binding has ended (idle, or the person logged out of the
+ * bank): the wizard asks for the person again (askForPerson.ts). Should it ever reach the
+ * service's error handler, it is a plain ERR_FLOW_NOT_FOUND.
+ */
+export class BindingEnded extends AppError {
+  readonly enrollment: Enrollment;
+  constructor(enrollment: Enrollment) {
+    super('ERR_FLOW_NOT_FOUND', 'the browser binding has ended');
+    this.enrollment = enrollment;
+  }
+}
+
+/**
+ * The flow named in the URL, if it belongs to this browser and is still open. Every request that
+ * gets it keeps the binding alive for another BROWSER_IDLE_MS.
+ */
+export async function loadFlow(ctx: EnrollmentContext, req: FastifyRequest): Promise<Enrollment> {
+  const id = (req.params as { id?: string }).id ?? '';
+  const raw = req.cookies[BIND_COOKIE];
+  const binding = raw ? req.unsignCookie(raw) : undefined;
+  if (!binding?.valid || !binding.value || id.length > 64) throw new AppError('ERR_FLOW_NOT_FOUND');
+  const enrollment = await ctx.enrollments.get(id);
+  const browserHash = sha256(binding.value);
+  if (!enrollment || enrollment.browserHash !== browserHash) throw new AppError('ERR_FLOW_NOT_FOUND');
+  const now = ctx.deps.clock.now().getTime();
+  if (enrollment.state.step === 'expired' || enrollment.expiresAt <= now) {
+    throw new AppError('ERR_FLOW_EXPIRED');
+  }
+  if (!(await ctx.enrollments.touchBrowser(enrollment.id, browserHash, now))) {
+    throw new BindingEnded(enrollment);
+  }
+  return enrollment;
+}
+
+/** "MitID kodeviser" or "MitID kodeoplæser", as the flow's choice says. */
+export function deviceName(t: T, e: Enrollment): string {
+  return e.state.authenticator === 'codeReader' ? t('orders.kind.codeReader') : t('orders.kind.codeDisplay');
+}

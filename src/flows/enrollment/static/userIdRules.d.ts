@@ -1,0 +1,7 @@
+// Types of the browser's user-ID rules (userIdRules.js), so the agreement test can import it.
+import type { UserIdProblem } from '../../../core/identity/userIdRules.ts';
+
+export declare const USER_ID_MIN_LENGTH: number;
+export declare const USER_ID_MAX_LENGTH: number;
+export declare function describeCharacters(chars: readonly string[]): string;
+export declare function userIdProblems(input: string): UserIdProblem[];

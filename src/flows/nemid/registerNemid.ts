@@ -1,0 +1,45 @@
+/**
+ * The NemID module of the MitID service (docs/protocols/nemid.md). Its routes:
+ *   GET  /nemid/authorize        start a login for a registered client
+ *   GET  /nemid/login/:id        the step the flow is at (user-ID + password, or key code)
+ *   POST /nemid/login/:id        submit a step (CSRF, binding cookie, per-IP rate limit)
+ *   POST /nemid/token            the client redeems the code for the identity (Basic auth)
+ *   GET  /dev/noeglekort[.json]  demo key cards, only with config.devPages
+ */
+import type { FastifyInstance } from 'fastify';
+import type { MitidDb } from '../../core/db/schema.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { registerDevKeyCards } from './devKeyCards.ts';
+import { NemidLoginStore } from './loginStore.ts';
+import { defaultNemidClients, type NemidClient, NemidClientRegistry } from './nemidClients.ts';
+import type { NemidContext } from './nemidContext.ts';
+import { registerAuthorize } from './routes/authorize.ts';
+import { registerLoginPage } from './routes/loginPage.ts';
+import { registerLoginPost } from './routes/loginPost.ts';
+import { registerToken } from './routes/token.ts';
+
+export interface RegisterNemidOptions {
+  /** Clients besides the configured ones (e.g. MitID.dk as an internal client). */
+  extraClients?: NemidClient[];
+}
+
+export function registerNemid(
+  app: FastifyInstance,
+  deps: ServiceDeps<MitidDb>,
+  opts: RegisterNemidOptions = {},
+): void {
+  const ctx: NemidContext = {
+    deps,
+    logins: new NemidLoginStore(deps.db),
+    clients: new NemidClientRegistry([
+      ...defaultNemidClients(deps.config, deps.secrets),
+      ...(opts.extraClients ?? []),
+    ]),
+    secure: deps.config.mitidUrl.startsWith('https:'),
+  };
+  registerAuthorize(app, ctx);
+  registerLoginPage(app, ctx);
+  registerLoginPost(app, ctx);
+  registerToken(app, ctx);
+  if (deps.config.devPages) registerDevKeyCards(app, deps.db);
+}

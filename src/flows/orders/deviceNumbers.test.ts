@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cryptoRandom } from '../../platform/random.ts';
+import { newSerialNumber, newTrackingNumber, s10CheckDigit } from './deviceNumbers.ts';
+
+test('serial numbers: KV- for a kodeviser, KO- for a kodeoplæser, then 9 digits', () => {
+  assert.match(newSerialNumber('codeDisplay', cryptoRandom), /^KV-\d{9}$/);
+  assert.match(newSerialNumber('codeReader', cryptoRandom), /^KO-\d{9}$/);
+});
+
+test('tracking numbers have the S10 form with a correct check digit', () => {
+  assert.equal(s10CheckDigit('47312482'), 9); // the UPU example RR473124829GB
+  for (let i = 0; i < 200; i++) {
+    const n = newTrackingNumber(cryptoRandom);
+    assert.match(n, /^RR\d{9}DK$/);
+    assert.equal(Number(n[10]), s10CheckDigit(n.slice(2, 10)));
+  }
+});

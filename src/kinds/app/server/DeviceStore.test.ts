@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { HOUR } from '../../../platform/clock.ts';
+import { dialectsUnderTest } from '../../../platform/db/testDb.ts';
+import { DeviceStore } from './DeviceStore.ts';
+import { TransactionStore } from './TransactionStore.ts';
+import { newDevice, T0, withAppDb } from './testing/storeFixtures.ts';
+
+for (const dialect of await dialectsUnderTest()) {
+  test(`${dialect}: a device is stored with its key; removal is final`, async () => {
+    await withAppDb(dialect, 1, async (db, [identityId = '']) => {
+      const store = new DeviceStore(db);
+      const d = newDevice(identityId, 'dev-a');
+      await store.insert(d, T0);
+      const got = await store.get('dev-a');
+      assert.deepEqual(got?.publicKey, d.publicKey);
+      assert.equal(got?.status, 'active');
+      assert.deepEqual(got?.pin, { failures: 0, blockedUntil: null });
+      assert.equal(await store.countActive(identityId), 1);
+      assert.equal(await store.remove('dev-a', T0), true);
+      assert.equal(await store.remove('dev-a', T0), false);
+      assert.equal(await store.countActive(identityId), 0);
+    });
+  });
+
+  test(`${dialect}: PIN attempts are counted before comparing, 3 per round, the 9th for good`, async () => {
+    await withAppDb(dialect, 1, async (db, [identityId = '']) => {
+      const store = new DeviceStore(db);
+      await store.insert(newDevice(identityId, 'dev-p'), T0);
+      let now = T0;
+      for (let round = 1; round <= 3; round++) {
+        for (let i = 1; i <= 3; i++)
+          assert.deepEqual(await store.countPinAttempt('dev-p', now), {
+            ok: true,
+            failures: (round - 1) * 3 + i,
+          });
+        const shut = await store.countPinAttempt('dev-p', now);
+        assert.deepEqual(shut, {
+          ok: false,
+          gate: round < 3 ? { open: false, until: now + HOUR } : { open: false, permanent: true },
+        });
+        now += HOUR;
+      }
+      assert.deepEqual((await store.countPinAttempt('dev-p', now + 100 * HOUR)).ok, false);
+      await store.pinSucceeded('dev-p', now);
+      assert.deepEqual(await store.countPinAttempt('dev-p', now), { ok: true, failures: 1 });
+    });
+  });
+
+  test(`${dialect}: 20 parallel PIN starts: exactly 3 are counted`, async () => {
+    await withAppDb(dialect, 1, async (db, [identityId = '']) => {
+      const store = new DeviceStore(db);
+      await store.insert(newDevice(identityId, 'dev-r'), T0);
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.countPinAttempt('dev-r', T0)));
+      assert.equal(results.filter((r) => r.ok).length, 3);
+      assert.equal((await store.get('dev-r'))?.pin.failures, 3);
+    });
+  });
+
+  test(`${dialect}: a removed device counts no PIN attempts`, async () => {
+    await withAppDb(dialect, 1, async (db, [identityId = '']) => {
+      const store = new DeviceStore(db);
+      await store.insert(newDevice(identityId, 'dev-x'), T0);
+      await store.remove('dev-x', T0);
+      assert.deepEqual(await store.countPinAttempt('dev-x', T0), {
+        ok: false,
+        gate: { open: false, gone: true },
+      });
+      assert.deepEqual(await store.countPinAttempt('no-such-device', T0), {
+        ok: false,
+        gate: { open: false, gone: true },
+      });
+    });
+  });
+
+  test(`${dialect}: the WebAuthn challenge is taken once; the counter moves compare-and-set`, async () => {
+    await withAppDb(dialect, 1, async (db, [identityId = '']) => {
+      const store = new DeviceStore(db);
+      await store.insert(newDevice(identityId, 'dev-w'), T0);
+      await store.setWebauthnChallenge('dev-w', 'chal', T0 + 1000, T0);
+      const taken = await Promise.all([
+        store.takeWebauthnChallenge('dev-w', T0),
+        store.takeWebauthnChallenge('dev-w', T0),
+      ]);
+      assert.deepEqual(taken.sort(), ['chal', undefined]);
+      await store.setWebauthnChallenge('dev-w', 'late', T0 + 1000, T0);
+      assert.equal(await store.takeWebauthnChallenge('dev-w', T0 + 1000), undefined);
+
+      await store.setBiometrics('dev-w', { credentialId: 'cred', publicKey: 'pk', counter: 5 }, T0);
+      assert.deepEqual((await store.get('dev-w'))?.biometrics, {
+        credentialId: 'cred',
+        publicKey: 'pk',
+        counter: 5,
+      });
+      const moved = await Promise.all([
+        store.advanceCounter('dev-w', 'cred', 5, 6, T0),
+        store.advanceCounter('dev-w', 'cred', 5, 7, T0),
+      ]);
+      assert.deepEqual(moved.sort(), [false, true]);
+      await store.setUsersInApp('dev-w', 2, T0);
+      const after = await store.get('dev-w');
+      assert.equal(after?.biometrics, null);
+      assert.equal(after?.usersInApp, 2);
+    });
+  });
+
+  test(`${dialect}: a signed request reads device, identity and only its person's transaction at once`, async () => {
+    await withAppDb(dialect, 2, async (db, [mine = '', theirs = '']) => {
+      const store = new DeviceStore(db);
+      const transactions = new TransactionStore(db);
+      const d = newDevice(mine, 'dev-s');
+      await store.insert(d, T0);
+      const fields = {
+        clientId: 'minbank',
+        serviceName: 'Min Bank',
+        action: 'approve' as const,
+        text: 'Overfør 1,00 kr.',
+        level: 'high' as const,
+      };
+      const own = await transactions.create(
+        { ...fields, id: 'tx-mine', identityId: mine, challenge: 'c1' },
+        T0,
+      );
+      await transactions.create({ ...fields, id: 'tx-theirs', identityId: theirs, challenge: 'c2' }, T0);
+      await transactions.startPin('tx-mine', 'dev-s', 'sealed', T0);
+
+      const plain = await store.forSignedRequest('dev-s', undefined, T0);
+      assert.deepEqual(plain?.device, await store.get('dev-s'));
+      assert.deepEqual(plain?.identity, { id: mine, userId: 'store-user-0', status: 'pending_activation' });
+      assert.equal(plain?.transaction, undefined);
+
+      const withTx = await store.forSignedRequest('dev-s', 'tx-mine', T0);
+      assert.deepEqual(withTx?.transaction, {
+        ...own,
+        pinLogin: { deviceId: 'dev-s', sealedState: 'sealed' },
+      });
+      const later = await store.forSignedRequest('dev-s', 'tx-mine', own.expiresAt);
+      assert.equal(later?.transaction?.status, 'expired');
+      // Another person's transaction, or none by that id, is not there for this device.
+      assert.equal((await store.forSignedRequest('dev-s', 'tx-theirs', T0))?.transaction, undefined);
+      assert.equal((await store.forSignedRequest('dev-s', 'no-such-tx', T0))?.transaction, undefined);
+      assert.equal(await store.forSignedRequest('no-such-device', 'tx-mine', T0), undefined);
+    });
+  });
+}

@@ -1,0 +1,77 @@
+/** What the app protocol's routes share: the stores, the codes, OPAQUE's setup, the WebAuthn party. */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import { serverSecretOf } from '../../../config/secrets.ts';
+import { deriveCodeKey, OneTimeCodes } from '../../../core/codes/oneTimeCode.ts';
+import { createSealer, type Sealer } from '../../../core/codes/sealed.ts';
+import type { MitidDb } from '../../../core/db/schema.ts';
+import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
+import { createNotifier, type Notifier } from '../../../core/messages/createNotifier.ts';
+import { authenticateRa, type RaClient, raClients } from '../../../flows/enrollment/raClients.ts';
+import type { ServiceDeps } from '../../../platform/deps.ts';
+import { ActivationStore } from './ActivationStore.ts';
+import { DeviceStore } from './DeviceStore.ts';
+import { createStepAnswers, type StepAnswers } from './stepAnswers.ts';
+import { TransactionStore } from './TransactionStore.ts';
+
+export interface AppServerContext {
+  deps: ServiceDeps<MitidDb>;
+  log: FastifyBaseLogger;
+  activations: ActivationStore;
+  devices: DeviceStore;
+  transactions: TransactionStore;
+  identities: IdentityStore;
+  /** The same store and key as the enrollment's: the bank's activation codes are redeemed here. */
+  codes: OneTimeCodes;
+  /** The same codes on another handle: a step's transaction. */
+  codesOn(db: Kysely<MitidDb>): OneTimeCodes;
+  /** Messages are enqueued in the transaction of the change that causes them. */
+  notifier: Notifier;
+  /** The kept answers of the steps that move an activation (a repeat gets the same answer). */
+  answers: StepAnswers;
+  opaqueSetup: string;
+  sealer: Sealer;
+  /** The WebAuthn relying party: the MitID host, the origin the PWA is served from. */
+  rp: { id: string; origin: string; name: string };
+  /** Services that may create transactions (the registration authorities' clients for now). */
+  serviceClient(authorization: string | undefined): RaClient | undefined;
+  now(): number;
+  newId(): string;
+}
+
+export function appServerContext(
+  deps: ServiceDeps<MitidDb>,
+  opaqueSetup: string,
+  log: FastifyBaseLogger,
+): AppServerContext {
+  const clients = raClients(deps.config, deps.secrets);
+  const serverSecret = serverSecretOf(deps.secrets);
+  const codeKey = deriveCodeKey(serverSecret);
+  const codesOn = (db: Kysely<MitidDb>): OneTimeCodes =>
+    new OneTimeCodes({ db, clock: deps.clock, random: deps.random, key: codeKey });
+  const sealer = createSealer(serverSecret);
+  return {
+    deps,
+    log,
+    activations: new ActivationStore(deps.db),
+    devices: new DeviceStore(deps.db),
+    transactions: new TransactionStore(deps.db),
+    identities: new IdentityStore(deps.db),
+    codes: codesOn(deps.db),
+    codesOn,
+    notifier: createNotifier({
+      db: deps.db,
+      clock: deps.clock,
+      random: deps.random,
+      config: deps.config,
+      logger: log,
+    }),
+    answers: createStepAnswers(serverSecret, sealer, deps.db),
+    opaqueSetup,
+    sealer,
+    rp: { id: new URL(deps.config.mitidUrl).hostname, origin: deps.config.mitidUrl, name: 'MitID' },
+    serviceClient: (authorization) => authenticateRa(clients, authorization),
+    now: () => deps.clock.now().getTime(),
+    newId: () => deps.random.token(16),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The service's transaction API (until OIDC, the next issue, takes over):
+ *   POST /api/transactions  Authorization: Basic <client:secret>
+ *     { userId, serviceName, action, text, level? } → 201 { transactionId, expiresAt }
+ *   GET  /api/transactions/:id → { transactionId, status, … } (only to the client that made it)
+ * Rules:
+ * - the client authenticates like a registration authority (raClients.ts), else invalid_client;
+ * - action is login, approve, confirm, accept or sign; level substantial (default) or high;
+ * - text (1-130 characters) and serviceName (1-100) are what the person reads: checkPersonText
+ *   refuses control, format (bidi), private-use, unassigned and invisible characters and lone
+ *   surrogates (400 invalid_request with field and problem); what passes is NFC-normalised and
+ *   trimmed, counted after NFC, and stored, shown and digested in that form;
+ * - an unknown user-ID, or one without an active MitID, gets the same answer: a transaction that
+ *   no device ever sees and that expires (the API must not tell which user-IDs exist);
+ * - status is pending, approved, rejected or expired (5 minutes).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RaClient } from '../../../../flows/enrollment/raClients.ts';
+import { perAddressMax } from '../../../../platform/http/perAddress.ts';
+import { perClient } from '../../../../platform/http/perClient.ts';
+import { refuse } from '../appErrors.ts';
+import { bodyOf } from '../appJsonScope.ts';
+import type { AppServerContext } from '../appServerContext.ts';
+import { idParam, oneOf, personText, text } from '../fields.ts';
+import { actions, levels, MAX_TEXT_LENGTH, type Transaction } from '../TransactionStore.ts';
+
+function transactionForService(tx: Transaction): Record<string, unknown> {
+  return {
+    transactionId: tx.id,
+    status: tx.status,
+    serviceName: tx.serviceName,
+    action: tx.action,
+    text: tx.text,
+    level: tx.level,
+    createdAt: tx.createdAt,
+    expiresAt: tx.expiresAt,
+    decidedAt: tx.decidedAt,
+    method: tx.method,
+  };
+}
+
+export function registerServiceTransactions(api: FastifyInstance, ctx: AppServerContext): void {
+  const opts = {
+    config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
+    preHandler: perClient({
+      db: ctx.deps.db,
+      clock: ctx.deps.clock,
+      scope: 'transactions-api',
+      max: ctx.deps.config.rateLimitPerClient,
+      authenticate: ctx.serviceClient,
+      refuse: () => refuse('rate_limited'),
+    }),
+  };
+  const client = (req: FastifyRequest): RaClient => {
+    const c = ctx.serviceClient(req.headers.authorization);
+    if (!c) throw refuse('invalid_client');
+    return c;
+  };
+
+  api.post('/api/transactions', opts, async (req, reply) => {
+    const service = client(req);
+    const body = bodyOf(req);
+    const userId = text(body, 'userId', 64);
+    const serviceName = personText(body, 'serviceName', 100);
+    const action = oneOf(body, 'action', actions);
+    const shown = personText(body, 'text', MAX_TEXT_LENGTH);
+    const level = oneOf(body, 'level', levels, 'substantial');
+    // One statement: the INSERT finds the active identity with this user-ID, or nobody.
+    const tx = await ctx.transactions.createForUserId(
+      {
+        id: ctx.newId(),
+        userId,
+        clientId: service.id,
+        serviceName,
+        action,
+        text: shown,
+        level,
+        challenge: ctx.deps.random.token(32),
+      },
+      ctx.now(),
+    );
+    req.log.info({ transactionId: tx.id, client: service.id, action }, 'app transaction created');
+    return reply
+      .code(201)
+      .header('cache-control', 'no-store')
+      .send({ transactionId: tx.id, expiresAt: tx.expiresAt });
+  });
+
+  api.get('/api/transactions/:id', opts, async (req, reply) => {
+    const service = client(req);
+    const tx = await ctx.transactions.get(idParam(req.params, 'id'), ctx.now());
+    if (!tx || tx.clientId !== service.id) throw refuse('not_found');
+    return reply.header('cache-control', 'no-store').send(transactionForService(tx));
+  });
+}

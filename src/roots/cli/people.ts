@@ -1,0 +1,133 @@
+/**
+ * Demo people on the command line, in the configured database (DATABASE_URL / DATA_DIR):
+ *
+ *   node src/roots/cli/people.ts create --name "Anna Berg" [--cpr 0101901234] [--user-id anna90]
+ *        [--password …] [--street …] [--postal-code 1456] [--city …] [--municipality 101]
+ *   node src/roots/cli/people.ts list
+ *
+ * `create` makes the person and their NemID (user-ID, password, key card) in one transaction,
+ * choosing a random valid CPR number, a user-ID and a password where none is given, and prints
+ * them with the key card. Bad input: one line on stderr, exit code 2, nothing written.
+ * The output is for a developer's terminal, so it is English only.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../../config/config.ts';
+import type { MitidDb } from '../../core/db/schema.ts';
+import { InvalidInputError } from '../../core/people/InvalidInputError.ts';
+import { createPersonWithNemid } from '../../flows/nemid/createPersonWithNemid.ts';
+import { systemClock } from '../../platform/clock.ts';
+import { migrate, openDatabase } from '../../platform/db/database.ts';
+import { cryptoRandom } from '../../platform/random.ts';
+import { mitidMigrations } from '../mitid/db/migrations.ts';
+import { describeProblem } from './describeProblem.ts';
+import { formatKeyCard, formatPeopleList } from './formatPeople.ts';
+import { listPeopleWithNemid } from './listPeopleWithNemid.ts';
+import { type CreateArgs, planPerson, precheckCreateArgs } from './planPerson.ts';
+
+const USAGE = `Usage:
+  node src/roots/cli/people.ts create --name "Anna Berg" [--cpr 0101901234] [--user-id anna90] [--password …]
+                                [--street …] [--postal-code 1456] [--city …] [--municipality 101]
+  node src/roots/cli/people.ts list`;
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+function parseCreate(argv: string[]): CreateArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      cpr: { type: 'string' },
+      'user-id': { type: 'string' },
+      password: { type: 'string' },
+      street: { type: 'string' },
+      'postal-code': { type: 'string' },
+      city: { type: 'string' },
+      municipality: { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}"`);
+  if (!values.name) throw new UsageError('--name is required, e.g. --name "Anna Berg"');
+  return {
+    name: values.name,
+    cpr: values.cpr,
+    userId: values['user-id'],
+    password: values.password,
+    street: values.street,
+    postalCode: values['postal-code'],
+    city: values.city,
+    municipalityCode: values.municipality,
+  };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  let args: CreateArgs | undefined;
+  try {
+    if (command === 'create') args = parseCreate(rest);
+    else if (command === 'list') {
+      if (rest.length > 0) throw new UsageError(`list takes no arguments (got "${rest[0]}")`);
+    } else if (command === undefined || command === 'help' || command === '--help') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(command === undefined ? 2 : 0);
+    } else throw new UsageError(`Unknown command "${command}"`);
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      fail(`${(err as Error).message.split('\n')[0]} (node src/roots/cli/people.ts --help shows the usage)`);
+    }
+    throw err;
+  }
+
+  const early = args ? precheckCreateArgs(args) : [];
+  if (early.length > 0) fail(early.map(describeProblem).join('; '));
+
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const database = await openDatabase<MitidDb>({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    name: 'mitid',
+  });
+  try {
+    await migrate(database, mitidMigrations);
+    if (!args) {
+      process.stdout.write(formatPeopleList(await listPeopleWithNemid(database.db)));
+      return;
+    }
+    const plan = await planPerson(database.db, cryptoRandom, args);
+    const made = await createPersonWithNemid(database.db, cryptoRandom, systemClock, plan.person, plan.nemid);
+    const p = made.person;
+    process.stdout.write(
+      [
+        `Created ${p.givenName} ${p.familyName}`,
+        `  CPR number    ${p.cpr.slice(0, 6)}-${p.cpr.slice(6)} (born ${p.birthDate})`,
+        `  Address       ${p.street}, ${p.postalCode} ${p.city} (municipality ${p.municipalityCode})`,
+        `  NemID user-ID ${made.nemid.userId}`,
+        `  Password      ${plan.nemid.password}`,
+        '',
+        formatKeyCard(made.nemid.keyCard),
+      ].join('\n'),
+    );
+  } catch (err) {
+    if (err instanceof InvalidInputError) {
+      await database.close();
+      fail(err.problems.map(describeProblem).join('; '));
+    }
+    throw err;
+  } finally {
+    await database.close();
+  }
+}
+
+await main(process.argv.slice(2));

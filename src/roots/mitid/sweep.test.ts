@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadConfig } from '../../config/config.ts';
+import type { MitidDb } from '../../core/db/schema.ts';
+import { DAY, HOUR, TestClock } from '../../platform/clock.ts';
+import { openTestDatabase } from '../../platform/db/testDb.ts';
+import { RateCounters } from '../../platform/http/RateCounters.ts';
+import { SessionStore } from '../../platform/http/session.ts';
+import { cryptoRandom } from '../../platform/random.ts';
+import { mitidMigrations } from './db/migrations.ts';
+import { sweepMitid } from './sweep.ts';
+
+test('housekeeping removes expired sessions and codes, and keeps the live ones', async () => {
+  const database = await openTestDatabase<MitidDb>('sqlite', mitidMigrations);
+  try {
+    const clock = new TestClock();
+    const now = clock.now().getTime();
+    const sessions = new SessionStore(database.db);
+    await sessions.put('old', {}, now - 2 * HOUR, now - HOUR);
+    await sessions.put('live', {}, now, now + HOUR);
+    const code = (flow: string, expiresAt: number) => ({
+      flow_id: flow,
+      purpose: 'mobile',
+      subject: 's',
+      nonce: 'n',
+      code_hash: 'h',
+      attempts: 0,
+      max_attempts: 3,
+      sends: 1,
+      sent_at: now,
+      expires_at: expiresAt,
+      used_at: null,
+    });
+    await database.db
+      .insertInto('one_time_codes')
+      .values([code('long-gone', now - 2 * DAY), code('just-expired', now - HOUR)])
+      .execute();
+    await new RateCounters(database.db).hit('device', 'd', 120, 60_000, now - 2 * 60_000);
+    await new RateCounters(database.db).hit('device', 'd', 120, 60_000, now);
+    const counter = (key: string, updatedAt: number, blockedUntil: number | null) => ({
+      counter_key: key,
+      failures: 1,
+      window_start: updatedAt,
+      blocked_until: blockedUntil,
+      updated_at: updatedAt,
+    });
+    await database.db
+      .insertInto('nemid_attempt_counters')
+      .values([
+        counter('u:quiet-for-two-days', now - 2 * DAY, null),
+        counter('u:quiet-but-still-locked', now - 2 * DAY, now + HOUR),
+        counter('u:failed-an-hour-ago', now - HOUR, null),
+      ])
+      .execute();
+    const deps = {
+      config: loadConfig({}),
+      secrets: {} as never,
+      db: database.db,
+      clock,
+      random: cryptoRandom,
+    };
+    const purged = await sweepMitid(deps);
+    assert.deepEqual(purged, {
+      sessions: 1,
+      nemidLogins: 0,
+      oneTimeCodes: 1,
+      appActivations: 0,
+      signedRequests: 0,
+      rateCounters: 1,
+      nemidAttemptCounters: 1,
+    });
+    assert.deepEqual(await sessions.get('live', now), {});
+    const left = await database.db.selectFrom('one_time_codes').select('flow_id').execute();
+    assert.deepEqual(
+      left.map((r) => r.flow_id),
+      ['just-expired'],
+    );
+    const counters = await database.db.selectFrom('nemid_attempt_counters').select('counter_key').execute();
+    assert.deepEqual(counters.map((r) => r.counter_key).sort(), [
+      'u:failed-an-hour-ago',
+      'u:quiet-but-still-locked',
+    ]);
+  } finally {
+    await database.close();
+  }
+});

@@ -1,0 +1,33 @@
+/** Min Bank: a demo net bank on its own origin, with its own database. */
+import type { FastifyInstance } from 'fastify';
+import { ping } from '../../platform/db/database.ts';
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { createApp, httpSettings } from '../../platform/http/createApp.ts';
+import { bankSessions } from './bankSession.ts';
+import { CustomerStore } from './customerStore.ts';
+import type { BankDb } from './db/schema.ts';
+import { registerLogin } from './routes/login.ts';
+import { registerOverview } from './routes/overview.ts';
+
+export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = await createApp({
+    site: 'bank',
+    origin: config.bankUrl,
+    cookieKey: deps.secrets.cookieKey,
+    logLevel: config.logLevel,
+    formActionOrigins: [config.mitidUrl],
+    ready: () => ping(deps.db as never),
+    ...httpSettings(config),
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  });
+
+  const sessions = bankSessions(deps);
+  const customers = new CustomerStore(deps.db);
+
+  // -- parts (one line each) --
+  registerLogin(app, deps, sessions, customers);
+  registerOverview(app, deps, sessions, customers);
+
+  return app;
+}

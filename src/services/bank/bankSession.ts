@@ -1,0 +1,29 @@
+import type { ServiceDeps } from '../../platform/deps.ts';
+import { SessionStore, Sessions } from '../../platform/http/session.ts';
+import type { BankDb } from './db/schema.ts';
+
+/** What Min Bank keeps about a logged-in customer. */
+export interface BankSession {
+  cpr: string;
+  name: string;
+  loggedInAt: number;
+  /** How the bank identified the customer (e.g. nemid-keycard). */
+  method: string;
+  /** "JEG GØR DET SENERE" was chosen in this session: no banner until the next login. */
+  mitidLater: boolean;
+  /** The enrollment FÅ MITID NU handed over in this session: ended at MitID when the customer logs out. */
+  mitidEnrollmentId?: string;
+}
+
+/** Bank sessions end after 15 minutes without activity, as net banks do. */
+export const BANK_SESSION_TTL_MS = 15 * 60_000;
+
+export function bankSessions(deps: ServiceDeps<BankDb>): Sessions<BankSession> {
+  return new Sessions<BankSession>(new SessionStore(deps.db), {
+    cookieName: 'minbank_sid',
+    ttlMs: BANK_SESSION_TTL_MS,
+    secure: deps.config.bankUrl.startsWith('https:'),
+    clock: deps.clock,
+    random: deps.random,
+  });
+}

@@ -1,0 +1,39 @@
+/** Min Bank's migrations, run at start. Append new ones; never edit a released one. */
+import type { Kysely, Migration } from 'kysely';
+import { createSessionsTable } from '../../../platform/db/sessionsMigration.ts';
+import { createKeysTable } from '../../../platform/keys/keysMigration.ts';
+
+export const bankMigrations: Record<string, Migration> = {
+  '0001_customers_accounts': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('customers')
+        .addColumn('cpr', 'text', (c) => c.primaryKey())
+        .addColumn('customer_no', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('mitid_turn_at', 'bigint')
+        .addColumn('mitid_deadline_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('cpr', 'text', (c) => c.notNull().references('customers.cpr').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('reg_no', 'text', (c) => c.notNull())
+        .addColumn('account_no', 'text', (c) => c.notNull())
+        .addColumn('balance_ore', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('accounts_number', ['reg_no', 'account_no'])
+        .execute();
+      await db.schema.createIndex('accounts_cpr').on('accounts').column('cpr').execute();
+      await createSessionsTable(db);
+    },
+  },
+  '0017_keys': {
+    // The key store (src/platform/keys): Min Bank's own cookie key.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await createKeysTable(db);
+    },
+  },
+};

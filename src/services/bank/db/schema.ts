@@ -1,0 +1,31 @@
+/** Tables of Min Bank's own database. Amounts are in øre (bigint); times are epoch milliseconds. */
+import type { SessionsTable } from '../../../platform/http/session.ts';
+import type { KeysTable } from '../../../platform/keys/KeyStore.ts';
+
+export interface CustomersTable {
+  cpr: string;
+  customer_no: string;
+  name: string;
+  /** When it became this customer's turn to get MitID (null: not yet). */
+  mitid_turn_at: number | null;
+  /** After this time the customer can no longer use NemID at the bank. */
+  mitid_deadline_at: number | null;
+  created_at: number;
+}
+
+export interface AccountsTable {
+  id: string;
+  cpr: string;
+  name: string;
+  reg_no: string; // 4 digits
+  account_no: string; // up to 10 digits
+  balance_ore: number;
+  created_at: number;
+}
+
+export interface BankDb {
+  customers: CustomersTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  keys: KeysTable;
+}
