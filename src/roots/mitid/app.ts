@@ -3,6 +3,8 @@
  * its own routes; this file only lists them.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ServiceDeps } from '../../config/deps.ts';
+import { httpSettings } from '../../config/httpSettings.ts';
 import type { MitidDb } from '../../core/db/schema.ts';
 import { createNotifier } from '../../core/messages/createNotifier.ts';
 import { registerMessages } from '../../core/messages/registerMessages.ts';
@@ -12,8 +14,7 @@ import { registerNemid } from '../../flows/nemid/registerNemid.ts';
 import { registerAppPwa } from '../../kinds/app/pwa/registerAppPwa.ts';
 import { registerAppServer } from '../../kinds/app/server/registerAppServer.ts';
 import { ping } from '../../platform/db/database.ts';
-import type { ServiceDeps } from '../../platform/deps.ts';
-import { createApp, httpSettings } from '../../platform/http/createApp.ts';
+import { createApp } from '../../platform/http/createApp.ts';
 import { registerFrontPage } from './frontPage.ts';
 
 export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<FastifyInstance> {

@@ -5,13 +5,13 @@
  * whose window has ended, and NemID attempt counters quiet for a day with no lock left.
  */
 
+import type { ServiceDeps } from '../../config/deps.ts';
 import { OneTimeCodes } from '../../core/codes/oneTimeCode.ts';
 import type { MitidDb } from '../../core/db/schema.ts';
 import { AttemptCounterStore } from '../../flows/nemid/attemptCounters.ts';
 import { NemidLoginStore } from '../../flows/nemid/loginStore.ts';
 import { ActivationStore } from '../../kinds/app/server/ActivationStore.ts';
 import { DAY } from '../../platform/clock.ts';
-import type { ServiceDeps } from '../../platform/deps.ts';
 import { RateCounters } from '../../platform/http/RateCounters.ts';
 import { SessionStore } from '../../platform/http/session.ts';
 
