@@ -41,6 +41,7 @@ import { openDatabase } from '../src/platform/db/database.ts';
 import { KeyStore } from '../src/platform/keys/KeyStore.ts';
 import { cryptoRandom } from '../src/platform/random.ts';
 import { freePort } from '../test/support/system.ts';
+import { nemidReservation } from '../src/flows/nemid/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -453,7 +454,7 @@ try {
   const [serverSecret] = await new KeyStore(database.db, kek, systemClock).versions('server-secret');
   if (!serverSecret) throw new Error('the MitID service made no server secret');
   const people = new PeopleStore(database.db);
-  const identities = new IdentityStore(database.db);
+  const identities = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
   const codes = new OneTimeCodes({
     db: database.db,
     clock: systemClock,

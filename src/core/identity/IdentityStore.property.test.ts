@@ -12,6 +12,7 @@ import { IdentityStore } from './IdentityStore.ts';
 import { T0, withIdentityDb } from './testing/identityFixtures.ts';
 import { validUserId } from './userIdArbitraries.ts';
 import { isValidUserId, normaliseUserId } from './userIdRules.ts';
+import { nemidReservation } from '../../flows/nemid/index.ts';
 
 /** The user-ID with each letter's case chosen at random. */
 const withCaseVariant = validUserId.chain((userId) =>
@@ -33,7 +34,7 @@ const reasonOf = async (p: Promise<unknown>): Promise<string> =>
 for (const dialect of await dialectsUnderTest()) {
   test(`${dialect}: nobody else can take a case-variant of a taken user-ID`, () =>
     withIdentityDb(dialect, 3, async (database, [holder = '', changer = '', newcomer = '']) => {
-      const store = new IdentityStore(database.db);
+      const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
       const other = await store.createIdentity(
         { cpr: changer, userId: 'placeholder', contacts: [] },
         T0,

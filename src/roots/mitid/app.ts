@@ -10,6 +10,7 @@ import { createNotifier } from '../../core/messages/createNotifier.ts';
 import { registerMessages } from '../../core/messages/registerMessages.ts';
 import { mitidDkNemidClient } from '../../flows/enrollment/mitidDkClient.ts';
 import { registerEnrollment } from '../../flows/enrollment/registerEnrollment.ts';
+import { nemidReservation } from '../../flows/nemid/nemidReservation.ts';
 import { registerNemid } from '../../flows/nemid/registerNemid.ts';
 import { registerAppPwa } from '../../kinds/app/pwa/registerAppPwa.ts';
 import { registerAppServer } from '../../kinds/app/server/registerAppServer.ts';
@@ -39,7 +40,7 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   // -- parts (one line each) --
   registerNemid(app, deps, { extraClients: [mitidDkNemidClient(config)] });
   registerMessages(app, deps);
-  await registerEnrollment(app, deps);
+  await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db) });
   await registerAppServer(app, deps);
   await registerAppPwa(app);
 

@@ -20,6 +20,7 @@ import { cryptoRandom } from '../../../platform/random.ts';
 import { buildMitidApp } from '../../../roots/mitid/app.ts';
 import { mitidMigrations } from '../../../roots/mitid/db/migrations.ts';
 import { EnrollmentStore } from '../EnrollmentStore.ts';
+import { nemidReservation } from '../../nemid/index.ts';
 
 const SECRET = 'bank-client-secret-for-tests-0123456789';
 const dialects = await dialectsUnderTest();
@@ -44,7 +45,7 @@ async function system(dialect: 'sqlite' | 'postgres') {
       municipalityCode: '101',
     });
   }
-  const identities = new IdentityStore(database.db);
+  const identities = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
   const bo = await identities.createIdentity({ cpr: BO.cpr, userId: 'BoHolm77', contacts: [] }, now, 'bo');
   await identities.setStatus(bo.id, 'active', now);
   await new EnrollmentStore(database.db).start(

@@ -9,6 +9,7 @@ import type { Contact, Identity } from '../../../core/identity/Identity.ts';
 import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
 import { EnrollmentStore } from '../EnrollmentStore.ts';
+import { nemidReservation } from '../../nemid/index.ts';
 
 export interface AtActivation {
   cpr: string;
@@ -37,7 +38,7 @@ export async function enrollAtActivation(
     p.now(),
     cryptoRandom.token(16),
   );
-  const identity = await new IdentityStore(db).createIdentity(
+  const identity = await new IdentityStore(db, { nemidReservation: nemidReservation(db) }).createIdentity(
     { cpr: p.cpr, userId: p.userId, contacts: p.contacts },
     p.now(),
     cryptoRandom.token(16),

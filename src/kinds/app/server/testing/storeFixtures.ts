@@ -9,6 +9,7 @@ import { openTestDatabase } from '../../../../platform/db/testDb.ts';
 import { mitidMigrations } from '../../../../roots/mitid/db/migrations.ts';
 import type { NewDevice } from '../DeviceStore.ts';
 import type { PublicJwk } from '../parsePublicJwk.ts';
+import { nemidReservation } from '../../../../flows/nemid/index.ts';
 
 export { T0 };
 
@@ -20,7 +21,7 @@ export async function withAppDb(
   const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
   try {
     const cprs = await addPeople(database.db, people);
-    const identities = new IdentityStore(database.db);
+    const identities = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
     const ids: string[] = [];
     for (const [i, cpr] of cprs.entries()) {
       ids.push(
