@@ -29,9 +29,10 @@ import * as opaque from '@serenity-kit/opaque';
 import pg from 'pg';
 import { activationCodeSms } from '../src/core/codes/codePolicies.ts';
 import { deriveCodeKey, OneTimeCodes } from '../src/core/codes/oneTimeCode.ts';
-import type { MitidDb } from '../src/core/db/schema.ts';
+import type { MitidDb } from '../src/core/db/index.ts';
 import { IdentityStore } from '../src/core/identity/IdentityStore.ts';
 import { PeopleStore } from '../src/core/people/PeopleStore.ts';
+import { nemidReservation } from '../src/flows/nemid/index.ts';
 import { pinProof, signApproval } from '../src/kinds/app/client/approvalMessage.ts';
 import { type DeviceKey, generateDeviceKey } from '../src/kinds/app/client/deviceKey.ts';
 import { shownDigest } from '../src/kinds/app/client/shownDigest.ts';
@@ -41,7 +42,6 @@ import { openDatabase } from '../src/platform/db/database.ts';
 import { KeyStore } from '../src/platform/keys/KeyStore.ts';
 import { cryptoRandom } from '../src/platform/random.ts';
 import { freePort } from '../test/support/system.ts';
-import { nemidReservation } from '../src/flows/nemid/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -3,9 +3,9 @@
  * kept a day past expiry, so a late attempt still hears "expired" rather than "not found".
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../db/index.ts';
 import { type Clock, DAY } from '../../platform/clock.ts';
 import type { Random } from '../../platform/random.ts';
+import type { MitidDb } from '../db/index.ts';
 import { OneTimeCodes } from './oneTimeCode.ts';
 
 export async function sweepCodes(

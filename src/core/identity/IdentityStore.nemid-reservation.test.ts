@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { nemidReservation } from '../../flows/nemid/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import type { IdentityError } from './IdentityError.ts';
 import { IdentityStore } from './IdentityStore.ts';
@@ -16,7 +17,6 @@ import {
   withIdentityDb,
   withNemid,
 } from './testing/identityFixtures.ts';
-import { nemidReservation } from '../../flows/nemid/index.ts';
 
 const { anna, bo, carl } = withNemid;
 

@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { nemidReservation } from '../../flows/nemid/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import { IdentityError } from './IdentityError.ts';
 import { IdentityStore } from './IdentityStore.ts';
 import { T0, withIdentityDb } from './testing/identityFixtures.ts';
 import { validUserId } from './userIdArbitraries.ts';
 import { isValidUserId, normaliseUserId } from './userIdRules.ts';
-import { nemidReservation } from '../../flows/nemid/index.ts';
 
 /** The user-ID with each letter's case chosen at random. */
 const withCaseVariant = validUserId.chain((userId) =>

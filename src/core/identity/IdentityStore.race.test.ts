@@ -16,12 +16,12 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { nemidReservation } from '../../flows/nemid/index.ts';
 import { dialectsUnderTest, type TestDatabase } from '../../platform/db/testDb.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import { IdentityError } from './IdentityError.ts';
 import { IdentityStore } from './IdentityStore.ts';
 import { count, orphanContacts, T0, withIdentityDb } from './testing/identityFixtures.ts';
-import { nemidReservation } from '../../flows/nemid/index.ts';
 
 const N = 8;
 /** Case variants of one user-ID (æøå included): all the same user-ID. */

@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { nemidReservation } from '../../flows/nemid/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import type { IdentityError } from './IdentityError.ts';
 import { IdentityStore } from './IdentityStore.ts';
 import { count, refusedWith, T0, withIdentityDb } from './testing/identityFixtures.ts';
-import { nemidReservation } from '../../flows/nemid/index.ts';
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`identity refusals on ${dialect}`, () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { nemidReservation } from '../../flows/nemid/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import type { Contact } from './Identity.ts';
 import { IdentityStore } from './IdentityStore.ts';
 import { count, refusedWith, T0, withIdentityDb } from './testing/identityFixtures.ts';
-import { nemidReservation } from '../../flows/nemid/index.ts';
 
 const contacts: Contact[] = [
   { channel: 'mobile', value: '+45 12 34 56 78', confirmedAt: T0 - 60_000 },
@@ -64,11 +64,9 @@ for (const dialect of await dialectsUnderTest()) {
           assert.equal(await count(database.db, 'identities'), 0, failAt);
           assert.equal(await count(database.db, 'identity_contacts'), 0, failAt);
         }
-        await new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) }).createIdentity(
-          { cpr, userId: 'anna.berg', contacts },
-          T0,
-          'id-1',
-        );
+        await new IdentityStore(database.db, {
+          nemidReservation: nemidReservation(database.db),
+        }).createIdentity({ cpr, userId: 'anna.berg', contacts }, T0, 'id-1');
         assert.equal(await count(database.db, 'identity_contacts'), 2);
       }));
 

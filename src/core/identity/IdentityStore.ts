@@ -12,11 +12,11 @@
  * Refusals throw IdentityError (IdentityError.ts) and write nothing. Time and ids are passed in.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { IdentitiesTable, IdentityContactsTable, MitidDb } from '../db/schema.ts';
+import type { IdentitiesTable, IdentityContactsTable, MitidDb } from '../db/index.ts';
 import type { Identity, IdentityStatus, NewIdentity } from './Identity.ts';
 import { IdentityError } from './IdentityError.ts';
-import type { NemidReservation } from './NemidReservation.ts';
 import { statusesLeadingTo } from './identityStatus.ts';
+import type { NemidReservation } from './NemidReservation.ts';
 import { normaliseContacts } from './normaliseContacts.ts';
 import { refusalForViolation } from './refusalForViolation.ts';
 import { takenProblems, userIdRefusal } from './userIdRefusal.ts';

@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import { MessageStore } from './MessageStore.ts';
 import { messagePublicJSON, recipientPublicJSON } from './messagePublicJSON.ts';
 import { messagesPage, OUTBOX_PATH, recipientsPage } from './outboxPages.ts';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import { IdentityStore, type NemidReservation } from '../../core/identity/index.ts';
 import { enrollmentStaticPrefix } from './renderLegalHtml.ts';
 import { registerActivateStep } from './routes/activateStep.ts';

@@ -32,7 +32,10 @@ export function nemidReservation(db: Kysely<MitidDb>): NemidReservation {
 }
 
 /** The person's NemID user-ID as their MitID user-ID, when it passes every MitID rule for them. */
-export async function nemidUserIdSuggestionFor(db: Kysely<MitidDb>, cpr: string): Promise<string | undefined> {
+export async function nemidUserIdSuggestionFor(
+  db: Kysely<MitidDb>,
+  cpr: string,
+): Promise<string | undefined> {
   const nemid = await db
     .selectFrom('nemid_credentials')
     .select('user_id')

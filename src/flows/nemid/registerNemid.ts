@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import { registerDevKeyCards } from './devKeyCards.ts';
 import { NemidLoginStore } from './loginStore.ts';
 import { defaultNemidClients, type NemidClient, NemidClientRegistry } from './nemidClients.ts';

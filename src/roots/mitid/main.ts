@@ -2,7 +2,7 @@
 import * as opaque from '@serenity-kit/opaque';
 import { loadMitidSecrets } from '../../config/secrets.ts';
 import { serve } from '../../config/serve.ts';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import { buildMitidApp } from './app.ts';
 import { mitidMigrations } from './db/migrations.ts';
 import { sweepMitid } from './sweep.ts';

@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { nemidReservation } from '../../../flows/nemid/index.ts';
 import { openDatabase } from '../../../platform/db/database.ts';
-import type { MitidDb } from '../../db/schema.ts';
+import type { MitidDb } from '../../db/index.ts';
 import { IdentityError } from '../IdentityError.ts';
 import { IdentityStore } from '../IdentityStore.ts';
-import { nemidReservation } from '../../../flows/nemid/index.ts';
 
 const [url = '', dataDir = '', name = '', cpr = '', userId = '', now = '0'] = process.argv.slice(2);
 const database = await openDatabase<MitidDb>({ url, dataDir, name, poolSize: 1 });

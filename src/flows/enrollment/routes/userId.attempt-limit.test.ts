@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
-import { addPeople } from '../../../core/identity/testing/identityFixtures.ts';
-import { type Harness, startHarness } from '../../nemid/testing/nemidHarness.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
+import { addPeople } from '../../../core/identity/testing/index.ts';
+import { nemidReservation } from '../../nemid/index.ts';
+import { type Harness, startHarness } from '../../nemid/testing/index.ts';
 import { walkToUserId } from '../testing/walkWizard.ts';
 import { USER_ID_CHECKS_PER_ENROLLMENT } from '../userIdChecks.ts';
-import { nemidReservation } from '../../nemid/index.ts';
 
 let h: Harness;
 before(async () => {

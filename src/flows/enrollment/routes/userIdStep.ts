@@ -10,15 +10,13 @@
  * - "taken" tells which user-IDs exist: 20 user-IDs are checked per enrollment (userIdChecks.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Contact } from '../../../core/identity/Identity.ts';
-import { IdentityError } from '../../../core/identity/IdentityError.ts';
-import type { IdentityStore } from '../../../core/identity/IdentityStore.ts';
-import { USER_ID_MAX_LENGTH, userIdProblems } from '../../../core/identity/userIdRules.ts';
+import type { Contact, IdentityStore } from '../../../core/identity/index.ts';
+import { IdentityError, USER_ID_MAX_LENGTH, userIdProblems } from '../../../core/identity/index.ts';
 import { catalogue, isMessageId } from '../../../i18n/catalogue.ts';
 import { csrfField, type FieldError, primaryButton, textField } from '../../../platform/html/components.ts';
 import { html } from '../../../platform/html/html.ts';
-import { nemidUserIdSuggestionFor } from '../../nemid/index.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
+import { nemidUserIdSuggestionFor } from '../../nemid/index.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
 import { enrollmentStaticPrefix } from '../renderLegalHtml.ts';
 import { countUserIdCheck } from '../userIdChecks.ts';
@@ -36,8 +34,13 @@ const liveMessageIds = [
 ] as const;
 
 /** `identities` checks user-IDs, so it is made with the NemID reservation (registerEnrollment). */
-export function registerUserIdStep(app: FastifyInstance, ctx: EnrollmentContext, identities: IdentityStore): void {
-  const suggestion = (e: Enrollment): Promise<string | undefined> => nemidUserIdSuggestionFor(ctx.deps.db, e.cpr);
+export function registerUserIdStep(
+  app: FastifyInstance,
+  ctx: EnrollmentContext,
+  identities: IdentityStore,
+): void {
+  const suggestion = (e: Enrollment): Promise<string | undefined> =>
+    nemidUserIdSuggestionFor(ctx.deps.db, e.cpr);
 
   async function render(
     req: FastifyRequest,

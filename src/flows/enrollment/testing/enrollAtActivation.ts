@@ -4,12 +4,12 @@
  * contacts, and every step up to "the app obtained" applied through EnrollmentStore.
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import type { Contact, Identity } from '../../../core/identity/Identity.ts';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import type { Contact, Identity } from '../../../core/identity/index.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
-import { EnrollmentStore } from '../EnrollmentStore.ts';
 import { nemidReservation } from '../../nemid/index.ts';
+import { EnrollmentStore } from '../EnrollmentStore.ts';
 
 export interface AtActivation {
   cpr: string;

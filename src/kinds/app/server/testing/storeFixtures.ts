@@ -1,15 +1,15 @@
 /** Shared setup of the store tests: a test database with identities pending activation. */
 import { generateKeyPairSync } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../../../core/db/schema.ts';
-import { IdentityStore } from '../../../../core/identity/IdentityStore.ts';
-import { addPeople, T0 } from '../../../../core/identity/testing/identityFixtures.ts';
+import type { MitidDb } from '../../../../core/db/index.ts';
+import { IdentityStore } from '../../../../core/identity/index.ts';
+import { addPeople, T0 } from '../../../../core/identity/testing/index.ts';
+import { nemidReservation } from '../../../../flows/nemid/index.ts';
 import type { Dialect } from '../../../../platform/db/database.ts';
 import { openTestDatabase } from '../../../../platform/db/testDb.ts';
 import { mitidMigrations } from '../../../../roots/mitid/db/migrations.ts';
 import type { NewDevice } from '../DeviceStore.ts';
 import type { PublicJwk } from '../parsePublicJwk.ts';
-import { nemidReservation } from '../../../../flows/nemid/index.ts';
 
 export { T0 };
 
