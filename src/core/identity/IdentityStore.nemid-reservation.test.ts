@@ -88,5 +88,33 @@ for (const dialect of await dialectsUnderTest()) {
         // Consistent with nemidUserIdSuggestion: what is not suggested to the owner is not reserved.
         await store.createIdentity({ cpr: stranger, userId: carl.userId, contacts: [] }, T0, 'id-s');
       }));
+
+    test('the reservation comes through the port: a store without one checks no user-ID and writes nothing', () =>
+      withIdentityDb(dialect, 1, async (database, [stranger = '']) => {
+        await addNemidPeople(database.db);
+        const bare = new IdentityStore(database.db);
+        await assert.rejects(
+          bare.createIdentity({ cpr: stranger, userId: 'Anna.Ærø', contacts: [] }, T0, 'id-s'),
+          /without a NemidReservation/,
+        );
+        await assert.rejects(bare.isUserIdAvailable('anna.ærø', stranger), /without a NemidReservation/);
+        assert.equal(await count(database.db, 'identities'), 0);
+        // Whatever the port says is what identity refuses: here every user-ID is Bo's.
+        const asked: string[] = [];
+        const everythingBos = new IdentityStore(database.db, {
+          nemidReservation: {
+            ownerOf: async (norm) => {
+              asked.push(norm);
+              return bo.cpr;
+            },
+          },
+        });
+        await assert.rejects(
+          everythingBos.createIdentity({ cpr: stranger, userId: 'Someone.Else', contacts: [] }, T0, 'id-s'),
+          (err: IdentityError) => err.reason === 'userIdReserved',
+        );
+        assert.deepEqual(asked, ['someone.else']);
+        await everythingBos.createIdentity({ cpr: bo.cpr, userId: 'Someone.Else', contacts: [] }, T0, 'id-b');
+      }));
   });
 }
