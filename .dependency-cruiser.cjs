@@ -1,28 +1,13 @@
 /**
- * The import rules of src/, checked by dependency-cruiser in `npm test` (`npm run deps`).
- * Why each rule, and where each known violation should go: docs/decisions/0011-import-rules.md.
+ * The import rules of src/, checked by dependency-cruiser in `npm test` (`npm run deps`). They are
+ * decision 0010's §1.3; why each rule, and where each known violation goes:
+ * docs/decisions/0011-import-rules.md.
  *
- * Layers: the foundation (platform, config, i18n) imports no feature; a feature uses another
- * only through that feature's public module, `src/<feature>/index.ts`; Min Bank is another
- * organisation and sees only the foundation; shipped code never imports test code; no cycles.
+ * The tree: roots (composition: nothing imports them) → kinds, flows, services → core → platform;
+ * config and i18n are leaves. A module is `src/(core|kinds|flows|services|roots)/<name>/`; a
+ * module under core, kinds or flows is used by another only through its `index.ts` (a test: or its
+ * `testing/index.ts`). Min Bank talks to MitID over HTTP only. No cycles; no test code shipped.
  */
-
-/** Shared by every part: platform, the configuration read at boot, and the one text catalogue. */
-const FOUNDATION = ['platform', 'config', 'i18n'];
-/** Feature folders: each owns its code and tables and is used by others through its index.ts. */
-const FEATURES = [
-  'app',
-  'bank',
-  'cli',
-  'enrollment',
-  'identity',
-  'messages',
-  'mitid',
-  'nemid',
-  'orders',
-  'people',
-  'seed',
-];
 
 /**
  * Code only tests use: test files, `testing/` folders, the top-level test/ tree, and the helpers
@@ -43,169 +28,180 @@ const TEST_CODE = [
 /** Browser assets (the PWA, enrollment's scripts) import by URL (`/app/vendor/…`), not by path. */
 const BROWSER_ASSETS = ['^src/kinds/app/pwa/(static|worker)/', '^src/flows/enrollment/static/'];
 
+/** A module's public entry, and its tests' entry (the latter only tests may use: no-test-code). */
+const PUBLIC_ENTRY = [
+  '^src/(core|kinds|flows)/[^/]+/index[.]ts$',
+  '^src/(core|kinds|flows)/[^/]+/testing/index[.]ts$',
+];
+
 /**
- * KNOWN VIOLATIONS of "through the public module": today's imports of one feature's inner file by
- * another feature's shipped code, counted as warnings (rule `known-violations`). Each entry is a
- * file reached into and the features that do so today; any other cross-feature deep import is an
- * error (rule `feature-through-public-module`). Issue 8 moves each file's exports behind its
- * feature's index.ts (or, where noted, elsewhere) and deletes the entry. Never add one: export it
- * from the feature's index.ts instead. Grouped by where the export should go.
+ * KNOWN VIOLATIONS: imports that break a rule today and that a work package of issue 8 removes.
+ * Each is one importing file and the file it imports, exempt from every error rule and reported
+ * as a `known-violations` warning instead; any other import that breaks a rule is an error. An
+ * entry that no longer occurs fails the run (scripts/deps.ts: "stale known violation"), so the
+ * list only shrinks. Never add one: fix the import. The comment says where each goes.
  */
 const KNOWN_VIOLATIONS = [
-  // src/roots/mitid/db: the MitID service's one Kysely schema and migration list. Each feature should own
-  // the types and migrations of its tables and export them from its index.ts; src/roots/mitid/db composes
-  // them (MitidDb = IdentityTables & NemidTables & …), so no feature depends on the service.
-  [
-    'src/core/db/schema.ts',
-    ['app', 'cli', 'enrollment', 'identity', 'messages', 'nemid', 'orders', 'people', 'seed'],
-  ],
-  ['src/roots/mitid/db/migrations.ts', ['cli', 'seed']],
-
-  // Composition: src/roots/mitid/app.ts and src/roots/mitid/sweep.ts assemble the service from its parts. Each
-  // part's register function and sweep hook should come from that part's index.ts.
-  ['src/kinds/app/pwa/registerAppPwa.ts', ['mitid']],
-  ['src/kinds/app/server/registerAppServer.ts', ['mitid']],
-  ['src/kinds/app/server/ActivationStore.ts', ['mitid']], // sweep: an app-server sweep hook in its index.ts
-  ['src/flows/enrollment/registerEnrollment.ts', ['mitid']],
-  ['src/flows/enrollment/mitidDkClient.ts', ['mitid']],
-  ['src/core/messages/registerMessages.ts', ['mitid']],
-  ['src/flows/nemid/registerNemid.ts', ['mitid']],
-  ['src/flows/nemid/attemptCounters.ts', ['mitid']], // sweep: a NemID sweep hook in its index.ts
-  ['src/flows/nemid/loginStore.ts', ['mitid']], // sweep: as above
-
-  // Seeding the demo data (both services' databases): the stores and seeders through each
-  // feature's index.ts; Min Bank's through a src/services/bank/index.ts of its own (seed is a dev tool).
-  ['src/services/bank/customerStore.ts', ['seed']],
-  ['src/services/bank/db/migrations.ts', ['seed']],
-  ['src/services/bank/db/schema.ts', ['seed']],
-  ['src/flows/orders/seedOffices.ts', ['seed']],
-  ['src/core/messages/MessageStore.ts', ['seed']],
-
-  // enrollment's public surface (src/flows/enrollment/index.ts): the one-time codes, the code policies,
-  // the RA clients and the user-ID rules. userIdRules and nemidUserIdSuggestion are identity's
-  // rules more than enrollment's: they may move to src/core/identity, which ends identity → enrollment.
-  ['src/flows/enrollment/EnrollmentStore.ts', ['app']],
-  ['src/core/codes/codePolicies.ts', ['app']],
-  ['src/core/codes/oneTimeCode.ts', ['app', 'mitid']],
-  ['src/flows/enrollment/raClients.ts', ['app']],
-  ['src/core/identity/userIdRules.ts', ['app', 'identity']],
-  ['src/flows/enrollment/nemidUserIdSuggestion.ts', ['identity']],
-
-  // identity's public surface (src/core/identity/index.ts): the store, the Identity type, its errors.
-  ['src/core/identity/Identity.ts', ['app', 'enrollment']],
-  ['src/core/identity/IdentityError.ts', ['enrollment']],
-  ['src/core/identity/IdentityStore.ts', ['app', 'enrollment']],
-
-  // messages' public surface (src/core/messages/index.ts): the notifier, enqueueing, the delivery
-  // signal, recipient parsing, its error.
-  ['src/core/messages/MessageError.ts', ['app']],
-  ['src/core/messages/createNotifier.ts', ['app', 'enrollment', 'mitid']],
-  ['src/core/messages/deliverySignal.ts', ['app', 'orders']],
-  ['src/core/messages/enqueueMessage.ts', ['orders', 'seed']],
-  ['src/core/messages/parseRecipient.ts', ['enrollment', 'identity']],
-
-  // nemid's public surface (src/flows/nemid/index.ts): making a person with NemID, the NemID clients,
-  // redeeming a NemID code, and (for the people CLI) the password, user-ID and key-card helpers.
-  ['src/flows/nemid/createPersonWithNemid.ts', ['cli', 'seed']],
-  ['src/flows/nemid/generateKeyCard.ts', ['cli']],
-  ['src/flows/nemid/nemidClients.ts', ['enrollment']],
-  ['src/flows/nemid/nemidPassword.ts', ['cli']],
-  ['src/flows/nemid/nemidUserId.ts', ['cli']],
-  ['src/flows/nemid/redeemNemidCode.ts', ['enrollment']],
-
-  // orders' public surface (src/flows/orders/index.ts): device orders and their times.
-  ['src/flows/orders/DeviceOrder.ts', ['enrollment']],
-  ['src/flows/orders/DeviceOrders.ts', ['enrollment']],
-  ['src/platform/time/formatOrderTime.ts', ['app', 'enrollment']],
-
-  // people's public surface (src/core/people/index.ts): the registry's store, CPR checks, its error.
-  ['src/core/people/InvalidInputError.ts', ['cli', 'nemid']],
-  ['src/core/people/PeopleStore.ts', ['enrollment', 'nemid', 'orders']],
-  ['src/core/people/randomCpr.ts', ['cli']],
-  ['src/core/people/validateCpr.ts', ['cli', 'enrollment', 'nemid']],
-  ['src/core/people/validatePersonInput.ts', ['cli', 'nemid']],
+  // kinds-alone (the app kind imports a flow). The app finishes the enrollment through
+  // enrollment's store (activateDevice.ts selects from `enrollments`); WP-C ("authn") replaces it
+  // with the `authenticator.activated` hook (enrollment.onAuthenticatorActivated, decision 0010 §3.5).
+  ['src/kinds/app/server/activateDevice.ts', 'src/flows/enrollment/index.ts'],
+  // kinds-alone: the service API authenticates a service like a registration authority, with
+  // enrollment's RA clients; WP-B ("clients") replaces them with core/clients (decision 0010 §3.3).
+  ['src/kinds/app/server/appServerContext.ts', 'src/flows/enrollment/index.ts'],
+  ['src/kinds/app/server/routes/serviceTransactions.ts', 'src/flows/enrollment/index.ts'],
 ];
 
 const exact = (file) => `^${file.replace(/[.]/g, '[.]')}$`;
-const knownFor = (feature) =>
-  KNOWN_VIOLATIONS.filter(([, from]) => from.includes(feature)).map(([to]) => exact(to));
+const knownFrom = [...new Set(KNOWN_VIOLATIONS.map(([from]) => from))];
+const knownTargets = (from) => KNOWN_VIOLATIONS.filter(([f]) => f === from).map(([, to]) => exact(to));
+const list = (x) => (x === undefined ? [] : [x].flat());
+const matches = (file, { path, pathNot }) =>
+  list(path).some((p) => new RegExp(p).test(file)) && !list(pathNot).some((p) => new RegExp(p).test(file));
 
-/** One pair of rules per feature: its known deep imports warn, any other is an error. */
-const throughPublicModule = FEATURES.flatMap((feature) => {
-  const known = knownFor(feature);
-  const others = FEATURES.filter((f) => f !== feature);
-  const rules = [
-    {
-      name: 'feature-through-public-module',
-      comment:
-        "A feature reaches into another feature's inner file: import it from that feature's index.ts (docs/decisions/0011-import-rules.md).",
-      severity: 'error',
-      from: { path: `^src/${feature}/`, pathNot: TEST_CODE },
-      to: { path: `^src/(${others.join('|')})/`, pathNot: ['^src/[^/]+/index[.]ts$', ...known] },
-    },
-  ];
-  if (known.length > 0) {
-    rules.push({
-      name: 'known-violations',
-      comment:
-        "A known deep import, listed in .dependency-cruiser.cjs; issue 8 moves it behind the feature's index.ts.",
-      severity: 'warn',
-      from: { path: `^src/${feature}/`, pathNot: TEST_CODE },
-      to: { path: known },
-    });
-  }
-  return rules;
-});
+/**
+ * A rule with the known violations taken out: the rule no longer looks at a file with known
+ * violations, and a copy of it looks at that file alone (a lookahead pins the file, so the rule's
+ * own groups, `$1`, still work) with the file's known targets left out.
+ */
+function exceptKnown(rule) {
+  const files = knownFrom.filter((file) => matches(file, rule.from));
+  if (files.length === 0) return [rule];
+  const general = {
+    ...rule,
+    from: { ...rule.from, pathNot: [...list(rule.from.pathNot), ...files.map(exact)] },
+  };
+  const pinned = files.map((file) => ({
+    ...rule,
+    from: { ...rule.from, path: list(rule.from.path).map((p) => `(?=${exact(file)})${p}`) },
+    to: { ...rule.to, pathNot: [...list(rule.to.pathNot), ...knownTargets(file)] },
+  }));
+  return [general, ...pinned];
+}
+
+const rules = [
+  {
+    name: 'no-circular',
+    comment:
+      'A cycle of runtime imports: modules that need each other to load. Type-only imports are erased, so a cycle through one does not count (core/db/schema.ts and the tables).',
+    severity: 'error',
+    from: { path: '^src/' },
+    to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+  },
+  {
+    name: 'platform-is-base',
+    comment:
+      'platform is the base every part (Min Bank too) stands on: it imports nothing of src/ but platform and i18n. Pass values in instead (src/config turns settings into them).',
+    severity: 'error',
+    from: { path: '^src/platform/', pathNot: TEST_CODE },
+    to: { path: '^src/', pathNot: ['^src/platform/', '^src/i18n/'] },
+  },
+  {
+    name: 'leaves',
+    comment: 'i18n is the one text catalogue, data only: it imports nothing of src/ but itself.',
+    severity: 'error',
+    from: { path: '^src/i18n/', pathNot: TEST_CODE },
+    to: { path: '^src/', pathNot: '^src/i18n/' },
+  },
+  {
+    name: 'leaves',
+    comment:
+      'config reads the settings and secrets and turns them into platform values: it imports only platform.',
+    severity: 'error',
+    from: { path: '^src/config/', pathNot: TEST_CODE },
+    to: { path: '^src/', pathNot: ['^src/config/', '^src/platform/'] },
+  },
+  {
+    name: 'core-stays-core',
+    comment:
+      'core (identity, codes, messages, …) knows no authenticator kind, flow, service or root: what it needs of them comes in as a port or a hook.',
+    severity: 'error',
+    from: { path: '^src/core/', pathNot: TEST_CODE },
+    to: { path: ['^src/(kinds|flows|services|roots)/', '^src/[^/]+[.]ts$'] },
+  },
+  {
+    name: 'kinds-alone',
+    comment:
+      'An authenticator kind uses only core and platform: no other kind, flow, service or root (cross-feature effects go through core hooks).',
+    severity: 'error',
+    from: { path: '^src/kinds/([^/]+)/', pathNot: TEST_CODE },
+    to: { path: ['^src/(kinds|flows|services|roots)/', '^src/[^/]+[.]ts$'], pathNot: '^src/kinds/$1/' },
+  },
+  {
+    name: 'flows-know-no-kind',
+    comment:
+      'A flow (enrollment, NemID, orders) knows no authenticator kind, service or root; it may use another flow through its index.ts.',
+    severity: 'error',
+    from: { path: '^src/flows/', pathNot: TEST_CODE },
+    to: { path: ['^src/(kinds|services|roots)/', '^src/[^/]+[.]ts$'] },
+  },
+  {
+    name: 'bank-over-http',
+    comment:
+      'Min Bank is another organisation: it talks to MitID over HTTP only, so it imports nothing of core, kinds, flows or roots.',
+    severity: 'error',
+    from: { path: '^src/services/bank/', pathNot: TEST_CODE },
+    to: { path: ['^src/(core|kinds|flows|roots)/', '^src/[^/]+[.]ts$'] },
+  },
+  {
+    name: 'public-entry',
+    comment:
+      "An import into another module's inner file: import it from that module's index.ts (a test: or its testing/index.ts).",
+    severity: 'error',
+    from: { path: '^src/((core|kinds|flows|services|roots)/[^/]+)/' },
+    to: { path: '^src/(core|kinds|flows)/[^/]+/', pathNot: ['^src/$1/', ...PUBLIC_ENTRY] },
+  },
+  {
+    name: 'public-entry',
+    comment:
+      "An import into a module's inner file from outside every module: import it from that module's index.ts.",
+    severity: 'error',
+    from: { path: ['^src/(platform|config|i18n)/', '^src/[^/]+[.]ts$'] },
+    to: { path: '^src/(core|kinds|flows)/[^/]+/', pathNot: PUBLIC_ENTRY },
+  },
+  {
+    name: 'roots-are-roots',
+    comment:
+      'The composition roots (src/roots) wire the modules together; nothing but a root, src/start.ts or a test imports one.',
+    severity: 'error',
+    from: { path: '^src/', pathNot: ['^src/roots/', '^src/start[.]ts$', ...TEST_CODE] },
+    to: { path: '^src/roots/' },
+  },
+  {
+    name: 'no-test-code',
+    comment: 'Shipped code imports no test file, testing/ folder, test/ tree or test helper.',
+    severity: 'error',
+    from: { path: '^src/', pathNot: TEST_CODE },
+    to: { path: TEST_CODE },
+  },
+  {
+    name: 'no-dev-dependency',
+    comment: 'Shipped code imports only dependencies, not devDependencies (fast-check, smtp-server, …).',
+    severity: 'error',
+    from: { path: '^src/', pathNot: TEST_CODE },
+    to: { dependencyTypes: ['npm-dev'] },
+  },
+  {
+    name: 'not-to-unresolvable',
+    comment: 'An import the cruise cannot resolve is one no rule can check.',
+    severity: 'error',
+    from: { path: '^src/', pathNot: BROWSER_ASSETS },
+    to: { couldNotResolve: true },
+  },
+];
+
+/** One warning rule per file with known violations, naming the files it may still import. */
+const knownViolations = knownFrom.map((file) => ({
+  name: 'known-violations',
+  comment: 'A known violation, listed in .dependency-cruiser.cjs with the work package that removes it.',
+  severity: 'warn',
+  from: { path: exact(file) },
+  to: { path: knownTargets(file) },
+}));
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
-  forbidden: [
-    {
-      name: 'no-circular',
-      comment:
-        'A cycle of runtime imports: modules that need each other to load. Type-only imports are erased, so a cycle through one does not count.',
-      severity: 'error',
-      from: { path: '^src/' },
-      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
-    },
-    {
-      name: 'foundation-imports-no-feature',
-      comment: 'platform, config and i18n are used by every part (Min Bank too), so they import no feature.',
-      severity: 'error',
-      from: { path: `^src/(${FOUNDATION.join('|')})/`, pathNot: TEST_CODE },
-      to: { path: [`^src/(${FEATURES.join('|')})/`, '^src/[^/]+[.]ts$'] },
-    },
-    {
-      name: 'bank-sees-only-the-foundation',
-      comment:
-        'Min Bank is another organisation: it talks to MitID over HTTP only, so its shipped code imports nothing of src/ but itself, platform, config and i18n.',
-      severity: 'error',
-      from: { path: '^src/services/bank/', pathNot: TEST_CODE },
-      to: { path: '^src/', pathNot: ['^src/services/bank/', `^src/(${FOUNDATION.join('|')})/`] },
-    },
-    {
-      name: 'shipped-code-imports-no-test-code',
-      comment: 'Shipped code imports no test file, testing/ folder, test/ tree or test helper.',
-      severity: 'error',
-      from: { path: '^src/', pathNot: TEST_CODE },
-      to: { path: TEST_CODE },
-    },
-    {
-      name: 'shipped-code-imports-no-dev-dependency',
-      comment: 'Shipped code imports only dependencies, not devDependencies (fast-check, smtp-server, …).',
-      severity: 'error',
-      from: { path: '^src/', pathNot: TEST_CODE },
-      to: { dependencyTypes: ['npm-dev'] },
-    },
-    {
-      name: 'not-to-unresolvable',
-      comment: 'An import the cruise cannot resolve is one no rule can check.',
-      severity: 'error',
-      from: { path: '^src/', pathNot: BROWSER_ASSETS },
-      to: { couldNotResolve: true },
-    },
-    ...throughPublicModule,
-  ],
+  forbidden: [...rules.flatMap(exceptKnown), ...knownViolations],
   options: {
     doNotFollow: { path: 'node_modules' },
     // Type-only imports couple modules too: the layer rules see them (the cycle rule ignores them).

@@ -29,9 +29,10 @@ import * as opaque from '@serenity-kit/opaque';
 import pg from 'pg';
 import { activationCodeSms } from '../src/core/codes/codePolicies.ts';
 import { deriveCodeKey, OneTimeCodes } from '../src/core/codes/oneTimeCode.ts';
-import type { MitidDb } from '../src/core/db/schema.ts';
+import type { MitidDb } from '../src/core/db/index.ts';
 import { IdentityStore } from '../src/core/identity/IdentityStore.ts';
 import { PeopleStore } from '../src/core/people/PeopleStore.ts';
+import { nemidReservation } from '../src/flows/nemid/index.ts';
 import { pinProof, signApproval } from '../src/kinds/app/client/approvalMessage.ts';
 import { type DeviceKey, generateDeviceKey } from '../src/kinds/app/client/deviceKey.ts';
 import { shownDigest } from '../src/kinds/app/client/shownDigest.ts';
@@ -453,7 +454,7 @@ try {
   const [serverSecret] = await new KeyStore(database.db, kek, systemClock).versions('server-secret');
   if (!serverSecret) throw new Error('the MitID service made no server secret');
   const people = new PeopleStore(database.db);
-  const identities = new IdentityStore(database.db);
+  const identities = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
   const codes = new OneTimeCodes({
     db: database.db,
     clock: systemClock,

@@ -1,8 +1,8 @@
 /**
  * `npm run deps` (a step of `npm test`): the import rules of .dependency-cruiser.cjs over src/,
- * by dependency-cruiser. Prints every error in full and the known violations as a count per file
- * reached into; exits with 1 on any error-level violation. Why the rules:
- * docs/decisions/0011-import-rules.md.
+ * by dependency-cruiser. Prints every error in full and every known violation (importing file →
+ * imported file); exits with 1 on any error-level violation or stale known violation. Why the
+ * rules: docs/decisions/0011-import-rules.md.
  *
  * Run from the repository's root (or a copy of it: the test runs it on one with a forbidden import).
  */
@@ -16,15 +16,13 @@ const result = output as ICruiseResult;
 const { violations, error, warn, totalCruised, totalDependenciesCruised } = result.summary;
 
 const rules = options.ruleSet?.forbidden ?? [];
-const known = new Map<string, number>();
-for (const v of violations) {
-  if (v.rule.name === 'known-violations') known.set(v.to, (known.get(v.to) ?? 0) + 1);
-}
-if (known.size > 0) {
-  console.log(`Known violations (warn; docs/decisions/0011-import-rules.md), imports per file reached into:`);
-  for (const [to, n] of [...known].sort(([a], [b]) => a.localeCompare(b))) {
-    console.log(`  ${String(n).padStart(3)}  ${to}`);
-  }
+const known = violations
+  .filter((v) => v.rule.name === 'known-violations')
+  .map((v) => `${v.from} → ${v.to}`)
+  .sort();
+if (known.length > 0) {
+  console.log('Known violations (warn; where each goes: .dependency-cruiser.cjs, docs/decisions/0011):');
+  for (const k of known) console.log(`  ${k}`);
 }
 for (const v of violations) {
   if (v.rule.severity !== 'error') continue;
@@ -33,7 +31,7 @@ for (const v of violations) {
   console.error(`✖ error ${v.rule.name}: ${v.from} → ${path}${rule?.comment ? `\n    ${rule.comment}` : ''}`);
 }
 console.log(
-  `${error} errors, ${warn} known violations in ${known.size} files (warn); ` +
+  `${error} errors, ${warn} known violations (warn); ` +
     `${totalCruised} modules, ${totalDependenciesCruised} imports cruised.`,
 );
 

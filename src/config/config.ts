@@ -5,24 +5,11 @@
  */
 import { isIP } from 'node:net';
 import path from 'node:path';
+import type { PerAddressLimits } from '../platform/http/perAddress.ts';
 
 export type MessageTransport = 'outbox' | 'smtp';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export type MetricsMode = 'off' | 'open' | 'token';
-
-/**
- * Per-address throttles, requests per minute per client address and route (docs/decisions/0003):
- * pages    the browser flows (NemID, enrollment, Min Bank's login)
- * activation the app's activation steps (no credential yet)
- * device   the app's signed device calls (also limited per device in the database)
- * api      the server-to-server APIs (RA API, service transactions, NemID token)
- */
-export interface PerAddressLimits {
-  pages: number;
-  activation: number;
-  device: number;
-  api: number;
-}
 
 export interface Config {
   /** Interface both servers listen on. */

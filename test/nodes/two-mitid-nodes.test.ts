@@ -14,7 +14,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { activationCodeSms } from '../../src/core/codes/codePolicies.ts';
 import { deriveCodeKey, OneTimeCodes } from '../../src/core/codes/oneTimeCode.ts';
-import type { MitidDb } from '../../src/core/db/schema.ts';
+import type { MitidDb } from '../../src/core/db/index.ts';
 import { MessageStore } from '../../src/core/messages/MessageStore.ts';
 import { enrollAtActivation } from '../../src/flows/enrollment/testing/enrollAtActivation.ts';
 import { createPersonWithNemid } from '../../src/flows/nemid/createPersonWithNemid.ts';

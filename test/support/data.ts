@@ -2,7 +2,7 @@
 
 import { loadConfig } from '../../src/config/config.ts';
 import { loadFileSecrets } from '../../src/config/secrets.ts';
-import type { MitidDb } from '../../src/core/db/schema.ts';
+import type { MitidDb } from '../../src/core/db/index.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
 import { KeyStore } from '../../src/platform/keys/KeyStore.ts';

@@ -5,7 +5,7 @@ import type { Dialect } from '../../platform/db/database.ts';
 import { openTestDatabase, type TestDatabase } from '../../platform/db/testDb.ts';
 import { cryptoRandom, type Random } from '../../platform/random.ts';
 import { mitidMigrations } from '../../roots/mitid/db/migrations.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import { deriveCodeKey, OneTimeCodes } from './oneTimeCode.ts';
 
 /** A Random whose digits() hands out `codes` in order, then random ones. */

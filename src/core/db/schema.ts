@@ -4,9 +4,7 @@
  */
 
 import type { ColumnType } from 'kysely';
-import type { RateCountersTable } from '../../platform/http/RateCounters.ts';
-import type { SessionsTable } from '../../platform/http/session.ts';
-import type { KeysTable } from '../../platform/keys/KeyStore.ts';
+import type { KeysTable, RateCountersTable, SessionsTable } from '../../platform/db/tables.ts';
 
 /** The person registry (a stand-in for CPR). */
 export interface PeopleTable {

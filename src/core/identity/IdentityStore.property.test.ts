@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { nemidReservation } from '../../flows/nemid/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import { IdentityError } from './IdentityError.ts';
 import { IdentityStore } from './IdentityStore.ts';
@@ -33,7 +34,7 @@ const reasonOf = async (p: Promise<unknown>): Promise<string> =>
 for (const dialect of await dialectsUnderTest()) {
   test(`${dialect}: nobody else can take a case-variant of a taken user-ID`, () =>
     withIdentityDb(dialect, 3, async (database, [holder = '', changer = '', newcomer = '']) => {
-      const store = new IdentityStore(database.db);
+      const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
       const other = await store.createIdentity(
         { cpr: changer, userId: 'placeholder', contacts: [] },
         T0,

@@ -16,8 +16,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { nemidReservation } from '../../flows/nemid/index.ts';
 import { dialectsUnderTest, type TestDatabase } from '../../platform/db/testDb.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import { IdentityError } from './IdentityError.ts';
 import { IdentityStore } from './IdentityStore.ts';
 import { count, orphanContacts, T0, withIdentityDb } from './testing/identityFixtures.ts';
@@ -102,7 +103,7 @@ for (const dialect of await dialectsUnderTest()) {
   describe(`racing for one user-ID on ${dialect}`, () => {
     test(`${N} people, one process, the same moment: one wins, the rest are told it is taken`, () =>
       withIdentityDb(dialect, N, async (database, cprs) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         const results = await Promise.allSettled(
           cprs.map((cpr, i) =>
             store.createIdentity({ cpr, userId: variant(i), contacts: mobile(i) }, T0, randomUUID()),
@@ -125,7 +126,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('two changes of user-ID to the same one at once: one wins', () =>
       withIdentityDb(dialect, 2, async (database, [a = '', b = '']) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         const ia = await store.createIdentity(
           { cpr: a, userId: 'anna.first', contacts: [] },
           T0,
@@ -149,7 +150,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('the same person twice at once (double click): one identity, the other is told they have one', () =>
       withIdentityDb(dialect, 1, async (database, [cpr = '']) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         const results = outcomes(
           await Promise.allSettled([
             store.createIdentity({ cpr, userId: 'first.choice', contacts: mobile(0) }, T0, randomUUID()),

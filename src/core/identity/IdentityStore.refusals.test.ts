@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { nemidReservation } from '../../flows/nemid/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import type { IdentityError } from './IdentityError.ts';
 import { IdentityStore } from './IdentityStore.ts';
@@ -13,7 +14,7 @@ for (const dialect of await dialectsUnderTest()) {
   describe(`identity refusals on ${dialect}`, () => {
     test('invalidUserId, with every broken rule as a message id', () =>
       withIdentityDb(dialect, 1, async (database, [cpr = '']) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         const cases: [string, string[]][] = [
           ['', ['enrollment.userId.missing']],
           ['abcd', ['enrollment.userId.tooShort']],
@@ -57,7 +58,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('userIdTaken, without regard to case, æøå included', () =>
       withIdentityDb(dialect, 2, async (database, [a = '', b = '']) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         assert.deepEqual(await store.isUserIdAvailable('Søren.Ærø', a), { available: true });
         await store.createIdentity({ cpr: a, userId: 'Søren.Ærø-Åby', contacts: [] }, T0, 'id-a');
         for (const variant of ['søren.ærø-åby', 'SØREN.ÆRØ-ÅBY', 'sØREN.æRØ-åBY', 'Søren.Ærø-A\u030Aby']) {
@@ -81,7 +82,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('alreadyHasMitid: one identity per person, whatever the user-ID', () =>
       withIdentityDb(dialect, 1, async (database, [cpr = '']) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         await store.createIdentity({ cpr, userId: 'anna.berg', contacts: [] }, T0, 'id-1');
         await assert.rejects(
           store.createIdentity({ cpr, userId: 'anna.berg.2', contacts: [] }, T0, 'id-2'),
@@ -102,7 +103,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('unknownPerson: the CPR number must be in the person registry', () =>
       withIdentityDb(dialect, 0, async (database) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         await assert.rejects(
           store.createIdentity(
             {
@@ -120,7 +121,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('an id that exists already is not a refusal: the error is not hidden', () =>
       withIdentityDb(dialect, 2, async (database, [a = '', b = '']) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         await store.createIdentity({ cpr: a, userId: 'anna.berg', contacts: [] }, T0, 'same-id');
         await assert.rejects(
           store.createIdentity({ cpr: b, userId: 'bent.berg', contacts: [] }, T0, 'same-id'),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { nemidReservation } from '../../flows/nemid/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import type { Contact } from './Identity.ts';
 import { IdentityStore } from './IdentityStore.ts';
@@ -14,7 +15,7 @@ for (const dialect of await dialectsUnderTest()) {
   describe(`identity store on ${dialect}`, () => {
     test('creates an identity pending activation, with its confirmed contacts', () =>
       withIdentityDb(dialect, 1, async (database, [cpr = '']) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         const made = await store.createIdentity({ cpr, userId: 'Anna Æblegrød', contacts }, T0, 'id-1');
         const expected = {
           id: 'id-1',
@@ -40,7 +41,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('the user-ID is stored as NFC: å typed as a + ring is the same user-ID', () =>
       withIdentityDb(dialect, 1, async (database, [cpr = '']) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         const made = await store.createIdentity({ cpr, userId: 'Ba\u030Ardsen', contacts: [] }, T0, 'id-1');
         assert.equal(made.userId, 'Bårdsen');
         assert.equal((await store.getByUserId('BÅRDSEN'))?.id, 'id-1');
@@ -50,8 +51,11 @@ for (const dialect of await dialectsUnderTest()) {
     test('a crash between the identity and its contacts leaves nothing', () =>
       withIdentityDb(dialect, 1, async (database, [cpr = '']) => {
         for (const failAt of ['identity', 'contacts'] as const) {
-          const store = new IdentityStore(database.db, async (step) => {
-            if (step === failAt) throw new Error('crash');
+          const store = new IdentityStore(database.db, {
+            nemidReservation: nemidReservation(database.db),
+            afterStep: async (step) => {
+              if (step === failAt) throw new Error('crash');
+            },
           });
           await assert.rejects(
             store.createIdentity({ cpr, userId: 'anna.berg', contacts }, T0, 'id-1'),
@@ -60,17 +64,15 @@ for (const dialect of await dialectsUnderTest()) {
           assert.equal(await count(database.db, 'identities'), 0, failAt);
           assert.equal(await count(database.db, 'identity_contacts'), 0, failAt);
         }
-        await new IdentityStore(database.db).createIdentity(
-          { cpr, userId: 'anna.berg', contacts },
-          T0,
-          'id-1',
-        );
+        await new IdentityStore(database.db, {
+          nemidReservation: nemidReservation(database.db),
+        }).createIdentity({ cpr, userId: 'anna.berg', contacts }, T0, 'id-1');
         assert.equal(await count(database.db, 'identity_contacts'), 2);
       }));
 
     test('contacts a caller should have checked are a programming error, not a refusal', () =>
       withIdentityDb(dialect, 1, async (database, [cpr = '']) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         const create = (c: Contact[]) =>
           store.createIdentity({ cpr, userId: 'anna.berg', contacts: c }, T0, 'id-1');
         const mobile: Contact = { channel: 'mobile', value: '+4512345678', confirmedAt: T0 };
@@ -86,7 +88,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('status: activate, block, unblock, revoke; revoked is final; the same status is a no-op', () =>
       withIdentityDb(dialect, 1, async (database, [cpr = '']) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         await store.createIdentity({ cpr, userId: 'anna.berg', contacts: [] }, T0, 'id-1');
         await assert.rejects(
           store.setStatus('id-1', 'blocked', T0 + 1),
@@ -113,7 +115,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('an unblock racing a revocation can never bring the identity back (compare-and-set)', () =>
       withIdentityDb(dialect, 5, async (database, cprs) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         for (const [i, cpr] of cprs.entries()) {
           const id = `id-${i}`;
           await store.createIdentity({ cpr, userId: `person.${i}`, contacts: [] }, T0, id);
@@ -131,7 +133,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('changing the user-ID: a new one, or the same in other case; the old one is free again', () =>
       withIdentityDb(dialect, 2, async (database, [a = '', b = '']) => {
-        const store = new IdentityStore(database.db);
+        const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
         await store.createIdentity({ cpr: a, userId: 'anna.berg', contacts }, T0, 'id-a');
         const changed = await store.changeUserId('id-a', 'Anna Østergård', T0 + 1);
         assert.equal(changed.userId, 'Anna Østergård');

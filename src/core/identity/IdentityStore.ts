@@ -3,7 +3,8 @@
  * - one identity per person (unique cpr); the person must be in the person registry;
  * - the user-ID follows userIdRules.ts for this person, is unique without regard to case (unique
  *   user_id_norm = normaliseUserId), and is not another person's NemID user-ID (reserved for its
- *   owner unless it is a CPR number: nemidReservationOwner.ts); the owner may take it;
+ *   owner unless it is a CPR number: the NemidReservation port, which flows/nemid implements and
+ *   the composition root passes in); the owner may take it;
  * - when two people take one user-ID at the same moment the unique index decides: exactly one
  *   wins, the other gets userIdTaken. The reads before the insert only give clearer answers;
  * - the identity and its contacts are written in one transaction: both or nothing;
@@ -11,10 +12,11 @@
  * Refusals throw IdentityError (IdentityError.ts) and write nothing. Time and ids are passed in.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { IdentitiesTable, IdentityContactsTable, MitidDb } from '../db/schema.ts';
+import type { IdentitiesTable, IdentityContactsTable, MitidDb } from '../db/index.ts';
 import type { Identity, IdentityStatus, NewIdentity } from './Identity.ts';
 import { IdentityError } from './IdentityError.ts';
 import { statusesLeadingTo } from './identityStatus.ts';
+import type { NemidReservation } from './NemidReservation.ts';
 import { normaliseContacts } from './normaliseContacts.ts';
 import { refusalForViolation } from './refusalForViolation.ts';
 import { takenProblems, userIdRefusal } from './userIdRefusal.ts';
@@ -32,19 +34,40 @@ export type UserIdAvailability =
 /** Runs inside the creating transaction after each insert (crash and atomicity tests). */
 export type AfterStep = (step: 'identity' | 'contacts') => Promise<void>;
 
+export interface IdentityStoreOptions {
+  /**
+   * Whose NemID user-ID a user-ID is (src/flows/nemid's nemidReservation). Needed by every method
+   * that checks a new user-ID (createIdentity, isUserIdAvailable, changeUserId); a store made
+   * without it, for reading and status changes, refuses those with an Error rather than skip
+   * the reservation.
+   */
+  nemidReservation?: NemidReservation;
+  afterStep?: AfterStep;
+}
+
 export class IdentityStore {
   readonly #db: Kysely<MitidDb>;
+  readonly #reservation: NemidReservation | undefined;
   readonly #afterStep: AfterStep | undefined;
-  constructor(db: Kysely<MitidDb>, afterStep?: AfterStep) {
+  constructor(db: Kysely<MitidDb>, opts: IdentityStoreOptions = {}) {
     this.#db = db;
-    this.#afterStep = afterStep;
+    this.#reservation = opts.nemidReservation;
+    this.#afterStep = opts.afterStep;
+  }
+
+  /** The NemID reservation port; a programming error (not a refusal) when the store has none. */
+  get #nemid(): NemidReservation {
+    if (!this.#reservation) {
+      throw new Error('This IdentityStore was made without a NemidReservation; it cannot check a user-ID');
+    }
+    return this.#reservation;
   }
 
   /** Creates the person's identity, pending activation. Throws IdentityError. */
   async createIdentity(input: NewIdentity, now: number, newId: string): Promise<Identity> {
     const contacts = normaliseContacts(input.contacts);
     if (await this.getByCpr(input.cpr)) throw new IdentityError('alreadyHasMitid');
-    const refusal = await userIdRefusal(this.#db, input.userId, input.cpr);
+    const refusal = await userIdRefusal(this.#nemid, input.userId, input.cpr);
     if (refusal) throw refusal;
     const identity: Identity = {
       id: newId,
@@ -99,7 +122,7 @@ export class IdentityStore {
    * behind an identified person's session and a rate limit, never on an open endpoint.
    */
   async isUserIdAvailable(userId: string, cpr: string): Promise<UserIdAvailability> {
-    const refusal = await userIdRefusal(this.#db, userId, cpr);
+    const refusal = await userIdRefusal(this.#nemid, userId, cpr);
     if (refusal) {
       return {
         available: false,
@@ -169,7 +192,7 @@ export class IdentityStore {
   async changeUserId(id: string, userId: string, now: number): Promise<Identity> {
     const current = await this.#getOrThrow(id);
     if (current.status === 'revoked') throw new IdentityError('revoked');
-    const refusal = await userIdRefusal(this.#db, userId, current.cpr);
+    const refusal = await userIdRefusal(this.#nemid, userId, current.cpr);
     if (refusal) throw refusal;
     const canonical = canonicalUserId(userId);
     let updated: number;

@@ -5,7 +5,7 @@
  * code before, so anything else is a programming error of the caller and throws (TypeError, or
  * MessageError from parseRecipient), never an IdentityError.
  */
-import { parseRecipient } from '../messages/parseRecipient.ts';
+import { parseRecipient } from '../messages/index.ts';
 import { type Contact, contactChannels } from './Identity.ts';
 
 export function normaliseContacts(contacts: readonly Contact[]): Contact[] {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { dialectsUnderTest, openTestDatabase, type TestDatabase } from '../../platform/db/testDb.ts';
 import { mitidMigrations } from '../../roots/mitid/db/migrations.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import type { StoredMessage } from './Message.ts';
 import { MessageStore } from './MessageStore.ts';
 

@@ -14,7 +14,7 @@
  * and whose row another took over changes nothing.
  */
 import { type Kysely, sql } from 'kysely';
-import type { MessagesTable, MitidDb } from '../db/schema.ts';
+import type { MessagesTable, MitidDb } from '../db/index.ts';
 import type { Channel, MessageStatus, StoredMessage } from './Message.ts';
 
 /** A message a worker has claimed: `attempts` includes the attempt it is about to make. */

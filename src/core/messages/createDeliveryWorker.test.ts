@@ -11,7 +11,7 @@ import { TestClock } from '../../platform/clock.ts';
 import { dialectsUnderTest, openTestDatabase } from '../../platform/db/testDb.ts';
 import { cryptoRandom } from '../../platform/random.ts';
 import { mitidMigrations } from '../../roots/mitid/db/migrations.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import { LEASE_MS } from './createDeliveryWorker.ts';
 import { createNotifier, type Notifier } from './createNotifier.ts';
 import type { Mailer } from './createSmtpMailer.ts';

@@ -18,7 +18,7 @@ import type { Kysely } from 'kysely';
 import { type BaseLogger, pino } from 'pino';
 import type { Clock } from '../../platform/clock.ts';
 import { loggerOptions } from '../../platform/http/logging.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import type { Mailer } from './createSmtpMailer.ts';
 import { type DeliveryError, deliverMessage } from './deliverMessage.ts';
 import { attachWorker, detachWorker } from './deliverySignal.ts';

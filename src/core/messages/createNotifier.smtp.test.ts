@@ -8,7 +8,7 @@ import { afterEach, beforeEach, test } from 'node:test';
 import { TestClock } from '../../platform/clock.ts';
 import { openTestDatabase, type TestDatabase } from '../../platform/db/testDb.ts';
 import { mitidMigrations } from '../../roots/mitid/db/migrations.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import { backoffMs, MAX_ATTEMPTS } from './createDeliveryWorker.ts';
 import { createNotifier } from './createNotifier.ts';
 import { countingRandom, memoryLogger, startSmtp } from './testSupport.ts';

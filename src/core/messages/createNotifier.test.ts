@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { TestClock } from '../../platform/clock.ts';
 import { openTestDatabase, type TestDatabase } from '../../platform/db/testDb.ts';
 import { mitidMigrations } from '../../roots/mitid/db/migrations.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import { createNotifier, type NotifierDeps } from './createNotifier.ts';
 import type { Mail, Mailer } from './createSmtpMailer.ts';
 import { MessageError } from './MessageError.ts';

@@ -15,7 +15,7 @@ import type { BaseLogger } from 'pino';
 import type { Config } from '../../config/config.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Random } from '../../platform/random.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './createDeliveryWorker.ts';
 import { createSmtpMailer, type Mailer } from './createSmtpMailer.ts';
 import { wakeDelivery } from './deliverySignal.ts';

@@ -8,7 +8,7 @@
  * Callers wake the worker after their commit (wakeDelivery, or Notifier.transaction does it).
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import type { OutgoingMessage, StoredMessage } from './Message.ts';
 import { MessageStore } from './MessageStore.ts';
 import { validateMessage } from './validateMessage.ts';

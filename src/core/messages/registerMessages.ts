@@ -8,8 +8,8 @@
  * Other parts send messages with createNotifier (./createNotifier.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ServiceDeps } from '../../platform/deps.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { ServiceDeps } from '../../config/deps.ts';
+import type { MitidDb } from '../db/index.ts';
 import { MessageStore } from './MessageStore.ts';
 import { messagePublicJSON, recipientPublicJSON } from './messagePublicJSON.ts';
 import { messagesPage, OUTBOX_PATH, recipientsPage } from './outboxPages.ts';

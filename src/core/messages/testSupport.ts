@@ -18,7 +18,7 @@ import { loggerOptions } from '../../platform/http/logging.ts';
 import { cryptoRandom, type Random } from '../../platform/random.ts';
 import { buildMitidApp } from '../../roots/mitid/app.ts';
 import { mitidMigrations } from '../../roots/mitid/db/migrations.ts';
-import type { MitidDb } from '../db/schema.ts';
+import type { MitidDb } from '../db/index.ts';
 import { createNotifier, type Notifier } from './createNotifier.ts';
 
 /** A pino logger with the service's options (level trace) that writes into `lines`. */

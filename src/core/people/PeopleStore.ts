@@ -4,7 +4,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
-import type { MitidDb, PeopleTable } from '../db/schema.ts';
+import type { MitidDb, PeopleTable } from '../db/index.ts';
 import { InvalidInputError } from './InvalidInputError.ts';
 import { type PersonInput, validatePersonInput } from './validatePersonInput.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import { DAY } from '../../platform/clock.ts';
 import { dialectsUnderTest, openTestDatabase } from '../../platform/db/testDb.ts';
 import { mitidMigrations } from '../../roots/mitid/db/migrations.ts';

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { EnrollmentsTable, MitidDb } from '../../core/db/schema.ts';
+import type { EnrollmentsTable, MitidDb } from '../../core/db/index.ts';
 import { DAY } from '../../platform/clock.ts';
 import {
   type EnrollmentEvent,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { activationCodeSms, mobileValidationCode } from '../../core/codes/codePolicies.ts';
+import { activationCodeSms, mobileValidationCode } from '../../core/codes/index.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { codeProblemMessage } from './codeProblemMessage.ts';
 

@@ -1,7 +1,6 @@
 /** The message a person sees when a code is refused or cannot be sent (texts in i18n/enrollment.ts). */
 
-import type { CodePolicy } from '../../core/codes/codePolicies.ts';
-import type { IssueResult, VerifyResult } from '../../core/codes/oneTimeCode.ts';
+import type { CodePolicy, IssueResult, VerifyResult } from '../../core/codes/index.ts';
 import type { MessageId, Params } from '../../i18n/catalogue.ts';
 
 export type CodeProblem = Extract<VerifyResult | IssueResult, { ok: false }>;

@@ -1,6 +1,6 @@
 /** MitID.dk as an internal client of the NemID login (no secret: it redeems codes in-process). */
 import type { Config } from '../../config/config.ts';
-import type { NemidClient } from '../nemid/nemidClients.ts';
+import type { NemidClient } from '../nemid/index.ts';
 
 export const MITID_DK_CLIENT_ID = 'mitid.dk';
 

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { IdentityStore } from '../../core/identity/IdentityStore.ts';
-import type { ServiceDeps } from '../../platform/deps.ts';
+import type { ServiceDeps } from '../../config/deps.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import { IdentityStore, type NemidReservation } from '../../core/identity/index.ts';
 import { enrollmentStaticPrefix } from './renderLegalHtml.ts';
 import { registerActivateStep } from './routes/activateStep.ts';
 import { registerChooseStep } from './routes/chooseStep.ts';
@@ -20,7 +20,16 @@ import { registerUserIdStep } from './routes/userIdStep.ts';
 
 const staticRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 
-export async function registerEnrollment(app: FastifyInstance, deps: ServiceDeps<MitidDb>): Promise<void> {
+export interface EnrollmentPorts {
+  /** Whose NemID user-ID a user-ID is (flows/nemid's nemidReservation, passed in by the root). */
+  nemidReservation: NemidReservation;
+}
+
+export async function registerEnrollment(
+  app: FastifyInstance,
+  deps: ServiceDeps<MitidDb>,
+  ports: EnrollmentPorts,
+): Promise<void> {
   await app.register(fastifyStatic, {
     root: staticRoot,
     prefix: enrollmentStaticPrefix,
@@ -28,7 +37,7 @@ export async function registerEnrollment(app: FastifyInstance, deps: ServiceDeps
     maxAge: '1h',
     allowedPath: (p) => /\.(js|css)$/.test(p),
   });
-  const identities = new IdentityStore(deps.db);
+  const identities = new IdentityStore(deps.db, { nemidReservation: ports.nemidReservation });
   const ctx = enrollmentContext(deps, async (cpr) => (await identities.getByCpr(cpr)) !== undefined);
   registerRaApi(app, ctx);
   registerRaStatus(app, ctx, async (cpr) => (await identities.getByCpr(cpr))?.status);
@@ -37,7 +46,7 @@ export async function registerEnrollment(app: FastifyInstance, deps: ServiceDeps
   registerTermsStep(app, ctx);
   registerChooseStep(app, ctx);
   registerContactStep(app, ctx);
-  registerUserIdStep(app, ctx);
+  registerUserIdStep(app, ctx, identities);
   registerGetStep(app, ctx);
   registerActivateStep(app, ctx);
 }

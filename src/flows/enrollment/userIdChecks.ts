@@ -11,7 +11,7 @@
  *   each tied to a real, identified person (docs/security.md).
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 
 export const USER_ID_CHECKS_PER_ENROLLMENT = 20;
 

@@ -15,7 +15,7 @@
  * locked until commit; SQLite has one writer).
  */
 import { type Kysely, sql } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import { lockDurationMs, nemidPolicy } from './nemidPolicy.ts';
 
 export interface AttemptCounter {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InvalidInputError } from '../../core/people/InvalidInputError.ts';
+import { InvalidInputError } from '../../core/people/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import { cryptoRandom } from '../../platform/random.ts';
 import { createNemidIdentity } from './createNemidIdentity.ts';

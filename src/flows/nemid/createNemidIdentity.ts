@@ -9,9 +9,8 @@
  * A card number collision (1 in 10^9 per pair) fails the unique constraint and rolls back.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { type FieldProblem, InvalidInputError } from '../../core/people/InvalidInputError.ts';
-import { validateCpr } from '../../core/people/validateCpr.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import { type FieldProblem, InvalidInputError, validateCpr } from '../../core/people/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Random } from '../../platform/random.ts';
 import { type GeneratedKeyCard, generateKeyCard } from './generateKeyCard.ts';

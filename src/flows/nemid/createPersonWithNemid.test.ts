@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { InvalidInputError } from '../../core/people/InvalidInputError.ts';
-import { openMitidTestDb } from '../../core/people/testing/openMitidTestDb.ts';
+import type { InvalidInputError } from '../../core/people/index.ts';
+import { openMitidTestDb } from '../../core/people/testing/index.ts';
 import { TestClock } from '../../platform/clock.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import { cryptoRandom } from '../../platform/random.ts';

@@ -3,10 +3,14 @@
  * written or nothing. For the CLI and the seeder; bad input throws InvalidInputError first.
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { InvalidInputError } from '../../core/people/InvalidInputError.ts';
-import { PeopleStore, type Person } from '../../core/people/PeopleStore.ts';
-import { type PersonInput, validatePersonInput } from '../../core/people/validatePersonInput.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import {
+  InvalidInputError,
+  PeopleStore,
+  type Person,
+  type PersonInput,
+  validatePersonInput,
+} from '../../core/people/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Random } from '../../platform/random.ts';
 import {

@@ -4,7 +4,7 @@
  * per user-ID whether it exists or not (docs/protocols/nemid.md, "Password attempts").
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 
 export interface NemidCredential {
   cpr: string;

@@ -15,7 +15,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import type { Lang } from '../../i18n/types.ts';
 import { MINUTE } from '../../platform/clock.ts';
 import { type AttemptClaim, AttemptCounterStore } from './attemptCounters.ts';

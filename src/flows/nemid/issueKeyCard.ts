@@ -3,8 +3,8 @@
  * the only active one, in one transaction.
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { InvalidInputError } from '../../core/people/InvalidInputError.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import { InvalidInputError } from '../../core/people/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Random } from '../../platform/random.ts';
 import { type AfterStep, insertKeyCard } from './createNemidIdentity.ts';

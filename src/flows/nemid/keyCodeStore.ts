@@ -5,7 +5,7 @@
  *   same code exactly one changes a row, so a code never works twice.
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import type { Random } from '../../platform/random.ts';
 
 export interface AskedKey {

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { MitidDb, NemidLoginsTable } from '../../core/db/schema.ts';
+import type { MitidDb, NemidLoginsTable } from '../../core/db/index.ts';
 import { nemidPolicy } from './nemidPolicy.ts';
 
 export type LoginStatus = NemidLoginsTable['status'];

@@ -1,7 +1,7 @@
 /** What the NemID routes share: the service's dependencies, the flow store and the clients. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { MitidDb } from '../../core/db/schema.ts';
-import type { ServiceDeps } from '../../platform/deps.ts';
+import type { ServiceDeps } from '../../config/deps.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { isSameBrowser } from './browserBinding.ts';
 import type { NemidLogin, NemidLoginStore } from './loginStore.ts';

@@ -4,8 +4,8 @@
  * (MitID.dk) calls it in-process. Returns exactly the public fields (style rule 10).
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { fullName, PeopleStore } from '../../core/people/PeopleStore.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import { fullName, PeopleStore } from '../../core/people/index.ts';
 import { NemidLoginStore, sha256 } from './loginStore.ts';
 import { nemidPolicy } from './nemidPolicy.ts';
 

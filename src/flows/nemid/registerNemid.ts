@@ -7,8 +7,8 @@
  *   GET  /dev/noeglekort[.json]  demo key cards, only with config.devPages
  */
 import type { FastifyInstance } from 'fastify';
-import type { MitidDb } from '../../core/db/schema.ts';
-import type { ServiceDeps } from '../../platform/deps.ts';
+import type { ServiceDeps } from '../../config/deps.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import { registerDevKeyCards } from './devKeyCards.ts';
 import { NemidLoginStore } from './loginStore.ts';
 import { defaultNemidClients, type NemidClient, NemidClientRegistry } from './nemidClients.ts';

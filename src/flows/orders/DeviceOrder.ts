@@ -1,6 +1,6 @@
 /** An order of a kodeviser (code display) or kodeoplæser (code reader), as the domain sees it. */
 import type { Selectable } from 'kysely';
-import type { DeviceOrdersTable } from '../../core/db/schema.ts';
+import type { DeviceOrdersTable } from '../../core/db/index.ts';
 
 export const deviceKinds = ['codeDisplay', 'codeReader'] as const;
 export type DeviceKind = (typeof deviceKinds)[number];

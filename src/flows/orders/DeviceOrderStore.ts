@@ -1,6 +1,6 @@
 /** Reading device orders. Works on a Kysely instance or inside a transaction. */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import { type DeviceKind, type DeviceOrder, orderFromRow } from './DeviceOrder.ts';
 
 export class DeviceOrderStore {

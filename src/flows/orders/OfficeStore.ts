@@ -3,7 +3,7 @@
  * transaction. Booking is bookSlot.ts.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { BorgerserviceOfficesTable, MitidDb, OfficeSlotsTable } from '../../core/db/schema.ts';
+import type { BorgerserviceOfficesTable, MitidDb, OfficeSlotsTable } from '../../core/db/index.ts';
 import type { Office } from './demoOffices.ts';
 
 export interface Slot {

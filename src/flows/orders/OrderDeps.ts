@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Random } from '../../platform/random.ts';
 

@@ -8,7 +8,7 @@
  * Pass a transaction to book together with other writes (placeOrder does).
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { OfficeStore, type Slot } from './OfficeStore.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { validateMessage } from '../../core/messages/validateMessage.ts';
+import { validateMessage } from '../../core/messages/index.ts';
 import { demoOffices } from './demoOffices.ts';
 import { orderLetter } from './orderLetter.ts';
 

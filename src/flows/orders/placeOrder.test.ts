@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MessageStore } from '../../core/messages/MessageStore.ts';
+import { MessageStore } from '../../core/messages/index.ts';
 import { DAY } from '../../platform/clock.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import { anna, firstFreeSlot, withOrders } from './testing/withOrders.ts';

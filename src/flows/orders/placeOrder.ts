@@ -13,10 +13,9 @@
  * service's delivery worker is woken after the commit.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { wakeDelivery } from '../../core/messages/deliverySignal.ts';
-import { enqueueMessage } from '../../core/messages/enqueueMessage.ts';
-import { fullName, PeopleStore } from '../../core/people/PeopleStore.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import { enqueueMessage, wakeDelivery } from '../../core/messages/index.ts';
+import { fullName, PeopleStore } from '../../core/people/index.ts';
 import type { Lang } from '../../i18n/types.ts';
 import { DAY } from '../../platform/clock.ts';
 import { bookSlot, type SlotRefusal } from './bookSlot.ts';

@@ -7,7 +7,7 @@
  *   in the future; seeding again on a later day extends the window, it never removes old slots.
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Random } from '../../platform/random.ts';
 import { addDays, copenhagenDate, copenhagenEpoch, isWeekday } from '../../platform/time/copenhagenTime.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import { mitidMigrations } from '../../roots/mitid/db/migrations.ts';
 import { dialectsUnderTest, openTestDatabase } from '../db/testDb.ts';
 import { RateCounters } from './RateCounters.ts';

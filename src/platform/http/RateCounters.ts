@@ -10,14 +10,7 @@
  * - rows are kept until their window has ended (purgeExpired, from housekeeping).
  */
 import { type Kysely, sql } from 'kysely';
-
-export interface RateCountersTable {
-  scope: string;
-  key: string;
-  window_start: number;
-  hits: number;
-  expires_at: number;
-}
+import type { RateCountersTable } from '../db/tables.ts';
 
 export interface RateCountersDb {
   rate_counters: RateCountersTable;

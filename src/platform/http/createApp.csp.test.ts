@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pino } from 'pino';
 import { loadConfig } from '../../config/config.ts';
-import { createApp, httpSettings } from './createApp.ts';
+import { httpSettings } from '../../config/httpSettings.ts';
+import { createApp } from './createApp.ts';
 
 const strict =
   "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';" +

@@ -26,7 +26,6 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import { type Logger, pino } from 'pino';
-import { type Config, type PerAddressLimits, perAddressLimits } from '../../config/config.ts';
 import { type T, translator } from '../../i18n/catalogue.ts';
 import type { Lang } from '../../i18n/types.ts';
 import { html, type SafeHtml } from '../html/html.ts';
@@ -36,6 +35,7 @@ import { recordAllowedMethods } from './allowedMethods.ts';
 import { AppError, type ErrorCode, errorStatus, publicCode } from './errors.ts';
 import { loggerOptions } from './logging.ts';
 import { type MetricsAccess, registerMetrics } from './metrics.ts';
+import type { PerAddressLimits } from './perAddress.ts';
 import './perAddress.ts';
 
 declare module 'fastify' {
@@ -72,19 +72,6 @@ export interface AppOptions {
   perAddressLimits: PerAddressLimits;
   /** Who may read /metrics (METRICS, METRICS_TOKEN). */
   metrics: MetricsAccess;
-}
-
-/** The options every app takes from the configuration as they are. */
-export function httpSettings(
-  config: Config,
-): Pick<AppOptions, 'trustProxy' | 'perAddressLimits' | 'metrics'> {
-  const metrics: MetricsAccess =
-    config.metrics === 'token' && config.metricsToken
-      ? { mode: 'token', token: config.metricsToken }
-      : config.metrics === 'open'
-        ? { mode: 'open' }
-        : { mode: 'off' };
-  return { trustProxy: config.trustProxy, perAddressLimits: perAddressLimits(config), metrics };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -12,7 +12,20 @@
  * the X-Forwarded-For entry that the proxies in TRUST_PROXY vouch for.
  */
 import type { FastifyRequest } from 'fastify';
-import type { PerAddressLimits } from '../../config/config.ts';
+
+/**
+ * Per-address throttles, requests per minute per client address and route (docs/decisions/0003):
+ * pages    the browser flows (NemID, enrollment, Min Bank's login)
+ * activation the app's activation steps (no credential yet)
+ * device   the app's signed device calls (also limited per device in the database)
+ * api      the server-to-server APIs (RA API, service transactions, NemID token)
+ */
+export interface PerAddressLimits {
+  pages: number;
+  activation: number;
+  device: number;
+  api: number;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -7,14 +7,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
+import type { SessionsTable } from '../db/tables.ts';
 import type { Random } from '../random.ts';
-
-export interface SessionsTable {
-  id_hash: string;
-  data: string;
-  created_at: number;
-  expires_at: number;
-}
 
 export interface SessionDb {
   sessions: SessionsTable;

@@ -13,19 +13,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
+import type { KeysTable } from '../db/tables.ts';
 import { decryptKey, encryptKey } from './keyEncryption.ts';
-
-export interface KeysTable {
-  purpose: string;
-  version: number;
-  /** AES-256-GCM ciphertext of the key, under the KEK (keyEncryption.ts). */
-  material: string;
-  created_at: number;
-  /** From when this version signs (before that it only verifies). */
-  activates_at: number;
-  /** From when this version no longer verifies; null while it is in use. */
-  retired_at: number | null;
-}
 
 export interface KeysDb {
   keys: KeysTable;

@@ -1,5 +1,5 @@
 /** One-line English descriptions of input problems, for the developer CLI. */
-import type { FieldProblem } from '../../core/people/InvalidInputError.ts';
+import type { FieldProblem } from '../../core/people/index.ts';
 
 const fieldNames: Record<string, string> = {
   cpr: '--cpr',

@@ -1,5 +1,5 @@
 /** Plain-text tables for the people CLI. */
-import type { GeneratedKeyCard } from '../../flows/nemid/generateKeyCard.ts';
+import type { GeneratedKeyCard } from '../../flows/nemid/index.ts';
 import type { PersonWithNemid } from './listPeopleWithNemid.ts';
 
 /** The key card as printed: key and code pairs in columns, like the paper card. */

@@ -1,6 +1,6 @@
 /** Every person with their NemID user-ID and active key card (if any), for `people list`. */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 
 export interface PersonWithNemid {
   cpr: string;

@@ -12,9 +12,9 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config/config.ts';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { InvalidInputError } from '../../core/people/InvalidInputError.ts';
-import { createPersonWithNemid } from '../../flows/nemid/createPersonWithNemid.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import { InvalidInputError } from '../../core/people/index.ts';
+import { createPersonWithNemid } from '../../flows/nemid/index.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { migrate, openDatabase } from '../../platform/db/database.ts';
 import { cryptoRandom } from '../../platform/random.ts';

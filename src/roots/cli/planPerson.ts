@@ -3,14 +3,16 @@
  * from the given name and birth year; a generated password; a demo address.
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { type FieldProblem, InvalidInputError } from '../../core/people/InvalidInputError.ts';
-import { randomCpr } from '../../core/people/randomCpr.ts';
-import { validateCpr } from '../../core/people/validateCpr.ts';
-import type { PersonInput } from '../../core/people/validatePersonInput.ts';
-import { validatePersonInput } from '../../core/people/validatePersonInput.ts';
-import { nemidPasswordProblem } from '../../flows/nemid/nemidPassword.ts';
-import { validateNemidUserId } from '../../flows/nemid/nemidUserId.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import type { PersonInput } from '../../core/people/index.ts';
+import {
+  type FieldProblem,
+  InvalidInputError,
+  randomCpr,
+  validateCpr,
+  validatePersonInput,
+} from '../../core/people/index.ts';
+import { nemidPasswordProblem, validateNemidUserId } from '../../flows/nemid/index.ts';
 import type { Random } from '../../platform/random.ts';
 
 export interface CreateArgs {

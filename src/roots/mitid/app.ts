@@ -3,17 +3,15 @@
  * its own routes; this file only lists them.
  */
 import type { FastifyInstance } from 'fastify';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { createNotifier } from '../../core/messages/createNotifier.ts';
-import { registerMessages } from '../../core/messages/registerMessages.ts';
-import { mitidDkNemidClient } from '../../flows/enrollment/mitidDkClient.ts';
-import { registerEnrollment } from '../../flows/enrollment/registerEnrollment.ts';
-import { registerNemid } from '../../flows/nemid/registerNemid.ts';
-import { registerAppPwa } from '../../kinds/app/pwa/registerAppPwa.ts';
-import { registerAppServer } from '../../kinds/app/server/registerAppServer.ts';
+import type { ServiceDeps } from '../../config/deps.ts';
+import { httpSettings } from '../../config/httpSettings.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import { createNotifier, registerMessages } from '../../core/messages/index.ts';
+import { mitidDkNemidClient, registerEnrollment } from '../../flows/enrollment/index.ts';
+import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
+import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { ping } from '../../platform/db/database.ts';
-import type { ServiceDeps } from '../../platform/deps.ts';
-import { createApp, httpSettings } from '../../platform/http/createApp.ts';
+import { createApp } from '../../platform/http/createApp.ts';
 import { registerFrontPage } from './frontPage.ts';
 
 export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<FastifyInstance> {
@@ -38,7 +36,7 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   // -- parts (one line each) --
   registerNemid(app, deps, { extraClients: [mitidDkNemidClient(config)] });
   registerMessages(app, deps);
-  await registerEnrollment(app, deps);
+  await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db) });
   await registerAppServer(app, deps);
   await registerAppPwa(app);
 

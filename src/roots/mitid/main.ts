@@ -1,8 +1,8 @@
 /** The MitID service as a process: `node src/roots/mitid/main.ts`. */
 import * as opaque from '@serenity-kit/opaque';
 import { loadMitidSecrets } from '../../config/secrets.ts';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { serve } from '../../platform/serve.ts';
+import { serve } from '../../config/serve.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import { buildMitidApp } from './app.ts';
 import { mitidMigrations } from './db/migrations.ts';
 import { sweepMitid } from './sweep.ts';

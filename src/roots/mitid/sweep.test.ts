@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '../../config/config.ts';
-import type { MitidDb } from '../../core/db/schema.ts';
+import type { MitidDb } from '../../core/db/index.ts';
 import { DAY, HOUR, TestClock } from '../../platform/clock.ts';
 import { openTestDatabase } from '../../platform/db/testDb.ts';
 import { RateCounters } from '../../platform/http/RateCounters.ts';

@@ -1,17 +1,14 @@
 /**
- * Removes what can no longer be used: expired sessions, NemID login flows and one-time codes
- * (kept a day past expiry, so a late attempt still hears "expired" rather than "not found"), and
- * the app's signed requests once they could no longer pass the clock check anyway, rate counters
- * whose window has ended, and NemID attempt counters quiet for a day with no lock left.
+ * Removes what can no longer be used: each module's sweep hook (its index.ts exports it) and the
+ * platform's expired sessions and ended rate-counter windows. What each module removes, and how
+ * long it keeps it past expiry, is written at its hook (core/codes, flows/nemid, kinds/app).
  */
 
-import { OneTimeCodes } from '../../core/codes/oneTimeCode.ts';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { AttemptCounterStore } from '../../flows/nemid/attemptCounters.ts';
-import { NemidLoginStore } from '../../flows/nemid/loginStore.ts';
-import { ActivationStore } from '../../kinds/app/server/ActivationStore.ts';
-import { DAY } from '../../platform/clock.ts';
-import type { ServiceDeps } from '../../platform/deps.ts';
+import type { ServiceDeps } from '../../config/deps.ts';
+import { sweepCodes } from '../../core/codes/index.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import { sweepNemid } from '../../flows/nemid/index.ts';
+import { sweepApp } from '../../kinds/app/index.ts';
 import { RateCounters } from '../../platform/http/RateCounters.ts';
 import { SessionStore } from '../../platform/http/session.ts';
 
@@ -19,20 +16,9 @@ export async function sweepMitid(deps: ServiceDeps<MitidDb>): Promise<Record<str
   const now = deps.clock.now().getTime();
   return {
     sessions: await new SessionStore(deps.db).purgeExpired(now),
-    nemidLogins: await new NemidLoginStore(deps.db).purgeExpired(now),
-    // The key only matters for creating and checking codes; deleting by expiry needs none.
-    oneTimeCodes: await new OneTimeCodes({
-      db: deps.db,
-      clock: deps.clock,
-      random: deps.random,
-      key: Buffer.alloc(32),
-    }).purgeExpired(now - DAY),
-    appActivations: await new ActivationStore(deps.db).purgeExpired(now - DAY),
-    signedRequests: Number(
-      (await deps.db.deleteFrom('app_signed_requests').where('expires_at', '<', now).executeTakeFirst())
-        .numDeletedRows,
-    ),
+    ...(await sweepNemid(deps.db, now)),
+    ...(await sweepCodes(deps, now)),
+    ...(await sweepApp(deps.db, now)),
     rateCounters: await new RateCounters(deps.db).purgeExpired(now),
-    nemidAttemptCounters: await new AttemptCounterStore(deps.db).purge(now),
   };
 }

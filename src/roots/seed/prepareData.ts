@@ -5,11 +5,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config.ts';
-import type { MitidDb } from '../../core/db/schema.ts';
-import { enqueueMessage } from '../../core/messages/enqueueMessage.ts';
-import { MessageStore } from '../../core/messages/MessageStore.ts';
-import { createPersonWithNemid } from '../../flows/nemid/createPersonWithNemid.ts';
-import { seedOffices } from '../../flows/orders/seedOffices.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import { enqueueMessage, MessageStore } from '../../core/messages/index.ts';
+import { createPersonWithNemid } from '../../flows/nemid/index.ts';
+import { seedOffices } from '../../flows/orders/index.ts';
 import { t } from '../../i18n/catalogue.ts';
 import { type Clock, DAY, systemClock } from '../../platform/clock.ts';
 import { migrate, openDatabase } from '../../platform/db/database.ts';

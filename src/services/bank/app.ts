@@ -1,8 +1,9 @@
 /** Min Bank: a demo net bank on its own origin, with its own database. */
 import type { FastifyInstance } from 'fastify';
+import type { ServiceDeps } from '../../config/deps.ts';
+import { httpSettings } from '../../config/httpSettings.ts';
 import { ping } from '../../platform/db/database.ts';
-import type { ServiceDeps } from '../../platform/deps.ts';
-import { createApp, httpSettings } from '../../platform/http/createApp.ts';
+import { createApp } from '../../platform/http/createApp.ts';
 import { bankSessions } from './bankSession.ts';
 import { CustomerStore } from './customerStore.ts';
 import type { BankDb } from './db/schema.ts';

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '../../platform/deps.ts';
+import type { ServiceDeps } from '../../config/deps.ts';
 import { SessionStore, Sessions } from '../../platform/http/session.ts';
 import type { BankDb } from './db/schema.ts';
 

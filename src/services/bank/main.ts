@@ -1,6 +1,6 @@
 /** Min Bank as a process: `node src/services/bank/main.ts`. */
 import { loadBankSecrets } from '../../config/secrets.ts';
-import { serve } from '../../platform/serve.ts';
+import { serve } from '../../config/serve.ts';
 import { buildBankApp } from './app.ts';
 import { bankMigrations } from './db/migrations.ts';
 import type { BankDb } from './db/schema.ts';

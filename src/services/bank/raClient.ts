@@ -4,7 +4,7 @@
  * its customer stands; and it tells MitID when the customer logged out, so that the wizard it
  * handed over stops working in that browser.
  */
-import type { ServiceDeps } from '../../platform/deps.ts';
+import type { ServiceDeps } from '../../config/deps.ts';
 import { basicAuthHeader } from '../../platform/http/basicAuth.ts';
 import type { BankDb } from './db/schema.ts';
 import { BANK_CLIENT_ID } from './nemidClient.ts';

@@ -1,5 +1,5 @@
 /** Removes Min Bank's expired sessions. */
-import type { ServiceDeps } from '../../platform/deps.ts';
+import type { ServiceDeps } from '../../config/deps.ts';
 import { SessionStore } from '../../platform/http/session.ts';
 import type { BankDb } from './db/schema.ts';
 

@@ -5,14 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { nemidReservation } from '../../../flows/nemid/index.ts';
 import { openDatabase } from '../../../platform/db/database.ts';
-import type { MitidDb } from '../../db/schema.ts';
+import type { MitidDb } from '../../db/index.ts';
 import { IdentityError } from '../IdentityError.ts';
 import { IdentityStore } from '../IdentityStore.ts';
 
 const [url = '', dataDir = '', name = '', cpr = '', userId = '', now = '0'] = process.argv.slice(2);
 const database = await openDatabase<MitidDb>({ url, dataDir, name, poolSize: 1 });
-const store = new IdentityStore(database.db);
+const store = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
 process.stdin.setEncoding('utf8');
 process.stdout.write('ready\n');
 let input = '';

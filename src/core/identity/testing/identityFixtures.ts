@@ -1,13 +1,13 @@
 /** Shared setup of the identity tests (not shipped code). */
 import type { Kysely } from 'kysely';
-import { createPersonWithNemid } from '../../../flows/nemid/createPersonWithNemid.ts';
+import { createPersonWithNemid } from '../../../flows/nemid/index.ts';
 import { TestClock } from '../../../platform/clock.ts';
 import type { Dialect } from '../../../platform/db/database.ts';
 import { openTestDatabase, type TestDatabase } from '../../../platform/db/testDb.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
 import { mitidMigrations } from '../../../roots/mitid/db/migrations.ts';
-import type { MitidDb } from '../../db/schema.ts';
-import { PeopleStore } from '../../people/PeopleStore.ts';
+import type { MitidDb } from '../../db/index.ts';
+import { PeopleStore } from '../../people/index.ts';
 import { IdentityError, type IdentityRefusal } from '../IdentityError.ts';
 
 export const T0 = Date.parse('2026-11-24T09:00:00Z');

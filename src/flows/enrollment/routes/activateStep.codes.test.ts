@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { MINUTE } from '../../../platform/clock.ts';
-import { type Harness, startHarness } from '../../nemid/testing/nemidHarness.ts';
+import { type Harness, startHarness } from '../../nemid/testing/index.ts';
 import { walkToUserId } from '../testing/walkWizard.ts';
 
 let h: Harness;

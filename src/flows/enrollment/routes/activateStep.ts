@@ -9,14 +9,14 @@
  *   person, back through the net bank (or MitID.dk) with NemID, is offered the activation steps.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { activationCodeSms } from '../../../core/codes/codePolicies.ts';
+import { activationCodeSms } from '../../../core/codes/index.ts';
 import type { T } from '../../../i18n/catalogue.ts';
 import { csrfField, primaryButton } from '../../../platform/html/components.ts';
 import { html, type SafeHtml } from '../../../platform/html/html.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { formatOrderDate, formatOrderTime } from '../../../platform/time/formatOrderTime.ts';
-import type { DeviceOrder } from '../../orders/DeviceOrder.ts';
-import { DeviceOrders } from '../../orders/DeviceOrders.ts';
+import type { DeviceOrder } from '../../orders/index.ts';
+import { DeviceOrders } from '../../orders/index.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
 import { deviceName, type EnrollmentContext } from './enrollmentContext.ts';
 import { type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';

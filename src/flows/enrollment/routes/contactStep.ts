@@ -9,13 +9,8 @@
  * - every post carries the flow's version: a repeated post changes nothing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  type CodePolicy,
-  emailValidationCode,
-  mobileValidationCode,
-} from '../../../core/codes/codePolicies.ts';
-import { createNotifier } from '../../../core/messages/createNotifier.ts';
-import { parseRecipient } from '../../../core/messages/parseRecipient.ts';
+import { type CodePolicy, emailValidationCode, mobileValidationCode } from '../../../core/codes/index.ts';
+import { createNotifier, parseRecipient } from '../../../core/messages/index.ts';
 import type { T } from '../../../i18n/catalogue.ts';
 import {
   csrfField,

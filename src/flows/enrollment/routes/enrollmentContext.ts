@@ -6,11 +6,11 @@
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { ServiceDeps } from '../../../config/deps.ts';
 import { serverSecretOf } from '../../../config/secrets.ts';
-import { deriveCodeKey, OneTimeCodes } from '../../../core/codes/oneTimeCode.ts';
-import type { MitidDb } from '../../../core/db/schema.ts';
+import { deriveCodeKey, OneTimeCodes } from '../../../core/codes/index.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
 import type { T } from '../../../i18n/catalogue.ts';
-import type { ServiceDeps } from '../../../platform/deps.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { type Enrollment, EnrollmentStore, sha256 } from '../EnrollmentStore.ts';
 import type { Step } from '../flowStates.ts';

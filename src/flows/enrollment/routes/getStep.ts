@@ -9,13 +9,13 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
-import { PeopleStore } from '../../../core/people/PeopleStore.ts';
+import { PeopleStore } from '../../../core/people/index.ts';
 import { DAY } from '../../../platform/clock.ts';
 import { csrfField, type FieldError, primaryButton } from '../../../platform/html/components.ts';
 import { html, type SafeHtml, unsafeRaw } from '../../../platform/html/html.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { formatOrderDate, formatOrderTime } from '../../../platform/time/formatOrderTime.ts';
-import { DeviceOrders } from '../../orders/DeviceOrders.ts';
+import { DeviceOrders } from '../../orders/index.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
 import { deviceName, type EnrollmentContext, stepUrl } from './enrollmentContext.ts';
 import { advance, type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { html } from '../../../platform/html/html.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { sameSecret } from '../../../platform/sameSecret.ts';
-import { redeemNemidCode } from '../../nemid/redeemNemidCode.ts';
+import { redeemNemidCode } from '../../nemid/index.ts';
 import { sha256 } from '../EnrollmentStore.ts';
 import { MITID_DK_CLIENT_ID, mitidDkCallback } from '../mitidDkClient.ts';
 import { type EnrollmentContext, setBinding, stepUrl } from './enrollmentContext.ts';

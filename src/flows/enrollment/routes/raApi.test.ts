@@ -1,7 +1,7 @@
 /** The registration-authority API: who may start an enrollment, for whom, and what it refuses. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ANNA, BANK_SECRET, type Harness, startHarness } from '../../nemid/testing/nemidHarness.ts';
+import { ANNA, BANK_SECRET, type Harness, startHarness } from '../../nemid/testing/index.ts';
 
 let h: Harness;
 before(async () => {

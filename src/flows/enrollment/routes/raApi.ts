@@ -12,8 +12,7 @@
  * two minutes. Errors are `{ error, message }` with a stable code (docs/protocols/enrollment.md).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { PeopleStore } from '../../../core/people/PeopleStore.ts';
-import { validateCpr } from '../../../core/people/validateCpr.ts';
+import { PeopleStore, validateCpr } from '../../../core/people/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { perClient } from '../../../platform/http/perClient.ts';

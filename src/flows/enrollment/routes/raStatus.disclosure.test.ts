@@ -11,14 +11,15 @@ import { describe, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { loadConfig } from '../../../config/config.ts';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
-import { PeopleStore } from '../../../core/people/PeopleStore.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
+import { PeopleStore } from '../../../core/people/index.ts';
 import { HOUR, TestClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest, openTestDatabase } from '../../../platform/db/testDb.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
 import { buildMitidApp } from '../../../roots/mitid/app.ts';
 import { mitidMigrations } from '../../../roots/mitid/db/migrations.ts';
+import { nemidReservation } from '../../nemid/index.ts';
 import { EnrollmentStore } from '../EnrollmentStore.ts';
 
 const SECRET = 'bank-client-secret-for-tests-0123456789';
@@ -44,7 +45,7 @@ async function system(dialect: 'sqlite' | 'postgres') {
       municipalityCode: '101',
     });
   }
-  const identities = new IdentityStore(database.db);
+  const identities = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
   const bo = await identities.createIdentity({ cpr: BO.cpr, userId: 'BoHolm77', contacts: [] }, now, 'bo');
   await identities.setStatus(bo.id, 'active', now);
   await new EnrollmentStore(database.db).start(

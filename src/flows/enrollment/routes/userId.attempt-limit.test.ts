@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
-import { addPeople } from '../../../core/identity/testing/identityFixtures.ts';
-import { type Harness, startHarness } from '../../nemid/testing/nemidHarness.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
+import { addPeople } from '../../../core/identity/testing/index.ts';
+import { nemidReservation } from '../../nemid/index.ts';
+import { type Harness, startHarness } from '../../nemid/testing/index.ts';
 import { walkToUserId } from '../testing/walkWizard.ts';
 import { USER_ID_CHECKS_PER_ENROLLMENT } from '../userIdChecks.ts';
 
@@ -19,7 +20,7 @@ after(async () => h?.close());
 
 test('20 user-IDs are checked per enrollment; the 21st is not, even a free one', async () => {
   const cprs = await addPeople(h.database.db, USER_ID_CHECKS_PER_ENROLLMENT);
-  const identities = new IdentityStore(h.database.db);
+  const identities = new IdentityStore(h.database.db, { nemidReservation: nemidReservation(h.database.db) });
   for (const [i, cpr] of cprs.entries())
     await identities.createIdentity({ cpr, userId: `someone-else-${i}`, contacts: [] }, 0, `other-${i}`);
   const flow = await walkToUserId(h);

@@ -10,16 +10,14 @@
  * - "taken" tells which user-IDs exist: 20 user-IDs are checked per enrollment (userIdChecks.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Contact } from '../../../core/identity/Identity.ts';
-import { IdentityError } from '../../../core/identity/IdentityError.ts';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
-import { USER_ID_MAX_LENGTH, userIdProblems } from '../../../core/identity/userIdRules.ts';
+import type { Contact, IdentityStore } from '../../../core/identity/index.ts';
+import { IdentityError, USER_ID_MAX_LENGTH, userIdProblems } from '../../../core/identity/index.ts';
 import { catalogue, isMessageId } from '../../../i18n/catalogue.ts';
 import { csrfField, type FieldError, primaryButton, textField } from '../../../platform/html/components.ts';
 import { html } from '../../../platform/html/html.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
+import { nemidUserIdSuggestionFor } from '../../nemid/index.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
-import { nemidUserIdSuggestion } from '../nemidUserIdSuggestion.ts';
 import { enrollmentStaticPrefix } from '../renderLegalHtml.ts';
 import { countUserIdCheck } from '../userIdChecks.ts';
 import { type EnrollmentContext, stepUrl } from './enrollmentContext.ts';
@@ -35,17 +33,14 @@ const liveMessageIds = [
   'enrollment.userId.looksLikeCpr',
 ] as const;
 
-export function registerUserIdStep(app: FastifyInstance, ctx: EnrollmentContext): void {
-  const identities = new IdentityStore(ctx.deps.db);
-
-  async function suggestion(e: Enrollment): Promise<string | undefined> {
-    const nemid = await ctx.deps.db
-      .selectFrom('nemid_credentials')
-      .select('user_id')
-      .where('cpr', '=', e.cpr)
-      .executeTakeFirst();
-    return nemidUserIdSuggestion(nemid?.user_id, e.cpr);
-  }
+/** `identities` checks user-IDs, so it is made with the NemID reservation (registerEnrollment). */
+export function registerUserIdStep(
+  app: FastifyInstance,
+  ctx: EnrollmentContext,
+  identities: IdentityStore,
+): void {
+  const suggestion = (e: Enrollment): Promise<string | undefined> =>
+    nemidUserIdSuggestionFor(ctx.deps.db, e.cpr);
 
   async function render(
     req: FastifyRequest,

@@ -4,15 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MessageStore } from '../../../core/messages/MessageStore.ts';
+import { MessageStore } from '../../../core/messages/index.ts';
 import { DAY } from '../../../platform/clock.ts';
-import {
-  ANNA,
-  csrfOf,
-  type Harness,
-  startHarness,
-  type TestBrowser,
-} from '../../nemid/testing/nemidHarness.ts';
+import { ANNA, csrfOf, type Harness, startHarness, type TestBrowser } from '../../nemid/testing/index.ts';
 import { handOverToWizard } from '../testing/walkWizard.ts';
 
 let h: Harness;

@@ -15,7 +15,7 @@ import {
   type Harness,
   startHarness,
   type TestBrowser,
-} from '../../nemid/testing/nemidHarness.ts';
+} from '../../nemid/testing/index.ts';
 import { BROWSER_IDLE_MS, EnrollmentStore, sha256 } from '../EnrollmentStore.ts';
 import { handOverToWizard } from '../testing/walkWizard.ts';
 import { ASK_AGAIN_STATUS } from './askForPerson.ts';

@@ -1,5 +1,5 @@
-// Types of the browser's user-ID rules (userIdRules.js), so the agreement test can import it.
-import type { UserIdProblem } from '../../../core/identity/userIdRules.ts';
+// Types of the browser's user-ID rules (userIdRules.js), so the agreement test (../userIdRules.agreement.test.ts) can import it.
+import type { UserIdProblem } from '../../../core/identity/index.ts';
 
 export declare const USER_ID_MIN_LENGTH: number;
 export declare const USER_ID_MAX_LENGTH: number;

@@ -4,10 +4,11 @@
  * contacts, and every step up to "the app obtained" applied through EnrollmentStore.
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import type { Contact, Identity } from '../../../core/identity/Identity.ts';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import type { Contact, Identity } from '../../../core/identity/index.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
+import { nemidReservation } from '../../nemid/index.ts';
 import { EnrollmentStore } from '../EnrollmentStore.ts';
 
 export interface AtActivation {
@@ -37,7 +38,7 @@ export async function enrollAtActivation(
     p.now(),
     cryptoRandom.token(16),
   );
-  const identity = await new IdentityStore(db).createIdentity(
+  const identity = await new IdentityStore(db, { nemidReservation: nemidReservation(db) }).createIdentity(
     { cpr: p.cpr, userId: p.userId, contacts: p.contacts },
     p.now(),
     cryptoRandom.token(16),

@@ -3,14 +3,8 @@
  * through its pages with app.inject up to the user-ID step, with the mobile number's validation
  * code read from the outbox.
  */
-import { MessageStore } from '../../../core/messages/MessageStore.ts';
-import {
-  ANNA,
-  BANK_SECRET,
-  csrfOf,
-  type Harness,
-  type TestBrowser,
-} from '../../nemid/testing/nemidHarness.ts';
+import { MessageStore } from '../../../core/messages/index.ts';
+import { ANNA, BANK_SECRET, csrfOf, type Harness, type TestBrowser } from '../../nemid/testing/index.ts';
 
 export interface WizardFlow {
   b: TestBrowser;

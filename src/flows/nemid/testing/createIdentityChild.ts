@@ -3,7 +3,7 @@
  * database and, inside the transaction after the step named in argv, says so and waits to be
  * killed.
  */
-import type { MitidDb } from '../../../core/db/schema.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
 import { systemClock } from '../../../platform/clock.ts';
 import { openDatabase } from '../../../platform/db/database.ts';
 import { cryptoRandom } from '../../../platform/random.ts';

@@ -1,7 +1,7 @@
 /** Shared setup of the store tests: a test database with Anna in the person registry. */
-import type { MitidDb } from '../../../core/db/schema.ts';
-import { PeopleStore } from '../../../core/people/PeopleStore.ts';
-import { openMitidTestDb } from '../../../core/people/testing/openMitidTestDb.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import { PeopleStore } from '../../../core/people/index.ts';
+import { openMitidTestDb } from '../../../core/people/testing/index.ts';
 import { TestClock } from '../../../platform/clock.ts';
 import type { Dialect } from '../../../platform/db/database.ts';
 import type { TestDatabase } from '../../../platform/db/testDb.ts';

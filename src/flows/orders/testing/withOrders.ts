@@ -3,9 +3,9 @@
  * slots, people in the registry, and a frozen clock (Tuesday 24 November 2026, 10:00 in
  * Copenhagen).
  */
-import type { MitidDb } from '../../../core/db/schema.ts';
-import { PeopleStore } from '../../../core/people/PeopleStore.ts';
-import { openMitidTestDb } from '../../../core/people/testing/openMitidTestDb.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import { PeopleStore } from '../../../core/people/index.ts';
+import { openMitidTestDb } from '../../../core/people/testing/index.ts';
 import { TestClock } from '../../../platform/clock.ts';
 import type { Dialect } from '../../../platform/db/database.ts';
 import type { TestDatabase } from '../../../platform/db/testDb.ts';

@@ -10,7 +10,7 @@
  * a flow takes at most 3 activation codes (CODE_TRIES_PER_FLOW), counted before compared.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { AppActivationsTable, MitidDb } from '../../../core/db/schema.ts';
+import type { AppActivationsTable, MitidDb } from '../../../core/db/index.ts';
 import { MINUTE } from '../../../platform/clock.ts';
 
 export const ACTIVATION_TTL_MS = 15 * MINUTE;

@@ -8,8 +8,8 @@
  * - the WebAuthn registration challenge is taken once; the credential's counter only moves up.
  */
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { AppDevicesTable, AppTransactionsTable, MitidDb } from '../../../core/db/schema.ts';
-import type { Identity } from '../../../core/identity/Identity.ts';
+import type { AppDevicesTable, AppTransactionsTable, MitidDb } from '../../../core/db/index.ts';
+import type { Identity } from '../../../core/identity/index.ts';
 import type { PublicJwk } from './parsePublicJwk.ts';
 import {
   PIN_BLOCK_MS,

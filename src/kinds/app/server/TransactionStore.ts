@@ -10,8 +10,8 @@
  *   also consumes the challenge: of two decisions exactly one wins, a replay finds nothing.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { AppTransactionsTable, MitidDb } from '../../../core/db/schema.ts';
-import { normaliseUserId } from '../../../core/identity/userIdRules.ts';
+import type { AppTransactionsTable, MitidDb } from '../../../core/db/index.ts';
+import { normaliseUserId } from '../../../core/identity/index.ts';
 import { MINUTE } from '../../../platform/clock.ts';
 import type { Decision } from './approvalString.ts';
 import { transactionDigest } from './transactionDigest.ts';

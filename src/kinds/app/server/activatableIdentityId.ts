@@ -5,8 +5,8 @@
  * step 1 does the same work for every user-ID (docs/security.md).
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import { normaliseUserId } from '../../../core/identity/userIdRules.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import { normaliseUserId } from '../../../core/identity/index.ts';
 
 export async function activatableIdentityId(
   db: Kysely<MitidDb>,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
 import { dialectsUnderTest } from '../../../platform/db/testDb.ts';
 import { ActivationStore } from './ActivationStore.ts';
 import { activateDevice } from './activateDevice.ts';

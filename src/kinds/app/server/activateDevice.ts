@@ -12,9 +12,9 @@
  *                                             and keeps its answer there: all of it, or nothing)
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
-import { EnrollmentStore, enrollmentFromRow } from '../../../flows/enrollment/EnrollmentStore.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
+import { EnrollmentStore, enrollmentFromRow } from '../../../flows/enrollment/index.ts';
 import { ActivationStore } from './ActivationStore.ts';
 import { DeviceStore, MAX_ACTIVE_DEVICES, type NewDevice } from './DeviceStore.ts';
 

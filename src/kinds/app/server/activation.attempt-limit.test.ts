@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { activationCodeSms } from '../../../core/codes/codePolicies.ts';
+import { activationCodeSms } from '../../../core/codes/index.ts';
 import { type AppHarness, startAppHarness, type TestPerson } from './testing/appHarness.ts';
 import { expectStatus } from './testing/TestDevice.ts';
 

@@ -6,8 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { activationCodeSms } from '../../../core/codes/codePolicies.ts';
-import { deriveCodeKey, OneTimeCodes } from '../../../core/codes/oneTimeCode.ts';
+import { activationCodeSms, deriveCodeKey, OneTimeCodes } from '../../../core/codes/index.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
 import { ACTIVATION_TTL_MS } from './ActivationStore.ts';
 import { type AppHarness, COOKIE_KEY, startAppHarness } from './testing/appHarness.ts';

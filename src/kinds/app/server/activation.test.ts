@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
-import { EnrollmentStore } from '../../../flows/enrollment/EnrollmentStore.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
+import { EnrollmentStore } from '../../../flows/enrollment/index.ts';
 import { type AppHarness, startAppHarness } from './testing/appHarness.ts';
 import { expectStatus } from './testing/TestDevice.ts';
 

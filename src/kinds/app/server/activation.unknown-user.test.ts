@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
 import { type AppHarness, startAppHarness } from './testing/appHarness.ts';
 
 let h: AppHarness;

@@ -8,7 +8,7 @@
  * An activation flow's decoy (`app-decoy:<activationId>`, OneTimeCodes.plantDecoy) stands in for
  * the net bank's activation code when the user-ID has no live one (redeemActivationCode.ts).
  */
-import type { CodePolicy } from '../../../core/codes/codePolicies.ts';
+import type { CodePolicy } from '../../../core/codes/index.ts';
 import { MINUTE } from '../../../platform/clock.ts';
 
 /** Temporary PIN: 8 digits, 15 minutes, 3 tries, sent once per activation (domain-facts.md). */

@@ -1,14 +1,13 @@
 /** What the app protocol's routes share: the stores, the codes, OPAQUE's setup, the WebAuthn party. */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { ServiceDeps } from '../../../config/deps.ts';
 import { serverSecretOf } from '../../../config/secrets.ts';
-import { deriveCodeKey, OneTimeCodes } from '../../../core/codes/oneTimeCode.ts';
-import { createSealer, type Sealer } from '../../../core/codes/sealed.ts';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
-import { createNotifier, type Notifier } from '../../../core/messages/createNotifier.ts';
-import { authenticateRa, type RaClient, raClients } from '../../../flows/enrollment/raClients.ts';
-import type { ServiceDeps } from '../../../platform/deps.ts';
+import { createSealer, deriveCodeKey, OneTimeCodes, type Sealer } from '../../../core/codes/index.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
+import { createNotifier, type Notifier } from '../../../core/messages/index.ts';
+import { authenticateRa, type RaClient, raClients } from '../../../flows/enrollment/index.ts';
 import { ActivationStore } from './ActivationStore.ts';
 import { DeviceStore } from './DeviceStore.ts';
 import { createStepAnswers, type StepAnswers } from './stepAnswers.ts';

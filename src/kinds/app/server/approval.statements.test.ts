@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { deliverySettled } from '../../../core/messages/deliverySignal.ts';
+import { deliverySettled } from '../../../core/messages/index.ts';
 import { dbStatements } from '../../../platform/db/database.ts';
 import { dialectsUnderTest } from '../../../platform/db/testDb.ts';
 import { pinProof } from './pinProof.ts';

@@ -6,7 +6,7 @@
  *   show, so no answer tells whether the user-ID exists or has a live transfer code; a malformed
  *   code is `invalid_request`, not counted. The owner makes a new code in the other app at once.
  */
-import { typedCode } from '../../../core/codes/oneTimeCode.ts';
+import { typedCode } from '../../../core/codes/index.ts';
 import { transferCodePolicy, transferFlow } from './appCodePolicies.ts';
 import { type AppProtocolError, refuse } from './appErrors.ts';
 import type { AppServerContext } from './appServerContext.ts';

@@ -3,7 +3,7 @@
  * blocked; anything else (used, expired, replaced, never issued) is "can no longer be used".
  * A malformed code is not counted and is a bad request.
  */
-import type { VerifyResult } from '../../../core/codes/oneTimeCode.ts';
+import type { VerifyResult } from '../../../core/codes/index.ts';
 import { type AppProtocolError, refuse } from './appErrors.ts';
 
 export function codeRefusal(

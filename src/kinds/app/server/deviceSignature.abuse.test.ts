@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
 import { deviceRequestString } from './deviceRequestString.ts';
 import { type AppHarness, startAppHarness } from './testing/appHarness.ts';
 import { signP1363, type TestDevice } from './testing/TestDevice.ts';

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '../../../config/config.ts';
-import type { MitidDb } from '../../../core/db/schema.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
 import { dialectsUnderTest } from '../../../platform/db/testDb.ts';
 import { CLOCK_SKEW_MS } from './routes/signedDevice.ts';
 import { type AppHarness, startAppHarness } from './testing/appHarness.ts';

@@ -10,8 +10,8 @@
  *   that cannot be sent is logged (without its text) and changes no answer.
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
 import type { AppServerContext } from './appServerContext.ts';
 import { type WarningTexts, warnContacts } from './warnContacts.ts';
 

@@ -10,8 +10,8 @@
  *   not undo the activation.
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import type { Identity } from '../../../core/identity/Identity.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import type { Identity } from '../../../core/identity/index.ts';
 import type { AppServerContext } from './appServerContext.ts';
 import { warnContacts } from './warnContacts.ts';
 

@@ -9,9 +9,9 @@
  *   nothing.
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import type { Identity } from '../../../core/identity/Identity.ts';
-import { MessageError } from '../../../core/messages/MessageError.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import type { Identity } from '../../../core/identity/index.ts';
+import { MessageError } from '../../../core/messages/index.ts';
 import type { AppServerContext } from './appServerContext.ts';
 import { bothLanguages } from './warnContacts.ts';
 

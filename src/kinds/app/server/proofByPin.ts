@@ -10,7 +10,7 @@
  * - a right PIN resets the count; the proof is base64url(SHA-256(session key)).
  */
 import * as opaque from '@serenity-kit/opaque';
-import { loginStateBinding } from '../../../core/codes/sealed.ts';
+import { loginStateBinding } from '../../../core/codes/index.ts';
 import { refuse } from './appErrors.ts';
 import type { AppServerContext } from './appServerContext.ts';
 import type { Device } from './DeviceStore.ts';

@@ -18,9 +18,8 @@
  *   returns its refusal) and rolls back only what a crash or a later refusal interrupts.
  */
 import type { Kysely } from 'kysely';
-import { activationCodeSms } from '../../../core/codes/codePolicies.ts';
-import { typedCode } from '../../../core/codes/oneTimeCode.ts';
-import type { MitidDb } from '../../../core/db/schema.ts';
+import { activationCodeSms, typedCode } from '../../../core/codes/index.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
 import { type Activation, ActivationStore, CODE_TRIES_PER_FLOW } from './ActivationStore.ts';
 import { decoyFlow } from './appCodePolicies.ts';
 import { type AppProtocolError, refuse } from './appErrors.ts';

@@ -22,8 +22,8 @@
  */
 import * as opaque from '@serenity-kit/opaque';
 import type { FastifyInstance } from 'fastify';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import type { ServiceDeps } from '../../../platform/deps.ts';
+import type { ServiceDeps } from '../../../config/deps.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
 import { useAppJson } from './appJsonScope.ts';
 import { appServerContext } from './appServerContext.ts';
 import { registerActivationCodeStep } from './routes/activationCodeStep.ts';

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { memoryLogger } from '../../../core/messages/testSupport.ts';
+import { memoryLogger } from '../../../core/messages/testing/index.ts';
 import { pinProof } from './pinProof.ts';
 import { type AppHarness, startAppHarness } from './testing/appHarness.ts';
 import { expectStatus, type TestDevice } from './testing/TestDevice.ts';

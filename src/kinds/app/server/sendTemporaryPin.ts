@@ -7,8 +7,8 @@
  */
 
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import type { Identity } from '../../../core/identity/Identity.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import type { Identity } from '../../../core/identity/index.ts';
 import { t } from '../../../i18n/catalogue.ts';
 import type { Lang } from '../../../i18n/types.ts';
 import type { Activation } from './ActivationStore.ts';

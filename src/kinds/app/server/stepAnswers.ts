@@ -11,8 +11,8 @@
  */
 import { createHmac, hkdfSync } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Sealer } from '../../../core/codes/sealed.ts';
-import type { MitidDb } from '../../../core/db/schema.ts';
+import type { Sealer } from '../../../core/codes/index.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
 import { sameSecret } from '../../../platform/sameSecret.ts';
 import { type ActivationStep, ActivationStore, type AnsweredStep } from './ActivationStore.ts';
 

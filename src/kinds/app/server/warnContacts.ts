@@ -8,9 +8,9 @@
  *   undo the change; any other error does.
  */
 import type { Kysely } from 'kysely';
-import type { MitidDb } from '../../../core/db/schema.ts';
-import type { Identity } from '../../../core/identity/Identity.ts';
-import { MessageError } from '../../../core/messages/MessageError.ts';
+import type { MitidDb } from '../../../core/db/index.ts';
+import type { Identity } from '../../../core/identity/index.ts';
+import { MessageError } from '../../../core/messages/index.ts';
 import { type MessageId, type Params, t } from '../../../i18n/catalogue.ts';
 import { languages } from '../../../i18n/types.ts';
 import { formatOrderDate, formatOrderTime } from '../../../platform/time/formatOrderTime.ts';

@@ -3,7 +3,8 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { loadConfig } from '../../../config/config.ts';
-import { createApp, httpSettings } from '../createApp.ts';
+import { httpSettings } from '../../../config/httpSettings.ts';
+import { createApp } from '../createApp.ts';
 import { loggerOptions } from '../logging.ts';
 
 /** `env` is read as the configuration would be (e.g. { METRICS_TOKEN: … }); logs go to `logLines`. */

@@ -1,6 +1,5 @@
 /** Tables of Min Bank's own database. Amounts are in øre (bigint); times are epoch milliseconds. */
-import type { SessionsTable } from '../../../platform/http/session.ts';
-import type { KeysTable } from '../../../platform/keys/KeyStore.ts';
+import type { KeysTable, SessionsTable } from '../../../platform/db/tables.ts';
 
 export interface CustomersTable {
   cpr: string;

@@ -7,7 +7,7 @@
  * cannot carry on (if MitID does not answer, the wizard's own 15-minute idle limit still holds).
  */
 import type { FastifyInstance } from 'fastify';
-import type { ServiceDeps } from '../../../platform/deps.ts';
+import type { ServiceDeps } from '../../../config/deps.ts';
 import { html } from '../../../platform/html/html.ts';
 import { perAddress, perAddressMax } from '../../../platform/http/perAddress.ts';
 import type { Sessions } from '../../../platform/http/session.ts';

@@ -7,8 +7,8 @@
  * the button.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServiceDeps } from '../../../config/deps.ts';
 import type { T } from '../../../i18n/catalogue.ts';
-import type { ServiceDeps } from '../../../platform/deps.ts';
 import { html, type SafeHtml } from '../../../platform/html/html.ts';
 import type { Sessions } from '../../../platform/http/session.ts';
 import type { BankSession } from '../bankSession.ts';

@@ -14,7 +14,7 @@
  *   is delivered after commit by the service's outbox worker.
  */
 import type { FastifyInstance } from 'fastify';
-import { IdentityStore } from '../../../../core/identity/IdentityStore.ts';
+import { IdentityStore } from '../../../../core/identity/index.ts';
 import { ActivationStore } from '../ActivationStore.ts';
 import { type AppProtocolError, refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';

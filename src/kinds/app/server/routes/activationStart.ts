@@ -9,7 +9,7 @@
  * - the device's id is chosen here: it names the OPAQUE registration of the PIN.
  */
 import type { FastifyInstance } from 'fastify';
-import { activationCodeSms } from '../../../../core/codes/codePolicies.ts';
+import { activationCodeSms } from '../../../../core/codes/index.ts';
 import { activatableIdentityId } from '../activatableIdentityId.ts';
 import { decoyFlow } from '../appCodePolicies.ts';
 import { refuse } from '../appErrors.ts';

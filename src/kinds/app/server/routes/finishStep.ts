@@ -13,8 +13,8 @@
  */
 import * as opaque from '@serenity-kit/opaque';
 import type { FastifyInstance } from 'fastify';
-import { IdentityStore } from '../../../../core/identity/IdentityStore.ts';
-import { wakeDelivery } from '../../../../core/messages/deliverySignal.ts';
+import { IdentityStore } from '../../../../core/identity/index.ts';
+import { wakeDelivery } from '../../../../core/messages/index.ts';
 import { activateDevice } from '../activateDevice.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';

@@ -15,7 +15,7 @@
  * - status is pending, approved, rejected or expired (5 minutes).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RaClient } from '../../../../flows/enrollment/raClients.ts';
+import type { RaClient } from '../../../../flows/enrollment/index.ts';
 import { perAddressMax } from '../../../../platform/http/perAddress.ts';
 import { perClient } from '../../../../platform/http/perClient.ts';
 import { refuse } from '../appErrors.ts';

@@ -13,7 +13,7 @@
  * PIN count reset, the decision.
  */
 import type { FastifyInstance } from 'fastify';
-import { IdentityStore } from '../../../../core/identity/IdentityStore.ts';
+import { IdentityStore } from '../../../../core/identity/index.ts';
 import { perAddressMax } from '../../../../platform/http/perAddress.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';

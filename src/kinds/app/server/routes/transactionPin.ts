@@ -11,7 +11,7 @@
  */
 import * as opaque from '@serenity-kit/opaque';
 import type { FastifyInstance } from 'fastify';
-import { loginStateBinding } from '../../../../core/codes/sealed.ts';
+import { loginStateBinding } from '../../../../core/codes/index.ts';
 import { perAddressMax } from '../../../../platform/http/perAddress.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';

@@ -14,7 +14,7 @@ import type {
 } from 'kysely';
 import { pino } from 'pino';
 import { loadConfig } from '../../../../config/config.ts';
-import type { MitidDb } from '../../../../core/db/schema.ts';
+import type { MitidDb } from '../../../../core/db/index.ts';
 import { TestClock } from '../../../../platform/clock.ts';
 import { openDatabase } from '../../../../platform/db/database.ts';
 import { cryptoRandom } from '../../../../platform/random.ts';

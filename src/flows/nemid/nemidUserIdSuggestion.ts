@@ -4,7 +4,7 @@
  * MitID rule for this person (so never a CPR number or anything like one); otherwise nothing is
  * suggested and nothing is reserved.
  */
-import { canonicalUserId, isValidUserId } from '../../core/identity/userIdRules.ts';
+import { canonicalUserId, isValidUserId } from '../../core/identity/index.ts';
 
 export function nemidUserIdSuggestion(nemidUserId: string | undefined, cpr: string): string | undefined {
   if (nemidUserId === undefined || !isValidUserId(nemidUserId, { cpr })) return undefined;

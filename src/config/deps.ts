@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Config } from '../config/config.ts';
-import type { Secrets } from '../config/secrets.ts';
-import type { Clock } from './clock.ts';
-import type { Random } from './random.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { Random } from '../platform/random.ts';
+import type { Config } from './config.ts';
+import type { Secrets } from './secrets.ts';
 
 /** What a service is built from. Tests pass a frozen clock, a temp database and a log sink. */
 export interface ServiceDeps<DB> {

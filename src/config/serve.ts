@@ -5,14 +5,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
-import { type Config, loadConfigOrExit } from '../config/config.ts';
-import { type FileSecrets, loadFileSecrets, type ServiceSecrets } from '../config/secrets.ts';
-import { type Clock, systemClock } from './clock.ts';
-import { migrate, openDatabase } from './db/database.ts';
+import { type Clock, systemClock } from '../platform/clock.ts';
+import { migrate, openDatabase } from '../platform/db/database.ts';
+import { KeyDecryptionError, KeyStore } from '../platform/keys/KeyStore.ts';
+import { KEY_RELOAD_MS } from '../platform/keys/keyPurposes.ts';
+import { cryptoRandom } from '../platform/random.ts';
+import { type Config, loadConfigOrExit } from './config.ts';
 import type { ServiceDeps } from './deps.ts';
-import { KeyDecryptionError, KeyStore } from './keys/KeyStore.ts';
-import { KEY_RELOAD_MS } from './keys/keyPurposes.ts';
-import { cryptoRandom } from './random.ts';
+import { type FileSecrets, loadFileSecrets, type ServiceSecrets } from './secrets.ts';
 
 export interface ServeOptions<DB> {
   name: 'mitid' | 'bank';

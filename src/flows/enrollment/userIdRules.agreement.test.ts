@@ -1,14 +1,20 @@
 /**
- * The same properties run against the server's rules (userIdRules.ts) and the browser's copy
+ * The same properties run against the server's rules (src/core/identity/userIdRules.ts) and the browser's copy
  * (static/userIdRules.js), and the two must give the same answer for any text at all: live
  * feedback that disagrees with the server would tell the person a wrong thing.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import * as browser from '../../flows/enrollment/static/userIdRules.js';
-import { allowedText, anyText, digit, forbiddenChar, validUserId } from './userIdArbitraries.ts';
-import { type UserIdProblem, userIdProblems } from './userIdRules.ts';
+import { type UserIdProblem, userIdProblems } from '../../core/identity/index.ts';
+import {
+  allowedText,
+  anyText,
+  digit,
+  forbiddenChar,
+  validUserId,
+} from '../../core/identity/testing/index.ts';
+import * as browser from './static/userIdRules.js';
 
 const implementations: [string, (input: string) => UserIdProblem[]][] = [
   ['server (userIdRules.ts)', (s) => userIdProblems(s)],

@@ -1,0 +1,2 @@
+/** What other modules' tests use of core/people's test helpers. */
+export { openMitidTestDb } from './openMitidTestDb.ts';

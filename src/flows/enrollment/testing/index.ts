@@ -1,0 +1,2 @@
+/** What other modules' tests use of flows/enrollment's test helpers. */
+export { enrollAtActivation } from './enrollAtActivation.ts';

@@ -1,0 +1,7 @@
+/**
+ * Public entry of kinds/app, the MitID app: its server (the app protocol and the service API),
+ * its PWA, and its sweep hook. Other modules import only this file.
+ */
+export { registerAppPwa } from './pwa/registerAppPwa.ts';
+export { registerAppServer } from './server/registerAppServer.ts';
+export { sweepApp } from './sweep.ts';
