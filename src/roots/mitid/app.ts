@@ -4,7 +4,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { MitidDb } from '../../core/db/schema.ts';
+import { mitidErrorCatalogue } from '../../core/errors/index.ts';
+import { identityRefusal } from '../../core/identity/identityErrorCodes.ts';
 import { createNotifier } from '../../core/messages/createNotifier.ts';
+import { messageRefusal } from '../../core/messages/messageErrorCodes.ts';
 import { registerMessages } from '../../core/messages/registerMessages.ts';
 import { mitidDkNemidClient } from '../../flows/enrollment/mitidDkClient.ts';
 import { registerEnrollment } from '../../flows/enrollment/registerEnrollment.ts';
@@ -25,6 +28,9 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
     logLevel: config.logLevel,
     formActionOrigins: [config.bankUrl],
     ready: () => ping(deps.db as never),
+    // Every code a person or client can see, and the features' domain refusals that may reach
+    // the error handler (src/core/errors).
+    errors: mitidErrorCatalogue([identityRefusal, messageRefusal]),
     ...httpSettings(config),
     ...(deps.logger ? { logger: deps.logger } : {}),
   });

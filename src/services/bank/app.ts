@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ping } from '../../platform/db/database.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { createApp, httpSettings } from '../../platform/http/createApp.ts';
+import { platformErrors } from '../../platform/http/errors.ts';
 import { bankSessions } from './bankSession.ts';
 import { CustomerStore } from './customerStore.ts';
 import type { BankDb } from './db/schema.ts';
@@ -18,6 +19,8 @@ export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyIn
     logLevel: config.logLevel,
     formActionOrigins: [config.mitidUrl],
     ready: () => ping(deps.db as never),
+    // Min Bank sees only the foundation: the platform's generic codes are all it answers.
+    errors: { entries: platformErrors },
     ...httpSettings(config),
     ...(deps.logger ? { logger: deps.logger } : {}),
   });
