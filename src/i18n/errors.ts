@@ -1,8 +1,9 @@
 import type { Text } from './types.ts';
 
 /**
- * Texts of the error pages. Every error code in src/platform/http/errors.ts has a text here;
- * a test fails when one is missing.
+ * Texts of the error pages and JSON errors: the generic codes of src/platform/http/errors.ts and
+ * the MitID catalogue's own (src/core/errors/catalogue.ts; the app protocol's are app.error.* in
+ * app.ts). catalogue.test.ts there fails when an entry's text is missing in either language.
  */
 export const errors = {
   'error.title': { da: 'Der skete en fejl', en: 'Something went wrong' },
@@ -47,6 +48,73 @@ export const errors = {
     da: 'Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.',
     en: 'The service is temporarily unavailable. Please try again shortly.',
   },
+  'error.ERR_INVALID_CLIENT': {
+    da: 'Tjenesten kunne ikke godkendes.',
+    en: 'The service could not be authenticated.',
+  },
+  'error.ERR_UNKNOWN_PERSON': {
+    da: 'Der findes ingen person med dette CPR-nummer og navn.',
+    en: 'There is no person with this CPR number and name.',
+  },
+  'error.ERR_IDENTIFICATION_TOO_OLD': {
+    da: 'Kunden skal være identificeret inden for de seneste 15 minutter.',
+    en: 'The customer must have been identified within the last 15 minutes.',
+  },
+  'error.ERR_ALREADY_HAS_MITID': { da: 'Personen har allerede MitID.', en: 'The person already has MitID.' },
+  'error.ERR_GRANT_INVALID': {
+    da: 'Koden er ugyldig, udløbet eller allerede brugt.',
+    en: 'The code is invalid, expired or already used.',
+  },
+  'error.ERR_GRANT_TYPE_UNSUPPORTED': {
+    da: 'Denne grant_type understøttes ikke.',
+    en: 'This grant_type is not supported.',
+  },
+  'error.ERR_USER_ID_INVALID': {
+    da: 'Bruger-ID’et opfylder ikke reglerne.',
+    en: 'The user-ID does not meet the rules.',
+  },
+  'error.ERR_USER_ID_TAKEN': { da: 'Bruger-ID’et er optaget.', en: 'The user-ID is taken.' },
+  'error.ERR_USER_ID_RESERVED': {
+    da: 'Bruger-ID’et er reserveret til en anden persons NemID.',
+    en: 'The user-ID is reserved for another person’s NemID.',
+  },
+  'error.ERR_IDENTITY_NOT_FOUND': { da: 'MitID findes ikke.', en: 'The MitID does not exist.' },
+  'error.ERR_STATUS_CHANGE_NOT_ALLOWED': {
+    da: 'MitID kan ikke skifte til denne status.',
+    en: 'The MitID cannot change to this status.',
+  },
+  'error.ERR_IDENTITY_REVOKED': {
+    da: 'MitID er spærret for altid og kan ikke ændres.',
+    en: 'The MitID is revoked for good and cannot be changed.',
+  },
+  'error.ERR_FLOW_FINISHED': {
+    da: 'Forløbet er allerede afsluttet.',
+    en: 'The process has already been completed.',
+  },
+  'error.ERR_FLOW_CHANGED': {
+    da: 'Forløbet er ændret i et andet vindue. Genindlæs siden.',
+    en: 'The process was changed in another window. Reload the page.',
+  },
+  'error.ERR_STEP_INCOMPLETE': {
+    da: 'Et tidligere trin mangler. Gå tilbage og gør det færdigt.',
+    en: 'An earlier step is missing. Go back and complete it.',
+  },
+  'error.ERR_ORDER_NOT_FOUND': { da: 'Bestillingen findes ikke.', en: 'The order does not exist.' },
+  'error.ERR_ORDER_STEP_NOT_ALLOWED': {
+    da: 'Bestillingen kan ikke gå til dette trin.',
+    en: 'The order cannot move to this step.',
+  },
+  'error.ERR_ALREADY_ORDERED': {
+    da: 'Der er allerede bestilt en enhed.',
+    en: 'A device has already been ordered.',
+  },
+  'error.ERR_SLOT_REQUIRED': { da: 'Vælg en tid til afhentning.', en: 'Choose a time for pick-up.' },
+  'error.ERR_SLOT_NOT_FOUND': { da: 'Tiden findes ikke.', en: 'The time does not exist.' },
+  'error.ERR_SLOT_PAST': {
+    da: 'Tiden er overskredet. Vælg en anden.',
+    en: 'The time has passed. Choose another.',
+  },
+  'error.ERR_SLOT_FULL': { da: 'Tiden er optaget. Vælg en anden.', en: 'The time is taken. Choose another.' },
   'error.ERR_INTERNAL': {
     da: 'Der opstod en uventet fejl. Prøv igen senere.',
     en: 'An unexpected error occurred. Please try again later.',

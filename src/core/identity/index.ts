@@ -6,6 +6,7 @@
 export type { Contact, Identity } from './Identity.ts';
 export { IdentityError } from './IdentityError.ts';
 export { IdentityStore, type IdentityStoreOptions } from './IdentityStore.ts';
+export { identityRefusal } from './identityErrorCodes.ts';
 export type { NemidReservation } from './NemidReservation.ts';
 export {
   canonicalUserId,

@@ -1,7 +1,8 @@
 /**
  * The notifier refuses a message with one of these codes before anything is stored. They are
  * programming errors of the caller (a flow should check a person's input with parseRecipient
- * first), so they are not in the HTTP catalogue: an uncaught one becomes ERR_INTERNAL.
+ * first), so the error catalogue does not expose them: an uncaught one is answered as ERR_INTERNAL
+ * and logged as itself (messageErrorCodes.ts).
  * The error text names the rule, never the value (it may be a CPR number or hold a code).
  */
 export const messageErrorCodes = [

@@ -9,6 +9,7 @@ export { deliverySettled, wakeDelivery } from './deliverySignal.ts';
 export { enqueueMessage } from './enqueueMessage.ts';
 export { MessageError } from './MessageError.ts';
 export { MessageStore } from './MessageStore.ts';
+export { messageRefusal } from './messageErrorCodes.ts';
 export { parseRecipient } from './parseRecipient.ts';
 export { registerMessages } from './registerMessages.ts';
 export { validateMessage } from './validateMessage.ts';

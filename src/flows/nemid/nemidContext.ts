@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
 import type { MitidDb } from '../../core/db/index.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { refuse } from '../../core/errors/index.ts';
 import { isSameBrowser } from './browserBinding.ts';
 import type { NemidLogin, NemidLoginStore } from './loginStore.ts';
 import type { NemidClient, NemidClientRegistry } from './nemidClients.ts';
@@ -26,10 +26,10 @@ export async function loadBoundLogin(
   id: string,
 ): Promise<{ login: NemidLogin; client: NemidClient }> {
   const login = id.length <= 64 ? await ctx.logins.get(id) : undefined;
-  if (!login || !isSameBrowser(req, login.browserHash)) throw new AppError('ERR_FLOW_NOT_FOUND');
-  if (login.expiresAt <= ctx.deps.clock.now().getTime()) throw new AppError('ERR_FLOW_EXPIRED');
+  if (!login || !isSameBrowser(req, login.browserHash)) throw refuse('ERR_FLOW_NOT_FOUND');
+  if (login.expiresAt <= ctx.deps.clock.now().getTime()) throw refuse('ERR_FLOW_EXPIRED');
   const client = ctx.clients.get(login.clientId);
-  if (!client) throw new AppError('ERR_FLOW_NOT_FOUND');
+  if (!client) throw refuse('ERR_FLOW_NOT_FOUND');
   return { login, client };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { html } from '../html/html.ts';
-import { AppError } from './errors.ts';
+import { refuse } from './errors.ts';
 import { errorLines, makeTestApp } from './testing/makeTestApp.ts';
 
 async function makeApp(logLines: string[] = []) {
@@ -14,7 +14,7 @@ async function makeApp(logLines: string[] = []) {
     throw new Error('secret internals at /srv/db 010190-1234');
   });
   app.get('/gone', async () => {
-    throw new AppError('ERR_FLOW_EXPIRED');
+    throw refuse('ERR_FLOW_EXPIRED');
   });
   return app;
 }

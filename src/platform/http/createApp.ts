@@ -8,7 +8,7 @@
  *   rate limits where a route asks     (@fastify/rate-limit per address, perAddress.ts)
  *   client address from trusted proxies (trustProxy: TRUST_PROXY only)
  *   static files, bad paths answered 404 (staticPath hook)
- *   error pages with stable codes      (error + not-found handlers; 405 with Allow)
+ *   error pages with stable codes      (the catalogue's entries: errorWire.ts; 405 with Allow)
  *   /healthz, /readyz, /metrics        (operations; /metrics off, open or token)
  */
 import path from 'node:path';
@@ -28,11 +28,12 @@ import Fastify, {
 import { type Logger, pino } from 'pino';
 import { type T, translator } from '../../i18n/catalogue.ts';
 import type { Lang } from '../../i18n/types.ts';
-import { html, type SafeHtml } from '../html/html.ts';
+import type { SafeHtml } from '../html/html.ts';
 import { page, type Site } from '../html/layout.ts';
 import type { CookieKey } from '../keys/ringCookieSigner.ts';
 import { recordAllowedMethods } from './allowedMethods.ts';
-import { AppError, type ErrorCode, errorStatus, publicCode } from './errors.ts';
+import { type ErrorCatalogue, MitidError, platformErrors, resolvedAs } from './errors.ts';
+import { sendError, sendResolved } from './errorWire.ts';
 import { loggerOptions } from './logging.ts';
 import { type MetricsAccess, registerMetrics } from './metrics.ts';
 import type { PerAddressLimits } from './perAddress.ts';
@@ -72,6 +73,8 @@ export interface AppOptions {
   perAddressLimits: PerAddressLimits;
   /** Who may read /metrics (METRICS, METRICS_TOKEN). */
   metrics: MetricsAccess;
+  /** The service's error catalogue (the composition root's); the generic codes by default. */
+  errors?: ErrorCatalogue;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -83,6 +86,10 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   const secure = opts.origin.startsWith('https:');
+  const catalogue: ErrorCatalogue = opts.errors ?? { entries: platformErrors };
+  for (const code of Object.keys(platformErrors)) {
+    if (!Object.hasOwn(catalogue.entries, code)) throw new Error(`The error catalogue lacks ${code}`);
+  }
   const app = Fastify({
     loggerInstance: (opts.logger ?? pino(loggerOptions(opts.logLevel, opts.site))) as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
@@ -90,11 +97,12 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // A URL the router cannot even decode is a bad request, answered like any other error.
-    frameworkErrors: (err, req, reply) => {
-      req.log.info({ code: err.code }, 'request refused');
-      return sendError(req, reply, publicCode(err), opts.site);
-    },
+    frameworkErrors: (err, req, reply) =>
+      sendError(req, reply, catalogue, err, undefined, { site: opts.site }),
   });
+  app.decorate('errorCatalogue', catalogue);
+  const notFound = (req: FastifyRequest, reply: FastifyReply) =>
+    sendResolved(req, reply, catalogue, resolvedAs(catalogue, 'ERR_NOT_FOUND'));
   const allowedMethods = recordAllowedMethods(app);
   app.decorate('perAddressLimits', opts.perAddressLimits);
 
@@ -134,7 +142,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: () => new AppError('ERR_RATE_LIMITED'),
+    errorResponseBuilder: () => new MitidError('ERR_RATE_LIMITED'),
   });
   await app.register(fastifyStatic, {
     root: dkfdsDist,
@@ -158,10 +166,10 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     try {
       path = decodeURIComponent(raw);
     } catch {
-      return sendError(req, reply, 'ERR_NOT_FOUND');
+      return notFound(req, reply);
     }
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-    if (/[\u0000-\u001f\u007f\\]/.test(path)) return sendError(req, reply, 'ERR_NOT_FOUND');
+    if (/[\u0000-\u001f\u007f\\]/.test(path)) return notFound(req, reply);
   });
 
   app.decorateRequest('lang', 'da');
@@ -202,22 +210,15 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
     app.csrfProtection(req, reply, done);
   });
 
-  app.setErrorHandler(async (err, req, reply) => {
-    const code = publicCode(err);
-    const status = errorStatus[code];
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    else req.log.info({ code }, 'request refused');
-    return sendError(req, reply, code);
-  });
+  app.setErrorHandler(async (err, req, reply) => sendError(req, reply, catalogue, err));
   app.setNotFoundHandler(async (req, reply) => {
     const allowed = allowedMethods(req.url.split('?')[0] ?? '');
     if (allowed.length > 0 && !allowed.includes(req.method)) {
       reply.header('allow', allowed.join(', '));
-      return sendError(req, reply, 'ERR_METHOD_NOT_ALLOWED');
+      return sendResolved(req, reply, catalogue, resolvedAs(catalogue, 'ERR_METHOD_NOT_ALLOWED'));
     }
-    return sendError(req, reply, 'ERR_NOT_FOUND');
+    return notFound(req, reply);
   });
-
   app.get('/healthz', { config: { csrf: false } }, async () => ({ status: 'ok' }));
   app.get('/readyz', async (req, reply) => {
     try {
@@ -230,37 +231,4 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   registerMetrics(app, opts.site, opts.metrics);
   return app;
-}
-
-function wantsJson(req: FastifyRequest): boolean {
-  if (req.url.startsWith('/api/')) return true;
-  const accept = req.headers.accept ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
-}
-
-/** Error response: JSON for APIs, a page in the person's language otherwise. Never internals. */
-export function sendError(
-  req: FastifyRequest,
-  reply: FastifyReply,
-  code: ErrorCode,
-  site?: Site,
-): FastifyReply {
-  const status = errorStatus[code];
-  const t = req.t ?? translator('da');
-  reply.code(status).header('cache-control', 'no-store');
-  if (wantsJson(req)) {
-    return reply.send({ error: code, message: t(`error.${code}`), reference: req.id });
-  }
-  const body = html`<h1>${t('error.title')}</h1>
-<p>${t(`error.${code}`)}</p>
-<p class="form-hint">${t('error.code', { code })}</p>
-<p class="form-hint">${t('error.reference', { ref: req.id })}</p>
-<p><a href="/">${t('error.goHome')}</a></p>`;
-  // Before routing (frameworkErrors) the reply has no decorators yet: the page is made here.
-  if (typeof reply.page !== 'function' && site) {
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(page({ site, lang: 'da', title: t('error.title'), body, path: '/' }).value);
-  }
-  return reply.page(t('error.title'), body, { status });
 }

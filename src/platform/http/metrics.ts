@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { dbStatements } from '../db/database.ts';
 import { sameSecret } from '../sameSecret.ts';
-import { AppError } from './errors.ts';
+import { refuse } from './errors.ts';
 
 export type MetricsAccess = { mode: 'off' } | { mode: 'open' } | { mode: 'token'; token: string };
 
@@ -46,7 +46,7 @@ export function registerMetrics(
       const given = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
       if (!sameSecret(given, access.token)) {
         reply.header('www-authenticate', 'Bearer realm="metrics"');
-        throw new AppError('ERR_UNAUTHORIZED');
+        throw refuse('ERR_UNAUTHORIZED');
       }
     }
     reply.type(registry.contentType);

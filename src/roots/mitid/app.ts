@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
 import { httpSettings } from '../../config/httpSettings.ts';
 import type { MitidDb } from '../../core/db/index.ts';
-import { createNotifier, registerMessages } from '../../core/messages/index.ts';
+import { mitidErrorCatalogue } from '../../core/errors/index.ts';
+import { identityRefusal } from '../../core/identity/index.ts';
+import { createNotifier, messageRefusal, registerMessages } from '../../core/messages/index.ts';
 import { mitidDkNemidClient, registerEnrollment } from '../../flows/enrollment/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
@@ -23,6 +25,9 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
     logLevel: config.logLevel,
     formActionOrigins: [config.bankUrl],
     ready: () => ping(deps.db as never),
+    // Every code a person or client can see, and the features' domain refusals that may reach
+    // the error handler (src/core/errors).
+    errors: mitidErrorCatalogue([identityRefusal, messageRefusal]),
     ...httpSettings(config),
     ...(deps.logger ? { logger: deps.logger } : {}),
   });

@@ -4,6 +4,7 @@ import type { ServiceDeps } from '../../config/deps.ts';
 import { httpSettings } from '../../config/httpSettings.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
+import { platformErrors } from '../../platform/http/errors.ts';
 import { bankSessions } from './bankSession.ts';
 import { CustomerStore } from './customerStore.ts';
 import type { BankDb } from './db/schema.ts';
@@ -19,6 +20,8 @@ export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyIn
     logLevel: config.logLevel,
     formActionOrigins: [config.mitidUrl],
     ready: () => ping(deps.db as never),
+    // Min Bank sees only the foundation: the platform's generic codes are all it answers.
+    errors: { entries: platformErrors },
     ...httpSettings(config),
     ...(deps.logger ? { logger: deps.logger } : {}),
   });

@@ -10,8 +10,8 @@ import type { ServiceDeps } from '../../../config/deps.ts';
 import { serverSecretOf } from '../../../config/secrets.ts';
 import { deriveCodeKey, OneTimeCodes } from '../../../core/codes/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
+import { MitidError, refuse } from '../../../core/errors/index.ts';
 import type { T } from '../../../i18n/catalogue.ts';
-import { AppError } from '../../../platform/http/errors.ts';
 import { type Enrollment, EnrollmentStore, sha256 } from '../EnrollmentStore.ts';
 import type { Step } from '../flowStates.ts';
 import { authenticateRa, type RaClient, raClients, returnUrlAllowed } from '../raClients.ts';
@@ -87,10 +87,10 @@ export function setBinding(ctx: EnrollmentContext, reply: FastifyReply, value: s
  * bank): the wizard asks for the person again (askForPerson.ts). Should it ever reach the
  * service's error handler, it is a plain ERR_FLOW_NOT_FOUND.
  */
-export class BindingEnded extends AppError {
+export class BindingEnded extends MitidError {
   readonly enrollment: Enrollment;
   constructor(enrollment: Enrollment) {
-    super('ERR_FLOW_NOT_FOUND', 'the browser binding has ended');
+    super('ERR_FLOW_NOT_FOUND');
     this.enrollment = enrollment;
   }
 }
@@ -103,13 +103,13 @@ export async function loadFlow(ctx: EnrollmentContext, req: FastifyRequest): Pro
   const id = (req.params as { id?: string }).id ?? '';
   const raw = req.cookies[BIND_COOKIE];
   const binding = raw ? req.unsignCookie(raw) : undefined;
-  if (!binding?.valid || !binding.value || id.length > 64) throw new AppError('ERR_FLOW_NOT_FOUND');
+  if (!binding?.valid || !binding.value || id.length > 64) throw refuse('ERR_FLOW_NOT_FOUND');
   const enrollment = await ctx.enrollments.get(id);
   const browserHash = sha256(binding.value);
-  if (!enrollment || enrollment.browserHash !== browserHash) throw new AppError('ERR_FLOW_NOT_FOUND');
+  if (!enrollment || enrollment.browserHash !== browserHash) throw refuse('ERR_FLOW_NOT_FOUND');
   const now = ctx.deps.clock.now().getTime();
   if (enrollment.state.step === 'expired' || enrollment.expiresAt <= now) {
-    throw new AppError('ERR_FLOW_EXPIRED');
+    throw refuse('ERR_FLOW_EXPIRED');
   }
   if (!(await ctx.enrollments.touchBrowser(enrollment.id, browserHash, now))) {
     throw new BindingEnded(enrollment);

@@ -9,11 +9,12 @@
  * Rules: the client authenticates with its secret; the person exists in the registry with that
  * name; the identification is recent (15 minutes); the return URL is on the client's origin; a
  * person who has MitID already is refused; the hand-over ticket in continueUrl works once, for
- * two minutes. Errors are `{ error, message }` with a stable code (docs/protocols/enrollment.md).
+ * two minutes. Errors are `{ error, message, reference }` with a stable code (docs/protocols/enrollment.md).
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { refuse } from '../../../core/errors/index.ts';
 import { PeopleStore, validateCpr } from '../../../core/people/index.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { useErrors } from '../../../platform/http/errorWire.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { perClient } from '../../../platform/http/perClient.ts';
 import { checkPersonText } from '../../../platform/text/checkPersonText.ts';
@@ -21,32 +22,16 @@ import type { EnrollmentContext } from './enrollmentContext.ts';
 
 const IDENTIFICATION_MAX_AGE_MS = 15 * 60_000;
 
-type RaError =
-  | 'invalid_client'
-  | 'invalid_request'
-  | 'unknown_person'
-  | 'identification_too_old'
-  | 'already_enrolled';
-
-const status: Record<RaError, number> = {
-  invalid_client: 401,
-  invalid_request: 400,
-  unknown_person: 422,
-  identification_too_old: 422,
-  already_enrolled: 409,
-};
-
-function fail(
-  reply: FastifyReply,
-  error: RaError,
-  message: string,
-  details: { field?: string; problem?: string } = {},
-): FastifyReply {
-  if (error === 'invalid_client') reply.header('www-authenticate', 'Basic realm="mitid-ra"');
-  return reply
-    .code(status[error])
-    .header('cache-control', 'no-store')
-    .send({ error, message, ...details });
+/**
+ * The RA API's scope: its refusals are the catalogue's (src/core/errors), answered with their
+ * ra/v1 names as `{ error, message, reference, ...details }`, the message in the Accept-Language's
+ * language; a Basic challenge names the realm `mitid-ra`.
+ */
+export function raScope(app: FastifyInstance, routes: (scope: FastifyInstance) => void): void {
+  app.register(async (scope) => {
+    useErrors(scope, 'ra/v1', { realm: 'mitid-ra' });
+    routes(scope);
+  });
 }
 
 /** RATE_LIMIT_PER_CLIENT calls a minute per authenticated bank, counted in the database. */
@@ -57,7 +42,7 @@ const perRaClient = (ctx: EnrollmentContext) =>
     scope: 'ra-api',
     max: ctx.deps.config.rateLimitPerClient,
     authenticate: (authorization) => ctx.authenticateRa(authorization),
-    refuse: () => new AppError('ERR_RATE_LIMITED'),
+    refuse: () => refuse('ERR_RATE_LIMITED'),
   });
 
 const str = (v: unknown, max: number): string | undefined =>
@@ -66,87 +51,85 @@ const str = (v: unknown, max: number): string | undefined =>
 export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): void {
   const people = new PeopleStore(ctx.deps.db);
 
-  app.post(
-    '/api/ra/v1/enrollments',
-    {
-      config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
-      preHandler: perRaClient(ctx),
-    },
-    async (req, reply) => {
-      const client = ctx.authenticateRa(req.headers.authorization);
-      if (!client) return fail(reply, 'invalid_client', 'client authentication failed');
-      const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
-      const cprInput = str(body.cpr, 11);
-      // The name is compared with the registry's, and a collation ignores format characters:
-      // "Anna\u200b Berg" must not pass as Anna Berg. The same rule as every text a bank sends.
-      const checkedName =
-        body.name === undefined ? undefined : checkPersonText(body.name, { field: 'name', max: 200 });
-      if (checkedName && !checkedName.ok && checkedName.problem !== 'empty') {
-        return fail(reply, 'invalid_request', `name: ${checkedName.problem}`, {
-          field: 'name',
-          problem: checkedName.problem,
-        });
-      }
-      const name = checkedName?.ok ? checkedName.value : undefined;
-      const identifiedBy = str(body.identifiedBy, 50);
-      const identifiedAt = typeof body.identifiedAt === 'number' ? body.identifiedAt : Number.NaN;
-      const returnUrl = str(body.returnUrl, 500);
-      const cpr = cprInput ? validateCpr(cprInput) : undefined;
-      if (
-        !cpr?.ok ||
-        !name ||
-        !identifiedBy ||
-        !/^[a-z0-9-]+$/.test(identifiedBy) ||
-        !Number.isFinite(identifiedAt)
-      ) {
-        return fail(reply, 'invalid_request', 'cpr, name, identifiedBy and identifiedAt are required');
-      }
-      if (!returnUrl || !ctx.returnUrlAllowed(client, returnUrl)) {
-        return fail(reply, 'invalid_request', 'returnUrl must be on the client origin');
-      }
-      const now = ctx.deps.clock.now().getTime();
-      if (identifiedAt > now + 60_000 || now - identifiedAt > IDENTIFICATION_MAX_AGE_MS) {
-        return fail(
-          reply,
-          'identification_too_old',
-          'the customer must have been identified in the last 15 minutes',
+  raScope(app, (app) =>
+    app.post(
+      '/api/ra/v1/enrollments',
+      {
+        config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
+        preHandler: perRaClient(ctx),
+      },
+      async (req, reply) => {
+        const client = ctx.authenticateRa(req.headers.authorization);
+        if (!client) throw refuse('ERR_INVALID_CLIENT');
+        const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
+        const cprInput = str(body.cpr, 11);
+        // The name is compared with the registry's, and a collation ignores format characters:
+        // "Anna\u200b Berg" must not pass as Anna Berg. The same rule as every text a bank sends.
+        const checkedName =
+          body.name === undefined ? undefined : checkPersonText(body.name, { field: 'name', max: 200 });
+        if (checkedName && !checkedName.ok && checkedName.problem !== 'empty') {
+          throw refuse('ERR_BAD_REQUEST', {
+            field: 'name',
+            problem: checkedName.problem,
+          });
+        }
+        const name = checkedName?.ok ? checkedName.value : undefined;
+        const identifiedBy = str(body.identifiedBy, 50);
+        const identifiedAt = typeof body.identifiedAt === 'number' ? body.identifiedAt : Number.NaN;
+        const returnUrl = str(body.returnUrl, 500);
+        const cpr = cprInput ? validateCpr(cprInput) : undefined;
+        if (
+          !cpr?.ok ||
+          !name ||
+          !identifiedBy ||
+          !/^[a-z0-9-]+$/.test(identifiedBy) ||
+          !Number.isFinite(identifiedAt)
+        ) {
+          throw refuse('ERR_BAD_REQUEST');
+        }
+        if (!returnUrl || !ctx.returnUrlAllowed(client, returnUrl)) {
+          throw refuse('ERR_BAD_REQUEST');
+        }
+        const now = ctx.deps.clock.now().getTime();
+        if (identifiedAt > now + 60_000 || now - identifiedAt > IDENTIFICATION_MAX_AGE_MS) {
+          throw refuse('ERR_IDENTIFICATION_TOO_OLD');
+        }
+        const person = await people.getByCpr(cpr.cpr);
+        const registered = person ? `${person.givenName} ${person.familyName}` : '';
+        if (!person || registered.localeCompare(name.trim(), 'da', { sensitivity: 'accent' }) !== 0) {
+          // One answer for both: the API must not tell which CPR numbers exist.
+          throw refuse('ERR_UNKNOWN_PERSON');
+        }
+        // An enrollment under way is resumed; a person whose MitID is complete is refused.
+        if (!(await ctx.enrollments.openFor(cpr.cpr)) && (await ctx.hasMitid(cpr.cpr))) {
+          throw refuse('ERR_ALREADY_HAS_MITID');
+        }
+        const ticket = ctx.deps.random.token(32);
+        const { enrollment, resumed } = await ctx.enrollments.start(
+          {
+            cpr: cpr.cpr,
+            route: 'bank',
+            raClientId: client.id,
+            raName: client.name,
+            identifiedBy,
+            returnUrl,
+            ticket,
+          },
+          now,
+          ctx.newId(),
         );
-      }
-      const person = await people.getByCpr(cpr.cpr);
-      const registered = person ? `${person.givenName} ${person.familyName}` : '';
-      if (!person || registered.localeCompare(name.trim(), 'da', { sensitivity: 'accent' }) !== 0) {
-        // One answer for both: the API must not tell which CPR numbers exist.
-        return fail(reply, 'unknown_person', 'no person with this CPR number and name');
-      }
-      // An enrollment under way is resumed; a person whose MitID is complete is refused.
-      if (!(await ctx.enrollments.openFor(cpr.cpr)) && (await ctx.hasMitid(cpr.cpr))) {
-        return fail(reply, 'already_enrolled', 'the person has MitID already');
-      }
-      const ticket = ctx.deps.random.token(32);
-      const { enrollment, resumed } = await ctx.enrollments.start(
-        {
-          cpr: cpr.cpr,
-          route: 'bank',
-          raClientId: client.id,
-          raName: client.name,
-          identifiedBy,
-          returnUrl,
-          ticket,
-        },
-        now,
-        ctx.newId(),
-      );
-      req.log.info(
-        { enrollmentId: enrollment.id, ra: client.id, resumed },
-        'enrollment started by registration authority',
-      );
-      const continueUrl = new URL('/tilmelding/overtag', ctx.deps.config.mitidUrl);
-      continueUrl.searchParams.set('ticket', ticket);
-      return reply
-        .code(resumed ? 200 : 201)
-        .header('cache-control', 'no-store')
-        .send({ enrollmentId: enrollment.id, continueUrl: continueUrl.toString(), resumed });
-    },
+        req.log.info(
+          { enrollmentId: enrollment.id, ra: client.id, resumed },
+          'enrollment started by registration authority',
+        );
+        const continueUrl = new URL('/tilmelding/overtag', ctx.deps.config.mitidUrl);
+        continueUrl.searchParams.set('ticket', ticket);
+        return reply
+          .code(resumed ? 200 : 201)
+          .header('cache-control', 'no-store')
+          .send({ enrollmentId: enrollment.id, continueUrl: continueUrl.toString(), resumed });
+      },
+    ),
   );
 }
 
@@ -178,48 +161,50 @@ export function registerRaStatus(
   identityStatus: (cpr: string) => Promise<string | undefined>,
 ): void {
   const people = new PeopleStore(ctx.deps.db);
-  app.post(
-    '/api/ra/v1/people/mitid-status',
-    {
-      config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
-      preHandler: perRaClient(ctx),
-    },
-    async (req, reply) => {
-      const client = ctx.authenticateRa(req.headers.authorization);
-      if (!client) return fail(reply, 'invalid_client', 'client authentication failed');
-      const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
-      const cprInput = str(body.cpr, 11);
-      const cpr = cprInput ? validateCpr(cprInput) : undefined;
-      const name = body.name === undefined ? '' : str(body.name, 200);
-      const identifiedAt = body.identifiedAt === undefined ? Number.NaN : body.identifiedAt;
-      if (!cpr?.ok || name === undefined || typeof identifiedAt !== 'number') {
-        return fail(reply, 'invalid_request', 'cpr is required; name and identifiedAt are optional');
-      }
-      const now = ctx.deps.clock.now().getTime();
-      const [person, startedByClient, open, identity] = await Promise.all([
-        people.getByCpr(cpr.cpr),
-        ctx.enrollments.startedBy(cpr.cpr, client.id),
-        ctx.enrollments.openFor(cpr.cpr),
-        identityStatus(cpr.cpr),
-      ]);
-      const registered = person ? `${person.givenName} ${person.familyName}` : '';
-      const identifiedRecently =
-        person !== undefined &&
-        name.length > 0 &&
-        registered.localeCompare(name.trim(), 'da', { sensitivity: 'accent' }) === 0 &&
-        identifiedAt <= now + 60_000 &&
-        now - identifiedAt <= STATUS_IDENTIFICATION_MAX_AGE_MS;
-      const status: RaMitidStatus =
-        startedByClient || identifiedRecently ? coarseStatus(open !== undefined, identity) : 'none';
-      // For the audit trail: who asked, and on what ground (never the CPR number or the answer).
-      req.log.info(
-        {
-          ra: client.id,
-          ground: startedByClient ? 'enrollment' : identifiedRecently ? 'identified' : 'none',
-        },
-        'registration authority asked for a MitID status',
-      );
-      return reply.header('cache-control', 'no-store').send({ status });
-    },
+  raScope(app, (app) =>
+    app.post(
+      '/api/ra/v1/people/mitid-status',
+      {
+        config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
+        preHandler: perRaClient(ctx),
+      },
+      async (req, reply) => {
+        const client = ctx.authenticateRa(req.headers.authorization);
+        if (!client) throw refuse('ERR_INVALID_CLIENT');
+        const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
+        const cprInput = str(body.cpr, 11);
+        const cpr = cprInput ? validateCpr(cprInput) : undefined;
+        const name = body.name === undefined ? '' : str(body.name, 200);
+        const identifiedAt = body.identifiedAt === undefined ? Number.NaN : body.identifiedAt;
+        if (!cpr?.ok || name === undefined || typeof identifiedAt !== 'number') {
+          throw refuse('ERR_BAD_REQUEST');
+        }
+        const now = ctx.deps.clock.now().getTime();
+        const [person, startedByClient, open, identity] = await Promise.all([
+          people.getByCpr(cpr.cpr),
+          ctx.enrollments.startedBy(cpr.cpr, client.id),
+          ctx.enrollments.openFor(cpr.cpr),
+          identityStatus(cpr.cpr),
+        ]);
+        const registered = person ? `${person.givenName} ${person.familyName}` : '';
+        const identifiedRecently =
+          person !== undefined &&
+          name.length > 0 &&
+          registered.localeCompare(name.trim(), 'da', { sensitivity: 'accent' }) === 0 &&
+          identifiedAt <= now + 60_000 &&
+          now - identifiedAt <= STATUS_IDENTIFICATION_MAX_AGE_MS;
+        const status: RaMitidStatus =
+          startedByClient || identifiedRecently ? coarseStatus(open !== undefined, identity) : 'none';
+        // For the audit trail: who asked, and on what ground (never the CPR number or the answer).
+        req.log.info(
+          {
+            ra: client.id,
+            ground: startedByClient ? 'enrollment' : identifiedRecently ? 'identified' : 'none',
+          },
+          'registration authority asked for a MitID status',
+        );
+        return reply.header('cache-control', 'no-store').send({ status });
+      },
+    ),
   );
 }

@@ -10,29 +10,28 @@
  * tells nothing about other flows; the flow itself stays and resumes at the next FÅ MITID NU.
  */
 import type { FastifyInstance } from 'fastify';
+import { refuse } from '../../../core/errors/index.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import type { EnrollmentContext } from './enrollmentContext.ts';
+import { raScope } from './raApi.ts';
 
 export function registerRaLogout(app: FastifyInstance, ctx: EnrollmentContext): void {
-  app.post(
-    '/api/ra/v1/enrollments/:id/logout',
-    { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
-    async (req, reply) => {
-      reply.header('cache-control', 'no-store');
-      const client = ctx.authenticateRa(req.headers.authorization);
-      if (!client) {
-        return reply
-          .code(401)
-          .header('www-authenticate', 'Basic realm="mitid-ra"')
-          .send({ error: 'invalid_client', message: 'client authentication failed' });
-      }
-      const id = (req.params as { id: string }).id;
-      if (id.length <= 64) {
-        const ended = await ctx.enrollments.endBrowser(id, client.id, ctx.deps.clock.now().getTime());
-        if (ended)
-          req.log.info({ enrollmentId: id, ra: client.id }, 'enrollment browser binding ended by logout');
-      }
-      return reply.code(204).send();
-    },
+  raScope(app, (app) =>
+    app.post(
+      '/api/ra/v1/enrollments/:id/logout',
+      { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
+      async (req, reply) => {
+        reply.header('cache-control', 'no-store');
+        const client = ctx.authenticateRa(req.headers.authorization);
+        if (!client) throw refuse('ERR_INVALID_CLIENT');
+        const id = (req.params as { id: string }).id;
+        if (id.length <= 64) {
+          const ended = await ctx.enrollments.endBrowser(id, client.id, ctx.deps.clock.now().getTime());
+          if (ended)
+            req.log.info({ enrollmentId: id, ra: client.id }, 'enrollment browser binding ended by logout');
+        }
+        return reply.code(204).send();
+      },
+    ),
   );
 }

@@ -7,7 +7,7 @@
  *   the flow lives 10 minutes                              (NemidLoginStore.create)
  */
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../../platform/http/errors.ts';
+import { refuse } from '../../../core/errors/index.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { bindBrowser } from '../browserBinding.ts';
 import { loginPath, type NemidContext } from '../nemidContext.ts';
@@ -29,9 +29,9 @@ export function registerAuthorize(app: FastifyInstance, ctx: NemidContext): void
       const state = param(req.query, 'state', nemidPolicy.maxFieldLength);
       const responseType = (req.query as Record<string, unknown>).response_type;
       const client = clientId && redirectUri ? ctx.clients.forRedirect(clientId, redirectUri) : undefined;
-      if (!client || !redirectUri) throw new AppError('ERR_BAD_REQUEST', 'unknown client or redirect_uri');
+      if (!client || !redirectUri) throw refuse('ERR_BAD_REQUEST');
       if (!state || (responseType !== undefined && responseType !== 'code')) {
-        throw new AppError('ERR_BAD_REQUEST', 'missing state or unsupported response_type');
+        throw refuse('ERR_BAD_REQUEST');
       }
       const id = random.token(16);
       await ctx.logins.create({

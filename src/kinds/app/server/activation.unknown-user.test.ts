@@ -17,7 +17,7 @@ after(() => h.close());
 
 /**
  * What a client can see, less what differs on every request whatever the user-ID: ids, date,
- * request id, and the per-address rate-limit count (the same address sends all of them).
+ * request id (an error's `reference` is the request id), and the per-address rate-limit count (the same address sends all of them).
  */
 function visible(res: LightMyRequestResponse): unknown {
   const body = res.json() as Record<string, unknown>;
@@ -27,7 +27,10 @@ function visible(res: LightMyRequestResponse): unknown {
     status: res.statusCode,
     headers,
     body: Object.fromEntries(
-      Object.entries(body).map(([k, v]) => [k, k === 'activationId' || k === 'expiresAt' ? typeof v : v]),
+      Object.entries(body).map(([k, v]) => [
+        k,
+        k === 'activationId' || k === 'expiresAt' || k === 'reference' ? typeof v : v,
+      ]),
     ),
   };
 }
