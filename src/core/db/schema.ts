@@ -7,6 +7,7 @@ import type { ColumnType } from 'kysely';
 import type { RateCountersTable } from '../../platform/http/RateCounters.ts';
 import type { SessionsTable } from '../../platform/http/session.ts';
 import type { KeysTable } from '../../platform/keys/KeyStore.ts';
+import type { ClientSecretsTable, ClientsTable } from '../clients/tables.ts';
 
 /** The person registry (a stand-in for CPR). */
 export interface PeopleTable {
@@ -364,4 +365,6 @@ export interface MitidDb {
   keys: KeysTable;
   rate_counters: RateCountersTable;
   user_id_checks: UserIdChecksTable;
+  clients: ClientsTable;
+  client_secrets: ClientSecretsTable;
 }
