@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import type { ClientRegistry } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/schema.ts';
 import { IdentityStore } from '../../core/identity/IdentityStore.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
@@ -20,7 +21,11 @@ import { registerUserIdStep } from './routes/userIdStep.ts';
 
 const staticRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 
-export async function registerEnrollment(app: FastifyInstance, deps: ServiceDeps<MitidDb>): Promise<void> {
+export async function registerEnrollment(
+  app: FastifyInstance,
+  deps: ServiceDeps<MitidDb>,
+  clients: ClientRegistry,
+): Promise<void> {
   await app.register(fastifyStatic, {
     root: staticRoot,
     prefix: enrollmentStaticPrefix,
@@ -29,7 +34,7 @@ export async function registerEnrollment(app: FastifyInstance, deps: ServiceDeps
     allowedPath: (p) => /\.(js|css)$/.test(p),
   });
   const identities = new IdentityStore(deps.db);
-  const ctx = enrollmentContext(deps, async (cpr) => (await identities.getByCpr(cpr)) !== undefined);
+  const ctx = enrollmentContext(deps, clients, async (cpr) => (await identities.getByCpr(cpr)) !== undefined);
   registerRaApi(app, ctx);
   registerRaStatus(app, ctx, async (cpr) => (await identities.getByCpr(cpr))?.status);
   registerHandover(app, ctx);

@@ -3,10 +3,11 @@
  * its own routes; this file only lists them.
  */
 import type { FastifyInstance } from 'fastify';
+import { serverSecretOf } from '../../config/secrets.ts';
+import { ClientRegistry, configuredClients, deriveClientSecretKey } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/schema.ts';
 import { createNotifier } from '../../core/messages/createNotifier.ts';
 import { registerMessages } from '../../core/messages/registerMessages.ts';
-import { mitidDkNemidClient } from '../../flows/enrollment/mitidDkClient.ts';
 import { registerEnrollment } from '../../flows/enrollment/registerEnrollment.ts';
 import { registerNemid } from '../../flows/nemid/registerNemid.ts';
 import { registerAppPwa } from '../../kinds/app/pwa/registerAppPwa.ts';
@@ -35,11 +36,22 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   app.addHook('onReady', async () => delivery.start());
   app.addHook('onClose', async () => delivery.stop());
 
+  // The one client registry (src/core/clients): the settings' clients written, then every client
+  // read into this node's memory (read again each minute).
+  const clientKey = deriveClientSecretKey(serverSecretOf(deps.secrets));
+  await configuredClients({ ...deps, bankClientSecret: deps.secrets.bankClientSecret, key: clientKey });
+  const clients = await ClientRegistry.load({
+    db: deps.db,
+    clock: deps.clock,
+    key: clientKey,
+    onReloadError: (err) => app.log.error({ err }, 'reading the clients failed'),
+  });
+
   // -- parts (one line each) --
-  registerNemid(app, deps, { extraClients: [mitidDkNemidClient(config)] });
+  registerNemid(app, deps, clients);
   registerMessages(app, deps);
-  await registerEnrollment(app, deps);
-  await registerAppServer(app, deps);
+  await registerEnrollment(app, deps, clients);
+  await registerAppServer(app, deps, clients);
   await registerAppPwa(app);
 
   registerFrontPage(app);

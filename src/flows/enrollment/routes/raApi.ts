@@ -6,12 +6,14 @@
  *   { cpr, name, identifiedBy, identifiedAt, returnUrl }
  *   201 { enrollmentId, continueUrl, resumed }
  *
- * Rules: the client authenticates with its secret; the person exists in the registry with that
- * name; the identification is recent (15 minutes); the return URL is on the client's origin; a
- * person who has MitID already is refused; the hand-over ticket in continueUrl works once, for
- * two minutes. Errors are `{ error, message }` with a stable code (docs/protocols/enrollment.md).
+ * Rules: the client authenticates with its secret and holds `enrollment.start`
+ * (src/core/clients); the person exists in the registry with that name; the identification is
+ * recent (15 minutes); the return URL is on the client's origin; a person who has MitID already
+ * is refused; the hand-over ticket in continueUrl works once, for two minutes. Errors are
+ * `{ error, message }` with a stable code (docs/protocols/enrollment.md).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Permission } from '../../../core/clients/index.ts';
 import { PeopleStore } from '../../../core/people/PeopleStore.ts';
 import { validateCpr } from '../../../core/people/validateCpr.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -50,14 +52,18 @@ function fail(
     .send({ error, message, ...details });
 }
 
-/** RATE_LIMIT_PER_CLIENT calls a minute per authenticated bank, counted in the database. */
-const perRaClient = (ctx: EnrollmentContext) =>
+/**
+ * RATE_LIMIT_PER_CLIENT calls a minute per authenticated bank, counted in the database. The bank
+ * authenticates once, in the limit's preHandler (no statement: src/core/clients), and must hold
+ * `permission`; without it the route answers as to a wrong secret.
+ */
+const perRaClient = (ctx: EnrollmentContext, permission: Permission) =>
   perClient({
     db: ctx.deps.db,
     clock: ctx.deps.clock,
     scope: 'ra-api',
     max: ctx.deps.config.rateLimitPerClient,
-    authenticate: (authorization) => ctx.authenticateRa(authorization),
+    authenticate: (authorization) => ctx.clients.authenticateBasic(authorization, permission),
     refuse: () => new AppError('ERR_RATE_LIMITED'),
   });
 
@@ -66,15 +72,16 @@ const str = (v: unknown, max: number): string | undefined =>
 
 export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): void {
   const people = new PeopleStore(ctx.deps.db);
+  const limit = perRaClient(ctx, 'enrollment.start');
 
   app.post(
     '/api/ra/v1/enrollments',
     {
       config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
-      preHandler: perRaClient(ctx),
+      preHandler: limit.preHandler,
     },
     async (req, reply) => {
-      const client = ctx.authenticateRa(req.headers.authorization);
+      const client = limit.clientOf(req);
       if (!client) return fail(reply, 'invalid_client', 'client authentication failed');
       const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
       const cprInput = str(body.cpr, 11);
@@ -102,7 +109,7 @@ export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): voi
       ) {
         return fail(reply, 'invalid_request', 'cpr, name, identifiedBy and identifiedAt are required');
       }
-      if (!returnUrl || !ctx.returnUrlAllowed(client, returnUrl)) {
+      if (!returnUrl || !ctx.clients.returnUrlAllowed(client, returnUrl)) {
         return fail(reply, 'invalid_request', 'returnUrl must be on the client origin');
       }
       const now = ctx.deps.clock.now().getTime();
@@ -179,14 +186,15 @@ export function registerRaStatus(
   identityStatus: (cpr: string) => Promise<string | undefined>,
 ): void {
   const people = new PeopleStore(ctx.deps.db);
+  const limit = perRaClient(ctx, 'enrollment.status');
   app.post(
     '/api/ra/v1/people/mitid-status',
     {
       config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
-      preHandler: perRaClient(ctx),
+      preHandler: limit.preHandler,
     },
     async (req, reply) => {
-      const client = ctx.authenticateRa(req.headers.authorization);
+      const client = limit.clientOf(req);
       if (!client) return fail(reply, 'invalid_client', 'client authentication failed');
       const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
       const cprInput = str(body.cpr, 11);

@@ -5,9 +5,10 @@
  *   POST /api/ra/v1/enrollments/:id/logout   Authorization: Basic <client_id:secret>
  *   204
  *
- * Rules: the client authenticates with its secret; only the authority that started the flow ends
- * its binding, and an unclaimed hand-over ticket with it; the answer is 204 whatever the id, so it
- * tells nothing about other flows; the flow itself stays and resumes at the next FÅ MITID NU.
+ * Rules: the client authenticates with its secret and holds `enrollment.start`; only the
+ * authority that started the flow ends its binding, and an unclaimed hand-over ticket with it; the
+ * answer is 204 whatever the id, so it tells nothing about other flows; the flow itself stays and
+ * resumes at the next FÅ MITID NU.
  */
 import type { FastifyInstance } from 'fastify';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
@@ -19,7 +20,7 @@ export function registerRaLogout(app: FastifyInstance, ctx: EnrollmentContext): 
     { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      const client = ctx.authenticateRa(req.headers.authorization);
+      const client = await ctx.clients.authenticateBasic(req.headers.authorization, 'enrollment.start');
       if (!client) {
         return reply
           .code(401)

@@ -6,7 +6,9 @@
  *   the new flow is bound to this browser                  (cookie nemid_bind, its hash in the row)
  *   the flow lives 10 minutes                              (NemidLoginStore.create)
  */
+
 import type { FastifyInstance } from 'fastify';
+import { may, redirectUriAllowed } from '../../../core/clients/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { bindBrowser } from '../browserBinding.ts';
@@ -28,8 +30,12 @@ export function registerAuthorize(app: FastifyInstance, ctx: NemidContext): void
       const redirectUri = param(req.query, 'redirect_uri', 1000);
       const state = param(req.query, 'state', nemidPolicy.maxFieldLength);
       const responseType = (req.query as Record<string, unknown>).response_type;
-      const client = clientId && redirectUri ? ctx.clients.forRedirect(clientId, redirectUri) : undefined;
-      if (!client || !redirectUri) throw new AppError('ERR_BAD_REQUEST', 'unknown client or redirect_uri');
+      // An active client holding nemid.login, and one of its redirect URIs exactly.
+      const client = clientId ? await ctx.clients.get(clientId) : undefined;
+      const usable =
+        client && redirectUri && may(client, 'nemid.login') && redirectUriAllowed(client, redirectUri);
+      if (!client || !redirectUri || !usable)
+        throw new AppError('ERR_BAD_REQUEST', 'unknown client or redirect_uri');
       if (!state || (responseType !== undefined && responseType !== 'code')) {
         throw new AppError('ERR_BAD_REQUEST', 'missing state or unsupported response_type');
       }

@@ -9,7 +9,6 @@
  *   answers are never cached
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { parseBasicAuth } from '../../../platform/http/basicAuth.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { formField, type NemidContext } from '../nemidContext.ts';
 import { redeemNemidCode } from '../redeemNemidCode.ts';
@@ -24,8 +23,9 @@ export function registerToken(app: FastifyInstance, ctx: NemidContext): void {
     '/nemid/token',
     { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
     async (req, reply) => {
-      const creds = parseBasicAuth(req.headers.authorization);
-      const client = creds ? ctx.clients.authenticate(creds.id, creds.secret) : undefined;
+      // An internal client (MitID.dk) has no secret and never gets here; one without
+      // nemid.login is answered as a wrong secret.
+      const client = await ctx.clients.authenticateBasic(req.headers.authorization, 'nemid.login');
       if (!client) {
         req.log.info({ event: 'nemid.token.invalid_client' }, 'NemID token: client authentication failed');
         return oauthError(reply, 401, 'invalid_client');
