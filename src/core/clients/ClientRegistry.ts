@@ -56,6 +56,8 @@ export class ClientRegistry {
   readonly #d: ClientRegistryDeps;
   #entries: ReadonlyMap<string, Entry> = new Map();
   #loadedAt = Number.NEGATIVE_INFINITY;
+  /** When a miss last asked for a read (or the copy was last read). */
+  #missReadAt = Number.NEGATIVE_INFINITY;
   #loading: Promise<void> | undefined;
 
   private constructor(deps: ClientRegistryDeps) {
@@ -97,6 +99,7 @@ export class ClientRegistry {
     }
     this.#entries = entries;
     this.#loadedAt = startedAt;
+    this.#missReadAt = Math.max(this.#missReadAt, startedAt);
   }
 
   /** The copy, read again first if it is a minute old. */
@@ -105,14 +108,18 @@ export class ClientRegistry {
     return this.#entries;
   }
 
-  #missReloadDue(): boolean {
-    return this.#now() - this.#loadedAt >= MISS_RELOAD_MS;
+  /** Whether a miss may read again now; if so, the next second's misses may not. */
+  #takeMissReload(): boolean {
+    const now = this.#now();
+    if (now - this.#missReadAt < MISS_RELOAD_MS) return false;
+    this.#missReadAt = now;
+    return true;
   }
 
   /** The client of this id, active or not (its name for old records, say). */
   async get(id: string): Promise<Client | undefined> {
     const entry = (await this.#fresh()).get(id);
-    if (entry || !this.#missReloadDue()) return entry?.client;
+    if (entry || !this.#takeMissReload()) return entry?.client;
     await this.reload();
     return this.#entries.get(id)?.client;
   }
@@ -124,8 +131,10 @@ export class ClientRegistry {
   async authenticate(id: string, secret: string, permission: Permission): Promise<Client | undefined> {
     const entries = await this.#fresh();
     const entry = entries.get(id);
-    if (!entry && this.#missReloadDue()) {
-      this.reload().catch((err: unknown) => this.#d.onReloadError?.(err));
+    if (!entry && this.#takeMissReload()) {
+      // After this request's own work (a later turn of the event loop), so that not even a
+      // synchronous driver's read runs before its answer.
+      setImmediate(() => this.reload().catch((err: unknown) => this.#d.onReloadError?.(err)));
     }
     const mac = clientSecretMac(this.#d.key, id, secret);
     const now = this.#now();
