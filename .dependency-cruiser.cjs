@@ -46,10 +46,6 @@ const KNOWN_VIOLATIONS = [
   // enrollment's store (activateDevice.ts selects from `enrollments`); WP-C ("authn") replaces it
   // with the `authenticator.activated` hook (enrollment.onAuthenticatorActivated, decision 0010 §3.5).
   ['src/kinds/app/server/activateDevice.ts', 'src/flows/enrollment/index.ts'],
-  // kinds-alone: the service API authenticates a service like a registration authority, with
-  // enrollment's RA clients; WP-B ("clients") replaces them with core/clients (decision 0010 §3.3).
-  ['src/kinds/app/server/appServerContext.ts', 'src/flows/enrollment/index.ts'],
-  ['src/kinds/app/server/routes/serviceTransactions.ts', 'src/flows/enrollment/index.ts'],
 ];
 
 const exact = (file) => `^${file.replace(/[.]/g, '[.]')}$`;

@@ -6,6 +6,7 @@
 import { app } from './app.ts';
 import { appUi } from './appUi.ts';
 import { bank } from './bank.ts';
+import { clients } from './clients.ts';
 import { common } from './common.ts';
 import { enrollment } from './enrollment.ts';
 import { errors } from './errors.ts';
@@ -28,6 +29,7 @@ export const catalogue = {
   ...wizard,
   ...app,
   ...appUi,
+  ...clients,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

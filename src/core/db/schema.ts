@@ -5,6 +5,7 @@
 
 import type { ColumnType } from 'kysely';
 import type { KeysTable, RateCountersTable, SessionsTable } from '../../platform/db/tables.ts';
+import type { ClientSecretsTable, ClientsTable } from '../clients/index.ts';
 
 /** The person registry (a stand-in for CPR). */
 export interface PeopleTable {
@@ -362,4 +363,6 @@ export interface MitidDb {
   keys: KeysTable;
   rate_counters: RateCountersTable;
   user_id_checks: UserIdChecksTable;
+  clients: ClientsTable;
+  client_secrets: ClientSecretsTable;
 }

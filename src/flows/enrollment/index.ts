@@ -5,6 +5,4 @@
  * authenticator.activated hook: decision 0011). Other modules import only this file.
  */
 export { EnrollmentStore, enrollmentFromRow } from './EnrollmentStore.ts';
-export { mitidDkNemidClient } from './mitidDkClient.ts';
-export { authenticateRa, type RaClient, raClients } from './raClients.ts';
 export { type EnrollmentPorts, registerEnrollment } from './registerEnrollment.ts';

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
+import type { ClientRegistry } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { IdentityStore, type NemidReservation } from '../../core/identity/index.ts';
 import { enrollmentStaticPrefix } from './renderLegalHtml.ts';
@@ -29,6 +30,7 @@ export async function registerEnrollment(
   app: FastifyInstance,
   deps: ServiceDeps<MitidDb>,
   ports: EnrollmentPorts,
+  clients: ClientRegistry,
 ): Promise<void> {
   await app.register(fastifyStatic, {
     root: staticRoot,
@@ -38,7 +40,7 @@ export async function registerEnrollment(
     allowedPath: (p) => /\.(js|css)$/.test(p),
   });
   const identities = new IdentityStore(deps.db, { nemidReservation: ports.nemidReservation });
-  const ctx = enrollmentContext(deps, async (cpr) => (await identities.getByCpr(cpr)) !== undefined);
+  const ctx = enrollmentContext(deps, clients, async (cpr) => (await identities.getByCpr(cpr)) !== undefined);
   registerRaApi(app, ctx);
   registerRaStatus(app, ctx, async (cpr) => (await identities.getByCpr(cpr))?.status);
   registerHandover(app, ctx);

@@ -6,7 +6,6 @@
  */
 export { createPersonWithNemid } from './createPersonWithNemid.ts';
 export type { GeneratedKeyCard } from './generateKeyCard.ts';
-export type { NemidClient } from './nemidClients.ts';
 export { nemidPasswordProblem } from './nemidPassword.ts';
 export { nemidReservation, nemidUserIdSuggestionFor } from './nemidReservation.ts';
 export { validateNemidUserId } from './nemidUserId.ts';

@@ -1,16 +1,17 @@
 /** What the NemID routes share: the service's dependencies, the flow store and the clients. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
+import { type Client, type ClientRegistry, may } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { refuse } from '../../core/errors/index.ts';
 import { isSameBrowser } from './browserBinding.ts';
 import type { NemidLogin, NemidLoginStore } from './loginStore.ts';
-import type { NemidClient, NemidClientRegistry } from './nemidClients.ts';
 
 export interface NemidContext {
   deps: ServiceDeps<MitidDb>;
   logins: NemidLoginStore;
-  clients: NemidClientRegistry;
+  /** The one client registry (src/core/clients): NemID clients hold `nemid.login`. */
+  clients: ClientRegistry;
   secure: boolean;
 }
 
@@ -24,12 +25,13 @@ export async function loadBoundLogin(
   ctx: NemidContext,
   req: FastifyRequest,
   id: string,
-): Promise<{ login: NemidLogin; client: NemidClient }> {
+): Promise<{ login: NemidLogin; client: Client }> {
   const login = id.length <= 64 ? await ctx.logins.get(id) : undefined;
   if (!login || !isSameBrowser(req, login.browserHash)) throw refuse('ERR_FLOW_NOT_FOUND');
   if (login.expiresAt <= ctx.deps.clock.now().getTime()) throw refuse('ERR_FLOW_EXPIRED');
-  const client = ctx.clients.get(login.clientId);
-  if (!client) throw refuse('ERR_FLOW_NOT_FOUND');
+  // A client disabled since the login began ends it (as an unknown flow: nothing to go back to).
+  const client = await ctx.clients.get(login.clientId);
+  if (!client || !may(client, 'nemid.login')) throw refuse('ERR_FLOW_NOT_FOUND');
   return { login, client };
 }
 

@@ -8,33 +8,26 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
+import type { ClientRegistry } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { registerDevKeyCards } from './devKeyCards.ts';
 import { NemidLoginStore } from './loginStore.ts';
-import { defaultNemidClients, type NemidClient, NemidClientRegistry } from './nemidClients.ts';
 import type { NemidContext } from './nemidContext.ts';
 import { registerAuthorize } from './routes/authorize.ts';
 import { registerLoginPage } from './routes/loginPage.ts';
 import { registerLoginPost } from './routes/loginPost.ts';
 import { registerToken } from './routes/token.ts';
 
-export interface RegisterNemidOptions {
-  /** Clients besides the configured ones (e.g. MitID.dk as an internal client). */
-  extraClients?: NemidClient[];
-}
-
+/** `clients`: the one client registry; a NemID client holds `nemid.login` (src/core/clients). */
 export function registerNemid(
   app: FastifyInstance,
   deps: ServiceDeps<MitidDb>,
-  opts: RegisterNemidOptions = {},
+  clients: ClientRegistry,
 ): void {
   const ctx: NemidContext = {
     deps,
     logins: new NemidLoginStore(deps.db),
-    clients: new NemidClientRegistry([
-      ...defaultNemidClients(deps.config, deps.secrets),
-      ...(opts.extraClients ?? []),
-    ]),
+    clients,
     secure: deps.config.mitidUrl.startsWith('https:'),
   };
   registerAuthorize(app, ctx);

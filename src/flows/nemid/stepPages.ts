@@ -1,10 +1,11 @@
 /** Renders the page of a login step (used by the GET page and by the POST steps). */
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Client } from '../../core/clients/index.ts';
 import type { MessageId } from '../../i18n/catalogue.ts';
 import type { FieldError } from '../../platform/html/components.ts';
 import { cardNumberOf } from './keyCodeStore.ts';
 import type { NemidLogin } from './loginStore.ts';
-import type { NemidClient } from './nemidClients.ts';
 import { clientRedirect, loginPath, type NemidContext } from './nemidContext.ts';
 import { flowEndPage } from './views/flowEndPage.ts';
 import { keycodePage } from './views/keycodePage.ts';
@@ -12,7 +13,7 @@ import { passwordPage } from './views/passwordPage.ts';
 
 export interface StepView {
   login: NemidLogin;
-  client: NemidClient;
+  client: Client;
   errors?: FieldError[];
   userId?: string;
   status?: number;
@@ -64,7 +65,7 @@ export function showFlowEnd(
 ): FastifyReply {
   const t = req.t;
   const backHref =
-    v.kind === 'failed' ? clientRedirect(v.login, { error: 'access_denied' }) : v.client.homeUrl;
+    v.kind === 'failed' ? clientRedirect(v.login, { error: 'access_denied' }) : (v.client.homeUrl ?? '/');
   return reply.page(
     v.kind === 'failed' ? t('nemid.failed.title') : t('nemid.done.title'),
     flowEndPage({ t, kind: v.kind, message: v.message, clientName: v.client.name, backHref }),

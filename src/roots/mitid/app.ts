@@ -5,11 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
 import { httpSettings } from '../../config/httpSettings.ts';
+import { serverSecretOf } from '../../config/secrets.ts';
+import { ClientRegistry, configuredClients, deriveClientSecretKey } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { mitidErrorCatalogue } from '../../core/errors/index.ts';
 import { identityRefusal } from '../../core/identity/index.ts';
 import { createNotifier, messageRefusal, registerMessages } from '../../core/messages/index.ts';
-import { mitidDkNemidClient, registerEnrollment } from '../../flows/enrollment/index.ts';
+import { registerEnrollment } from '../../flows/enrollment/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { ping } from '../../platform/db/database.ts';
@@ -38,11 +40,22 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   app.addHook('onReady', async () => delivery.start());
   app.addHook('onClose', async () => delivery.stop());
 
+  // The one client registry (src/core/clients): the settings' clients written, then every client
+  // read into this node's memory (read again each minute).
+  const clientKey = deriveClientSecretKey(serverSecretOf(deps.secrets));
+  await configuredClients({ ...deps, bankClientSecret: deps.secrets.bankClientSecret, key: clientKey });
+  const clients = await ClientRegistry.load({
+    db: deps.db,
+    clock: deps.clock,
+    key: clientKey,
+    onReloadError: (err) => app.log.error({ err }, 'reading the clients failed'),
+  });
+
   // -- parts (one line each) --
-  registerNemid(app, deps, { extraClients: [mitidDkNemidClient(config)] });
+  registerNemid(app, deps, clients);
   registerMessages(app, deps);
-  await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db) });
-  await registerAppServer(app, deps);
+  await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db) }, clients);
+  await registerAppServer(app, deps, clients);
   await registerAppPwa(app);
 
   registerFrontPage(app);

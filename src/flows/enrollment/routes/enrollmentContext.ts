@@ -8,13 +8,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ServiceDeps } from '../../../config/deps.ts';
 import { serverSecretOf } from '../../../config/secrets.ts';
+import type { ClientRegistry } from '../../../core/clients/index.ts';
 import { deriveCodeKey, OneTimeCodes } from '../../../core/codes/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
 import { MitidError, refuse } from '../../../core/errors/index.ts';
 import type { T } from '../../../i18n/catalogue.ts';
 import { type Enrollment, EnrollmentStore, sha256 } from '../EnrollmentStore.ts';
 import type { Step } from '../flowStates.ts';
-import { authenticateRa, type RaClient, raClients, returnUrlAllowed } from '../raClients.ts';
 
 export const BIND_COOKIE = 'mitid_enroll';
 
@@ -22,8 +22,8 @@ export interface EnrollmentContext {
   deps: ServiceDeps<MitidDb>;
   enrollments: EnrollmentStore;
   secure: boolean;
-  authenticateRa(header: string | undefined): RaClient | undefined;
-  returnUrlAllowed(client: RaClient, url: string): boolean;
+  /** The registration authorities (and every other client): src/core/clients. */
+  clients: ClientRegistry;
   /** Whether the person has a MitID identity already. */
   hasMitid(cpr: string): Promise<boolean>;
   newId(): string;
@@ -35,9 +35,9 @@ export interface EnrollmentContext {
 
 export function enrollmentContext(
   deps: ServiceDeps<MitidDb>,
+  clients: ClientRegistry,
   hasMitid: (cpr: string) => Promise<boolean>,
 ): EnrollmentContext {
-  const clients = raClients(deps.config, deps.secrets);
   const codeKey = deriveCodeKey(serverSecretOf(deps.secrets));
   const codesOn = (db: Kysely<MitidDb>): OneTimeCodes =>
     new OneTimeCodes({ db, clock: deps.clock, random: deps.random, key: codeKey });
@@ -45,8 +45,7 @@ export function enrollmentContext(
     deps,
     enrollments: new EnrollmentStore(deps.db),
     secure: deps.config.mitidUrl.startsWith('https:'),
-    authenticateRa: (header) => authenticateRa(clients, header),
-    returnUrlAllowed,
+    clients,
     hasMitid,
     newId: () => deps.random.token(16),
     codes: codesOn(deps.db),

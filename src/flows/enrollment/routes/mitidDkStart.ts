@@ -5,12 +5,12 @@
  * is refused, one with an enrollment under way resumes it in this browser.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MITID_DK_CLIENT_ID, mitidDkCallback } from '../../../core/clients/index.ts';
 import { html } from '../../../platform/html/html.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { sameSecret } from '../../../platform/sameSecret.ts';
 import { redeemNemidCode } from '../../nemid/index.ts';
 import { sha256 } from '../EnrollmentStore.ts';
-import { MITID_DK_CLIENT_ID, mitidDkCallback } from '../mitidDkClient.ts';
 import { type EnrollmentContext, setBinding, stepUrl } from './enrollmentContext.ts';
 
 const STATE_COOKIE = 'mitid_dk_state';

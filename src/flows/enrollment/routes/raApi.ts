@@ -12,6 +12,7 @@
  * two minutes. Errors are `{ error, message, reference }` with a stable code (docs/protocols/enrollment.md).
  */
 import type { FastifyInstance } from 'fastify';
+import type { Permission } from '../../../core/clients/index.ts';
 import { refuse } from '../../../core/errors/index.ts';
 import { PeopleStore, validateCpr } from '../../../core/people/index.ts';
 import { useErrors } from '../../../platform/http/errorWire.ts';
@@ -35,13 +36,13 @@ export function raScope(app: FastifyInstance, routes: (scope: FastifyInstance) =
 }
 
 /** RATE_LIMIT_PER_CLIENT calls a minute per authenticated bank, counted in the database. */
-const perRaClient = (ctx: EnrollmentContext) =>
+const perRaClient = (ctx: EnrollmentContext, permission: Permission) =>
   perClient({
     db: ctx.deps.db,
     clock: ctx.deps.clock,
     scope: 'ra-api',
     max: ctx.deps.config.rateLimitPerClient,
-    authenticate: (authorization) => ctx.authenticateRa(authorization),
+    authenticate: (authorization) => ctx.clients.authenticateBasic(authorization, permission),
     refuse: () => refuse('ERR_RATE_LIMITED'),
   });
 
@@ -50,16 +51,17 @@ const str = (v: unknown, max: number): string | undefined =>
 
 export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): void {
   const people = new PeopleStore(ctx.deps.db);
+  const limit = perRaClient(ctx, 'enrollment.start');
 
   raScope(app, (app) =>
     app.post(
       '/api/ra/v1/enrollments',
       {
         config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
-        preHandler: perRaClient(ctx),
+        preHandler: limit.preHandler,
       },
       async (req, reply) => {
-        const client = ctx.authenticateRa(req.headers.authorization);
+        const client = limit.clientOf(req);
         if (!client) throw refuse('ERR_INVALID_CLIENT');
         const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
         const cprInput = str(body.cpr, 11);
@@ -87,7 +89,7 @@ export function registerRaApi(app: FastifyInstance, ctx: EnrollmentContext): voi
         ) {
           throw refuse('ERR_BAD_REQUEST');
         }
-        if (!returnUrl || !ctx.returnUrlAllowed(client, returnUrl)) {
+        if (!returnUrl || !ctx.clients.returnUrlAllowed(client, returnUrl)) {
           throw refuse('ERR_BAD_REQUEST');
         }
         const now = ctx.deps.clock.now().getTime();
@@ -161,15 +163,16 @@ export function registerRaStatus(
   identityStatus: (cpr: string) => Promise<string | undefined>,
 ): void {
   const people = new PeopleStore(ctx.deps.db);
+  const limit = perRaClient(ctx, 'enrollment.status');
   raScope(app, (app) =>
     app.post(
       '/api/ra/v1/people/mitid-status',
       {
         config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
-        preHandler: perRaClient(ctx),
+        preHandler: limit.preHandler,
       },
       async (req, reply) => {
-        const client = ctx.authenticateRa(req.headers.authorization);
+        const client = limit.clientOf(req);
         if (!client) throw refuse('ERR_INVALID_CLIENT');
         const body = (typeof req.body === 'object' && req.body ? req.body : {}) as Record<string, unknown>;
         const cprInput = str(body.cpr, 11);

@@ -22,7 +22,7 @@ export function registerRaLogout(app: FastifyInstance, ctx: EnrollmentContext): 
       { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
       async (req, reply) => {
         reply.header('cache-control', 'no-store');
-        const client = ctx.authenticateRa(req.headers.authorization);
+        const client = await ctx.clients.authenticateBasic(req.headers.authorization, 'enrollment.start');
         if (!client) throw refuse('ERR_INVALID_CLIENT');
         const id = (req.params as { id: string }).id;
         if (id.length <= 64) {

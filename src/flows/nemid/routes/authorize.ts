@@ -7,6 +7,7 @@
  *   the flow lives 10 minutes                              (NemidLoginStore.create)
  */
 import type { FastifyInstance } from 'fastify';
+import { may, redirectUriAllowed } from '../../../core/clients/index.ts';
 import { refuse } from '../../../core/errors/index.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { bindBrowser } from '../browserBinding.ts';
@@ -28,8 +29,11 @@ export function registerAuthorize(app: FastifyInstance, ctx: NemidContext): void
       const redirectUri = param(req.query, 'redirect_uri', 1000);
       const state = param(req.query, 'state', nemidPolicy.maxFieldLength);
       const responseType = (req.query as Record<string, unknown>).response_type;
-      const client = clientId && redirectUri ? ctx.clients.forRedirect(clientId, redirectUri) : undefined;
-      if (!client || !redirectUri) throw refuse('ERR_BAD_REQUEST');
+      // An active client holding nemid.login, and one of its redirect URIs exactly.
+      const client = clientId ? await ctx.clients.get(clientId) : undefined;
+      const usable =
+        client && redirectUri && may(client, 'nemid.login') && redirectUriAllowed(client, redirectUri);
+      if (!client || !redirectUri || !usable) throw refuse('ERR_BAD_REQUEST');
       if (!state || (responseType !== undefined && responseType !== 'code')) {
         throw refuse('ERR_BAD_REQUEST');
       }

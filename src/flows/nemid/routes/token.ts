@@ -12,7 +12,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { type ErrorCode, refuse } from '../../../core/errors/index.ts';
-import { parseBasicAuth } from '../../../platform/http/basicAuth.ts';
 import { useErrors } from '../../../platform/http/errorWire.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { formField, type NemidContext } from '../nemidContext.ts';
@@ -39,8 +38,9 @@ function registerTokenRoute(app: FastifyInstance, ctx: NemidContext): void {
     '/nemid/token',
     { config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } } },
     async (req, reply) => {
-      const creds = parseBasicAuth(req.headers.authorization);
-      const client = creds ? ctx.clients.authenticate(creds.id, creds.secret) : undefined;
+      // An internal client (MitID.dk) has no secret and never gets here; one without
+      // nemid.login is answered as a wrong secret.
+      const client = await ctx.clients.authenticateBasic(req.headers.authorization, 'nemid.login');
       if (!client) {
         req.log.info({ event: 'nemid.token.invalid_client' }, 'NemID token: client authentication failed');
         throw refuse(tokenErrorCodes.invalidClient);

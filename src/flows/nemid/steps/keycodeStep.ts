@@ -10,13 +10,14 @@
  *   the key spent meanwhile by another flow → another key is asked for, nothing counted
  *   the same code submitted twice (double click, reload) → see resubmitDone
  */
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Client } from '../../../core/clients/index.ts';
 import { sameSecret } from '../../../platform/sameSecret.ts';
 import { findCredentialByCpr } from '../credentialStore.ts';
 import { countFailure, type GuessGate, guessGate, resetOnLogin, trustThisBrowser } from '../guessLimits.ts';
 import { keyState, pickUnusedKey, spendKeyCode } from '../keyCodeStore.ts';
 import { type NemidLogin, NemidLoginStore, sha256 } from '../loginStore.ts';
-import type { NemidClient } from '../nemidClients.ts';
 import { clientRedirect, formField, type NemidContext, redirectToStep } from '../nemidContext.ts';
 import { nemidPolicy } from '../nemidPolicy.ts';
 import { showFlowEnd, showKeycodeStep } from '../stepPages.ts';
@@ -28,7 +29,7 @@ export async function keycodeStep(
   req: FastifyRequest,
   reply: FastifyReply,
   login: NemidLogin,
-  client: NemidClient,
+  client: Client,
 ): Promise<FastifyReply> {
   const t = req.t;
   const { db, clock, random } = ctx.deps;
@@ -139,7 +140,7 @@ export async function resubmitDone(
   req: FastifyRequest,
   reply: FastifyReply,
   login: NemidLogin,
-  client: NemidClient,
+  client: Client,
   code: string,
 ): Promise<FastifyReply> {
   const { db, clock, random } = ctx.deps;

@@ -12,13 +12,14 @@
  *     of parallel guesses gets no more comparisons than the limits; a right password is refunded
  *   a right password moves the flow to the key-code step with a random unused key (PRG redirect)
  */
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Client } from '../../../core/clients/index.ts';
 import type { FieldError } from '../../../platform/html/components.ts';
 import { findCredential } from '../credentialStore.ts';
 import { claimAttempt, guessGate, refundAttempt, retryTime } from '../guessLimits.ts';
 import { pickUnusedKey } from '../keyCodeStore.ts';
 import type { NemidLogin } from '../loginStore.ts';
-import type { NemidClient } from '../nemidClients.ts';
 import { formField, type NemidContext, redirectToStep } from '../nemidContext.ts';
 import { nemidPolicy } from '../nemidPolicy.ts';
 import { isNemidUserIdShape, normaliseUserId } from '../nemidUserId.ts';
@@ -30,7 +31,7 @@ export async function passwordStep(
   req: FastifyRequest,
   reply: FastifyReply,
   login: NemidLogin,
-  client: NemidClient,
+  client: Client,
 ): Promise<FastifyReply> {
   const t = req.t;
   const { db, clock, random } = ctx.deps;

@@ -3,11 +3,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ServiceDeps } from '../../../config/deps.ts';
 import { serverSecretOf } from '../../../config/secrets.ts';
+import type { Client, ClientRegistry } from '../../../core/clients/index.ts';
 import { createSealer, deriveCodeKey, OneTimeCodes, type Sealer } from '../../../core/codes/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
 import { IdentityStore } from '../../../core/identity/index.ts';
 import { createNotifier, type Notifier } from '../../../core/messages/index.ts';
-import { authenticateRa, type RaClient, raClients } from '../../../flows/enrollment/index.ts';
 import { ActivationStore } from './ActivationStore.ts';
 import { DeviceStore } from './DeviceStore.ts';
 import { createStepAnswers, type StepAnswers } from './stepAnswers.ts';
@@ -32,8 +32,11 @@ export interface AppServerContext {
   sealer: Sealer;
   /** The WebAuthn relying party: the MitID host, the origin the PWA is served from. */
   rp: { id: string; origin: string; name: string };
-  /** Services that may create transactions (the registration authorities' clients for now). */
-  serviceClient(authorization: string | undefined): RaClient | undefined;
+  /**
+   * The service an `Authorization: Basic` header authenticates, if it holds `approvals.create`
+   * (src/core/clients: from the node's copy, no statement).
+   */
+  serviceClient(authorization: string | undefined): Promise<Client | undefined>;
   now(): number;
   newId(): string;
 }
@@ -42,8 +45,8 @@ export function appServerContext(
   deps: ServiceDeps<MitidDb>,
   opaqueSetup: string,
   log: FastifyBaseLogger,
+  clients: ClientRegistry,
 ): AppServerContext {
-  const clients = raClients(deps.config, deps.secrets);
   const serverSecret = serverSecretOf(deps.secrets);
   const codeKey = deriveCodeKey(serverSecret);
   const codesOn = (db: Kysely<MitidDb>): OneTimeCodes =>
@@ -69,7 +72,7 @@ export function appServerContext(
     opaqueSetup,
     sealer,
     rp: { id: new URL(deps.config.mitidUrl).hostname, origin: deps.config.mitidUrl, name: 'MitID' },
-    serviceClient: (authorization) => authenticateRa(clients, authorization),
+    serviceClient: (authorization) => clients.authenticateBasic(authorization, 'approvals.create'),
     now: () => deps.clock.now().getTime(),
     newId: () => deps.random.token(16),
   };

@@ -23,6 +23,7 @@
 import * as opaque from '@serenity-kit/opaque';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../config/deps.ts';
+import type { ClientRegistry } from '../../../core/clients/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
 import { useAppJson } from './appJsonScope.ts';
 import { appServerContext } from './appServerContext.ts';
@@ -38,11 +39,15 @@ import { registerTemporaryPinStep } from './routes/temporaryPinStep.ts';
 import { registerTransactionDecision } from './routes/transactionDecision.ts';
 import { registerTransactionPin } from './routes/transactionPin.ts';
 
-export async function registerAppServer(app: FastifyInstance, deps: ServiceDeps<MitidDb>): Promise<void> {
+export async function registerAppServer(
+  app: FastifyInstance,
+  deps: ServiceDeps<MitidDb>,
+  clients: ClientRegistry,
+): Promise<void> {
   await opaque.ready;
   // The shared setup from the key store (src/config/secrets.ts); a test without one gets a fresh one.
   const opaqueSetup = deps.secrets.opaqueServerSetup ?? opaque.server.createSetup();
-  const ctx = appServerContext(deps, opaqueSetup, app.log);
+  const ctx = appServerContext(deps, opaqueSetup, app.log, clients);
 
   await app.register(
     async (api) => {

@@ -4,7 +4,9 @@
  *     { userId, serviceName, action, text, level? } → 201 { transactionId, expiresAt }
  *   GET  /api/transactions/:id → { transactionId, status, … } (only to the client that made it)
  * Rules:
- * - the client authenticates like a registration authority (raClients.ts), else invalid_client;
+ * - the client authenticates with HTTP Basic and holds `approvals.create` (src/core/clients),
+ *   else invalid_client (the same answer for a wrong secret, a disabled client and a missing
+ *   permission), and its per-client budget is not spent;
  * - action is login, approve, confirm, accept or sign; level substantial (default) or high;
  * - text (1-130 characters) and serviceName (1-100) are what the person reads: checkPersonText
  *   refuses control, format (bidi), private-use, unassigned and invisible characters and lone
@@ -15,7 +17,7 @@
  * - status is pending, approved, rejected or expired (5 minutes).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RaClient } from '../../../../flows/enrollment/index.ts';
+import type { Client } from '../../../../core/clients/index.ts';
 import { perAddressMax } from '../../../../platform/http/perAddress.ts';
 import { perClient } from '../../../../platform/http/perClient.ts';
 import { refuse } from '../appErrors.ts';
@@ -40,19 +42,21 @@ function transactionForService(tx: Transaction): Record<string, unknown> {
 }
 
 export function registerServiceTransactions(api: FastifyInstance, ctx: AppServerContext): void {
+  // The client authenticates once, in the limit's preHandler; the routes read its result.
+  const limit = perClient({
+    db: ctx.deps.db,
+    clock: ctx.deps.clock,
+    scope: 'transactions-api',
+    max: ctx.deps.config.rateLimitPerClient,
+    authenticate: ctx.serviceClient,
+    refuse: () => refuse('rate_limited'),
+  });
   const opts = {
     config: { csrf: false, rateLimit: { max: perAddressMax('api'), timeWindow: 60_000 } },
-    preHandler: perClient({
-      db: ctx.deps.db,
-      clock: ctx.deps.clock,
-      scope: 'transactions-api',
-      max: ctx.deps.config.rateLimitPerClient,
-      authenticate: ctx.serviceClient,
-      refuse: () => refuse('rate_limited'),
-    }),
+    preHandler: limit.preHandler,
   };
-  const client = (req: FastifyRequest): RaClient => {
-    const c = ctx.serviceClient(req.headers.authorization);
+  const client = (req: FastifyRequest): Client => {
+    const c = limit.clientOf(req);
     if (!c) throw refuse('invalid_client');
     return c;
   };

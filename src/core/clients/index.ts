@@ -1,0 +1,30 @@
+/** The one client registry (docs/decisions/0010 §2.1, §3.3): what other modules may use. */
+export {
+  type Client,
+  type ClientStatus,
+  isPermission,
+  may,
+  type Permission,
+  permissions,
+  redirectUriAllowed,
+  returnUrlAllowed,
+} from './Client.ts';
+export {
+  ClientAdmin,
+  ClientAdminError,
+  type ClientAdminRefusal,
+  clientAdminRefusals,
+  type MadeSecret,
+  type NewClient,
+  type SecretInfo,
+} from './ClientAdmin.ts';
+export { ClientRegistry, type ClientRegistryDeps, MISS_RELOAD_MS } from './ClientRegistry.ts';
+export { clientSecretHash, deriveClientSecretKey, MIN_SECRET_LENGTH } from './clientSecretHash.ts';
+export {
+  BANK_CLIENT_ID,
+  configSecretId,
+  configuredClients,
+  MITID_DK_CLIENT_ID,
+  mitidDkCallback,
+} from './configuredClients.ts';
+export type { ClientSecretsTable, ClientsTable, ClientTables } from './tables.ts';
