@@ -14,7 +14,11 @@
  * device's, never the server's.
  *
  * Run: npm run bench -- approvals [--db sqlite|postgres] [--seconds 10] [--concurrency 16]
- *        [--warmup 2] [--log-level info]
+ *        [--warmup 2] [--log-level info] [--cpu-prof <dir>] [--server-root <dir>]
+ *   --cpu-prof writes the service's V8 CPU profile (its whole life: setup, warm-up and run) into
+ *   <dir> when it stops; `node bench/tools/cpuProfile.ts <file>` summarises it.
+ *   --server-root runs the service from another checkout of this repository (same schema), e.g.
+ *   an older commit unpacked with `git archive`, to compare two versions in one session.
  * The last line: approvals: per_s=… p50_ms=… p99_ms=… server_cpu_ms=… statements=… db=…
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -51,6 +55,8 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     warmup: { type: 'string', default: '2' },
     'log-level': { type: 'string', default: 'info' },
+    'cpu-prof': { type: 'string' },
+    'server-root': { type: 'string' },
   },
 });
 const positive = (name: string, raw: string | undefined, max: number): number => {
@@ -68,6 +74,8 @@ if (flags.db !== 'sqlite' && flags.db !== 'postgres') {
 const dbKind: 'sqlite' | 'postgres' = flags.db;
 const seconds = positive('seconds', flags.seconds, 3600);
 const concurrency = positive('concurrency', flags.concurrency, 200);
+const serverRoot = path.resolve(flags['server-root'] ?? root);
+const cpuProfDir = flags['cpu-prof'] === undefined ? undefined : path.resolve(flags['cpu-prof']);
 const warmupSeconds = Number(flags.warmup);
 if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) {
   console.error('--warmup must be a number of seconds, 0 or more');
@@ -418,23 +426,28 @@ try {
   // The keys a second node would be given: the bench reads the server secret from the key store.
   const kek = randomBytes(32);
   const bankClientSecret = randomBytes(32).toString('base64url');
-  server = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/roots/mitid/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      MITID_PORT: String(port),
-      LOG_LEVEL: flags['log-level'] ?? 'info',
-      SEED_DEMO: 'false',
-      // Each bench device approves back to back, hundreds of times a minute: far beyond a phone's
-      // budget of signed calls, which would otherwise cut the run short.
-      RATE_LIMIT_PER_DEVICE: '1000000',
-      KEY_ENCRYPTION_KEY: kek.toString('base64url'),
-      BANK_CLIENT_SECRET: bankClientSecret,
+  const profiling = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
+  server = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', ...profiling, 'src/roots/mitid/main.ts'],
+    {
+      cwd: serverRoot,
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        MITID_PORT: String(port),
+        LOG_LEVEL: flags['log-level'] ?? 'info',
+        SEED_DEMO: 'false',
+        // Each bench device approves back to back, hundreds of times a minute: far beyond a phone's
+        // budget of signed calls, which would otherwise cut the run short.
+        RATE_LIMIT_PER_DEVICE: '1000000',
+        KEY_ENCRYPTION_KEY: kek.toString('base64url'),
+        BANK_CLIENT_SECRET: bankClientSecret,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   server.stderr?.on('data', (d) => {
     serverErr += String(d);
   });
@@ -490,7 +503,10 @@ try {
   for (const [i, p] of toActivate.entries())
     devices.push(await activate(p.userId, p.code, addressOf(249, i), i));
 
-  console.log(`MitID service on ${dbKind}, ${devices.length} devices activated through the app protocol`);
+  console.log(
+    `MitID service on ${dbKind}, ${devices.length} devices activated through the app protocol` +
+      (serverRoot === root ? '' : ` (service from ${serverRoot})`),
+  );
   console.log(
     `${concurrency} concurrent workers, complete approvals with PIN for ${seconds} s after ${warmupSeconds} s warm-up` +
       ` (LOG_LEVEL=${flags['log-level']})`,
