@@ -3,7 +3,8 @@
  * no other work), so that the service's CPU per approval (`npm run bench -- approvals`) can be
  * split into what each part costs:
  *   OPAQUE: the server's startLogin (PIN step) and finishLogin (decision), WebAssembly;
- *   ECDSA P-256 verification with an imported key, as verifyEcdsa does (four per approval);
+ *   ECDSA P-256 verification with an imported key (verifyEcdsa, four per approval), and the two
+ *   ways of calling node:crypto it chose between;
  *   the login state's sealing (AES-256-GCM), the request string's SHA-256;
  *   one pino log line through the service's logger options (redaction, CPR masking) to /dev/null;
  *   Kysely building and compiling the signed-request read (the approval's widest query) and
@@ -22,6 +23,7 @@ import { pino } from 'pino';
 import { createSealer, loginStateBinding } from '../src/core/codes/sealed.ts';
 import type { MitidDb } from '../src/core/db/schema.ts';
 import { deviceRequestString } from '../src/kinds/app/server/deviceRequestString.ts';
+import { p1363ToDer, verifyEcdsa } from '../src/kinds/app/server/verifyEcdsa.ts';
 import { openNodeSqlite } from '../src/platform/db/nodeSqlite.ts';
 import { loggerOptions } from '../src/platform/http/logging.ts';
 
@@ -107,8 +109,16 @@ const message = deviceRequestString(
   Buffer.alloc(300),
 );
 const signature = sign('sha256', Buffer.from(message), { key: privateKey, dsaEncoding: 'ieee-p1363' });
-parts.verify = measure('ECDSA P-256 verify, imported key (×4 per approval)', () =>
+const publicJwk = { kty: 'EC', crv: 'P-256', x: String(jwk.x), y: String(jwk.y) } as const;
+const signatureB64u = signature.toString('base64url');
+parts.verify = measure('verifyEcdsa: ECDSA P-256, cached key (×4 per approval)', () =>
+  verifyEcdsa(publicJwk, message, signatureB64u),
+);
+measure("node:crypto verify with { key, dsaEncoding: 'ieee-p1363' }", () =>
   verify('sha256', Buffer.from(message), { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature),
+);
+measure('node:crypto verify with the KeyObject and a DER signature', () =>
+  verify('sha256', Buffer.from(message), publicKey, p1363ToDer(signature)),
 );
 measure('ECDSA P-256 public key import from JWK (cached by verifyEcdsa)', () =>
   createPublicKey({ key: jwk, format: 'jwk' }),
