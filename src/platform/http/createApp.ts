@@ -34,7 +34,7 @@ import { page, type Site } from '../html/layout.ts';
 import type { CookieKey } from '../keys/ringCookieSigner.ts';
 import { recordAllowedMethods } from './allowedMethods.ts';
 import { AppError, type ErrorCode, errorStatus, publicCode } from './errors.ts';
-import { loggerOptions } from './logging.ts';
+import { loggerOptions, RequestLog } from './logging.ts';
 import { type MetricsAccess, registerMetrics } from './metrics.ts';
 import './perAddress.ts';
 
@@ -98,6 +98,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   const secure = opts.origin.startsWith('https:');
   const app = Fastify({
     loggerInstance: (opts.logger ?? pino(loggerOptions(opts.logLevel, opts.site))) as FastifyBaseLogger,
+    logController: new RequestLog(),
     bodyLimit: 64 * 1024,
     trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     genReqId: () => crypto.randomUUID(),
