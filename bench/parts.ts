@@ -8,7 +8,8 @@
  *   the login state's sealing (AES-256-GCM), the request string's SHA-256;
  *   one pino log line through the service's logger options (redaction, CPR masking) to /dev/null;
  *   Kysely building and compiling the signed-request read (the approval's widest query) and
- *   node:sqlite running a prepared primary-key SELECT.
+ *   running it, and running it precompiled (src/platform/db/precompiled.ts); node:sqlite running a
+ *   prepared primary-key SELECT.
  * Each part runs for about --ms milliseconds after a warm-up; the figures are µs of CPU per call
  * (process.cpuUsage, user + system), medians of --rounds rounds.
  *
@@ -25,6 +26,7 @@ import type { MitidDb } from '../src/core/db/schema.ts';
 import { deviceRequestString } from '../src/kinds/app/server/deviceRequestString.ts';
 import { p1363ToDer, verifyEcdsa } from '../src/kinds/app/server/verifyEcdsa.ts';
 import { openNodeSqlite } from '../src/platform/db/nodeSqlite.ts';
+import { precompile } from '../src/platform/db/precompiled.ts';
 import { loggerOptions } from '../src/platform/http/logging.ts';
 
 const { values } = parseArgs({
@@ -44,6 +46,27 @@ function measure(name: string, fn: () => unknown): number {
     while (performance.now() - t0 < budgetMs) {
       for (let i = 0; i < 10; i++) fn();
       n += 10;
+    }
+    const cpu = process.cpuUsage(cpu0);
+    perCall.push((cpu.user + cpu.system) / n);
+  }
+  perCall.sort((a, b) => a - b);
+  const median = perCall[Math.floor(perCall.length / 2)] as number;
+  console.log(`${median.toFixed(1).padStart(8)} µs  ${name}`);
+  return median;
+}
+
+/** As measure, for a part that returns a promise (awaited one by one). */
+async function measureAsync(name: string, fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 50; i++) await fn();
+  const perCall: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let n = 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    while (performance.now() - t0 < budgetMs) {
+      await fn();
+      n++;
     }
     const cpu = process.cpuUsage(cpu0);
     perCall.push((cpu.user + cpu.system) / n);
@@ -143,7 +166,11 @@ const sqlite = openNodeSqlite(':memory:');
 sqlite.raw.exec(
   'create table app_devices (id text primary key, identity_id text, public_key text, status text, created_at integer)',
 );
+sqlite.raw.exec('create table identities (id text primary key, user_id text, status text)');
+sqlite.raw.exec('create table app_transactions (id text primary key, identity_id text, text text)');
 sqlite.raw.exec("insert into app_devices values ('d-1', 'i-1', '{}', 'active', 1)");
+sqlite.raw.exec("insert into identities values ('i-1', 'bench-user', 'active')");
+sqlite.raw.exec("insert into app_transactions values ('tx-1', 'i-1', 'Overførsel')");
 const db = new Kysely<MitidDb>({ dialect: new SqliteDialect({ database: sqlite }) });
 const build = () =>
   db
@@ -162,6 +189,27 @@ const build = () =>
     .where('d.id', '=', 'd-1');
 measure('Kysely: build the signed-request read (a 3-table join)', build);
 parts.compile = measure('Kysely: build and compile it to SQL', () => build().compile());
+await measureAsync('Kysely: build, compile and run it (SQLite, in memory)', () => build().executeTakeFirst());
+const read = precompile<MitidDb, { id: string; tx: string }, unknown>((d, p) =>
+  d
+    .selectFrom('app_devices as d')
+    .innerJoin('identities as i', 'i.id', 'd.identity_id')
+    .leftJoin('app_transactions as t', (join) =>
+      join.onRef('t.identity_id', '=', 'd.identity_id').on('t.id', '=', p('tx')),
+    )
+    .selectAll('d')
+    .select([
+      'i.user_id as identity_user_id',
+      'i.status as identity_status',
+      't.id as tx_id',
+      't.text as tx_text',
+    ])
+    .where('d.id', '=', p('id')),
+);
+const kdb = db as unknown as Kysely<never>;
+await measureAsync('the same, precompiled (src/platform/db/precompiled.ts)', () =>
+  read.takeFirst(kdb, { id: 'd-1', tx: 'tx-1' }),
+);
 const stmt = sqlite.prepare('select * from app_devices where id = ?');
 measure('node:sqlite: a prepared primary-key SELECT', () => stmt.all(['d-1']));
 await db.destroy();
