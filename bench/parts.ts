@@ -206,9 +206,9 @@ const read = precompile<MitidDb, { id: string; tx: string }, unknown>((d, p) =>
     ])
     .where('d.id', '=', p('id')),
 );
-const kdb = db as unknown as Kysely<never>;
+
 await measureAsync('the same, precompiled (src/platform/db/precompiled.ts)', () =>
-  read.takeFirst(kdb, { id: 'd-1', tx: 'tx-1' }),
+  read.takeFirst(db, { id: 'd-1', tx: 'tx-1' }),
 );
 const stmt = sqlite.prepare('select * from app_devices where id = ?');
 measure('node:sqlite: a prepared primary-key SELECT', () => stmt.all(['d-1']));

@@ -47,7 +47,7 @@ for (const dialect of await dialectsUnderTest()) {
   test(`${dialect}: a precompiled query runs with new values each time, in and out of transactions`, async () => {
     const database = await openTestDatabase<Db>(dialect, migrations);
     try {
-      const db = database.db as unknown as Kysely<never>;
+      const db = database.db;
       for (const [i, owner] of ['ann', 'bo', 'ann'].entries())
         assert.equal(await insert.affected(db, { id: `t${i}`, owner, n: i }), 1);
       assert.deepEqual(
@@ -63,7 +63,7 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(await bump.affected(db, { id: 't1', by: 5, was: 1 }), 1);
       assert.equal(await bump.affected(db, { id: 't1', by: 5, was: 1 }), 0);
       await database.db.transaction().execute(async (trx) => {
-        const t = trx as unknown as Kysely<never>;
+        const t = trx;
         assert.equal(await bump.affected(t, { id: 't1', by: 1, was: 6 }), 1);
         assert.equal((await byOwner.takeFirst(t, { owner: 'bo', min: 0 }))?.n, 7);
       });
@@ -79,7 +79,7 @@ for (const dialect of await dialectsUnderTest()) {
 test('a parameter without a value is an error, not NULL', async () => {
   const database = await openTestDatabase<Db>('sqlite', migrations);
   try {
-    const db = database.db as unknown as Kysely<never>;
+    const db = database.db;
     await assert.rejects(() => byOwner.execute(db, { owner: 'ann' } as never), /no value for parameter min/);
   } finally {
     await database.close();
@@ -89,7 +89,7 @@ test('a parameter without a value is an error, not NULL', async () => {
 test('a parameter that is not a value of the query is refused at compilation', async () => {
   const database = await openTestDatabase<Db>('sqlite', migrations);
   try {
-    const db = database.db as unknown as Kysely<never>;
+    const db = database.db;
     // The param is asked for but used as JavaScript, not given to the query.
     const wrong = precompile<Db, { owner: string }, { id: string }>((d, p) =>
       d
@@ -111,11 +111,11 @@ test('the SQL is compiled once per dialect and shared by transactions', async ()
       builds++;
       return d.selectFrom('things').select('id').where('id', '=', p('id'));
     });
-    const db = database.db as unknown as Kysely<never>;
+    const db = database.db;
     await counted.execute(db, { id: 'a' });
     await counted.execute(db, { id: 'b' });
     await database.db.transaction().execute(async (trx) => {
-      await counted.execute(trx as unknown as Kysely<never>, { id: 'c' });
+      await counted.execute(trx, { id: 'c' });
     });
     assert.equal(builds, 1);
   } finally {

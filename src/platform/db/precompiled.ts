@@ -34,13 +34,16 @@ class Param {
   }
 }
 
+/** Any Kysely or transaction, whatever its schema type (Kysely's types are invariant in it). */
+export type QueryRunner = Pick<Kysely<unknown>, 'executeQuery'>;
+
 export interface Precompiled<P extends Record<string, SqlValue>, R> {
   /** Runs the query with these values: Kysely's raw result (rows, numAffectedRows, insertId). */
-  execute(db: Kysely<never>, values: P): Promise<QueryResult<R>>;
+  execute(db: QueryRunner, values: P): Promise<QueryResult<R>>;
   /** The first row, or undefined. */
-  takeFirst(db: Kysely<never>, values: P): Promise<R | undefined>;
+  takeFirst(db: QueryRunner, values: P): Promise<R | undefined>;
   /** The rows an INSERT, UPDATE or DELETE changed. */
-  affected(db: Kysely<never>, values: P): Promise<number>;
+  affected(db: QueryRunner, values: P): Promise<number>;
 }
 
 type Builder<DB, P, R> = (
@@ -49,7 +52,7 @@ type Builder<DB, P, R> = (
 ) => Compilable<R>;
 
 /** The dialect adapter of a Kysely or a transaction (the same object for both). */
-function adapterOf(db: Kysely<unknown>): object {
+function adapterOf(db: QueryRunner): object {
   // getExecutor() is marked internal in Kysely's types; precompiled.test.ts holds it to its word
   // (a Kysely and its transactions share the adapter, and each dialect has its own).
   return (db as unknown as { getExecutor(): { adapter: object } }).getExecutor().adapter;
@@ -60,7 +63,7 @@ export function precompile<DB, P extends Record<string, SqlValue>, R>(
 ): Precompiled<P, R> {
   const compiled = new WeakMap<object, CompiledQuery<R>>();
   const compiledFor = (db: Kysely<DB>): CompiledQuery<R> => {
-    const adapter = adapterOf(db as Kysely<unknown>);
+    const adapter = adapterOf(db as unknown as QueryRunner);
     const hit = compiled.get(adapter);
     if (hit) return hit;
     const asked = new Set<string>();
@@ -74,7 +77,7 @@ export function precompile<DB, P extends Record<string, SqlValue>, R>(
     compiled.set(adapter, query);
     return query;
   };
-  const execute = async (db: Kysely<never>, values: P): Promise<QueryResult<R>> => {
+  const execute = async (db: QueryRunner, values: P): Promise<QueryResult<R>> => {
     const query = compiledFor(db as unknown as Kysely<DB>);
     const parameters = query.parameters.map((p) => {
       if (!(p instanceof Param)) return p;
@@ -82,7 +85,7 @@ export function precompile<DB, P extends Record<string, SqlValue>, R>(
       if (v === undefined) throw new Error(`precompile: no value for parameter ${p.name}`);
       return v;
     });
-    return await (db as unknown as Kysely<DB>).executeQuery<R>({ ...query, parameters });
+    return await db.executeQuery<R>({ ...query, parameters });
   };
   return {
     execute,
