@@ -13,7 +13,10 @@
  * The devices use a cheap OPAQUE key stretching (Argon2id, 1 iteration, 1 MiB): that work is the
  * device's, never the server's.
  *
- * Run: npm run bench -- approvals [--db sqlite|postgres] [--seconds 10] [--concurrency 16]
+ * Run: npm run bench -- approvals [--db sqlite|postgres] [--seconds 10] [--concurrency 16] [--devices 16]
+ *   --devices (at least --concurrency, default the same) spreads the approvals over more devices:
+ *   a device's signed calls of the last minute are counted on each of its calls (its budget), and
+ *   16 devices approving back to back count hundreds each, where a phone counts a few.
  *        [--warmup 2] [--log-level info] [--cpu-prof <dir>] [--server-root <dir>]
  *   --cpu-prof writes the service's V8 CPU profile (its whole life: setup, warm-up and run) into
  *   <dir> when it stops; `node bench/tools/cpuProfile.ts <file>` summarises it.
@@ -53,6 +56,7 @@ const { values: flags } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
+    devices: { type: 'string' },
     warmup: { type: 'string', default: '2' },
     'log-level': { type: 'string', default: 'info' },
     'cpu-prof': { type: 'string' },
@@ -74,6 +78,11 @@ if (flags.db !== 'sqlite' && flags.db !== 'postgres') {
 const dbKind: 'sqlite' | 'postgres' = flags.db;
 const seconds = positive('seconds', flags.seconds, 3600);
 const concurrency = positive('concurrency', flags.concurrency, 200);
+const deviceCount = positive('devices', flags.devices ?? String(concurrency), 5000);
+if (deviceCount < concurrency) {
+  console.error('--devices must be at least --concurrency (a device approves one at a time)');
+  process.exit(2);
+}
 const serverRoot = path.resolve(flags['server-root'] ?? root);
 const cpuProfDir = flags['cpu-prof'] === undefined ? undefined : path.resolve(flags['cpu-prof']);
 const warmupSeconds = Number(flags.warmup);
@@ -316,9 +325,11 @@ async function runFor(devices: BenchDevice[], ms: number, onHalf?: () => Promise
   const end = started + ms;
   let halfDone = onHalf === undefined;
   const worker = async (w: number): Promise<void> => {
-    const device = devices[w % devices.length] as BenchDevice;
+    // Worker w takes its turns with devices w, w + concurrency, …: no two workers share a device.
+    const mine = devices.filter((_, i) => i % concurrency === w);
     let n = 0;
     while (performance.now() < end) {
+      const device = mine[n % mine.length] as BenchDevice;
       if (!halfDone && performance.now() >= started + ms / 2) {
         halfDone = true;
         await onHalf?.();
@@ -475,7 +486,7 @@ try {
   });
   const now = systemClock.now().getTime();
   const toActivate: { userId: string; code: string }[] = [];
-  for (let i = 0; i < concurrency; i++) {
+  for (let i = 0; i < deviceCount; i++) {
     const cpr = `150583${1000 + i}`;
     await people.insert({
       cpr,
