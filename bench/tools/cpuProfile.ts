@@ -4,6 +4,8 @@
  * profile's sampled time without idle.
  *
  * Run: node bench/tools/cpuProfile.ts <file.cpuprofile> [--top 25] [--per <n>] [--match <text>]
+ *   --last <s> counts only the samples of the profile's last <s> seconds (the benchmark's run, not
+ *     the start and the warm-up; `npm run bench -- approvals` stops the service right after it)
  *   --per   also prints the times as milliseconds per unit of work (e.g. the number of approvals)
  *   --match prints only the functions whose name or place contains <text> (e.g. kysely)
  *   --callers <text> prints the call paths (up to --depth frames, default 6) that spend the self
@@ -26,6 +28,8 @@ interface ProfileNode {
   children?: number[];
 }
 interface Profile {
+  startTime: number;
+  endTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -35,6 +39,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     top: { type: 'string', default: '25' },
+    last: { type: 'string' },
     per: { type: 'string' },
     match: { type: 'string' },
     callers: { type: 'string' },
@@ -98,7 +103,12 @@ const depth = Number(values.depth);
 const byPath = new Map<string, number>();
 let busy = 0;
 let idle = 0;
+// Sample i was taken at startTime + the deltas up to i (µs).
+const from = values.last === undefined ? -Infinity : profile.endTime - Number(values.last) * 1e6;
+let at = profile.startTime;
 for (let i = 0; i < profile.samples.length; i++) {
+  at += profile.timeDeltas[i] ?? 0;
+  if (at < from) continue;
   const node = byId.get(profile.samples[i] as number);
   const dt = (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0) / 1000; // µs → ms
   if (!node) continue;
