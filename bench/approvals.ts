@@ -20,6 +20,8 @@
  *        [--warmup 2] [--log-level info] [--cpu-prof <dir>] [--server-root <dir>]
  *   --cpu-prof writes the service's V8 CPU profile (its whole life: setup, warm-up and run) into
  *   <dir> when it stops; `node bench/tools/cpuProfile.ts <file>` summarises it.
+ *   --memory-every <s> also prints the service's memory every <s> seconds of the run, with the
+ *   approvals done by then (to see whether it grows with them).
  *   --server-root runs the service from another checkout of this repository (same schema), e.g.
  *   an older commit unpacked with `git archive`, to compare two versions in one session.
  * The last line: approvals: per_s=… p50_ms=… p99_ms=… server_cpu_ms=… statements=… db=…
@@ -61,6 +63,7 @@ const { values: flags } = parseArgs({
     'log-level': { type: 'string', default: 'info' },
     'cpu-prof': { type: 'string' },
     'server-root': { type: 'string' },
+    'memory-every': { type: 'string' },
   },
 });
 const positive = (name: string, raw: string | undefined, max: number): number => {
@@ -85,6 +88,11 @@ if (deviceCount < concurrency) {
 }
 const serverRoot = path.resolve(flags['server-root'] ?? root);
 const cpuProfDir = flags['cpu-prof'] === undefined ? undefined : path.resolve(flags['cpu-prof']);
+const memoryEvery = flags['memory-every'] === undefined ? undefined : Number(flags['memory-every']);
+if (memoryEvery !== undefined && !(memoryEvery >= 1)) {
+  console.error('--memory-every must be a number of seconds, 1 or more');
+  process.exit(2);
+}
 const warmupSeconds = Number(flags.warmup);
 if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) {
   console.error('--warmup must be a number of seconds, 0 or more');
@@ -313,6 +321,9 @@ async function approve(d: BenchDevice, phone: Client): Promise<void> {
   if (decided.status !== 'approved') throw new Error(`decision answered ${JSON.stringify(decided)}`);
 }
 
+/** Approvals completed since the start (warm-up included), for --memory-every. */
+let approvalsDone = 0;
+
 interface RunResult {
   latencies: number[];
   errors: string[];
@@ -339,6 +350,7 @@ async function runFor(devices: BenchDevice[], ms: number, onHalf?: () => Promise
       try {
         await approve(device, phone);
         latencies.push(performance.now() - t0);
+        approvalsDone++;
       } catch (err) {
         errors.push((err as Error).message);
         if (errors.length > 20) return;
@@ -532,15 +544,30 @@ try {
   const before = await snapshot();
   let half: Snapshot | undefined;
   const t0 = performance.now();
+  const mb = (b: number): string => (b / 1024 / 1024).toFixed(1);
+  const startedAt = approvalsDone;
+  const memoryLog =
+    memoryEvery === undefined
+      ? undefined
+      : setInterval(() => {
+          const done = approvalsDone - startedAt;
+          snapshot().then(
+            (m) =>
+              console.log(
+                `  memory after ${done} approvals: rss ${mb(m.rssBytes)} MB, heap used ${mb(m.heapBytes)} MB`,
+              ),
+            () => {},
+          );
+        }, memoryEvery * 1000);
   const run = await runFor(devices, seconds * 1000, async () => {
     half = await snapshot();
   });
+  clearInterval(memoryLog);
   const elapsed = (performance.now() - t0) / 1000;
   const after = await snapshot();
 
   const n = run.latencies.length;
   const sorted = [...run.latencies].sort((a, b) => a - b);
-  const mb = (b: number): string => (b / 1024 / 1024).toFixed(1);
   console.log(`approvals: ${n} in ${elapsed.toFixed(1)} s, errors: ${run.errors.length}`);
   if (run.errors.length > 0) console.log(`  first error: ${run.errors[0]}`);
   console.log(
