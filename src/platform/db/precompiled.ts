@@ -4,6 +4,11 @@
  * SQL that Kysely compiled from it (one per dialect). Running it only puts the values in the
  * parameter list: no builder, no operation-node tree, no compilation.
  *
+ *   const byId = precompile<MitidDb, { id: string }, Selectable<AppDevicesTable>>((db, param) =>
+ *     db.selectFrom('app_devices').selectAll().where('id', '=', param('id')),
+ *   );
+ *   const row = await byId.takeFirst(this.#db, { id });
+ *
  * Why: Kysely builds an immutable tree (every step copies and freezes its nodes) and compiles it
  * to SQL on every execution. For the app approval's queries that was 35–50 µs a query under load,
  * about a tenth of the service's CPU per approval (decision 0009); running a precompiled one costs
