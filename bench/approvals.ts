@@ -13,8 +13,17 @@
  * The devices use a cheap OPAQUE key stretching (Argon2id, 1 iteration, 1 MiB): that work is the
  * device's, never the server's.
  *
- * Run: npm run bench -- approvals [--db sqlite|postgres] [--seconds 10] [--concurrency 16]
- *        [--warmup 2] [--log-level info]
+ * Run: npm run bench -- approvals [--db sqlite|postgres] [--seconds 10] [--concurrency 16] [--devices 16]
+ *   --devices (at least --concurrency, default the same) spreads the approvals over more devices:
+ *   a device's signed calls of the last minute are counted on each of its calls (its budget), and
+ *   16 devices approving back to back count hundreds each, where a phone counts a few.
+ *        [--warmup 2] [--log-level info] [--cpu-prof <dir>] [--server-root <dir>]
+ *   --cpu-prof writes the service's V8 CPU profile (its whole life: setup, warm-up and run) into
+ *   <dir> when it stops; `node bench/tools/cpuProfile.ts <file>` summarises it.
+ *   --memory-every <s> also prints the service's memory every <s> seconds of the run, with the
+ *   approvals done by then (to see whether it grows with them).
+ *   --server-root runs the service from another checkout of this repository (same schema), e.g.
+ *   an older commit unpacked with `git archive`, to compare two versions in one session.
  * The last line: approvals: per_s=… p50_ms=… p99_ms=… server_cpu_ms=… statements=… db=…
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -50,8 +59,12 @@ const { values: flags } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
+    devices: { type: 'string' },
     warmup: { type: 'string', default: '2' },
     'log-level': { type: 'string', default: 'info' },
+    'cpu-prof': { type: 'string' },
+    'server-root': { type: 'string' },
+    'memory-every': { type: 'string' },
   },
 });
 const positive = (name: string, raw: string | undefined, max: number): number => {
@@ -69,6 +82,18 @@ if (flags.db !== 'sqlite' && flags.db !== 'postgres') {
 const dbKind: 'sqlite' | 'postgres' = flags.db;
 const seconds = positive('seconds', flags.seconds, 3600);
 const concurrency = positive('concurrency', flags.concurrency, 200);
+const deviceCount = positive('devices', flags.devices ?? String(concurrency), 5000);
+if (deviceCount < concurrency) {
+  console.error('--devices must be at least --concurrency (a device approves one at a time)');
+  process.exit(2);
+}
+const serverRoot = path.resolve(flags['server-root'] ?? root);
+const cpuProfDir = flags['cpu-prof'] === undefined ? undefined : path.resolve(flags['cpu-prof']);
+const memoryEvery = flags['memory-every'] === undefined ? undefined : Number(flags['memory-every']);
+if (memoryEvery !== undefined && !(memoryEvery >= 1)) {
+  console.error('--memory-every must be a number of seconds, 1 or more');
+  process.exit(2);
+}
 const warmupSeconds = Number(flags.warmup);
 if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) {
   console.error('--warmup must be a number of seconds, 0 or more');
@@ -297,6 +322,9 @@ async function approve(d: BenchDevice, phone: Client): Promise<void> {
   if (decided.status !== 'approved') throw new Error(`decision answered ${JSON.stringify(decided)}`);
 }
 
+/** Approvals completed since the start (warm-up included), for --memory-every. */
+let approvalsDone = 0;
+
 interface RunResult {
   latencies: number[];
   errors: string[];
@@ -309,9 +337,11 @@ async function runFor(devices: BenchDevice[], ms: number, onHalf?: () => Promise
   const end = started + ms;
   let halfDone = onHalf === undefined;
   const worker = async (w: number): Promise<void> => {
-    const device = devices[w % devices.length] as BenchDevice;
+    // Worker w takes its turns with devices w, w + concurrency, …: no two workers share a device.
+    const mine = devices.filter((_, i) => i % concurrency === w);
     let n = 0;
     while (performance.now() < end) {
+      const device = mine[n % mine.length] as BenchDevice;
       if (!halfDone && performance.now() >= started + ms / 2) {
         halfDone = true;
         await onHalf?.();
@@ -321,6 +351,7 @@ async function runFor(devices: BenchDevice[], ms: number, onHalf?: () => Promise
       try {
         await approve(device, phone);
         latencies.push(performance.now() - t0);
+        approvalsDone++;
       } catch (err) {
         errors.push((err as Error).message);
         if (errors.length > 20) return;
@@ -419,23 +450,28 @@ try {
   // The keys a second node would be given: the bench reads the server secret from the key store.
   const kek = randomBytes(32);
   const bankClientSecret = randomBytes(32).toString('base64url');
-  server = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/roots/mitid/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      MITID_PORT: String(port),
-      LOG_LEVEL: flags['log-level'] ?? 'info',
-      SEED_DEMO: 'false',
-      // Each bench device approves back to back, hundreds of times a minute: far beyond a phone's
-      // budget of signed calls, which would otherwise cut the run short.
-      RATE_LIMIT_PER_DEVICE: '1000000',
-      KEY_ENCRYPTION_KEY: kek.toString('base64url'),
-      BANK_CLIENT_SECRET: bankClientSecret,
+  const profiling = cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`];
+  server = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', ...profiling, 'src/roots/mitid/main.ts'],
+    {
+      cwd: serverRoot,
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        MITID_PORT: String(port),
+        LOG_LEVEL: flags['log-level'] ?? 'info',
+        SEED_DEMO: 'false',
+        // Each bench device approves back to back, hundreds of times a minute: far beyond a phone's
+        // budget of signed calls, which would otherwise cut the run short.
+        RATE_LIMIT_PER_DEVICE: '1000000',
+        KEY_ENCRYPTION_KEY: kek.toString('base64url'),
+        BANK_CLIENT_SECRET: bankClientSecret,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   server.stderr?.on('data', (d) => {
     serverErr += String(d);
   });
@@ -463,7 +499,7 @@ try {
   });
   const now = systemClock.now().getTime();
   const toActivate: { userId: string; code: string }[] = [];
-  for (let i = 0; i < concurrency; i++) {
+  for (let i = 0; i < deviceCount; i++) {
     const cpr = `150583${1000 + i}`;
     await people.insert({
       cpr,
@@ -491,7 +527,10 @@ try {
   for (const [i, p] of toActivate.entries())
     devices.push(await activate(p.userId, p.code, addressOf(249, i), i));
 
-  console.log(`MitID service on ${dbKind}, ${devices.length} devices activated through the app protocol`);
+  console.log(
+    `MitID service on ${dbKind}, ${devices.length} devices activated through the app protocol` +
+      (serverRoot === root ? '' : ` (service from ${serverRoot})`),
+  );
   console.log(
     `${concurrency} concurrent workers, complete approvals with PIN for ${seconds} s after ${warmupSeconds} s warm-up` +
       ` (LOG_LEVEL=${flags['log-level']})`,
@@ -506,15 +545,30 @@ try {
   const before = await snapshot();
   let half: Snapshot | undefined;
   const t0 = performance.now();
+  const mb = (b: number): string => (b / 1024 / 1024).toFixed(1);
+  const startedAt = approvalsDone;
+  const memoryLog =
+    memoryEvery === undefined
+      ? undefined
+      : setInterval(() => {
+          const done = approvalsDone - startedAt;
+          snapshot().then(
+            (m) =>
+              console.log(
+                `  memory after ${done} approvals: rss ${mb(m.rssBytes)} MB, heap used ${mb(m.heapBytes)} MB`,
+              ),
+            () => {},
+          );
+        }, memoryEvery * 1000);
   const run = await runFor(devices, seconds * 1000, async () => {
     half = await snapshot();
   });
+  clearInterval(memoryLog);
   const elapsed = (performance.now() - t0) / 1000;
   const after = await snapshot();
 
   const n = run.latencies.length;
   const sorted = [...run.latencies].sort((a, b) => a - b);
-  const mb = (b: number): string => (b / 1024 / 1024).toFixed(1);
   console.log(`approvals: ${n} in ${elapsed.toFixed(1)} s, errors: ${run.errors.length}`);
   if (run.errors.length > 0) console.log(`  first error: ${run.errors[0]}`);
   console.log(

@@ -8,13 +8,35 @@
  *   window is refused and so is every later one until the window ends (fixed windows let at most
  *   2 × max through across a boundary: the numbers are chosen with that in mind);
  * - rows are kept until their window has ended (purgeExpired, from housekeeping).
+ * The hit runs on every call it guards: its query is precompiled (src/platform/db/precompiled.ts).
  */
 import { type Kysely, sql } from 'kysely';
+import { precompile } from '../db/precompiled.ts';
 import type { RateCountersTable } from '../db/tables.ts';
 
 export interface RateCountersDb {
   rate_counters: RateCountersTable;
 }
+
+const countHit = precompile<
+  RateCountersDb,
+  { scope: string; key: string; windowStart: number; expiresAt: number },
+  { hits: number }
+>((db, p) =>
+  db
+    .insertInto('rate_counters')
+    .values({
+      scope: p('scope'),
+      key: p('key'),
+      window_start: p('windowStart'),
+      hits: 1,
+      expires_at: p('expiresAt'),
+    })
+    .onConflict((oc) =>
+      oc.columns(['scope', 'key', 'window_start']).doUpdateSet({ hits: sql`rate_counters.hits + 1` }),
+    )
+    .returning('hits'),
+);
 
 export type Hit = { ok: true; hits: number } | { ok: false; hits: number; retryAfterMs: number };
 
@@ -28,14 +50,13 @@ export class RateCounters {
   /** Counts one hit of `key` in `scope` at `now`; refused once the window holds more than `max`. */
   async hit(scope: string, key: string, max: number, windowMs: number, now: number): Promise<Hit> {
     const windowStart = Math.floor(now / windowMs) * windowMs;
-    const row = await this.#db
-      .insertInto('rate_counters')
-      .values({ scope, key, window_start: windowStart, hits: 1, expires_at: windowStart + windowMs })
-      .onConflict((oc) =>
-        oc.columns(['scope', 'key', 'window_start']).doUpdateSet({ hits: sql`rate_counters.hits + 1` }),
-      )
-      .returning('hits')
-      .executeTakeFirstOrThrow();
+    const row = await countHit.takeFirst(this.#db, {
+      scope,
+      key,
+      windowStart,
+      expiresAt: windowStart + windowMs,
+    });
+    if (!row) throw new Error('rate_counters: the hit returned no row');
     const hits = Number(row.hits);
     return hits <= max ? { ok: true, hits } : { ok: false, hits, retryAfterMs: windowStart + windowMs - now };
   }

@@ -106,6 +106,27 @@ test('request logs never contain query strings or cookies', async () => {
   assert.doesNotMatch(log, /supersecret|cookievalue/);
 });
 
+test('one log line per request: the request, its status and time, when it is answered', async () => {
+  const lines: string[] = [];
+  const app = await makeApp(lines);
+  await app.inject({ url: '/form?code=supersecret', cookies: { sid: 'cookievalue' } });
+  await app.inject('/boom');
+  const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  const completed = entries.filter((e) => e.msg === 'request completed');
+  assert.equal(completed.length, 2);
+  assert.deepEqual(completed[0]?.req, { method: 'GET', url: '/form', remoteAddress: '127.0.0.1' });
+  assert.deepEqual(completed[0]?.res, { statusCode: 200 });
+  assert.equal(typeof completed[0]?.responseTime, 'number');
+  assert.deepEqual(completed[1]?.res, { statusCode: 500 });
+  // The error's own line stays, at error level, with the same request id.
+  const failed = entries.find((e) => e.msg === 'request failed');
+  assert.equal(failed?.reqId, completed[1]?.reqId);
+  assert.equal(
+    entries.some((e) => e.msg === 'incoming request'),
+    false,
+  );
+});
+
 test('DKFDS is served locally', async () => {
   const app = await makeApp();
   const css = await app.inject('/static/dkfds/css/dkfds-borgerdk.min.css');

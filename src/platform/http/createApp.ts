@@ -34,7 +34,7 @@ import type { CookieKey } from '../keys/ringCookieSigner.ts';
 import { recordAllowedMethods } from './allowedMethods.ts';
 import { type ErrorCatalogue, MitidError, platformErrors, resolvedAs } from './errors.ts';
 import { sendError, sendResolved } from './errorWire.ts';
-import { loggerOptions } from './logging.ts';
+import { loggerOptions, RequestLog } from './logging.ts';
 import { type MetricsAccess, registerMetrics } from './metrics.ts';
 import type { PerAddressLimits } from './perAddress.ts';
 import './perAddress.ts';
@@ -92,6 +92,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   const app = Fastify({
     loggerInstance: (opts.logger ?? pino(loggerOptions(opts.logLevel, opts.site))) as FastifyBaseLogger,
+    logController: new RequestLog(),
     bodyLimit: 64 * 1024,
     trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     genReqId: () => crypto.randomUUID(),

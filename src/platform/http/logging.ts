@@ -3,8 +3,9 @@
  * - cookies, authorization headers and form bodies are never logged;
  * - URLs are logged without their query string (it can carry one-time codes);
  * - any CPR-shaped number in any logged string is masked.
+ * One line per request at info level, when it is answered (RequestLog); decision 0009.
  */
-import type { FastifyRequest } from 'fastify';
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { LoggerOptions } from 'pino';
 
 const cprPattern = /(?<!\d)(\d{6})-?(\d{4})(?!\d)/g;
@@ -67,4 +68,32 @@ export function loggerOptions(level: string, name: string): LoggerOptions {
       }),
     },
   };
+}
+
+/**
+ * Fastify's request lines, one per request instead of two: "request completed" carries the
+ * request (method, path, address) with the status and the time, and "incoming request" is logged
+ * only at debug level (for a request that never finishes). Writing the log lines was about a
+ * tenth of the service's CPU in an app approval (four requests, three more lines of their own).
+ */
+export class RequestLog extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    if (this.isLogDisabled(request)) return;
+    request.log.debug({ req: request }, 'incoming request');
+  }
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (this.isLogDisabled(request)) return;
+    if (error) {
+      reply.log.error(
+        { req: request, res: reply, err: error, responseTime: reply.elapsedTime },
+        'request errored',
+      );
+    } else {
+      reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    }
+  }
 }

@@ -1,2 +1,7 @@
 /** What other modules' tests use of the app kind's test helpers: the in-process app server harness. */
-export { type AppHarness, SERVER_SECRET, SERVICE_SECRET, startAppHarness } from '../server/testing/appHarness.ts';
+export {
+  type AppHarness,
+  SERVER_SECRET,
+  SERVICE_SECRET,
+  startAppHarness,
+} from '../server/testing/appHarness.ts';
