@@ -2,6 +2,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { createSessionsTable } from '../../../platform/db/sessionsMigration.ts';
 import { createKeysTable } from '../../../platform/keys/keysMigration.ts';
+import { authenticatorsMigration } from './migrations/0020_authenticators.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -488,4 +489,5 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0020_authenticators': authenticatorsMigration,
 };
