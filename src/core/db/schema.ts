@@ -7,6 +7,7 @@ import type { ColumnType } from 'kysely';
 import type { RateCountersTable } from '../../platform/http/RateCounters.ts';
 import type { SessionsTable } from '../../platform/http/session.ts';
 import type { KeysTable } from '../../platform/keys/KeyStore.ts';
+import type { AuthenticationsTable } from '../authentications/tables.ts';
 import type { AuthenticatorsTable } from '../authenticators/tables.ts';
 
 /** The person registry (a stand-in for CPR). */
@@ -314,35 +315,6 @@ export interface AppPinsTable {
   registered_at: number;
 }
 
-/** A request from a service for the person to approve in the app (login, payment, signing…). */
-export interface AppTransactionsTable {
-  id: string;
-  /** null when the user-ID named no active identity: nobody ever sees the transaction. */
-  identity_id: string | null;
-  /** The service client that created it; only that client reads its status. */
-  client_id: string;
-  service_name: string;
-  action: 'login' | 'approve' | 'confirm' | 'accept' | 'sign';
-  text: string;
-  level: 'substantial' | 'high';
-  requires_pin: number;
-  /** base64url(SHA-256(canonical JSON of the shown fields)): what the device signs. */
-  digest: string;
-  /** Random, single-use: cleared when the transaction is decided. */
-  challenge: string | null;
-  status: 'pending' | 'approved' | 'rejected';
-  /** The OPAQUE login in flight for this transaction: the device and the sealed server state. */
-  pin_device_id: string | null;
-  pin_login_state: string | null;
-  created_at: number;
-  expires_at: number;
-  decided_at: number | null;
-  decided_by: string | null;
-  method: 'pin' | 'biometrics' | 'none' | null;
-  /** The device's signature over the approval message (base64url, IEEE P1363). */
-  signature: string | null;
-}
-
 /** Signed device requests seen within their time window (replay protection). */
 export interface AppSignedRequestsTable {
   request_hash: string;
@@ -371,7 +343,7 @@ export interface MitidDb {
   authenticators: AuthenticatorsTable;
   app_devices: AppDevicesTable;
   app_pins: AppPinsTable;
-  app_transactions: AppTransactionsTable;
+  authentications: AuthenticationsTable;
   app_signed_requests: AppSignedRequestsTable;
   keys: KeysTable;
   rate_counters: RateCountersTable;

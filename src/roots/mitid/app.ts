@@ -15,6 +15,7 @@ import { ping } from '../../platform/db/database.ts';
 import type { ServiceDeps } from '../../platform/deps.ts';
 import { createApp, httpSettings } from '../../platform/http/createApp.ts';
 import { registerFrontPage } from './frontPage.ts';
+import { createMitidCore } from './hooks.ts';
 
 export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<FastifyInstance> {
   const { config } = deps;
@@ -39,7 +40,8 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   registerNemid(app, deps, { extraClients: [mitidDkNemidClient(config)] });
   registerMessages(app, deps);
   await registerEnrollment(app, deps);
-  await registerAppServer(app, deps);
+  const core = createMitidCore(deps);
+  core.wire(await registerAppServer(app, deps, core));
   await registerAppPwa(app);
 
   registerFrontPage(app);

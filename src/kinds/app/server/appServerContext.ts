@@ -2,9 +2,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { serverSecretOf } from '../../../config/secrets.ts';
+import type { Authentications } from '../../../core/authentications/index.ts';
+import type { Authenticators } from '../../../core/authenticators/index.ts';
 import { deriveCodeKey, OneTimeCodes } from '../../../core/codes/oneTimeCode.ts';
 import { createSealer, type Sealer } from '../../../core/codes/sealed.ts';
 import type { MitidDb } from '../../../core/db/schema.ts';
+import type { Hooks } from '../../../core/events/index.ts';
 import { IdentityStore } from '../../../core/identity/IdentityStore.ts';
 import { createNotifier, type Notifier } from '../../../core/messages/createNotifier.ts';
 import { authenticateRa, type RaClient, raClients } from '../../../flows/enrollment/raClients.ts';
@@ -12,14 +15,17 @@ import type { ServiceDeps } from '../../../platform/deps.ts';
 import { ActivationStore } from './ActivationStore.ts';
 import { DeviceStore } from './DeviceStore.ts';
 import { createStepAnswers, type StepAnswers } from './stepAnswers.ts';
-import { TransactionStore } from './TransactionStore.ts';
 
 export interface AppServerContext {
   deps: ServiceDeps<MitidDb>;
   log: FastifyBaseLogger;
   activations: ActivationStore;
+  /** The app kind's own data of its authenticators (keys, PINs, biometrics). */
   devices: DeviceStore;
-  transactions: TransactionStore;
+  /** The core: the authenticators (status, limits), the authentications, the hook bus. */
+  authenticators: Authenticators;
+  authentications: Authentications;
+  hooks: Hooks;
   identities: IdentityStore;
   /** The same store and key as the enrollment's: the bank's activation codes are redeemed here. */
   codes: OneTimeCodes;
@@ -39,10 +45,18 @@ export interface AppServerContext {
   newId(): string;
 }
 
+/** The core services the root makes (src/roots/mitid/hooks.ts) and hands to the app kind. */
+export interface AppCore {
+  hooks: Hooks;
+  authenticators: Authenticators;
+  authentications: Authentications;
+}
+
 export function appServerContext(
   deps: ServiceDeps<MitidDb>,
   opaqueSetup: string,
   log: FastifyBaseLogger,
+  core: AppCore,
 ): AppServerContext {
   const clients = raClients(deps.config, deps.secrets);
   const serverSecret = serverSecretOf(deps.secrets);
@@ -55,7 +69,9 @@ export function appServerContext(
     log,
     activations: new ActivationStore(deps.db),
     devices: new DeviceStore(deps.db),
-    transactions: new TransactionStore(deps.db),
+    authenticators: core.authenticators,
+    authentications: core.authentications,
+    hooks: core.hooks,
     identities: new IdentityStore(deps.db),
     codes: codesOn(deps.db),
     codesOn,

@@ -3,6 +3,7 @@ import { type Kysely, type Migration, sql } from 'kysely';
 import { createSessionsTable } from '../../../platform/db/sessionsMigration.ts';
 import { createKeysTable } from '../../../platform/keys/keysMigration.ts';
 import { authenticatorsMigration } from './migrations/0020_authenticators.ts';
+import { authenticationsMigration } from './migrations/0021_authentications.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -490,4 +491,5 @@ export const mitidMigrations: Record<string, Migration> = {
     },
   },
   '0020_authenticators': authenticatorsMigration,
+  '0021_authentications': authenticationsMigration,
 };
