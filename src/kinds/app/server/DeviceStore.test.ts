@@ -153,7 +153,8 @@ for (const dialect of await dialectsUnderTest()) {
       assert.deepEqual(plain?.identity, {
         id: mine,
         userId: 'store-user-0',
-        status: 'pending_activation',
+        // Activated: the authenticator.activated hook made the identity active.
+        status: 'active',
         notifyEveryUse: false,
         ial: 'substantial',
       });
