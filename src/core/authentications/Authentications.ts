@@ -266,6 +266,8 @@ export class Authentications {
    * read (`a`: the row as the caller read it). False: decided, expired, or raced meanwhile.
    */
   async addProof(a: Authentication, p: ProofIn): Promise<boolean> {
+    // Named nobody: no authenticator may add anything to it.
+    if (a.identityId === null) return false;
     const now = this.#o.now();
     const proofs = [...a.proofs, p.proof];
     const aal = assuranceOf(proofs);
@@ -318,6 +320,7 @@ export class Authentications {
         .where('challenge', '=', p.challenge)
         .where('expires_at', '>', now)
         .where('proofs', '=', JSON.stringify(a.proofs))
+        .where('identity_id', 'is not', null)
         .$if(p.stepState !== undefined, (qb) =>
           qb
             .where('step_authenticator_id', '=', p.proof.authenticatorId)
