@@ -213,7 +213,6 @@ export class Authentications {
       .where('t.identity_id', '=', identityId)
       .where(visibleTo(kind, now))
       .orderBy('t.created_at')
-      .orderBy('t.id')
       .execute();
     return rows.map((r) => authenticationFromRow(r, now));
   }

@@ -170,7 +170,6 @@ export class DeviceStore {
       .where('d.authenticator_id', '=', id)
       .where('a.kind', '=', 'app')
       .orderBy('t.created_at')
-      .orderBy('t.id')
       .execute();
     const first = rows[0];
     if (!first) return undefined;

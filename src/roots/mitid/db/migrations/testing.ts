@@ -1,7 +1,6 @@
 /** Migration tests: a database migrated up to (not including) a migration, then to the latest. */
 import type { Dialect } from '../../../../platform/db/database.ts';
-import { migrate } from '../../../../platform/db/database.ts';
-import { openTestDatabase, type TestDatabase } from '../../../../platform/db/testDb.ts';
+import { migrateTestDatabase, openTestDatabase, type TestDatabase } from '../../../../platform/db/testDb.ts';
 import { mitidMigrations } from '../migrations.ts';
 
 /** A test database holding every migration before `name` (so rows of the old schema can go in). */
@@ -10,6 +9,6 @@ export function openDatabaseBefore(dialect: Dialect, name: string): Promise<Test
   return openTestDatabase<unknown>(dialect, before);
 }
 
-/** Runs the rest of the migrations. */
+/** Runs the rest of the migrations (under the test databases' shared lock on PostgreSQL). */
 export const migrateToLatest = (database: TestDatabase<unknown>): Promise<void> =>
-  migrate(database, mitidMigrations);
+  migrateTestDatabase(database, mitidMigrations);
