@@ -140,7 +140,7 @@ describe('the MitID app on the command line', () => {
     assert.equal(approved.stdout, `Transaction ${id} approved.\n`);
     assert.equal(await transactionStatus(id), 'approved');
     const stored = await data.mitid.db
-      .selectFrom('app_transactions')
+      .selectFrom('authentications')
       .select(['status', 'challenge'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
@@ -192,9 +192,10 @@ describe('the MitID app on the command line', () => {
     assert.equal(await transactionStatus(id), 'approved');
     // Two users in one app: both devices were told, so the server allows no biometrics on either.
     const devices = await data.mitid.db
-      .selectFrom('app_devices')
-      .select(['users_in_app'])
-      .where('status', '=', 'active')
+      .selectFrom('app_devices as d')
+      .innerJoin('authenticators as a', 'a.id', 'd.authenticator_id')
+      .select(['d.users_in_app'])
+      .where('a.status', '=', 'active')
       .execute();
     assert.deepEqual(
       devices.map((d) => d.users_in_app),
@@ -251,15 +252,16 @@ describe('the MitID app on the command line', () => {
     assert.ok(!users.stdout.includes(karen.userId));
     const devices = await data.mitid.db
       .selectFrom('app_devices as d')
-      .innerJoin('identities as i', 'i.id', 'd.identity_id')
-      .select(['i.cpr', 'd.status', 'd.users_in_app'])
-      .orderBy('d.created_at')
+      .innerJoin('authenticators as a', 'a.id', 'd.authenticator_id')
+      .innerJoin('identities as i', 'i.id', 'a.identity_id')
+      .select(['i.cpr', 'a.status', 'd.users_in_app'])
+      .orderBy('a.created_at')
       .execute();
     assert.deepEqual(
       devices.map((d) => [d.cpr, d.status, d.users_in_app]),
       [
         [jonas.cpr, 'active', 1],
-        [karen.cpr, 'removed', 2],
+        [karen.cpr, 'revoked', 2],
         [jonas.cpr, 'active', 1],
       ],
     );

@@ -6,10 +6,12 @@
  * authenticator; two users in one app (biometrics then off) and a new device by a transfer code.
  * Each step is checked in the data, and every screen passes axe.
  */
+
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { sql } from 'kysely';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { expectAccessible } from '../support/browser.ts';
 import { nemidKeyCode, nemidPassword } from '../support/nemid.ts';
@@ -134,11 +136,23 @@ async function identityOf(cpr: string) {
 
 async function devicesOf(cpr: string) {
   const identity = await identityOf(cpr);
+  // The app's device as the tests knew it before issue 8, from its authenticator, PIN and person.
   return env.data.mitid.db
-    .selectFrom('app_devices')
-    .selectAll()
-    .where('identity_id', '=', identity.id)
-    .orderBy('created_at')
+    .selectFrom('app_devices as d')
+    .innerJoin('authenticators as a', 'a.id', 'd.authenticator_id')
+    .innerJoin('app_pins as p', 'p.authenticator_id', 'd.authenticator_id')
+    .innerJoin('identities as i', 'i.id', 'a.identity_id')
+    .selectAll('d')
+    .select([
+      'a.id',
+      'a.label as name',
+      sql<string>`case a.status when 'revoked' then 'removed' else a.status end`.as('status'),
+      'i.notify_every_use',
+      'p.failures as pin_failures',
+      'p.blocked_until as pin_blocked_until',
+    ])
+    .where('a.identity_id', '=', identity.id)
+    .orderBy('a.created_at')
     .execute();
 }
 
@@ -160,9 +174,17 @@ async function createTransaction(body: Record<string, string>): Promise<string> 
 }
 
 async function transaction(id: string) {
+  // The authentication with the app transaction's decision columns of before issue 8.
   return env.data.mitid.db
-    .selectFrom('app_transactions')
+    .selectFrom('authentications')
     .selectAll()
+    .select([
+      'authenticator_id as decided_by',
+      sql<
+        string | null
+      >`case when amr like '%"pin"%' then 'pin' when amr like '%"biometrics"%' then 'biometrics'
+        when amr is not null then 'none' else null end`.as('method'),
+    ])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 }

@@ -5,7 +5,7 @@
 export type {
   AppActivationsTable,
   AppDevicesTable,
-  AppTransactionsTable,
+  AppPinsTable,
   BorgerserviceOfficesTable,
   DeviceOrdersTable,
   EnrollmentsTable,

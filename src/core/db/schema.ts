@@ -5,6 +5,8 @@
 
 import type { ColumnType } from 'kysely';
 import type { KeysTable, RateCountersTable, SessionsTable } from '../../platform/db/tables.ts';
+import type { AuthenticationsTable } from '../authentications/index.ts';
+import type { AuthenticatorsTable } from '../authenticators/index.ts';
 import type { ClientSecretsTable, ClientsTable } from '../clients/index.ts';
 
 /** The person registry (a stand-in for CPR). */
@@ -238,6 +240,14 @@ export interface IdentitiesTable {
   /** normaliseUserId(user_id): unique, so user-IDs are unique without regard to case. */
   user_id_norm: string;
   status: 'pending_activation' | 'active' | 'blocked' | 'revoked';
+  /** 1: the person is told of every use of their MitID ("besked hver gang"; migration 0020). */
+  notify_every_use: ColumnType<number, number | undefined, number>;
+  /** How the person was identified (identity assurance); loa = min(ial, aal). */
+  ial: ColumnType<
+    'low' | 'substantial' | 'high',
+    'low' | 'substantial' | 'high' | undefined,
+    'low' | 'substantial' | 'high'
+  >;
   created_at: number;
   updated_at: number;
 }
@@ -275,23 +285,16 @@ export interface AppActivationsTable {
   answer: string | null;
 }
 
-/** A device with the MitID app for one user: its public key, its PIN's OPAQUE record, its limits. */
+/**
+ * The app kind's data of an authenticator (migration 0020): the device's public key and its
+ * biometrics. Its status, name and identity are the authenticator's (authenticators).
+ */
 export interface AppDevicesTable {
-  id: string;
-  identity_id: string;
-  name: string;
+  authenticator_id: string;
   /** The device's ECDSA P-256 public key as a JWK (kty, crv, x, y) in JSON. */
   public_key: string;
-  /** The OPAQUE registration record of the PIN (never the PIN). */
-  opaque_record: string;
-  /** Only an active device may sign requests; removed is final. */
-  status: 'active' | 'blocked' | 'removed';
-  notify_every_use: number;
   /** How many users the app on this device holds, as it reported: biometrics only with one. */
   users_in_app: number;
-  /** PIN attempts since the last right PIN, each counted when it starts (pinLimits.ts). */
-  pin_failures: number;
-  pin_blocked_until: number | null;
   /** The WebAuthn credential that unlocks the key with biometrics (base64url), if turned on. */
   webauthn_credential_id: string | null;
   webauthn_public_key: string | null;
@@ -299,37 +302,16 @@ export interface AppDevicesTable {
   /** The challenge of the registration options last handed out, and until when it holds. */
   webauthn_challenge: string | null;
   webauthn_challenge_expires_at: number | null;
-  created_at: number;
-  updated_at: number;
 }
 
-/** A request from a service for the person to approve in the app (login, payment, signing…). */
-export interface AppTransactionsTable {
-  id: string;
-  /** null when the user-ID named no active identity: nobody ever sees the transaction. */
-  identity_id: string | null;
-  /** The service client that created it; only that client reads its status. */
-  client_id: string;
-  service_name: string;
-  action: 'login' | 'approve' | 'confirm' | 'accept' | 'sign';
-  text: string;
-  level: 'substantial' | 'high';
-  requires_pin: number;
-  /** base64url(SHA-256(canonical JSON of the shown fields)): what the device signs. */
-  digest: string;
-  /** Random, single-use: cleared when the transaction is decided. */
-  challenge: string | null;
-  status: 'pending' | 'approved' | 'rejected';
-  /** The OPAQUE login in flight for this transaction: the device and the sealed server state. */
-  pin_device_id: string | null;
-  pin_login_state: string | null;
-  created_at: number;
-  expires_at: number;
-  decided_at: number | null;
-  decided_by: string | null;
-  method: 'pin' | 'biometrics' | 'none' | null;
-  /** The device's signature over the approval message (base64url, IEEE P1363). */
-  signature: string | null;
+/** The app's PIN (migration 0020): its OPAQUE record (never the PIN) and its attempt counter. */
+export interface AppPinsTable {
+  authenticator_id: string;
+  opaque_record: string;
+  /** PIN attempts since the last right PIN, each counted when it starts (pinLimits.ts). */
+  failures: number;
+  blocked_until: number | null;
+  registered_at: number;
 }
 
 /** Signed device requests seen within their time window (replay protection). */
@@ -357,8 +339,10 @@ export interface MitidDb {
   identities: IdentitiesTable;
   identity_contacts: IdentityContactsTable;
   app_activations: AppActivationsTable;
+  authenticators: AuthenticatorsTable;
   app_devices: AppDevicesTable;
-  app_transactions: AppTransactionsTable;
+  app_pins: AppPinsTable;
+  authentications: AuthenticationsTable;
   app_signed_requests: AppSignedRequestsTable;
   keys: KeysTable;
   rate_counters: RateCountersTable;

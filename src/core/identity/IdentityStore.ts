@@ -185,6 +185,15 @@ export class IdentityStore {
     throw new IdentityError('statusChangeNotAllowed');
   }
 
+  /** The person's "besked hver gang" (told of every use of their MitID), chosen in the app. */
+  async setNotifyEveryUse(id: string, on: boolean, now: number): Promise<void> {
+    await this.#db
+      .updateTable('identities')
+      .set({ notify_every_use: on ? 1 : 0, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
   /**
    * Changes the user-ID under the same rules as createIdentity (MitID.dk self-service); a change of
    * case only ("anna" → "Anna") is allowed. The old user-ID is free at once. Throws IdentityError.

@@ -1,8 +1,9 @@
 /**
  * Public entry of flows/enrollment: the wizard and RA API (registerEnrollment, which takes the
- * NemID reservation from the root), MitID.dk's NemID client, and the store and RA clients that the
- * app kind still reaches (known violations of kinds-alone, removed by core/clients and the
- * authenticator.activated hook: decision 0011). Other modules import only this file.
+ * NemID reservation and the client registry from the root), the hook that ends the activation step
+ * when an authenticator is activated (onAuthenticatorActivated, wired by roots/mitid/hooks.ts), and
+ * the store for tests and the seed. Other modules import only this file.
  */
 export { EnrollmentStore, enrollmentFromRow } from './EnrollmentStore.ts';
+export { onAuthenticatorActivated } from './onAuthenticatorActivated.ts';
 export { type EnrollmentPorts, registerEnrollment } from './registerEnrollment.ts';

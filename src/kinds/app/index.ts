@@ -3,5 +3,7 @@
  * its PWA, and its sweep hook. Other modules import only this file.
  */
 export { registerAppPwa } from './pwa/registerAppPwa.ts';
+export type { AppHooks } from './server/appHooks.ts';
+export { appActivationRules } from './server/appKind.ts';
 export { registerAppServer } from './server/registerAppServer.ts';
 export { sweepApp } from './sweep.ts';

@@ -88,6 +88,21 @@ export async function openTestDatabase<DB>(
   return { ...database, where: name, url: testPostgresUrl, name, close: dropSchema };
 }
 
+/**
+ * Runs the remaining `migrations` on a test database opened with fewer (a migration's test: rows
+ * of the old schema first), under the same shared lock as openTestDatabase's migrations.
+ */
+export async function migrateTestDatabase<DB>(
+  database: TestDatabase<DB>,
+  migrations: Record<string, Migration>,
+): Promise<void> {
+  if (database.dialect === 'sqlite') return migrate(database, migrations);
+  await withAdmin(async (admin) => {
+    await admin.query('SELECT pg_advisory_lock_shared($1)', [SCHEMA_CHURN_LOCK]);
+    await migrate(database, migrations);
+  });
+}
+
 /** Advisory lock id shared by test schema migrations (shared) and drops (exclusive). */
 const SCHEMA_CHURN_LOCK = 7_240_301;
 

@@ -17,6 +17,7 @@ import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
 import { registerFrontPage } from './frontPage.ts';
+import { createMitidCore } from './hooks.ts';
 
 export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<FastifyInstance> {
   const { config } = deps;
@@ -55,7 +56,8 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   registerNemid(app, deps, clients);
   registerMessages(app, deps);
   await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db) }, clients);
-  await registerAppServer(app, deps, clients);
+  const core = createMitidCore(deps, clients);
+  core.wire(await registerAppServer(app, deps, core));
   await registerAppPwa(app);
 
   registerFrontPage(app);

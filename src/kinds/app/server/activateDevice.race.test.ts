@@ -5,14 +5,13 @@ import { dialectsUnderTest } from '../../../platform/db/testDb.ts';
 import { ActivationStore } from './ActivationStore.ts';
 import { activateDevice } from './activateDevice.ts';
 import { DeviceStore } from './DeviceStore.ts';
-import { newDevice, T0, withAppDb } from './testing/storeFixtures.ts';
+import { addDevice, coreOn, newDevice, T0, withAppDb } from './testing/storeFixtures.ts';
 
 for (const dialect of await dialectsUnderTest()) {
   test(`${dialect}: 6 finishes at once for a person with 1 device: exactly 2 more devices, the identity active`, async () => {
     await withAppDb(dialect, 1, async (db, [identityId = '']) => {
       const activations = new ActivationStore(db);
-      const devices = new DeviceStore(db);
-      await devices.insert(newDevice(identityId, 'existing'), T0);
+      await addDevice(db, newDevice(identityId, 'existing'));
       const ids = Array.from({ length: 6 }, (_, i) => `act-${i}`);
       for (const id of ids) {
         await activations.create(
@@ -21,11 +20,19 @@ for (const dialect of await dialectsUnderTest()) {
         );
       }
       const results = await Promise.all(
-        ids.map((id) => activateDevice(db, id, newDevice(identityId, `dev-${id}`), T0)),
+        ids.map((id) =>
+          activateDevice(
+            db,
+            coreOn(db).authenticators,
+            id,
+            { ...newDevice(identityId, `dev-${id}`), notifyEveryUse: false },
+            T0,
+          ),
+        ),
       );
       assert.equal(results.filter((r) => r.ok).length, 2);
       assert.equal(results.filter((r) => !r.ok && r.reason === 'tooManyDevices').length, 4);
-      assert.equal(await devices.countActive(identityId), 3);
+      assert.equal(await coreOn(db).authenticators.countActive(identityId, 'app'), 3);
       assert.equal((await new IdentityStore(db).getById(identityId))?.status, 'active');
       // The refused flows stay at finish; the winners are done.
       const steps = await Promise.all(ids.map(async (id) => (await activations.get(id))?.step));
@@ -41,10 +48,19 @@ for (const dialect of await dialectsUnderTest()) {
         { id: 'r', identityId, deviceId: 'dev-r', deviceName: 'x', via: 'activationCode', step: 'finish' },
         T0,
       );
-      assert.deepEqual(await activateDevice(db, 'r', newDevice(identityId, 'dev-r'), T0), {
-        ok: false,
-        reason: 'identityGone',
-      });
+      assert.deepEqual(
+        await activateDevice(
+          db,
+          coreOn(db).authenticators,
+          'r',
+          { ...newDevice(identityId, 'dev-r'), notifyEveryUse: false },
+          T0,
+        ),
+        {
+          ok: false,
+          reason: 'identityGone',
+        },
+      );
       assert.equal(await new DeviceStore(db).get('dev-r'), undefined);
       assert.equal((await new ActivationStore(db).get('r'))?.step, 'finish');
     });

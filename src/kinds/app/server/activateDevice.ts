@@ -1,22 +1,22 @@
 /**
  * The activation's last step, all or nothing in one database transaction:
- *   the flow moves finish → done            (compare-and-set: a repeated finish does nothing)
- *   the identity row is locked               (an UPDATE first: on PostgreSQL a row lock, on SQLite
- *                                             the write lock, so two finishes for one person run
- *                                             one after the other and the count below holds)
- *   fewer than 3 active devices              (else too_many_devices, nothing written)
- *   the device is written
- *   the identity becomes active              (IdentityStore.setStatus, in the same transaction)
- *   an enrollment waiting at activation ends (EnrollmentStore.apply {type: 'activated'})
- *   `also` runs last, on the same transaction (the finish step enqueues the new-device warning
- *                                             and keeps its answer there: all of it, or nothing)
+ *   the flow moves finish → done              (compare-and-set: a repeated finish does nothing)
+ *   Authenticators.activate                    (locks the identity row, keeps the 3-device limit,
+ *                                               writes the authenticator, and runs the hooks of
+ *                                               authenticator.activated: the identity becomes
+ *                                               active, a waiting enrollment ends, the owner's
+ *                                               new-device warning is queued)
+ *   the app's data: key, PIN record            (DeviceStore.insert)
+ *   the person's "besked hver gang", if chosen
+ *   `also` runs last, on the same transaction  (the finish step keeps its answer there)
+ * A throw anywhere (a hook included) leaves nothing: no device, the flow at its step.
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { Authenticators } from '../../../core/authenticators/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
 import { IdentityStore } from '../../../core/identity/index.ts';
-import { EnrollmentStore, enrollmentFromRow } from '../../../flows/enrollment/index.ts';
 import { ActivationStore } from './ActivationStore.ts';
-import { DeviceStore, MAX_ACTIVE_DEVICES, type NewDevice } from './DeviceStore.ts';
+import { DeviceStore, type NewDevice } from './DeviceStore.ts';
 
 export type ActivateResult =
   | { ok: true }
@@ -32,8 +32,9 @@ class Refused extends Error {
 
 export async function activateDevice(
   db: Kysely<MitidDb>,
+  authenticators: Authenticators,
   activationId: string,
-  device: NewDevice,
+  device: NewDevice & { notifyEveryUse: boolean },
   now: number,
   also?: (trx: Transaction<MitidDb>) => Promise<void>,
 ): Promise<ActivateResult> {
@@ -42,35 +43,19 @@ export async function activateDevice(
       if (!(await new ActivationStore(trx).advance(activationId, 'finish', 'done', now, trx))) {
         throw new Refused('wrongStep');
       }
-      const locked = await trx
-        .updateTable('identities')
-        .set({ updated_at: now })
-        .where('id', '=', device.identityId)
-        .where('status', 'in', ['pending_activation', 'active'])
-        .executeTakeFirst();
-      if (Number(locked.numUpdatedRows) !== 1) throw new Refused('identityGone');
-      const devices = new DeviceStore(trx);
-      if ((await devices.countActive(device.identityId, trx)) >= MAX_ACTIVE_DEVICES) {
-        throw new Refused('tooManyDevices');
-      }
-      await devices.insert(device, now, trx);
-      await new IdentityStore(trx).setStatus(device.identityId, 'active', now);
-      const waiting = await trx
-        .selectFrom('enrollments')
-        .selectAll()
-        .where('identity_id', '=', device.identityId)
-        .where('open', '=', 1)
-        .executeTakeFirst();
-      if (waiting && enrollmentFromRow(waiting).state.step === 'activation') {
-        await new EnrollmentStore(trx).apply(
-          waiting.id,
-          waiting.version,
-          { type: 'activated' },
-          {},
-          now,
-          trx,
+      const activated = await authenticators.activate(trx, {
+        id: device.id,
+        identityId: device.identityId,
+        kind: 'app',
+        label: device.name,
+      });
+      if (!activated.ok) {
+        throw new Refused(
+          activated.code === 'ERR_TOO_MANY_AUTHENTICATORS' ? 'tooManyDevices' : 'identityGone',
         );
       }
+      await new DeviceStore(trx).insert(device, now, trx);
+      if (device.notifyEveryUse) await new IdentityStore(trx).setNotifyEveryUse(device.identityId, true, now);
       await also?.(trx);
     });
     return { ok: true };

@@ -207,9 +207,10 @@ for (const dialect of await dialectsUnderTest()) {
         await crashStep(h, device, 'finish', body, point);
         const devices = () =>
           h.database.db
-            .selectFrom('app_devices')
+            .selectFrom('authenticators')
             .select('id')
             .where('identity_id', '=', person.identityId)
+            .where('kind', '=', 'app')
             .execute();
         if (point === 'in-transaction') {
           // Killed with the device and its warning written, uncommitted: neither is there.

@@ -61,9 +61,10 @@ test('each step is accepted once and only in order; a repeated call changes noth
   expectStatus(sameFinish, 201);
   assert.equal(sameFinish.json().deviceId, device.deviceId);
   const devices = await h.database.db
-    .selectFrom('app_devices')
+    .selectFrom('authenticators')
     .select('id')
     .where('identity_id', '=', person.identityId)
+    .where('kind', '=', 'app')
     .execute();
   assert.equal(devices.length, 1);
 });
@@ -96,9 +97,10 @@ test('two finishes at once store one device, and both hear of it', async () => {
   );
   assert.equal(both[0]?.json().deviceId, both[1]?.json().deviceId);
   const devices = await h.database.db
-    .selectFrom('app_devices')
+    .selectFrom('authenticators')
     .select('id')
     .where('identity_id', '=', person.identityId)
+    .where('kind', '=', 'app')
     .execute();
   assert.equal(devices.length, 1);
 });

@@ -40,11 +40,14 @@ test('the whole activation after a bank enrollment: device stored, identity acti
   assert.equal(enrollment?.state.step, 'done');
   assert.equal(enrollment?.open, false);
   const row = await h.database.db
-    .selectFrom('app_devices')
+    .selectFrom('app_devices as d')
+    .innerJoin('authenticators as a', 'a.id', 'd.authenticator_id')
     .selectAll()
-    .where('id', '=', device.deviceId)
+    .where('d.authenticator_id', '=', device.deviceId)
     .executeTakeFirstOrThrow();
   assert.equal(row.status, 'active');
+  assert.equal(row.kind, 'app');
+  assert.deepEqual(JSON.parse(row.factors), ['possession', 'knowledge', 'inherence']);
   assert.deepEqual(JSON.parse(row.public_key), device.publicJwk);
 
   const info = await device.signed('GET', '');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { transactionDigest } from '../../../core/authentications/index.ts';
 import { type AppHarness, startAppHarness } from './testing/appHarness.ts';
 import { expectStatus } from './testing/TestDevice.ts';
-import { transactionDigest } from './transactionDigest.ts';
 
 let h: AppHarness;
 before(async () => {

@@ -98,9 +98,17 @@ test("another key, another device's id, an unknown device", async () => {
 
 test('a blocked device, a blocked identity, a removed device', async () => {
   const db = h.database.db;
-  await db.updateTable('app_devices').set({ status: 'blocked' }).where('id', '=', device.deviceId).execute();
+  await db
+    .updateTable('authenticators')
+    .set({ status: 'blocked' })
+    .where('id', '=', device.deviceId)
+    .execute();
   refused(await send(device.signHeaders('POST', url(), '{"count":1}')));
-  await db.updateTable('app_devices').set({ status: 'active' }).where('id', '=', device.deviceId).execute();
+  await db
+    .updateTable('authenticators')
+    .set({ status: 'active' })
+    .where('id', '=', device.deviceId)
+    .execute();
 
   const identities = new IdentityStore(db);
   await identities.setStatus(identityId, 'blocked', h.clock.now().getTime());

@@ -77,9 +77,10 @@ test('two third devices finishing at the same moment: exactly one wins', async (
   const results = await Promise.all([a.choosePinAndFinish(), b.choosePinAndFinish()]);
   assert.deepEqual(results.map((r) => r.statusCode).sort(), [201, 409]);
   const active = await h.database.db
-    .selectFrom('app_devices')
+    .selectFrom('authenticators')
     .select('id')
     .where('identity_id', '=', person.identityId)
+    .where('kind', '=', 'app')
     .where('status', '=', 'active')
     .execute();
   assert.equal(active.length, 3);

@@ -66,21 +66,45 @@ async function manyDevices(h: AppHarness, n: number): Promise<Holder[]> {
       )
       .execute();
     await db
-      .insertInto('app_devices')
+      .insertInto('authenticators')
       .values(
         rows.map((r) => ({
           id: r.device.deviceId,
           identity_id: `many-identity-${r.i}`,
-          name: `Phone ${r.i}`,
-          public_key: JSON.stringify(r.device.publicJwk),
-          opaque_record: 'not-used-by-a-login',
+          kind: 'app' as const,
           status: 'active' as const,
-          notify_every_use: 0,
-          users_in_app: 1,
-          pin_failures: 0,
-          webauthn_counter: 0,
+          label: `Phone ${r.i}`,
+          factors: '["possession","knowledge","inherence"]',
+          max_level: 'high' as const,
+          blocked_reason: null,
+          blocked_by: null,
           created_at: now,
+          activated_at: now,
+          blocked_at: null,
+          revoked_at: null,
           updated_at: now,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('app_devices')
+      .values(
+        rows.map((r) => ({
+          authenticator_id: r.device.deviceId,
+          public_key: JSON.stringify(r.device.publicJwk),
+          users_in_app: 1,
+          webauthn_counter: 0,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('app_pins')
+      .values(
+        rows.map((r) => ({
+          authenticator_id: r.device.deviceId,
+          opaque_record: 'not-used-by-a-login',
+          failures: 0,
+          registered_at: now,
         })),
       )
       .execute();

@@ -150,11 +150,11 @@ test('parallel PIN starts cannot pass the limit: at most 3 are counted in a roun
   );
   assert.deepEqual(answers.map((r) => r.statusCode).sort(), [200, 200, 200, 423, 423, 423, 423, 423]);
   const row = await h.database.db
-    .selectFrom('app_devices')
-    .select('pin_failures')
-    .where('id', '=', device.deviceId)
+    .selectFrom('app_pins')
+    .select('failures')
+    .where('authenticator_id', '=', device.deviceId)
     .executeTakeFirstOrThrow();
-  assert.equal(row.pin_failures, 3);
+  assert.equal(row.failures, 3);
 });
 
 test('a malformed PIN start is refused and not counted', async () => {

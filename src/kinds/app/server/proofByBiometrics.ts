@@ -51,7 +51,6 @@ export async function proofByBiometrics(
     credential.credentialId,
     credential.counter,
     result.authenticationInfo.newCounter,
-    ctx.now(),
   );
   if (!moved) throw refuse('invalid_approval');
   return BIOMETRICS;

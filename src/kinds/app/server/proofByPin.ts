@@ -3,7 +3,7 @@
  * - the login state is the one read with the transaction, and only the device that started it
  *   may finish it (else invalid_approval);
  * - it is used once: the decision that uses it clears it in its own compare-and-set UPDATE
- *   (TransactionStore.decide with pinLogin), and every refusal after this point clears it first
+ *   (Authentications.addProof / reject with the step state), and every refusal after this point clears it first
  *   (`drop`), so a replayed or second decision finds none;
  * - a finish that fails is a wrong PIN; it was counted at the start, so the answer only reports:
  *   wrong_pin with the tries left, or pin_blocked when this attempt ended the round;
@@ -17,7 +17,8 @@ import type { Device } from './DeviceStore.ts';
 import { attemptsLeftAfter, pinGate } from './pinLimits.ts';
 import { pinProof } from './pinProof.ts';
 import { blockedDetails } from './pinStatus.ts';
-import type { PinLogin } from './TransactionStore.ts';
+/** The kind's step in flight on an authentication: the device that started it and its sealed state. */
+export type PinLogin = { authenticatorId: string; state: string };
 
 export interface PinCheck {
   proof: string;
@@ -34,10 +35,10 @@ export async function proofByPin(
   device: Device,
   finishLoginRequest: string,
 ): Promise<PinCheck> {
-  if (pinLogin?.deviceId !== device.id) throw refuse('invalid_approval');
-  const { sealedState } = pinLogin;
+  if (pinLogin?.authenticatorId !== device.id) throw refuse('invalid_approval');
+  const sealedState = pinLogin.state;
   const drop = async (): Promise<void> => {
-    await ctx.transactions.dropPin(transactionId, device.id, sealedState);
+    await ctx.authentications.dropStep(transactionId, device.id, sealedState);
   };
   const serverLoginState = ctx.sealer.open(sealedState, loginStateBinding(transactionId, device.id));
   if (!serverLoginState) {
@@ -49,7 +50,7 @@ export async function proofByPin(
     ({ sessionKey } = opaque.server.finishLogin({ serverLoginState, finishLoginRequest }));
   } catch {
     // Only the finish that takes the login reports on it: a second one with it finds none.
-    if (!(await ctx.transactions.dropPin(transactionId, device.id, sealedState)))
+    if (!(await ctx.authentications.dropStep(transactionId, device.id, sealedState)))
       throw refuse('invalid_approval');
     const now = ctx.now();
     const pin = (await ctx.devices.get(device.id))?.pin ?? device.pin;
@@ -57,6 +58,6 @@ export async function proofByPin(
     if (!gate.open) throw refuse('pin_blocked', blockedDetails(gate));
     throw refuse('wrong_pin', { attemptsLeft: attemptsLeftAfter(pin.failures) });
   }
-  await ctx.devices.pinSucceeded(device.id, ctx.now());
+  await ctx.devices.pinSucceeded(device.id);
   return { proof: pinProof(sessionKey), sealedState, drop };
 }

@@ -23,10 +23,10 @@
 import * as opaque from '@serenity-kit/opaque';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../config/deps.ts';
-import type { ClientRegistry } from '../../../core/clients/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
+import { type AppHooks, appHooks } from './appHooks.ts';
 import { useAppJson } from './appJsonScope.ts';
-import { appServerContext } from './appServerContext.ts';
+import { type AppCore, appServerContext } from './appServerContext.ts';
 import { registerActivationCodeStep } from './routes/activationCodeStep.ts';
 import { registerActivationStart } from './routes/activationStart.ts';
 import { registerBiometricsRoutes } from './routes/biometricsRoutes.ts';
@@ -39,15 +39,16 @@ import { registerTemporaryPinStep } from './routes/temporaryPinStep.ts';
 import { registerTransactionDecision } from './routes/transactionDecision.ts';
 import { registerTransactionPin } from './routes/transactionPin.ts';
 
+/** Registers the routes; returns the app kind's hooks for the root's hook table (roots/mitid/hooks.ts). */
 export async function registerAppServer(
   app: FastifyInstance,
   deps: ServiceDeps<MitidDb>,
-  clients: ClientRegistry,
-): Promise<void> {
+  core: AppCore,
+): Promise<AppHooks> {
   await opaque.ready;
   // The shared setup from the key store (src/config/secrets.ts); a test without one gets a fresh one.
   const opaqueSetup = deps.secrets.opaqueServerSetup ?? opaque.server.createSetup();
-  const ctx = appServerContext(deps, opaqueSetup, app.log, clients);
+  const ctx = appServerContext(deps, opaqueSetup, app.log, core);
 
   await app.register(
     async (api) => {
@@ -69,4 +70,5 @@ export async function registerAppServer(
     useAppJson(api);
     registerServiceTransactions(api, ctx);
   });
+  return appHooks(ctx);
 }

@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { transactionDigest } from '../../../core/authentications/index.ts';
 import { dialectsUnderTest } from '../../../platform/db/testDb.ts';
 import { type AppHarness, startAppHarness, type TestPerson } from './testing/appHarness.ts';
 import type { TestDevice } from './testing/TestDevice.ts';
-import { transactionDigest } from './transactionDigest.ts';
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`${dialect}: texts a person reads`, () => {
@@ -24,7 +24,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     const base = () => ({ userId: person.userId, serviceName: 'Min Bank', action: 'approve' });
     const stored = async (): Promise<number> =>
-      (await h.database.db.selectFrom('app_transactions').select('id').execute()).length;
+      (await h.database.db.selectFrom('authentications').select('id').execute()).length;
 
     test('the issue’s example: a right-to-left override that would show "til 4321 8000" is refused', async () => {
       const before = await stored();

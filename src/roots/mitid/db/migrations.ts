@@ -3,6 +3,8 @@ import { type Kysely, type Migration, sql } from 'kysely';
 import { createSessionsTable } from '../../../platform/db/sessionsMigration.ts';
 import { createKeysTable } from '../../../platform/keys/keysMigration.ts';
 import { clientsMigration } from './migrations/0019_clients.ts';
+import { authenticatorsMigration } from './migrations/0020_authenticators.ts';
+import { authenticationsMigration } from './migrations/0021_authentications.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -490,4 +492,6 @@ export const mitidMigrations: Record<string, Migration> = {
     },
   },
   '0019_clients': clientsMigration,
+  '0020_authenticators': authenticatorsMigration,
+  '0021_authentications': authenticationsMigration,
 };

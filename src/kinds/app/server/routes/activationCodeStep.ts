@@ -49,7 +49,7 @@ export function registerActivationCodeStep(api: FastifyInstance, ctx: AppServerC
           if (!redeemed.ok) return { refused: redeemed.refusal }; // committed: the try counts
           const identity = await new IdentityStore(trx).getById(redeemed.identityId);
           if (!identity) throw refuse('code_expired');
-          if ((await ctx.devices.countActive(identity.id, trx)) >= MAX_ACTIVE_DEVICES)
+          if ((await ctx.authenticators.countActive(identity.id, 'app', trx)) >= MAX_ACTIVE_DEVICES)
             throw refuse('too_many_devices');
           if (
             !(await new ActivationStore(trx).advance(a.id, 'activationCode', 'temporaryPin', ctx.now(), trx))

@@ -53,7 +53,7 @@ export function registerActivationStart(api: FastifyInstance, ctx: AppServerCont
       if (!verified.ok) throw verified.refusal;
       const identity = identityId ? await ctx.identities.getById(identityId) : undefined;
       if (!identity) throw refuse('code_expired');
-      if ((await ctx.devices.countActive(identity.id)) >= MAX_ACTIVE_DEVICES)
+      if ((await ctx.authenticators.countActive(identity.id, 'app')) >= MAX_ACTIVE_DEVICES)
         throw refuse('too_many_devices');
       const a = await ctx.activations.create(
         { ...fresh, identityId: identity.id, via: 'transferCode', step: 'temporaryPin' },

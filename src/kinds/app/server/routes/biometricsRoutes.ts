@@ -60,7 +60,7 @@ export function registerBiometricsRoutes(api: FastifyInstance, ctx: AppServerCon
       excludeCredentials: device.biometrics ? [{ id: device.biometrics.credentialId }] : [],
     });
     const now = ctx.now();
-    await ctx.devices.setWebauthnChallenge(device.id, options.challenge, now + CHALLENGE_TTL_MS, now);
+    await ctx.devices.setWebauthnChallenge(device.id, options.challenge, now + CHALLENGE_TTL_MS);
     return reply.header('cache-control', 'no-store').send(options);
   });
 
@@ -87,22 +87,18 @@ export function registerBiometricsRoutes(api: FastifyInstance, ctx: AppServerCon
     }
     if (!result.verified) throw refuse('invalid_approval');
     const { credential } = result.registrationInfo;
-    await ctx.devices.setBiometrics(
-      device.id,
-      {
-        credentialId: credential.id,
-        publicKey: Buffer.from(credential.publicKey).toString('base64url'),
-        counter: credential.counter,
-      },
-      now,
-    );
+    await ctx.devices.setBiometrics(device.id, {
+      credentialId: credential.id,
+      publicKey: Buffer.from(credential.publicKey).toString('base64url'),
+      counter: credential.counter,
+    });
     req.log.info({ deviceId: device.id }, 'app biometrics turned on');
     return reply.code(201).header('cache-control', 'no-store').send({ biometrics: true });
   });
 
   api.delete('/devices/:id/biometrics', opts, async (req, reply) => {
     const { device } = deviceOf(req);
-    await ctx.devices.setBiometrics(device.id, null, ctx.now());
+    await ctx.devices.setBiometrics(device.id, null);
     req.log.info({ deviceId: device.id }, 'app biometrics turned off');
     return reply.header('cache-control', 'no-store').send({ biometrics: false });
   });

@@ -35,8 +35,10 @@ export function registerDeviceRoutes(api: FastifyInstance, ctx: AppServerContext
   });
 
   api.delete('/devices/:id', opts, async (req, reply) => {
-    const { device } = deviceOf(req);
-    await ctx.devices.remove(device.id, ctx.now());
+    const { device, identity } = deviceOf(req);
+    // Revoked for good: its authentications in a step are cancelled (hook), its biometrics dropped.
+    await ctx.authenticators.revoke(device.id, identity.id);
+    await ctx.devices.dropInFlight(ctx.deps.db, device.id, true);
     req.log.info({ deviceId: device.id }, 'app device removed');
     return reply.header('cache-control', 'no-store').send({ removed: true });
   });
@@ -44,13 +46,14 @@ export function registerDeviceRoutes(api: FastifyInstance, ctx: AppServerContext
   api.post('/devices/:id/users-in-app', opts, async (req, reply) => {
     const { device } = deviceOf(req);
     const count = intIn(bodyOf(req), 'count', 1, 20);
-    await ctx.devices.setUsersInApp(device.id, count, ctx.now());
+    await ctx.devices.setUsersInApp(device.id, count);
     return reply.header('cache-control', 'no-store').send({ biometricsAllowed: count <= 1 });
   });
 
   api.post('/devices/:id/transfer-codes', opts, async (req, reply) => {
     const { device, identity } = deviceOf(req);
-    if ((await ctx.devices.countActive(identity.id)) >= MAX_ACTIVE_DEVICES) throw refuse('too_many_devices');
+    if ((await ctx.authenticators.countActive(identity.id, 'app')) >= MAX_ACTIVE_DEVICES)
+      throw refuse('too_many_devices');
     // A new code replaces the previous one; only a signed device can ask, so sends need no limit.
     await ctx.codes.deleteFlow(transferFlow(identity.id));
     const issued = await ctx.codes.issue(transferFlow(identity.id), transferCodePolicy, device.id);

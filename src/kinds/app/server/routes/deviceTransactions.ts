@@ -4,19 +4,19 @@
  * requiresPin, digest, challenge, createdAt, expiresAt } ] }. Explicit fields only (never the row).
  */
 import type { FastifyInstance } from 'fastify';
+import type { Authentication } from '../../../../core/authentications/index.ts';
 import { perAddressMax } from '../../../../platform/http/perAddress.ts';
 import type { AppServerContext } from '../appServerContext.ts';
-import type { Transaction } from '../TransactionStore.ts';
 import { deviceOf, signedDevice } from './signedDevice.ts';
 
-export function transactionForDevice(tx: Transaction): Record<string, unknown> {
+export function transactionForDevice(tx: Authentication): Record<string, unknown> {
   return {
     id: tx.id,
     serviceName: tx.serviceName,
     action: tx.action,
     text: tx.text,
-    level: tx.level,
-    requiresPin: tx.requiresPin,
+    level: tx.requestedLevel,
+    requiresPin: tx.requiresUv,
     digest: tx.digest,
     challenge: tx.challenge,
     createdAt: tx.createdAt,
@@ -29,11 +29,11 @@ export function registerDeviceTransactions(api: FastifyInstance, ctx: AppServerC
     '/devices/:id/transactions',
     {
       config: { csrf: false, rateLimit: { max: perAddressMax('device'), timeWindow: 60_000 } },
-      preHandler: signedDevice(ctx),
+      preHandler: signedDevice(ctx, { pending: true }),
     },
     async (req, reply) => {
-      const { identity } = deviceOf(req);
-      const pending = await ctx.transactions.pendingFor(identity.id, ctx.now());
+      // Read with the device, in the signed request's one statement (Authentications.pendingFor's view).
+      const { pending } = deviceOf(req);
       return reply
         .header('cache-control', 'no-store')
         .send({ transactions: pending.map(transactionForDevice) });

@@ -7,7 +7,7 @@
  * - the device, the identity's status, the enrollment and the 3-device limit change together
  *   (activateDevice); a 4th device is refused and the flow stays at this step;
  * - in the same transaction the person's warning by SMS and e-mail, in Danish and English, is
- *   enqueued (notifyNewDevice) and the answer kept (stepAnswers.ts): a crash before the commit
+ *   enqueued (the authenticator.activated hook: notifyNewDevice) and the answer kept (stepAnswers.ts): a crash before the commit
  *   leaves no device and the flow at this step; after it, the same finish again (same record,
  *   key and choices) gets the same device, and the outbox worker delivers the warning.
  */
@@ -20,7 +20,6 @@ import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
 import { b64u, idParam, intIn, optionalBoolean } from '../fields.ts';
-import { notifyNewDevice } from '../notifyNewDevice.ts';
 import { parsePublicJwk } from '../parsePublicJwk.ts';
 import { activationAt, activationRateLimit } from './activationAt.ts';
 
@@ -67,10 +66,10 @@ export function registerFinishStep(api: FastifyInstance, ctx: AppServerContext):
       if (!publicKey || !isOpaqueRecord(ctx, registrationRecord, a.deviceId)) throw refuse('invalid_request');
       if (!a.identityId) throw refuse('wrong_step'); // cannot happen: such a flow never gets here
       const now = ctx.now();
-      const identityId = a.identityId;
       let answer: { deviceId: string; userId: string } = { deviceId: a.deviceId, userId: '' };
       const result = await activateDevice(
         ctx.deps.db,
+        ctx.authenticators,
         a.id,
         {
           id: a.deviceId,
@@ -83,8 +82,8 @@ export function registerFinishStep(api: FastifyInstance, ctx: AppServerContext):
         },
         now,
         async (trx) => {
-          const identity = await new IdentityStore(trx).getById(identityId);
-          if (identity) await notifyNewDevice(ctx, trx, identity, a.deviceName, now);
+          // The new-device warning was queued by the authenticator.activated hook.
+          const identity = await new IdentityStore(trx).getById(a.identityId ?? '');
           answer = { deviceId: a.deviceId, userId: identity?.userId ?? '' };
           await ctx.answers.keep(trx, a.id, 'finish', request, answer);
         },

@@ -14,9 +14,17 @@
  *   trimmed, counted after NFC, and stored, shown and digested in that form;
  * - an unknown user-ID, or one without an active MitID, gets the same answer: a transaction that
  *   no device ever sees and that expires (the API must not tell which user-IDs exist);
- * - status is pending, approved, rejected or expired (5 minutes).
+ * - status is pending, approved, rejected, cancelled (a block of the device or the MitID) or
+ *   expired (5 minutes); an approved one adds what it proved: amr, aal, loa (issue 8, additive).
+ * The transaction is an authentication of the core (src/core/authentications) for the app kind.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  ACTIONS,
+  type Action,
+  type Authentication,
+  MAX_TEXT_LENGTH,
+} from '../../../../core/authentications/index.ts';
 import type { Client } from '../../../../core/clients/index.ts';
 import { perAddressMax } from '../../../../platform/http/perAddress.ts';
 import { perClient } from '../../../../platform/http/perClient.ts';
@@ -24,20 +32,40 @@ import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
 import { idParam, oneOf, personText, text } from '../fields.ts';
-import { actions, levels, MAX_TEXT_LENGTH, type Transaction } from '../TransactionStore.ts';
 
-function transactionForService(tx: Transaction): Record<string, unknown> {
+const levels = ['substantial', 'high'] as const;
+type ServiceLevel = (typeof levels)[number];
+
+/** The PIN or biometrics are needed for level high, and for every approval of a payment. */
+export const requiresPin = (action: Action, level: ServiceLevel): boolean =>
+  level === 'high' || action === 'approve';
+
+/** app/v1's `method`, derived from the result's amr (kept for the clients of before issue 8). */
+const methodOf = (tx: Authentication): 'pin' | 'biometrics' | 'none' | null =>
+  tx.result === null
+    ? null
+    : tx.result.amr.includes('pin')
+      ? 'pin'
+      : tx.result.amr.includes('biometrics')
+        ? 'biometrics'
+        : 'none';
+
+function transactionForService(tx: Authentication): Record<string, unknown> {
   return {
     transactionId: tx.id,
     status: tx.status,
     serviceName: tx.serviceName,
     action: tx.action,
     text: tx.text,
-    level: tx.level,
+    level: tx.requestedLevel,
     createdAt: tx.createdAt,
     expiresAt: tx.expiresAt,
-    decidedAt: tx.decidedAt,
-    method: tx.method,
+    decidedAt: tx.status === 'approved' || tx.status === 'rejected' ? tx.decidedAt : null,
+    method: methodOf(tx),
+    // Added in issue 8 (additive): what the approval proved.
+    amr: tx.result?.amr ?? null,
+    aal: tx.result?.aal ?? null,
+    loa: tx.result?.loa ?? null,
   };
 }
 
@@ -66,23 +94,23 @@ export function registerServiceTransactions(api: FastifyInstance, ctx: AppServer
     const body = bodyOf(req);
     const userId = text(body, 'userId', 64);
     const serviceName = personText(body, 'serviceName', 100);
-    const action = oneOf(body, 'action', actions);
+    const action = oneOf(body, 'action', ACTIONS);
     const shown = personText(body, 'text', MAX_TEXT_LENGTH);
     const level = oneOf(body, 'level', levels, 'substantial');
     // One statement: the INSERT finds the active identity with this user-ID, or nobody.
-    const tx = await ctx.transactions.createForUserId(
-      {
-        id: ctx.newId(),
-        userId,
-        clientId: service.id,
-        serviceName,
-        action,
-        text: shown,
-        level,
-        challenge: ctx.deps.random.token(32),
-      },
-      ctx.now(),
-    );
+    const tx = await ctx.authentications.create({
+      id: ctx.newId(),
+      who: { userId },
+      clientId: service.id,
+      serviceName,
+      action,
+      text: shown,
+      requestedLevel: level,
+      requiresUv: requiresPin(action, level),
+      kinds: ['app'],
+      channel: 'api',
+      challenge: ctx.deps.random.token(32),
+    });
     req.log.info({ transactionId: tx.id, client: service.id, action }, 'app transaction created');
     return reply
       .code(201)
@@ -92,8 +120,8 @@ export function registerServiceTransactions(api: FastifyInstance, ctx: AppServer
 
   api.get('/api/transactions/:id', opts, async (req, reply) => {
     const service = client(req);
-    const tx = await ctx.transactions.get(idParam(req.params, 'id'), ctx.now());
-    if (!tx || tx.clientId !== service.id) throw refuse('not_found');
+    const tx = await ctx.authentications.forClient(idParam(req.params, 'id'), service.id);
+    if (!tx) throw refuse('not_found');
     return reply.header('cache-control', 'no-store').send(transactionForService(tx));
   });
 }

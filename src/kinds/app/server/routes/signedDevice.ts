@@ -7,8 +7,9 @@
  *   the device exists, is active, and its identity is active
  *   the signature (P-256, IEEE P1363) verifies over deviceRequestString with the body's bytes
  *   the same signed content has not been seen before (a replay within the window is refused)
- * Two statements: the device, its identity and the transaction the path names (:tx) are read in
- * one (DeviceStore.forSignedRequest); the replay record is the other.
+ * Two statements: the device (its authenticator, PIN, identity) and the authentication the path
+ * names (:tx), or on the list route every one the device may see, are read in one
+ * (DeviceStore.forSignedRequest); the replay record is the other.
  * The replay record is also the device's budget: RATE_LIMIT_PER_DEVICE signed calls in any 60
  * seconds (a sliding window by the server's clock), counted in the database (every node sees it)
  * and only once the signature has verified, so nobody but the device can spend it. One statement
@@ -20,11 +21,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import type { Authentication } from '../../../../core/authentications/index.ts';
 import { refuse } from '../appErrors.ts';
 import { rawBodyOf } from '../appJsonScope.ts';
 import type { AppServerContext } from '../appServerContext.ts';
 import { isBase64url } from '../base64url.ts';
-import type { Device, SignedTransaction, SigningIdentity } from '../DeviceStore.ts';
+import type { Device, SigningIdentity } from '../DeviceStore.ts';
 import { deviceRequestString } from '../deviceRequestString.ts';
 import { verifyEcdsa } from '../verifyEcdsa.ts';
 
@@ -42,8 +44,10 @@ export interface SignedDevice {
   device: Device;
   /** Without its contacts: read them (IdentityStore.getById) where they are needed. */
   identity: SigningIdentity;
-  /** The transaction named by the path's :tx, read with the device, if it is the person's. */
-  transaction: SignedTransaction | undefined;
+  /** The authentication named by the path's :tx, read with the device, if it is the person's. */
+  transaction: Authentication | undefined;
+  /** On the list route (`pending`): what the device may see, read with the device. */
+  pending: Authentication[];
 }
 
 const verified = new WeakMap<FastifyRequest, SignedDevice>();
@@ -60,7 +64,8 @@ const header = (req: FastifyRequest, name: string): string | undefined => {
   return typeof v === 'string' ? v : undefined;
 };
 
-export function signedDevice(ctx: AppServerContext) {
+/** `pending`: the route lists what waits (read in the same statement as the device). */
+export function signedDevice(ctx: AppServerContext, opts: { pending?: true } = {}) {
   const budget = ctx.deps.config.rateLimitPerDevice;
   return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const deviceId = header(req, 'x-mitid-device');
@@ -76,12 +81,14 @@ export function signedDevice(ctx: AppServerContext) {
     const now = ctx.now();
     const found = await ctx.devices.forSignedRequest(
       deviceId,
-      typeof params.tx === 'string' ? params.tx : undefined,
+      opts.pending
+        ? { pending: true }
+        : { transactionId: typeof params.tx === 'string' ? params.tx : undefined },
       now,
     );
     if (found?.device.status !== 'active' || found.identity.status !== 'active')
       throw refuse('invalid_device_signature');
-    const { device, identity, transaction } = found;
+    const { device, identity, transaction, pending } = found;
     const signed = deviceRequestString(req.method, req.url, timestamp, rawBodyOf(req));
     if (!verifyEcdsa(device.publicKey, signed, signature)) throw refuse('invalid_device_signature');
     // Remember the signed content until it could no longer pass the clock check; a second sight
@@ -125,6 +132,6 @@ export function signedDevice(ctx: AppServerContext) {
       reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
       throw refuse('rate_limited');
     }
-    verified.set(req, { device, identity, transaction });
+    verified.set(req, { device, identity, transaction, pending });
   };
 }

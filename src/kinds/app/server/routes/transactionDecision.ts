@@ -6,25 +6,24 @@
  *   the PIN or biometrics check, if the call carries one   (proofByPin / proofByBiometrics)
  *   an approval that needs the PIN has one                 (else invalid_approval)
  *   the signature verifies over approvalString             (the digest and challenge as stored)
- *   pending → approved / rejected, consuming the challenge (one conditional UPDATE: a replay or a
- *     and the PIN login it used                             second decision finds nothing)
+ *   pending → approved (Authentications.addProof with the app's proof: possession + knowledge,
+ *     inherence or nothing more) / rejected (reject), consuming the challenge and the PIN login it
+ *     used (one conditional UPDATE: a replay or a second decision finds nothing)
  * A refusal after the PIN check clears the login it used. A rejection never needs the PIN.
  * Statements with the PIN: 2 for the signed request (the transaction read with the device), the
  * PIN count reset, the decision.
  */
 import type { FastifyInstance } from 'fastify';
-import { IdentityStore } from '../../../../core/identity/index.ts';
 import { perAddressMax } from '../../../../platform/http/perAddress.ts';
 import { refuse } from '../appErrors.ts';
 import { bodyOf } from '../appJsonScope.ts';
+import { type AppMethod, appProof } from '../appKind.ts';
 import { approvalString, type Decision } from '../approvalString.ts';
 import type { AppServerContext } from '../appServerContext.ts';
 import { b64u, oneOf } from '../fields.ts';
-import { notifyUse } from '../notifyUse.ts';
 import { NO_PIN } from '../pinProof.ts';
 import { proofByBiometrics } from '../proofByBiometrics.ts';
 import { proofByPin } from '../proofByPin.ts';
-import { type DecisionRecord, TransactionStore } from '../TransactionStore.ts';
 import { verifyEcdsa } from '../verifyEcdsa.ts';
 import { pendingTransaction } from './pendingTransaction.ts';
 import { deviceOf, signedDevice } from './signedDevice.ts';
@@ -51,47 +50,44 @@ export function registerTransactionDecision(api: FastifyInstance, ctx: AppServer
       const tx = await pendingTransaction(ctx, req, signed);
 
       const pin = finishLoginRequest
-        ? await proofByPin(ctx, tx.id, tx.pinLogin, device, finishLoginRequest)
+        ? await proofByPin(ctx, tx.id, tx.step, device, finishLoginRequest)
         : undefined;
       const proof = pin
         ? pin.proof
         : withBiometrics
           ? await proofByBiometrics(ctx, tx.challenge, device, body.webauthn)
           : NO_PIN;
-      if (decision === 'approve' && tx.requiresPin && proof === NO_PIN) throw refuse('invalid_approval');
+      if (decision === 'approve' && tx.requiresUv && proof === NO_PIN) throw refuse('invalid_approval');
       const message = approvalString(tx.id, tx.digest, tx.challenge, decision, proof);
       if (!verifyEcdsa(device.publicKey, message, signature)) {
         await pin?.drop();
         throw refuse('invalid_approval');
       }
 
-      const method = finishLoginRequest ? 'pin' : withBiometrics ? 'biometrics' : 'none';
-      const now = ctx.now();
-      const record: DecisionRecord = {
-        challenge: tx.challenge,
-        decision,
-        deviceId: device.id,
-        method,
-        signature,
-        ...(pin ? { pinLogin: pin.sealedState } : {}),
-      };
-      const announce = decision === 'approve' && device.notifyEveryUse;
-      // An approval the person asked to hear of: the decision and its "besked hver gang" notice in
-      // one transaction (the outbox). Any other decision is its one UPDATE.
-      const decided = !announce
-        ? await ctx.transactions.decide(tx.id, record, now)
-        : await ctx.notifier.transaction(async (trx) => {
-            const moved = await new TransactionStore(trx).decide(tx.id, record, now);
-            if (moved) {
-              // The signed request read the identity without its contacts: read them only here.
-              const withContacts = await new IdentityStore(trx).getById(identity.id);
-              if (withContacts) await notifyUse(ctx, trx, withContacts, tx.serviceName, now);
-            }
-            return moved;
-          });
+      const method: AppMethod = finishLoginRequest ? 'pin' : withBiometrics ? 'biometrics' : 'none';
+      const stepState = pin ? { stepState: pin.sealedState } : {};
+      // One conditional UPDATE of the authentication, consuming the challenge and the PIN login it
+      // used. An approval the person asked to hear of also queues its "besked hver gang" notice,
+      // in the same transaction (the person.authenticated hook); any other decision is its one UPDATE.
+      const decided =
+        decision === 'approve'
+          ? await ctx.authentications.addProof(tx, {
+              proof: appProof(device.id, method, ctx.now()),
+              challenge: tx.challenge,
+              ...stepState,
+              evidence: { signature },
+              notifyEveryUse: identity.notifyEveryUse,
+              ial: identity.ial,
+            })
+          : await ctx.authentications.reject(tx, {
+              authenticatorId: device.id,
+              challenge: tx.challenge,
+              ...stepState,
+              evidence: { signature },
+            });
       // Decided meanwhile, or (with the PIN) a newer PIN login replaced the one used here.
       if (!decided) {
-        const current = pin ? await ctx.transactions.get(tx.id, now) : undefined;
+        const current = pin ? await ctx.authentications.get(tx.id) : undefined;
         if (current?.status === 'pending') throw refuse('invalid_approval');
         throw refuse('transaction_not_pending');
       }

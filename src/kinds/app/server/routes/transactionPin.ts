@@ -53,7 +53,7 @@ export function registerTransactionPin(api: FastifyInstance, ctx: AppServerConte
         throw refuse('pin_blocked', blockedDetails(counted.gate));
       }
       const sealed = ctx.sealer.seal(login.serverLoginState, loginStateBinding(tx.id, device.id));
-      if (!(await ctx.transactions.startPin(tx.id, device.id, sealed, now)))
+      if (!(await ctx.authentications.startStep(tx.id, device.id, sealed)))
         throw refuse('transaction_not_pending');
       req.log.info({ deviceId: device.id, transactionId: tx.id }, 'app PIN attempt started');
       return reply

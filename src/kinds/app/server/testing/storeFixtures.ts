@@ -1,14 +1,17 @@
 /** Shared setup of the store tests: a test database with identities pending activation. */
 import { generateKeyPairSync } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { Authentications } from '../../../../core/authentications/index.ts';
+import { Authenticators } from '../../../../core/authenticators/index.ts';
 import type { MitidDb } from '../../../../core/db/index.ts';
+import { createHooks } from '../../../../core/events/index.ts';
 import { IdentityStore } from '../../../../core/identity/index.ts';
 import { addPeople, T0 } from '../../../../core/identity/testing/index.ts';
-import { nemidReservation } from '../../../../flows/nemid/index.ts';
 import type { Dialect } from '../../../../platform/db/database.ts';
 import { openTestDatabase } from '../../../../platform/db/testDb.ts';
 import { mitidMigrations } from '../../../../roots/mitid/db/migrations.ts';
-import type { NewDevice } from '../DeviceStore.ts';
+import { appActivationRules } from '../appKind.ts';
+import { DeviceStore, type NewDevice } from '../DeviceStore.ts';
 import type { PublicJwk } from '../parsePublicJwk.ts';
 
 export { T0 };
@@ -21,7 +24,7 @@ export async function withAppDb(
   const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
   try {
     const cprs = await addPeople(database.db, people);
-    const identities = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
+    const identities = new IdentityStore(database.db);
     const ids: string[] = [];
     for (const [i, cpr] of cprs.entries()) {
       ids.push(
@@ -52,6 +55,36 @@ export const newDevice = (identityId: string, id = `device-${++n}`): NewDevice =
   name: 'Test',
   publicKey: publicJwk(),
   opaqueRecord: 'record',
-  notifyEveryUse: false,
   usersInApp: 1,
 });
+
+/**
+ * The core services on `db` with the app's rules and, of the root's hook table, only the identity's
+ * pending → active (the store tests' world has no enrollment or notifier).
+ */
+export function coreOn(db: Kysely<MitidDb>, now = () => T0) {
+  const hooks = createHooks();
+  hooks.on('authenticator.activated', async (trx, e) => {
+    await new IdentityStore(trx).setStatus(e.identityId, 'active', e.at);
+  });
+  return {
+    hooks,
+    authenticators: new Authenticators({ db, now, hooks, rules: { app: appActivationRules } }),
+    authentications: new Authentications({ db, now, hooks }),
+  };
+}
+
+/** Activates `d` as the activation's last step does: the authenticator, then the app's data. */
+export async function addDevice(db: Kysely<MitidDb>, d: NewDevice, now = T0): Promise<void> {
+  const { authenticators } = coreOn(db, () => now);
+  await db.transaction().execute(async (trx) => {
+    const done = await authenticators.activate(trx, {
+      id: d.id,
+      identityId: d.identityId,
+      kind: 'app',
+      label: d.name,
+    });
+    if (!done.ok) throw new Error(done.code);
+    await new DeviceStore(trx).insert(d, now, trx);
+  });
+}

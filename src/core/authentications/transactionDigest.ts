@@ -6,7 +6,9 @@
  * stored ones, NFC-normalised when the service sent them (checkPersonText), which are also the ones
  * the app is sent and shows: the apps digest what they show without normalising again.
  */
-import { sha256b64u } from './base64url.ts';
+import { createHash } from 'node:crypto';
+
+const sha256b64u = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('base64url');
 
 export interface DigestFields {
   id: string;

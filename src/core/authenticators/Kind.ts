@@ -1,0 +1,111 @@
+/**
+ * The authenticator kind (docs/decisions/0010 §3.1): what every kind of authenticator (the app
+ * now; code display, code reader, chip and password next) offers the core. The core never parses
+ * a kind's answer: a kind turns an answer into a Proof, and the core turns proofs into a level.
+ */
+import type { Kysely } from 'kysely';
+import type { Authentication } from '../authentications/index.ts';
+import type { MitidDb } from '../db/index.ts';
+
+export const KIND_NAMES = ['app', 'codeDisplay', 'codeReader', 'chip', 'password'] as const;
+export type KindName = (typeof KIND_NAMES)[number];
+export const FACTORS = ['possession', 'knowledge', 'inherence'] as const;
+export type Factor = (typeof FACTORS)[number];
+/** eIDAS / NSIS levels of assurance, lowest first. */
+export const LEVELS = ['low', 'substantial', 'high'] as const;
+export type Level = (typeof LEVELS)[number];
+/** Our amr vocabulary; issue 9's dialects map it (Signaturgruppen: code_app, password, …). */
+export const METHODS = ['app', 'pin', 'biometrics', 'codeDisplay', 'codeReader', 'chip', 'password'] as const;
+export type Method = (typeof METHODS)[number];
+
+export const AUTHENTICATOR_STATUSES = ['active', 'blocked', 'revoked'] as const;
+export type AuthenticatorStatus = (typeof AUTHENTICATOR_STATUSES)[number];
+export const BLOCK_REASONS = ['person', 'support', 'lost', 'credentialLocked'] as const;
+export type BlockReason = (typeof BLOCK_REASONS)[number];
+/** Who did it: the person (their identity id), a member of staff (`staff:<id>`), or the system. */
+export type Actor = string;
+
+/** What one completed step proves. */
+export interface Proof {
+  authenticatorId: string;
+  kind: KindName;
+  factors: Factor[];
+  methods: Method[];
+  at: number;
+}
+
+/** An authenticator: one row of `authenticators`; the kind's own data references it. */
+export interface Authenticator {
+  id: string;
+  identityId: string;
+  kind: KindName;
+  status: AuthenticatorStatus;
+  label: string;
+  factors: Factor[];
+  maxLevel: Level;
+  blockedReason: BlockReason | null;
+  blockedBy: Actor | null;
+  createdAt: number;
+  activatedAt: number;
+  blockedAt: number | null;
+  revokedAt: number | null;
+  updatedAt: number;
+}
+
+/** What the login box shows to begin (issue 9 renders it). */
+export type BoxStep =
+  | { type: 'openApp'; qr: boolean; code: boolean }
+  | { type: 'otp' | 'password' | 'webauthn' };
+
+/**
+ * A kind's refusal carries a code of the error catalogue (core/errors, issue 8 item 4); until the
+ * catalogue lands it is the code as a string.
+ */
+export type StepOutcome =
+  | { ok: true; proof: Proof }
+  | { ok: false; code: string; details?: Record<string, unknown> };
+
+/** The kind's own lock (PIN round, TOTP slow-down), as the person is shown it. */
+export type Lock = { locked: false } | { locked: true; until: number | null };
+
+/** What the enrollment wizard offers of a kind (issue 11 fills in deliveries and texts). */
+export interface EnrollmentOffer {
+  /** The catalogue id of the choice's name, e.g. 'enrollment.choose.app'. */
+  text: string;
+  deliveries: readonly ('appStore' | 'post' | 'pickup')[];
+  needs: readonly ('mobile' | 'email')[];
+}
+
+export interface KindContext {
+  db: Kysely<MitidDb>;
+  now(): number;
+}
+
+export interface Kind<Answer = unknown> {
+  readonly name: KindName;
+  /** The most one use gives (the app without PIN gives less), and at most which level. */
+  readonly factors: readonly Factor[];
+  readonly maxLevel: Level;
+  /** Partners in one authentication (codeDisplay, codeReader, chip: password). */
+  readonly needs: readonly KindName[];
+  /** Kept by Authenticators.activate: app 3, the others 1; codeDisplay excludes codeReader. */
+  readonly maxActivePerIdentity: number;
+  readonly excludes: readonly KindName[];
+  readonly enrollment: EnrollmentOffer;
+  /** The box's next step; may seal state into the authentication (step_*). */
+  begin(ctx: KindContext, a: Authenticator, auth: Authentication): Promise<BoxStep>;
+  /** An answer → a proof or a refusal. Counts its attempt before comparing, in its own table;
+   *  never changes authenticators.status. */
+  complete(ctx: KindContext, a: Authenticator, auth: Authentication, answer: Answer): Promise<StepOutcome>;
+  lockState(a: Authenticator, now: number): Promise<Lock>;
+  /** In block/revoke's transaction: drop in-flight kind state (biometric challenge, OPAQUE login). */
+  onBlocked?(trx: Kysely<MitidDb>, authenticatorId: string): Promise<void>;
+}
+
+/** The rules Authenticators.activate keeps, by kind (the kinds' own objects live in kinds/). */
+export interface ActivationRules {
+  factors: readonly Factor[];
+  maxLevel: Level;
+  maxActivePerIdentity: number;
+  excludes: readonly KindName[];
+}

@@ -1,0 +1,2 @@
+/** What other modules' tests use of core/authenticators' test helpers. */
+export { type AuthenticatorsFixture, T0, testRules, withAuthenticators } from './authenticatorFixtures.ts';

@@ -1,0 +1,70 @@
+/**
+ * The MitID service's hook table (docs/decisions/0010 §3.5): which module reacts to which core
+ * event, in this order, inside the transaction of the change. Nothing else registers hooks.
+ *
+ *   authenticator.activated   identity pending → active; enrollment ends its activation step;
+ *                             the app's new-device notice (kind app only)
+ *   person.authenticated      the use notice, when the person chose "besked hver gang"
+ *   authenticator.blocked     its authentications in a step are cancelled
+ *   authenticator.revoked     as blocked
+ *   identity.blocked          every open authentication of the person is cancelled
+ */
+
+import type { ServiceDeps } from '../../config/deps.ts';
+import { Authentications } from '../../core/authentications/index.ts';
+import { Authenticators } from '../../core/authenticators/index.ts';
+import type { ClientRegistry } from '../../core/clients/index.ts';
+import type { MitidDb } from '../../core/db/index.ts';
+import { createHooks, type Hooks, type Trx } from '../../core/events/index.ts';
+import { IdentityStore } from '../../core/identity/index.ts';
+import { onAuthenticatorActivated } from '../../flows/enrollment/index.ts';
+import type { AppHooks } from '../../kinds/app/index.ts';
+import { appActivationRules } from '../../kinds/app/index.ts';
+
+export interface MitidCore {
+  hooks: Hooks;
+  authenticators: Authenticators;
+  authentications: Authentications;
+  clients: ClientRegistry;
+}
+
+export function createMitidCore(
+  deps: ServiceDeps<MitidDb>,
+  clients: ClientRegistry,
+): MitidCore & { wire(app: AppHooks): void } {
+  const hooks = createHooks();
+  const now = () => deps.clock.now().getTime();
+  const authentications = new Authentications({ db: deps.db, now, hooks });
+  const onBlocked: Record<string, (trx: Trx, id: string) => Promise<void>> = {};
+  const authenticators = new Authenticators({
+    db: deps.db,
+    now,
+    hooks,
+    rules: { app: appActivationRules },
+    onBlocked,
+  });
+  return {
+    hooks,
+    authenticators,
+    authentications,
+    clients,
+    wire(app) {
+      onBlocked.app = app.onBlocked;
+      hooks.on('authenticator.activated', async (trx, e) => {
+        await new IdentityStore(trx).setStatus(e.identityId, 'active', e.at);
+      });
+      hooks.on('authenticator.activated', onAuthenticatorActivated);
+      hooks.on('authenticator.activated', app.notifyNewDevice, (e) => e.kind === 'app');
+      hooks.on('person.authenticated', app.notifyUse, (e) => e.notifyEveryUse);
+      hooks.on('authenticator.blocked', async (trx, e) => {
+        await authentications.cancelPendingOf(trx, { authenticatorId: e.authenticatorId });
+      });
+      hooks.on('authenticator.revoked', async (trx, e) => {
+        await authentications.cancelPendingOf(trx, { authenticatorId: e.authenticatorId });
+      });
+      hooks.on('identity.blocked', async (trx, e) => {
+        await authentications.cancelPendingOf(trx, { identityId: e.identityId });
+      });
+    },
+  };
+}
