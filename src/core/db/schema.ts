@@ -4,6 +4,7 @@
  */
 
 import type { ColumnType } from 'kysely';
+import type { OidcPayloadsTable } from '../../flows/login/tables.ts';
 import type { RateCountersTable } from '../../platform/http/RateCounters.ts';
 import type { SessionsTable } from '../../platform/http/session.ts';
 import type { KeysTable } from '../../platform/keys/KeyStore.ts';
@@ -364,4 +365,5 @@ export interface MitidDb {
   keys: KeysTable;
   rate_counters: RateCountersTable;
   user_id_checks: UserIdChecksTable;
+  oidc_payloads: OidcPayloadsTable;
 }

@@ -2,6 +2,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { createSessionsTable } from '../../../platform/db/sessionsMigration.ts';
 import { createKeysTable } from '../../../platform/keys/keysMigration.ts';
+import { oidcStoreMigration } from './migrations/0022_oidc_store.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -488,4 +489,5 @@ export const mitidMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0022_oidc_store': oidcStoreMigration,
 };
