@@ -15,5 +15,6 @@ export type {
   MitidDb,
   NemidLoginsTable,
   OfficeSlotsTable,
+  OidcPayloadsTable,
   PeopleTable,
 } from './schema.ts';

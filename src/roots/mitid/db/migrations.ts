@@ -5,6 +5,7 @@ import { createKeysTable } from '../../../platform/keys/keysMigration.ts';
 import { clientsMigration } from './migrations/0019_clients.ts';
 import { authenticatorsMigration } from './migrations/0020_authenticators.ts';
 import { authenticationsMigration } from './migrations/0021_authentications.ts';
+import { oidcStoreMigration } from './migrations/0022_oidc_store.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -494,4 +495,5 @@ export const mitidMigrations: Record<string, Migration> = {
   '0019_clients': clientsMigration,
   '0020_authenticators': authenticatorsMigration,
   '0021_authentications': authenticationsMigration,
+  '0022_oidc_store': oidcStoreMigration,
 };
