@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { kindRegistry } from '../../core/authenticators/index.ts';
 import {
   type EnrollmentEvent,
   type EnrollmentRoute,
   type EnrollmentState,
+  isConsistentState,
   next,
   routeSteps,
   startEnrollment,
@@ -117,4 +119,47 @@ test('a device cannot be fetched from the app store, nor the app sent by post', 
     ok: false,
     reason: 'incomplete',
   });
+});
+
+test('what a choice needs comes from the kind registry: a kind it does not offer is refused', () => {
+  const bank = at('bank', [{ type: 'start' }, accept]);
+  assert.equal(bank.step, 'choose');
+  for (const kind of ['chip', 'password'] as const) {
+    assert.deepEqual(next(bank, { type: 'choose', authenticator: kind }, enrollmentKinds), {
+      ok: false,
+      reason: 'incomplete',
+    });
+  }
+  // A registry in which the app alone is offered, and the code display only once MitID is in use.
+  const display = enrollmentKinds.require('codeDisplay');
+  const onlyApp = kindRegistry([
+    enrollmentKinds.require('app'),
+    { ...display, excludes: [], enrollment: { ...display.enrollment, when: 'inUse' } },
+  ]);
+  assert.deepEqual(next(bank, { type: 'choose', authenticator: 'codeDisplay' }, onlyApp), {
+    ok: false,
+    reason: 'incomplete',
+  });
+  assert.deepEqual(next(bank, { type: 'choose', authenticator: 'codeReader' }, onlyApp), {
+    ok: false,
+    reason: 'incomplete',
+  });
+  // A registry whose app could also be used with an e-mail alone: the contact step follows it.
+  const app = enrollmentKinds.require('app');
+  const emailApp = kindRegistry([
+    { ...app, enrollment: { ...app.enrollment, contact: ['mobile', 'email'] } },
+  ]);
+  const chosen = next(bank, { type: 'choose', authenticator: 'app' }, emailApp);
+  assert.ok(chosen.ok);
+  const confirmed = next(chosen.state, { type: 'contactConfirmed', channel: 'email' }, emailApp);
+  assert.ok(confirmed.ok);
+  assert.equal(next(confirmed.state, { type: 'continue' }, emailApp).ok, true);
+  assert.deepEqual(next(confirmed.state, { type: 'continue' }, enrollmentKinds), {
+    ok: false,
+    reason: 'incomplete',
+  });
+  // A stored flow is checked against the registry it is read with.
+  const device = at('bank', happyPath('bank', 'codeDisplay').slice(0, 6));
+  assert.equal(isConsistentState(device, enrollmentKinds), true);
+  assert.equal(isConsistentState(device, onlyApp), false);
 });
