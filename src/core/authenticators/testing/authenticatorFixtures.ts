@@ -1,5 +1,6 @@
 /** Shared setup of the authenticators' tests: a database with identities, and the service on it. */
 import type { Kysely } from 'kysely';
+import { nemidReservation } from '../../../flows/nemid/index.ts';
 import type { Dialect } from '../../../platform/db/database.ts';
 import { openTestDatabase } from '../../../platform/db/testDb.ts';
 import { mitidMigrations } from '../../../roots/mitid/db/migrations.ts';
@@ -50,7 +51,7 @@ export async function withAuthenticators(
   const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
   try {
     const cprs = await addPeople(database.db, people);
-    const identities = new IdentityStore(database.db);
+    const identities = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
     const identityIds: string[] = [];
     for (const [i, cpr] of cprs.entries()) {
       const id = `identity-${i}`;
