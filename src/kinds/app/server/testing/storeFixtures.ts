@@ -7,6 +7,7 @@ import type { MitidDb } from '../../../../core/db/index.ts';
 import { createHooks } from '../../../../core/events/index.ts';
 import { IdentityStore } from '../../../../core/identity/index.ts';
 import { addPeople, T0 } from '../../../../core/identity/testing/index.ts';
+import { nemidReservation } from '../../../../flows/nemid/index.ts';
 import type { Dialect } from '../../../../platform/db/database.ts';
 import { openTestDatabase } from '../../../../platform/db/testDb.ts';
 import { mitidMigrations } from '../../../../roots/mitid/db/migrations.ts';
@@ -24,7 +25,7 @@ export async function withAppDb(
   const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
   try {
     const cprs = await addPeople(database.db, people);
-    const identities = new IdentityStore(database.db);
+    const identities = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
     const ids: string[] = [];
     for (const [i, cpr] of cprs.entries()) {
       ids.push(
