@@ -64,6 +64,12 @@ export const wizard = {
     en: 'A code display that also reads the code aloud – for you if you cannot see a screen. Used with a password.',
   },
   'wizard.choose.required': { da: 'Vælg et identifikationsmiddel.', en: 'Choose a means of identification.' },
+  'wizard.choose.notOffered': {
+    da: '{name} kan ikke vælges her. Vælg et identifikationsmiddel på listen.',
+    en: '{name} cannot be chosen here. Choose a means of identification from the list.',
+  },
+  'wizard.kind.app': { da: 'MitID app', en: 'MitID app' },
+  'wizard.kind.chip': { da: 'MitID chip', en: 'MitID chip' },
   'wizard.terms.termsDocument': { da: 'Vilkår og betingelser', en: 'Terms and conditions' },
   'wizard.terms.backToTerms': { da: 'Tilbage til vilkårene', en: 'Back to the terms' },
   'wizard.handover.failed': {

@@ -4,6 +4,7 @@
  * a kind's answer: a kind turns an answer into a Proof, and the core turns proofs into a level.
  */
 import type { Kysely } from 'kysely';
+import type { MessageId } from '../../i18n/catalogue.ts';
 import type { Authentication } from '../authentications/index.ts';
 import type { MitidDb } from '../db/index.ts';
 
@@ -68,12 +69,40 @@ export type StepOutcome =
 /** The kind's own lock (PIN round, TOTP slow-down), as the person is shown it. */
 export type Lock = { locked: false } | { locked: true; until: number | null };
 
-/** What the enrollment wizard offers of a kind (issue 11 fills in deliveries and texts). */
+/** How a person gets an authenticator: from the app store, by post, collected at a Borgerservice. */
+export const DELIVERIES = ['appStore', 'post', 'pickup'] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+/** A contact the enrollment wizard confirms with a validation code. */
+export const CONTACT_CHANNELS = ['mobile', 'email'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+/**
+ * When a kind can be chosen: in the enrollment wizard, or only once MitID is in use (the chip,
+ * bought on MitID.dk: "Det kan du dog først gøre efter, at du har taget MitID i brug").
+ */
+export const OFFERED_WHEN = ['enrollment', 'inUse'] as const;
+export type OfferedWhen = (typeof OFFERED_WHEN)[number];
+
+/**
+ * What the enrollment wizard offers of a kind (the kind registry holds it, KindRegistry.ts): its
+ * texts as catalogue ids (src/i18n), how it is delivered, the contact it needs, and whether it can
+ * be chosen at enrollment. The registry refuses an offer whose texts are missing in a language.
+ */
 export interface EnrollmentOffer {
-  /** The catalogue id of the choice's name, e.g. 'enrollment.choose.app'. */
-  text: string;
-  deliveries: readonly ('appStore' | 'post' | 'pickup')[];
-  needs: readonly ('mobile' | 'email')[];
+  when: OfferedWhen;
+  /** Either from the app store alone, or ordered (by post and/or collected): never both. */
+  deliveries: readonly Delivery[];
+  /** The contact the wizard must have confirmed before moving on: any one of these. */
+  contact: readonly ContactChannel[];
+  /** The choice's name on the choose step ('wizard.choose.app'). */
+  label: MessageId;
+  /** The line under it on the choose step; for a kind offered only in use, the page's note on it. */
+  hint: MessageId;
+  /** Its full name in sentences ("MitID kodeviser"): page titles, order refusals. */
+  name: MessageId;
+  /** The contact step's note on why this contact (required when offered at enrollment). */
+  contactNote?: MessageId;
+  /** The contact step's refusal when that contact is not confirmed (required as contactNote). */
+  contactMissing?: MessageId;
 }
 
 export interface KindContext {

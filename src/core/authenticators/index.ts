@@ -26,6 +26,10 @@ export {
   BLOCK_REASONS,
   type BlockReason,
   type BoxStep,
+  CONTACT_CHANNELS,
+  type ContactChannel,
+  DELIVERIES,
+  type Delivery,
   type EnrollmentOffer,
   FACTORS,
   type Factor,
@@ -38,7 +42,10 @@ export {
   type Lock,
   METHODS,
   type Method,
+  OFFERED_WHEN,
+  type OfferedWhen,
   type Proof,
   type StepOutcome,
 } from './Kind.ts';
+export { isKindName, type KindDescriptor, KindRegistry, kindRegistry } from './KindRegistry.ts';
 export type { AuthenticatorsTable } from './tables.ts';

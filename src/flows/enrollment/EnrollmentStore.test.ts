@@ -5,6 +5,7 @@ import { DAY } from '../../platform/clock.ts';
 import { dialectsUnderTest, openTestDatabase } from '../../platform/db/testDb.ts';
 import { mitidMigrations } from '../../roots/mitid/db/migrations.ts';
 import { BROWSER_IDLE_MS, EnrollmentStore, sha256, TICKET_TTL_MS } from './EnrollmentStore.ts';
+import { enrollmentKinds } from './testing/index.ts';
 
 const dialects = await dialectsUnderTest();
 const bankStart = {
@@ -21,7 +22,7 @@ for (const dialect of dialects) {
     test('a bank enrollment opens at the terms; a second start resumes it', async () => {
       const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
       try {
-        const store = new EnrollmentStore(database.db);
+        const store = new EnrollmentStore(database.db, enrollmentKinds);
         const first = await store.start({ ...bankStart, ticket: 't1' }, 1000, 'e1');
         assert.equal(first.resumed, false);
         assert.equal(first.enrollment.state.step, 'terms');
@@ -40,7 +41,7 @@ for (const dialect of dialects) {
     test('a ticket works once and only before it expires', async () => {
       const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
       try {
-        const store = new EnrollmentStore(database.db);
+        const store = new EnrollmentStore(database.db, enrollmentKinds);
         await store.start({ ...bankStart, ticket: 'once' }, 0, 'e1');
         const [a, b] = await Promise.all([
           store.claimTicket('once', 'b1', 10),
@@ -57,7 +58,7 @@ for (const dialect of dialects) {
     test('a repeated step has its effect once (compare-and-set on the version)', async () => {
       const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
       try {
-        const store = new EnrollmentStore(database.db);
+        const store = new EnrollmentStore(database.db, enrollmentKinds);
         const { enrollment } = await store.start(bankStart, 0, 'e1');
         const event = { type: 'acceptTerms' as const, terms: '2026-1', privacy: '2026-1' };
         const [x, y] = await Promise.all([
@@ -79,7 +80,7 @@ for (const dialect of dialects) {
     test('an expired enrollment is closed and a new one starts', async () => {
       const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
       try {
-        const store = new EnrollmentStore(database.db);
+        const store = new EnrollmentStore(database.db, enrollmentKinds);
         await store.start(bankStart, 0, 'old');
         const fresh = await store.start(bankStart, 8 * DAY, 'new');
         assert.equal(fresh.resumed, false);
@@ -95,7 +96,7 @@ for (const dialect of dialects) {
     test('the browser binding lives 15 minutes after its last request and is never revived', async () => {
       const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
       try {
-        const store = new EnrollmentStore(database.db);
+        const store = new EnrollmentStore(database.db, enrollmentKinds);
         await store.start({ ...bankStart, ticket: 't' }, 0, 'e1');
         assert.equal(await store.touchBrowser('e1', 'b1', 1), false, 'not bound before the hand-over');
         await store.claimTicket('t', 'b1', 1000);
@@ -120,7 +121,7 @@ for (const dialect of dialects) {
     test('the bank that started a flow ends its browser binding at logout; no one else can', async () => {
       const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
       try {
-        const store = new EnrollmentStore(database.db);
+        const store = new EnrollmentStore(database.db, enrollmentKinds);
         await store.start({ ...bankStart, ticket: 't' }, 0, 'e1');
         await store.claimTicket('t', 'b1', 10);
         assert.equal(await store.endBrowser('e1', 'otherbank', 20), false);
@@ -147,7 +148,7 @@ for (const dialect of dialects) {
     test('startedBy: only the registration authority that started an enrollment for the person', async () => {
       const database = await openTestDatabase<MitidDb>(dialect, mitidMigrations);
       try {
-        const store = new EnrollmentStore(database.db);
+        const store = new EnrollmentStore(database.db, enrollmentKinds);
         assert.equal(await store.startedBy(bankStart.cpr, 'minbank'), false);
         await store.start(bankStart, 0, 'e1');
         assert.equal(await store.startedBy(bankStart.cpr, 'minbank'), true);

@@ -19,6 +19,7 @@ import {
   type EnrollmentState,
   isConsistentState,
   isOutcome,
+  type KindOffers,
   next,
   type Refusal,
   startEnrollment,
@@ -57,9 +58,11 @@ export interface Enrollment {
   expiresAt: number;
 }
 
-export function enrollmentFromRow(row: Selectable<EnrollmentsTable>): Enrollment {
+/** A stored flow, its state checked against the kinds the registry offers (`kinds`). */
+export function enrollmentFromRow(row: Selectable<EnrollmentsTable>, kinds: KindOffers): Enrollment {
   const state = JSON.parse(row.state) as EnrollmentState;
-  if (!isConsistentState(state)) throw new Error(`Enrollment ${row.id} has an inconsistent stored state`);
+  if (!isConsistentState(state, kinds))
+    throw new Error(`Enrollment ${row.id} has an inconsistent stored state`);
   return {
     id: row.id,
     cpr: row.cpr,
@@ -108,13 +111,16 @@ export type ApplyResult =
 
 export class EnrollmentStore {
   readonly #db: Kysely<MitidDb>;
-  constructor(db: Kysely<MitidDb>) {
+  readonly #kinds: KindOffers;
+  /** `kinds`: the kind registry, which says what each choice needs (flowStates.ts). */
+  constructor(db: Kysely<MitidDb>, kinds: KindOffers) {
     this.#db = db;
+    this.#kinds = kinds;
   }
 
   async get(id: string): Promise<Enrollment | undefined> {
     const row = await this.#db.selectFrom('enrollments').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? enrollmentFromRow(row) : undefined;
+    return row ? enrollmentFromRow(row, this.#kinds) : undefined;
   }
 
   async openFor(cpr: string): Promise<Enrollment | undefined> {
@@ -124,7 +130,7 @@ export class EnrollmentStore {
       .where('cpr', '=', cpr)
       .where('open', '=', 1)
       .executeTakeFirst();
-    return row ? enrollmentFromRow(row) : undefined;
+    return row ? enrollmentFromRow(row, this.#kinds) : undefined;
   }
 
   /**
@@ -152,13 +158,15 @@ export class EnrollmentStore {
         .executeTakeFirst();
       if (existing && existing.expires_at <= now) {
         // The person's earlier enrollment ran out: close it, and start afresh below.
-        const expired = next(enrollmentFromRow(existing).state, { type: 'expire' });
+        const expired = next(enrollmentFromRow(existing, this.#kinds).state, { type: 'expire' }, this.#kinds);
         await trx
           .updateTable('enrollments')
           .set({
             open: 0,
             state: JSON.stringify(
-              expired.ok ? expired.state : { ...enrollmentFromRow(existing).state, step: 'expired' },
+              expired.ok
+                ? expired.state
+                : { ...enrollmentFromRow(existing, this.#kinds).state, step: 'expired' },
             ),
             version: existing.version + 1,
             updated_at: now,
@@ -184,12 +192,12 @@ export class EnrollmentStore {
           .selectAll()
           .where('id', '=', existing.id)
           .executeTakeFirstOrThrow();
-        return { enrollment: enrollmentFromRow(row), resumed: true };
+        return { enrollment: enrollmentFromRow(row, this.#kinds), resumed: true };
       }
       let state = startEnrollment(input.route);
       if (input.route === 'bank') {
         // FÅ MITID NU in the bank is the guide's step 1: the wizard opens at the terms.
-        const started = next(state, { type: 'start' });
+        const started = next(state, { type: 'start' }, this.#kinds);
         if (started.ok) state = started.state;
       }
       const row = {
@@ -214,7 +222,7 @@ export class EnrollmentStore {
         expires_at: now + ENROLLMENT_IDLE_MS,
       };
       await trx.insertInto('enrollments').values(row).execute();
-      return { enrollment: enrollmentFromRow(row), resumed: false };
+      return { enrollment: enrollmentFromRow(row, this.#kinds), resumed: false };
     });
   }
 
@@ -242,7 +250,7 @@ export class EnrollmentStore {
       .where('open', '=', 1)
       .orderBy('updated_at', 'desc')
       .executeTakeFirst();
-    return row ? enrollmentFromRow(row) : undefined;
+    return row ? enrollmentFromRow(row, this.#kinds) : undefined;
   }
 
   /**
@@ -259,9 +267,9 @@ export class EnrollmentStore {
   ): Promise<ApplyResult> {
     const row = await trx.selectFrom('enrollments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return { ok: false, reason: 'notFound' };
-    const current = enrollmentFromRow(row);
+    const current = enrollmentFromRow(row, this.#kinds);
     if (current.version !== expectedVersion) return { ok: false, reason: 'stale', enrollment: current };
-    const moved = next(current.state, event);
+    const moved = next(current.state, event, this.#kinds);
     if (!moved.ok) return { ok: false, reason: moved.reason, enrollment: current };
     const ended = isOutcome(moved.state.step);
     const waitingForDevice = moved.state.delivery === 'post' || moved.state.delivery === 'pickup';

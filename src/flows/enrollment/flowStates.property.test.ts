@@ -16,6 +16,7 @@ import {
   startEnrollment,
 } from './flowStates.ts';
 import { journey } from './flowStatesArbitraries.ts';
+import { enrollmentKinds } from './testing/index.ts';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -31,7 +32,7 @@ test('random event sequences never reach an invalid state, and refusals change n
       let state: EnrollmentState = deepFreeze(startEnrollment(r));
       for (const e of events) {
         const before = structuredClone(state);
-        const result = next(state, deepFreeze(e));
+        const result = next(state, deepFreeze(e), enrollmentKinds);
         assert.deepEqual(state, before, 'next never mutates its input');
         if (!result.ok) {
           if (isOutcome(state.step)) assert.equal(result.reason, 'finished');
@@ -46,7 +47,7 @@ test('random event sequences never reach an invalid state, and refusals change n
         }
         state = deepFreeze(result.state);
         assert.equal(state.route, r);
-        assert.ok(isConsistentState(state), JSON.stringify(state));
+        assert.ok(isConsistentState(state, enrollmentKinds), JSON.stringify(state));
       }
     }),
     { numRuns: 2000 },
@@ -59,7 +60,7 @@ test('random journeys reach every step of both routes and their end', () => {
     let state = startEnrollment(r);
     seen[r].add(state.step);
     for (const e of events) {
-      const result = next(state, e);
+      const result = next(state, e, enrollmentKinds);
       if (result.ok) state = result.state;
       seen[r].add(state.step);
     }
@@ -73,18 +74,29 @@ test('random journeys reach every step of both routes and their end', () => {
 
 test('isConsistentState refuses states the machine cannot produce', () => {
   const s = startEnrollment('mitid');
-  assert.equal(isConsistentState({ ...s, step: 'contact' }), false, 'contact before choosing');
-  assert.equal(isConsistentState({ ...s, step: 'start' }), false, 'the MitID.dk route has no start step');
   assert.equal(
-    isConsistentState({
-      ...s,
-      step: 'done',
-      accepted: { terms: '2026-1', privacy: '2026-1' },
-      authenticator: 'app',
-      emailConfirmed: true,
-      userIdChosen: true,
-      delivery: 'appStore',
-    }),
+    isConsistentState({ ...s, step: 'contact' }, enrollmentKinds),
+    false,
+    'contact before choosing',
+  );
+  assert.equal(
+    isConsistentState({ ...s, step: 'start' }, enrollmentKinds),
+    false,
+    'the MitID.dk route has no start step',
+  );
+  assert.equal(
+    isConsistentState(
+      {
+        ...s,
+        step: 'done',
+        accepted: { terms: '2026-1', privacy: '2026-1' },
+        authenticator: 'app',
+        emailConfirmed: true,
+        userIdChosen: true,
+        delivery: 'appStore',
+      },
+      enrollmentKinds,
+    ),
     false,
     'done with the app but no mobile number',
   );

@@ -6,20 +6,33 @@
  *
  * Rules enforced:
  * - An event is only accepted on its own step; terminal states accept nothing.
- * - Moving on needs the current step done: terms accepted (with their versions), a choice made,
- *   the contact the choice needs confirmed (the app: a mobile number; a code display or code
- *   reader: a mobile number or an e-mail), a user-ID chosen, an authenticator obtained in a way
- *   that fits the choice (the app from the store; a device by post or at a Borgerservice).
+ * - Moving on needs the current step done: terms accepted (with their versions), a kind chosen
+ *   that the kind registry offers at enrollment, one of the contacts its offer needs confirmed
+ *   (the app: a mobile number; a code display or code reader: a mobile number or an e-mail), a
+ *   user-ID chosen, the authenticator obtained by one of its offer's deliveries (the app from the
+ *   store; a device by post or at a Borgerservice).
+ * - What a kind needs is read from the registry (`kinds`, core/authenticators' KindRegistry,
+ *   passed in by the root), never from a list of kinds here.
  * - Back goes to the previous step of the route, except from the first step and from activation
  *   (a device has been ordered or an activation code issued: that is not undone by Back).
  * - Invariant (isConsistentState): every step before the current one is done. Only the current
  *   step's own data changes, so going back and forth never breaks it.
  */
 
+import type {
+  ContactChannel,
+  Delivery,
+  EnrollmentOffer,
+  KindName,
+  KindRegistry,
+} from '../../core/authenticators/index.ts';
+
+export type { ContactChannel, Delivery };
 export type EnrollmentRoute = 'bank' | 'mitid';
-export type AuthenticatorChoice = 'app' | 'codeDisplay' | 'codeReader';
-export type Delivery = 'appStore' | 'post' | 'pickup';
-export type ContactChannel = 'mobile' | 'email';
+/** The chosen kind: one the registry offers at enrollment. */
+export type AuthenticatorChoice = KindName;
+/** What the machine reads of the kinds: the registry (a test may hand in its own). */
+export type KindOffers = Pick<KindRegistry, 'offer' | 'choosableAtEnrollment'>;
 
 export type Step = 'start' | 'terms' | 'choose' | 'contact' | 'userId' | 'getAuthenticator' | 'activation';
 export type Outcome = 'done' | 'postponed' | 'cancelled' | 'expired';
@@ -76,55 +89,69 @@ export function isOutcome(step: EnrollmentState['step']): step is Outcome {
   return (outcomes as readonly string[]).includes(step);
 }
 
-export function deliveryFits(authenticator: AuthenticatorChoice | null, delivery: Delivery | null): boolean {
-  if (authenticator === null || delivery === null) return false;
-  return authenticator === 'app' ? delivery === 'appStore' : delivery !== 'appStore';
+/** The offer of the chosen kind, if one is chosen and the registry offers it at enrollment. */
+export function chosenOffer(s: EnrollmentState, kinds: KindOffers): EnrollmentOffer | undefined {
+  if (s.authenticator === null || !kinds.choosableAtEnrollment(s.authenticator)) return undefined;
+  return kinds.offer(s.authenticator);
+}
+
+export function deliveryFits(offer: EnrollmentOffer | undefined, delivery: Delivery | null): boolean {
+  return offer !== undefined && delivery !== null && offer.deliveries.includes(delivery);
+}
+
+/** Whether the contact the chosen kind needs is confirmed (any one of its offer's channels). */
+export function contactEnough(s: EnrollmentState, kinds: KindOffers): boolean {
+  const offer = chosenOffer(s, kinds);
+  if (!offer) return false;
+  return offer.contact.some((c) => (c === 'mobile' ? s.mobileConfirmed : s.emailConfirmed));
 }
 
 /** Whether `step` is done in `s`, so the person may move past it. */
-export function stepDone(step: Step, s: EnrollmentState): boolean {
+export function stepDone(step: Step, s: EnrollmentState, kinds: KindOffers): boolean {
   switch (step) {
     case 'start':
       return true;
     case 'terms':
       return s.accepted !== null;
     case 'choose':
-      return s.authenticator !== null;
+      return chosenOffer(s, kinds) !== undefined;
     case 'contact':
-      if (s.authenticator === null) return false;
-      return s.authenticator === 'app' ? s.mobileConfirmed : s.mobileConfirmed || s.emailConfirmed;
+      return contactEnough(s, kinds);
     case 'userId':
       return s.userIdChosen;
     case 'getAuthenticator':
-      return deliveryFits(s.authenticator, s.delivery);
+      return deliveryFits(chosenOffer(s, kinds), s.delivery);
     case 'activation':
       return false; // done only by the `activated` event, which ends the flow
   }
 }
 
 /** The invariant: a known step of the route, and every step before it done. */
-export function isConsistentState(s: EnrollmentState): boolean {
+export function isConsistentState(s: EnrollmentState, kinds: KindOffers): boolean {
   const steps = routeSteps[s.route];
   if (!steps) return false;
-  if (s.step === 'done') return steps.slice(0, -1).every((step) => stepDone(step, s));
+  if (s.step === 'done') return steps.slice(0, -1).every((step) => stepDone(step, s, kinds));
   if (isOutcome(s.step)) return true;
   const at = steps.indexOf(s.step);
   if (at < 0) return false;
-  if (s.delivery !== null && !deliveryFits(s.authenticator, s.delivery)) return false;
-  return steps.slice(0, at).every((step) => stepDone(step, s));
+  if (s.delivery !== null && !deliveryFits(chosenOffer(s, kinds), s.delivery)) return false;
+  return steps.slice(0, at).every((step) => stepDone(step, s, kinds));
 }
 
 const refuse = (reason: Refusal): Transition => ({ ok: false, reason });
 
-/** The state after `event`, or why the event is not allowed now. Never mutates `state`. */
-export function next(state: EnrollmentState, event: EnrollmentEvent): Transition {
+/**
+ * The state after `event`, or why the event is not allowed now (a kind the registry does not offer
+ * at enrollment: `incomplete`). Never mutates `state`.
+ */
+export function next(state: EnrollmentState, event: EnrollmentEvent, kinds: KindOffers): Transition {
   if (isOutcome(state.step)) return refuse('finished');
   const step = state.step;
   const steps = routeSteps[state.route];
   const at = steps.indexOf(step);
   const forward = (changes: Partial<EnrollmentState>): Transition => {
     const moved = { ...state, ...changes };
-    if (!stepDone(step, moved)) return refuse('incomplete');
+    if (!stepDone(step, moved, kinds)) return refuse('incomplete');
     return { ok: true, state: { ...moved, step: steps[at + 1] ?? 'done' } };
   };
   const stay = (changes: Partial<EnrollmentState>): Transition => ({

@@ -21,7 +21,14 @@ export const anyEvent: fc.Arbitrary<EnrollmentEvent> = fc.oneof(
     weight: 4,
     arbitrary: fc.record({
       type: fc.constant('choose' as const),
-      authenticator: authenticators,
+      // Also kinds the registry does not offer at enrollment (a forged post): always refused.
+      authenticator: fc.constantFrom<AuthenticatorChoice>(
+        'app',
+        'codeDisplay',
+        'codeReader',
+        'chip',
+        'password',
+      ),
     }),
   },
   { weight: 4, arbitrary: fc.record({ type: fc.constant('contactConfirmed' as const), channel }) },

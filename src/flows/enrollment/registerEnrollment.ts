@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
+import type { KindRegistry } from '../../core/authenticators/index.ts';
 import type { ClientRegistry } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { IdentityStore, type NemidReservation } from '../../core/identity/index.ts';
@@ -24,6 +25,11 @@ const staticRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stat
 export interface EnrollmentPorts {
   /** Whose NemID user-ID a user-ID is (flows/nemid's nemidReservation, passed in by the root). */
   nemidReservation: NemidReservation;
+  /**
+   * The authenticator kinds (roots/mitid/kinds.ts): the choose step shows and accepts what it
+   * offers at enrollment, and every step reads the chosen kind's offer (its contact, its delivery).
+   */
+  kinds: KindRegistry;
 }
 
 export async function registerEnrollment(
@@ -40,7 +46,12 @@ export async function registerEnrollment(
     allowedPath: (p) => /\.(js|css)$/.test(p),
   });
   const identities = new IdentityStore(deps.db, { nemidReservation: ports.nemidReservation });
-  const ctx = enrollmentContext(deps, clients, async (cpr) => (await identities.getByCpr(cpr)) !== undefined);
+  const ctx = enrollmentContext(
+    deps,
+    clients,
+    ports.kinds,
+    async (cpr) => (await identities.getByCpr(cpr)) !== undefined,
+  );
   registerRaApi(app, ctx);
   registerRaStatus(app, ctx, async (cpr) => (await identities.getByCpr(cpr))?.status);
   registerHandover(app, ctx);

@@ -4,6 +4,6 @@
  */
 export { registerAppPwa } from './pwa/registerAppPwa.ts';
 export type { AppHooks } from './server/appHooks.ts';
-export { appActivationRules } from './server/appKind.ts';
+export { appActivationRules, appDescriptor } from './server/appKind.ts';
 export { registerAppServer } from './server/registerAppServer.ts';
 export { sweepApp } from './sweep.ts';

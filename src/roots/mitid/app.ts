@@ -18,6 +18,7 @@ import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
 import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore } from './hooks.ts';
+import { mitidKinds } from './kinds.ts';
 
 export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<FastifyInstance> {
   const { config } = deps;
@@ -55,8 +56,10 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   // -- parts (one line each) --
   registerNemid(app, deps, clients);
   registerMessages(app, deps);
-  await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db) }, clients);
-  const core = createMitidCore(deps, clients);
+  // The one list of authenticator kinds: the wizard offers from it, Authenticators keeps its rules.
+  const kinds = mitidKinds();
+  await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db), kinds }, clients);
+  const core = createMitidCore(deps, clients, kinds);
   core.wire(await registerAppServer(app, deps, core));
   await registerAppPwa(app);
 

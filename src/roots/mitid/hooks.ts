@@ -12,17 +12,18 @@
 
 import type { ServiceDeps } from '../../config/deps.ts';
 import { Authentications } from '../../core/authentications/index.ts';
-import { Authenticators } from '../../core/authenticators/index.ts';
+import { Authenticators, type KindRegistry } from '../../core/authenticators/index.ts';
 import type { ClientRegistry } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { createHooks, type Hooks, type Trx } from '../../core/events/index.ts';
 import { IdentityStore } from '../../core/identity/index.ts';
 import { onAuthenticatorActivated } from '../../flows/enrollment/index.ts';
 import type { AppHooks } from '../../kinds/app/index.ts';
-import { appActivationRules } from '../../kinds/app/index.ts';
 
 export interface MitidCore {
   hooks: Hooks;
+  /** The kinds (roots/mitid/kinds.ts): their activation rules are what Authenticators keeps. */
+  kinds: KindRegistry;
   authenticators: Authenticators;
   authentications: Authentications;
   clients: ClientRegistry;
@@ -31,6 +32,7 @@ export interface MitidCore {
 export function createMitidCore(
   deps: ServiceDeps<MitidDb>,
   clients: ClientRegistry,
+  kinds: KindRegistry,
 ): MitidCore & { wire(app: AppHooks): void } {
   const hooks = createHooks();
   const now = () => deps.clock.now().getTime();
@@ -40,11 +42,12 @@ export function createMitidCore(
     db: deps.db,
     now,
     hooks,
-    rules: { app: appActivationRules },
+    rules: kinds.activationRules(),
     onBlocked,
   });
   return {
     hooks,
+    kinds,
     authenticators,
     authentications,
     clients,
@@ -53,7 +56,7 @@ export function createMitidCore(
       hooks.on('authenticator.activated', async (trx, e) => {
         await new IdentityStore(trx).setStatus(e.identityId, 'active', e.at);
       });
-      hooks.on('authenticator.activated', onAuthenticatorActivated);
+      hooks.on('authenticator.activated', onAuthenticatorActivated(kinds));
       hooks.on('authenticator.activated', app.notifyNewDevice, (e) => e.kind === 'app');
       hooks.on('person.authenticated', app.notifyUse, (e) => e.notifyEveryUse);
       hooks.on('authenticator.blocked', async (trx, e) => {

@@ -5,6 +5,7 @@
  *   (codePolicies.ts); a new one replaces the old at once, 5 an hour. The page tells the
  *   logged-in person when their code was blocked by wrong tries (only they see this page). The
  *   app redeems it with the same store (src/kinds/app/server/redeemActivationCode.ts).
+ * Which of the two is the chosen kind's offer's (the kind registry): from the app store, or ordered.
  * - Kodeviser / kodeoplæser: the order's state is shown until the device has arrived; then the
  *   person, back through the net bank (or MitID.dk) with NemID, is offered the activation steps.
  */
@@ -18,7 +19,7 @@ import { formatOrderDate, formatOrderTime } from '../../../platform/time/formatO
 import type { DeviceOrder } from '../../orders/index.ts';
 import { DeviceOrders } from '../../orders/index.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
-import { deviceName, type EnrollmentContext } from './enrollmentContext.ts';
+import { deviceName, type EnrollmentContext, isDownloaded, offerOf } from './enrollmentContext.ts';
 import { type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
 import { wizardPage } from './wizardPage.ts';
 
@@ -88,7 +89,7 @@ ${backToRa(t, e)}`;
   ): Promise<FastifyReply> {
     const t = req.t;
     const csrf = reply.generateCsrf();
-    const device = deviceName(t, e);
+    const device = deviceName(ctx, t, e);
     const order: DeviceOrder | undefined = e.orderId ? await orders.getOrder(e.orderId) : undefined;
     const arrived = order?.status === 'delivered' || order?.status === 'collected';
     const office = order?.officeId ? await orders.getOffice(order.officeId) : undefined;
@@ -123,7 +124,7 @@ ${statusBlock}${backToRa(t, e)}`;
   app.get('/tilmelding/:id/aktiver', async (req, reply) => {
     const e = await flowAt(ctx, req, reply, 'activation');
     if (!e) return reply;
-    return e.state.authenticator === 'app' ? renderApp(req, reply, e) : renderDevice(req, reply, e);
+    return isDownloaded(offerOf(ctx, e)) ? renderApp(req, reply, e) : renderDevice(req, reply, e);
   });
 
   app.post(
@@ -133,7 +134,7 @@ ${statusBlock}${backToRa(t, e)}`;
       const e = await flowAt(ctx, req, reply, 'activation');
       if (!e) return reply;
       const form = req.body as Form;
-      if (e.state.authenticator !== 'app' || field(form, 'action', 10) !== 'code' || !e.identityId) {
+      if (!isDownloaded(offerOf(ctx, e)) || field(form, 'action', 10) !== 'code' || !e.identityId) {
         return reply.redirect(`/tilmelding/${e.id}/aktiver`, 303);
       }
       if (postedVersion(form) !== e.version)

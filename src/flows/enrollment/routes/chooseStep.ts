@@ -1,31 +1,37 @@
 /**
  * Step 3 (bank) / 2 (MitID.dk): choose App, Kodeviser or Kodeoplæser, with the guide's
  * explanation (the others can be ordered later on MitID.dk; the chip only once MitID is in use).
+ * Rules:
+ * - the choices are the kinds the kind registry offers at enrollment, in its order, each with its
+ *   offer's label and hint; a kind offered only once MitID is in use (the chip) gets its note;
+ * - a posted value that is no such kind is refused on the page (400), and nothing is written: no
+ *   kind at all asks for a choice, a known kind not offered here says so by name.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfField, primaryButton } from '../../../platform/html/components.ts';
 import { html } from '../../../platform/html/html.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
-import type { AuthenticatorChoice } from '../flowStates.ts';
 import type { EnrollmentContext } from './enrollmentContext.ts';
 import { advance, type Form, field, flowAt, movedNotice } from './stepRoute.ts';
 import { wizardPage } from './wizardPage.ts';
 
-const choices = [
-  { value: 'app', label: 'wizard.choose.app', hint: 'wizard.choose.appHint' },
-  { value: 'codeDisplay', label: 'wizard.choose.codeDisplay', hint: 'wizard.choose.codeDisplayHint' },
-  { value: 'codeReader', label: 'wizard.choose.codeReader', hint: 'wizard.choose.codeReaderHint' },
-] as const;
-
-const isChoice = (v: string): v is AuthenticatorChoice => choices.some((c) => c.value === v);
-
-function render(req: FastifyRequest, reply: FastifyReply, e: Enrollment, error?: string): FastifyReply {
+function render(
+  ctx: EnrollmentContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  e: Enrollment,
+  error?: string,
+): FastifyReply {
   const t = req.t;
   const csrf = reply.generateCsrf();
   const chosen = e.state.authenticator;
+  const choices = ctx.kinds
+    .offered('enrollment')
+    .map((k) => ({ value: k.name, label: k.enrollment.label, hint: k.enrollment.hint }));
+  const later = ctx.kinds.offered('inUse');
   const body = html`<p>${t('wizard.choose.intro')}</p>
 <p>${t('wizard.choose.later')}</p>
-<p>${t('wizard.choose.chip')}</p>
+${later.map((k) => html`<p>${t(k.enrollment.hint)}</p>`)}
 <form method="post" action="/tilmelding/${e.id}/valg" novalidate>
   ${csrfField(csrf)}
   <input type="hidden" name="version" value="${e.version}">
@@ -61,7 +67,7 @@ function render(req: FastifyRequest, reply: FastifyReply, e: Enrollment, error?:
 export function registerChooseStep(app: FastifyInstance, ctx: EnrollmentContext): void {
   app.get('/tilmelding/:id/valg', async (req, reply) => {
     const e = await flowAt(ctx, req, reply, 'choose');
-    return e ? render(req, reply, e) : reply;
+    return e ? render(ctx, req, reply, e) : reply;
   });
 
   app.post('/tilmelding/:id/valg', async (req, reply) => {
@@ -69,7 +75,13 @@ export function registerChooseStep(app: FastifyInstance, ctx: EnrollmentContext)
     if (!e) return reply;
     const form = req.body as Form;
     const choice = field(form, 'authenticator', 20);
-    if (!isChoice(choice)) return render(req, reply, e, req.t('wizard.choose.required'));
+    if (!ctx.kinds.choosableAtEnrollment(choice)) {
+      const known = ctx.kinds.offer(choice);
+      const message = known
+        ? req.t('wizard.choose.notOffered', { name: req.t(known.name) })
+        : req.t('wizard.choose.required');
+      return render(ctx, req, reply, e, message);
+    }
     return advance(ctx, reply, e, form, { type: 'choose', authenticator: choice });
   });
 }

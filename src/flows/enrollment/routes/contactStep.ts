@@ -1,7 +1,8 @@
 /**
  * Step 4: enter and confirm contact details. Rules:
- * - the app needs a confirmed mobile number (+45); a code display / code reader needs a confirmed
- *   mobile number and/or e-mail;
+ * - the chosen kind's offer (the kind registry) says which contact it needs, any one confirmed:
+ *   the app a mobile number (+45); a code display / code reader a mobile number and/or e-mail;
+ *   its note and its refusal are the offer's texts;
  * - each is confirmed with a validation code sent by SMS / e-mail (kept in the message outbox);
  *   codes expire (15 min), work once, allow 3 wrong tries, can be re-sent a limited number of
  *   times ("Send valideringskode igen"), and the number / address can be corrected ("Ret
@@ -23,8 +24,8 @@ import { html, type SafeHtml } from '../../../platform/html/html.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { codeProblemMessage } from '../codeProblemMessage.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
-import type { ContactChannel } from '../flowStates.ts';
-import { type EnrollmentContext, stepUrl } from './enrollmentContext.ts';
+import { type ContactChannel, contactEnough } from '../flowStates.ts';
+import { type EnrollmentContext, offerOf, stepUrl } from './enrollmentContext.ts';
 import { advance, type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
 import { wizardPage } from './wizardPage.ts';
 
@@ -144,13 +145,8 @@ ${change}</section>`;
 </form></section>`;
 }
 
-function enough(e: Enrollment): boolean {
-  return e.state.authenticator === 'app'
-    ? e.state.mobileConfirmed
-    : e.state.mobileConfirmed || e.state.emailConfirmed;
-}
-
 function render(
+  ctx: EnrollmentContext,
   req: FastifyRequest,
   reply: FastifyReply,
   e: Enrollment,
@@ -160,8 +156,9 @@ function render(
   const csrf = reply.generateCsrf();
   const errors = input.errors ?? [];
   const continueError = errors.find((x) => x.field === 'continue')?.message;
+  const note = offerOf(ctx, e).contactNote;
   const body = html`<p>${t('wizard.contact.intro')}</p>
-<p>${e.state.authenticator === 'app' ? t('wizard.contact.appNeedsMobile') : t('wizard.contact.deviceNeedsOne')}</p>
+${note ? html`<p>${t(note)}</p>` : ''}
 <p>${t('wizard.contact.messagesNote')}</p>
 ${input.info ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${input.info}</p></div></div>` : ''}
 ${channelSection(t, e, channels.mobile, csrf, errors, input.typed?.mobile)}
@@ -235,7 +232,7 @@ export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext
 
   app.get('/tilmelding/:id/kontakt', async (req, reply) => {
     const e = await flowAt(ctx, req, reply, 'contact');
-    return e ? render(req, reply, e) : reply;
+    return e ? render(ctx, req, reply, e) : reply;
   });
 
   app.post(
@@ -251,10 +248,10 @@ export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext
       const t = req.t;
 
       if (action === 'continue') {
-        if (!enough(e)) {
-          const message =
-            e.state.authenticator === 'app' ? t('wizard.contact.needMobile') : t('wizard.contact.needOne');
-          return render(req, reply, e, { errors: [{ field: 'continue', message }] });
+        if (!contactEnough(e.state, ctx.kinds)) {
+          const missing = offerOf(ctx, e).contactMissing;
+          const message = missing ? t(missing) : t('wizard.contact.needOne');
+          return render(ctx, req, reply, e, { errors: [{ field: 'continue', message }] });
         }
         return advance(ctx, reply, e, form, { type: 'continue' });
       }
@@ -264,7 +261,7 @@ export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext
         : action.startsWith('mobile')
           ? channels.mobile
           : undefined;
-      if (!which) return render(req, reply, e);
+      if (!which) return render(ctx, req, reply, e);
       const sub = action.slice(which.key.length);
 
       if (sub === '') {
@@ -275,7 +272,7 @@ export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext
         if (!value) {
           const message =
             which.key === 'mobile' ? t('wizard.contact.mobileInvalid') : t('wizard.contact.emailInvalid');
-          return render(req, reply, e, {
+          return render(ctx, req, reply, e, {
             errors: [{ field: which.key, message }],
             typed: { [which.key]: raw.slice(0, 300) },
           });
@@ -285,7 +282,9 @@ export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext
         const fresh = (await ctx.enrollments.get(e.id)) ?? e;
         const problem = await sendCode(req, fresh, which);
         if (problem)
-          return render(req, reply, fresh, { errors: [{ field: `${which.key}Code`, message: problem }] });
+          return render(ctx, req, reply, fresh, {
+            errors: [{ field: `${which.key}Code`, message: problem }],
+          });
         return reply.redirect(stepUrl(fresh), 303);
       }
 
@@ -298,7 +297,7 @@ export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext
           const m = verified.ok
             ? { id: 'enrollment.code.notFound' as const, params: {} }
             : codeProblemMessage(verified, which.policy);
-          return render(req, reply, e, {
+          return render(ctx, req, reply, e, {
             errors: [{ field: `${which.key}Code`, message: t(m.id, m.params) }],
           });
         }
@@ -309,8 +308,8 @@ export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext
         if (!which.value(e) || which.confirmed(e)) return again(reply, e);
         const problem = await sendCode(req, e, which);
         if (problem)
-          return render(req, reply, e, { errors: [{ field: `${which.key}Code`, message: problem }] });
-        return render(req, reply, e, { info: t('wizard.contact.resent') });
+          return render(ctx, req, reply, e, { errors: [{ field: `${which.key}Code`, message: problem }] });
+        return render(ctx, req, reply, e, { info: t('wizard.contact.resent') });
       }
 
       if (sub === 'Change') {
@@ -329,7 +328,7 @@ export function registerContactStep(app: FastifyInstance, ctx: EnrollmentContext
           return again(reply, e);
         return reply.redirect(stepUrl(e), 303);
       }
-      return render(req, reply, e);
+      return render(ctx, req, reply, e);
     },
   );
 }

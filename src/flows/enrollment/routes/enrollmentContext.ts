@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ServiceDeps } from '../../../config/deps.ts';
 import { serverSecretOf } from '../../../config/secrets.ts';
+import type { EnrollmentOffer, KindRegistry } from '../../../core/authenticators/index.ts';
 import type { ClientRegistry } from '../../../core/clients/index.ts';
 import { deriveCodeKey, OneTimeCodes } from '../../../core/codes/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
@@ -24,6 +25,8 @@ export interface EnrollmentContext {
   secure: boolean;
   /** The registration authorities (and every other client): src/core/clients. */
   clients: ClientRegistry;
+  /** The authenticator kinds and what the wizard offers of each (core/authenticators). */
+  kinds: KindRegistry;
   /** Whether the person has a MitID identity already. */
   hasMitid(cpr: string): Promise<boolean>;
   newId(): string;
@@ -36,6 +39,7 @@ export interface EnrollmentContext {
 export function enrollmentContext(
   deps: ServiceDeps<MitidDb>,
   clients: ClientRegistry,
+  kinds: KindRegistry,
   hasMitid: (cpr: string) => Promise<boolean>,
 ): EnrollmentContext {
   const codeKey = deriveCodeKey(serverSecretOf(deps.secrets));
@@ -43,9 +47,10 @@ export function enrollmentContext(
     new OneTimeCodes({ db, clock: deps.clock, random: deps.random, key: codeKey });
   return {
     deps,
-    enrollments: new EnrollmentStore(deps.db),
+    enrollments: new EnrollmentStore(deps.db, kinds),
     secure: deps.config.mitidUrl.startsWith('https:'),
     clients,
+    kinds,
     hasMitid,
     newId: () => deps.random.token(16),
     codes: codesOn(deps.db),
@@ -116,7 +121,20 @@ export async function loadFlow(ctx: EnrollmentContext, req: FastifyRequest): Pro
   return enrollment;
 }
 
-/** "MitID kodeviser" or "MitID kodeoplæser", as the flow's choice says. */
-export function deviceName(t: T, e: Enrollment): string {
-  return e.state.authenticator === 'codeReader' ? t('orders.kind.codeReader') : t('orders.kind.codeDisplay');
+/**
+ * The offer of the flow's chosen kind. A flow past the choose step always has one (the stored
+ * state is checked against the registry when it is read); before it, this is a programming error.
+ */
+export function offerOf(ctx: EnrollmentContext, e: Enrollment): EnrollmentOffer {
+  const offer = e.state.authenticator === null ? undefined : ctx.kinds.offer(e.state.authenticator);
+  if (!offer) throw new Error(`Enrollment ${e.id} has no chosen kind at ${e.state.step}`);
+  return offer;
+}
+
+/** Whether the chosen kind comes from the app store (the app), not as an ordered device. */
+export const isDownloaded = (offer: EnrollmentOffer): boolean => offer.deliveries.includes('appStore');
+
+/** The chosen kind's name in sentences ("MitID kodeviser", "MitID kodeoplæser"). */
+export function deviceName(ctx: EnrollmentContext, t: T, e: Enrollment): string {
+  return t(offerOf(ctx, e).name);
 }

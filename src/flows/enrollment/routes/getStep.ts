@@ -1,11 +1,12 @@
 /**
- * Step 6: get the authenticator. Rules:
- * - App: where to get it (a link and a QR code for the phone) and the note on several users;
+ * Step 6: get the authenticator, as the chosen kind's offer (the kind registry) delivers it. Rules:
+ * - From the app store (the app): where to get it (a link and a QR code for the phone) and the note on several users;
  *   "Jeg har hentet appen" moves on;
- * - Kodeviser / kodeoplæser: by post (within 15 days, to the registry address, with a letter in
- *   Digital Post) or collected at a Borgerservice (choose the office, book one of its free times;
+ * - Ordered (kodeviser / kodeoplæser), by the offer's deliveries: by post (within 15 days, to the
+ *   registry address, with a letter in Digital Post) or collected at a Borgerservice (choose the office, book one of its free times;
  *   a slot has a capacity and a full one is refused). The order, the booking and the letter are
- *   one transaction (src/flows/orders); the flow records the order.
+ *   one transaction (src/flows/orders); the flow records the order. A delivery the offer does not
+ *   name is refused on the page, and a kind flows/orders cannot order is a programming error.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
@@ -15,9 +16,9 @@ import { csrfField, type FieldError, primaryButton } from '../../../platform/htm
 import { html, type SafeHtml, unsafeRaw } from '../../../platform/html/html.ts';
 import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { formatOrderDate, formatOrderTime } from '../../../platform/time/formatOrderTime.ts';
-import { DeviceOrders } from '../../orders/index.ts';
+import { DeviceOrders, isDeviceKind } from '../../orders/index.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
-import { deviceName, type EnrollmentContext, stepUrl } from './enrollmentContext.ts';
+import { deviceName, type EnrollmentContext, isDownloaded, offerOf, stepUrl } from './enrollmentContext.ts';
 import { advance, type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
 import { wizardPage } from './wizardPage.ts';
 
@@ -90,6 +91,8 @@ export function registerGetStep(app: FastifyInstance, ctx: EnrollmentContext): v
     const slots = officeId ? (await orders.freeSlots(officeId, now, now + 21 * DAY)).slice(0, 30) : [];
     const error = (f: string) => errors.find((x) => x.field === f)?.message;
     const delivery = chosen.delivery ?? '';
+    const offered = offerOf(ctx, e).deliveries;
+    const first = offered[0];
     const body = html`<p>${t('wizard.get.deviceIntro')}</p>
 <form method="post" action="/tilmelding/${e.id}/hent" novalidate>
   ${csrfField(csrf)}<input type="hidden" name="version" value="${e.version}">
@@ -98,8 +101,8 @@ export function registerGetStep(app: FastifyInstance, ctx: EnrollmentContext): v
       <legend class="form-label">${t('wizard.get.deliveryLegend')}</legend>
       ${error('delivery') ? html`<span class="form-error-message"><span class="sr-only">${t('common.errorPrefix')} </span>${error('delivery')}</span>` : ''}
       <ul class="nobullet-list">
-        ${radio('delivery', 'post', 'delivery', t('orders.delivery.post'), t('wizard.get.postHint', { address }), delivery === 'post')}
-        ${radio('delivery', 'pickup', 'delivery-pickup', t('orders.delivery.pickup'), t('wizard.get.pickupHint'), delivery === 'pickup')}
+        ${offered.includes('post') ? radio('delivery', 'post', first === 'post' ? 'delivery' : 'delivery-post', t('orders.delivery.post'), t('wizard.get.postHint', { address }), delivery === 'post') : ''}
+        ${offered.includes('pickup') ? radio('delivery', 'pickup', first === 'pickup' ? 'delivery' : 'delivery-pickup', t('orders.delivery.pickup'), t('wizard.get.pickupHint'), delivery === 'pickup') : ''}
       </ul>
     </fieldset>
   </div>
@@ -135,7 +138,7 @@ export function registerGetStep(app: FastifyInstance, ctx: EnrollmentContext): v
     return wizardPage(req, reply, {
       enrollment: e,
       step: 'getAuthenticator',
-      title: t('wizard.get.titleDevice', { device: deviceName(t, e) }),
+      title: t('wizard.get.titleDevice', { device: deviceName(ctx, t, e) }),
       body,
       csrf,
       errors,
@@ -147,7 +150,7 @@ export function registerGetStep(app: FastifyInstance, ctx: EnrollmentContext): v
   app.get('/tilmelding/:id/hent', async (req, reply) => {
     const e = await flowAt(ctx, req, reply, 'getAuthenticator');
     if (!e) return reply;
-    return e.state.authenticator === 'app' ? renderApp(req, reply, e) : renderDevice(req, reply, e);
+    return isDownloaded(offerOf(ctx, e)) ? renderApp(req, reply, e) : renderDevice(req, reply, e);
   });
 
   app.post(
@@ -159,7 +162,8 @@ export function registerGetStep(app: FastifyInstance, ctx: EnrollmentContext): v
       const form = req.body as Form;
       if (postedVersion(form) !== e.version) return reply.redirect(`${stepUrl(e)}?flyttet=1`, 303);
       const t = req.t;
-      if (e.state.authenticator === 'app') {
+      const offer = offerOf(ctx, e);
+      if (isDownloaded(offer)) {
         return advance(ctx, reply, e, form, { type: 'authenticatorObtained', delivery: 'appStore' });
       }
       const chosen = {
@@ -168,22 +172,27 @@ export function registerGetStep(app: FastifyInstance, ctx: EnrollmentContext): v
         slotId: field(form, 'slot', 80),
       };
       if (field(form, 'action', 10) === 'slots') return renderDevice(req, reply, e, chosen);
-      if (chosen.delivery !== 'post' && chosen.delivery !== 'pickup') {
+      const delivery = offer.deliveries.find(
+        (d): d is Exclude<typeof d, 'appStore'> => d !== 'appStore' && d === chosen.delivery,
+      );
+      if (!delivery) {
         return renderDevice(req, reply, e, chosen, [
           { field: 'delivery', message: t('wizard.get.deliveryRequired') },
         ]);
       }
-      if (chosen.delivery === 'pickup' && !chosen.slotId) {
+      if (delivery === 'pickup' && !chosen.slotId) {
         return renderDevice(req, reply, e, chosen, [
           { field: 'slot', message: t('wizard.get.slotRequired') },
         ]);
       }
-      const kind = e.state.authenticator === 'codeReader' ? 'codeReader' : 'codeDisplay';
+      const kind = e.state.authenticator;
+      if (!isDeviceKind(kind))
+        throw new Error(`Kind ${String(kind)} is ordered, but flows/orders cannot order it`);
       const placed = await orders.placeOrder({
         cpr: e.cpr,
         kind,
-        delivery: chosen.delivery,
-        ...(chosen.delivery === 'pickup' ? { slotId: chosen.slotId } : {}),
+        delivery,
+        ...(delivery === 'pickup' ? { slotId: chosen.slotId } : {}),
         lang: req.lang,
       });
       if (!placed.ok) {
@@ -201,7 +210,7 @@ export function registerGetStep(app: FastifyInstance, ctx: EnrollmentContext): v
             );
           }
         }
-        const message = t(`orders.refusal.${placed.reason}`, { device: deviceName(t, e) });
+        const message = t(`orders.refusal.${placed.reason}`, { device: deviceName(ctx, t, e) });
         return renderDevice(req, reply, e, chosen, [
           { field: placed.reason.startsWith('slot') ? 'slot' : 'delivery', message },
         ]);
@@ -211,7 +220,7 @@ export function registerGetStep(app: FastifyInstance, ctx: EnrollmentContext): v
         reply,
         e,
         form,
-        { type: 'authenticatorObtained', delivery: chosen.delivery },
+        { type: 'authenticatorObtained', delivery },
         { orderId: placed.order.id },
       );
     },

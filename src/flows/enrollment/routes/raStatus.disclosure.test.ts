@@ -21,6 +21,7 @@ import { buildMitidApp } from '../../../roots/mitid/app.ts';
 import { mitidMigrations } from '../../../roots/mitid/db/migrations.ts';
 import { nemidReservation } from '../../nemid/index.ts';
 import { EnrollmentStore } from '../EnrollmentStore.ts';
+import { enrollmentKinds } from '../testing/index.ts';
 
 const SECRET = 'bank-client-secret-for-tests-0123456789';
 const dialects = await dialectsUnderTest();
@@ -48,7 +49,7 @@ async function system(dialect: 'sqlite' | 'postgres') {
   const identities = new IdentityStore(database.db, { nemidReservation: nemidReservation(database.db) });
   const bo = await identities.createIdentity({ cpr: BO.cpr, userId: 'BoHolm77', contacts: [] }, now, 'bo');
   await identities.setStatus(bo.id, 'active', now);
-  await new EnrollmentStore(database.db).start(
+  await new EnrollmentStore(database.db, enrollmentKinds).start(
     { cpr: CILLE.cpr, route: 'mitid', identifiedBy: 'nemid-keycard', browserHash: 'b' },
     now,
     'cille',

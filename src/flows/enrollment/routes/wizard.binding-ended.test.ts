@@ -17,6 +17,7 @@ import {
   type TestBrowser,
 } from '../../nemid/testing/index.ts';
 import { BROWSER_IDLE_MS, EnrollmentStore, sha256 } from '../EnrollmentStore.ts';
+import { enrollmentKinds } from '../testing/index.ts';
 import { handOverToWizard } from '../testing/walkWizard.ts';
 import { ASK_AGAIN_STATUS } from './askForPerson.ts';
 import { BIND_COOKIE } from './enrollmentContext.ts';
@@ -151,7 +152,7 @@ test('on MitID.dk the wizard asks for NemID again', async () => {
   await h.database.db.updateTable('enrollments').set({ open: 0 }).execute();
   const binding = 'a-browser-binding-for-the-mitid-dk-route';
   const now = h.clock.now().getTime();
-  const { enrollment } = await new EnrollmentStore(h.database.db).start(
+  const { enrollment } = await new EnrollmentStore(h.database.db, enrollmentKinds).start(
     { cpr: ANNA.cpr, route: 'mitid', identifiedBy: 'nemid-keycard', browserHash: sha256(binding) },
     now,
     'mitid-dk-flow',

@@ -10,6 +10,7 @@ import { IdentityStore } from '../../../core/identity/index.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
 import { nemidReservation } from '../../nemid/index.ts';
 import { EnrollmentStore } from '../EnrollmentStore.ts';
+import { enrollmentKinds } from './kinds.ts';
 
 export interface AtActivation {
   cpr: string;
@@ -24,7 +25,7 @@ export async function enrollAtActivation(
   db: Kysely<MitidDb>,
   p: AtActivation,
 ): Promise<{ identity: Identity; enrollmentId: string }> {
-  const enrollments = new EnrollmentStore(db);
+  const enrollments = new EnrollmentStore(db, enrollmentKinds);
   let { enrollment: e } = await enrollments.start(
     {
       cpr: p.cpr,

@@ -1,2 +1,3 @@
 /** What other modules' tests use of flows/enrollment's test helpers. */
 export { enrollAtActivation } from './enrollAtActivation.ts';
+export { enrollmentKinds } from './kinds.ts';

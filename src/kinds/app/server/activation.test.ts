@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { IdentityStore } from '../../../core/identity/index.ts';
 import { EnrollmentStore } from '../../../flows/enrollment/index.ts';
+import { enrollmentKinds } from '../../../flows/enrollment/testing/index.ts';
 import { type AppHarness, startAppHarness } from './testing/appHarness.ts';
 import { expectStatus } from './testing/TestDevice.ts';
 
@@ -36,7 +37,7 @@ test('the whole activation after a bank enrollment: device stored, identity acti
 
   const identity = await new IdentityStore(h.database.db).getById(person.identityId);
   assert.equal(identity?.status, 'active');
-  const enrollment = await new EnrollmentStore(h.database.db).get(person.enrollmentId);
+  const enrollment = await new EnrollmentStore(h.database.db, enrollmentKinds).get(person.enrollmentId);
   assert.equal(enrollment?.state.step, 'done');
   assert.equal(enrollment?.open, false);
   const row = await h.database.db

@@ -11,8 +11,10 @@ import type { Authentication } from '../../../core/authentications/index.ts';
 import type {
   ActivationRules,
   Authenticator,
+  EnrollmentOffer,
   Kind,
   KindContext,
+  KindDescriptor,
   Lock,
   Proof,
   StepOutcome,
@@ -27,6 +29,26 @@ export const appActivationRules: ActivationRules = {
   maxLevel: 'high',
   maxActivePerIdentity: MAX_ACTIVE_DEVICES,
   excludes: [],
+};
+
+/** What the enrollment wizard offers of the app: from the app store, with a confirmed mobile number. */
+export const appEnrollmentOffer: EnrollmentOffer = {
+  when: 'enrollment',
+  deliveries: ['appStore'],
+  contact: ['mobile'],
+  label: 'wizard.choose.app',
+  hint: 'wizard.choose.appHint',
+  name: 'wizard.kind.app',
+  contactNote: 'wizard.contact.appNeedsMobile',
+  contactMissing: 'wizard.contact.needMobile',
+};
+
+/** The app's entry in the kind registry (the root registers it: roots/mitid/kinds.ts). */
+export const appDescriptor: KindDescriptor = {
+  name: 'app',
+  ...appActivationRules,
+  needs: [],
+  enrollment: appEnrollmentOffer,
 };
 
 /** The proof of a decision the app's routes verified. */
@@ -53,10 +75,7 @@ export interface AppAnswer {
 /** The app kind; its PIN lock is read from the app's own data (`devices`). */
 export function createAppKind(devices: DeviceStore): Kind<AppAnswer> {
   return {
-    name: 'app',
-    ...appActivationRules,
-    needs: [],
-    enrollment: { text: 'enrollment.choose.app', deliveries: ['appStore'], needs: ['mobile'] },
+    ...appDescriptor,
     async begin(_ctx: KindContext, _a: Authenticator, _auth: Authentication) {
       return { type: 'openApp', qr: true, code: true };
     },
