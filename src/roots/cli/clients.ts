@@ -200,7 +200,9 @@ async function run(command: Exclude<Command, { name: 'help' }>, database: Databa
     }
     case 'revoke-secret':
       await admin.revokeSecret(command.id, command.secretId);
-      out(`Revoked secret ${command.secretId} of client ${command.id}; running nodes refuse it within a minute.\n`);
+      out(
+        `Revoked secret ${command.secretId} of client ${command.id}; running nodes refuse it within a minute.\n`,
+      );
       return;
     case 'disable':
       await admin.disable(command.id);
