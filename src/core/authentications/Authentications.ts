@@ -390,11 +390,18 @@ export class Authentications {
 
   /**
    * The block hook, on the block's transaction: every open authentication of the identity (the
-   * MitID blocked), or those in a step of the authenticator (one blocked). Returns how many.
+   * MitID blocked), or those in a step of the authenticator (one blocked). With `answerable`
+   * (one blocked or revoked, and the kinds of the person's authenticators still active) also the
+   * identity's open ones that none of those kinds may answer: a person whose only app is blocked
+   * has nobody left to approve, and the service is told `cancelled` now rather than `expired` in
+   * five minutes. Returns how many.
    */
   async cancelPendingOf(
     trx: Kysely<MitidDb>,
-    t: { identityId: string } | { authenticatorId: string },
+    t:
+      | { identityId: string }
+      | { authenticatorId: string }
+      | { authenticatorId: string; identityId: string; answerable: readonly KindName[] },
   ): Promise<number> {
     const now = this.#o.now();
     const res = await trx
@@ -402,11 +409,17 @@ export class Authentications {
       .set(cancelled('blocked', now))
       .where('status', 'in', OPEN_STATUSES)
       .where('expires_at', '>', now)
-      .where((eb) =>
-        'identityId' in t
-          ? eb('identity_id', '=', t.identityId)
-          : eb('step_authenticator_id', '=', t.authenticatorId),
-      )
+      .where((eb) => {
+        if (!('authenticatorId' in t)) return eb('identity_id', '=', t.identityId);
+        const inStep = eb('step_authenticator_id', '=', t.authenticatorId);
+        if (!('answerable' in t)) return inStep;
+        // `kinds` is a JSON array of kind names (identifiers: no LIKE wildcard in them), as visibleTo reads it.
+        const unanswerable = eb.and([
+          eb('identity_id', '=', t.identityId),
+          ...t.answerable.map((kind) => eb('kinds', 'not like', `%"${kind}"%`)),
+        ]);
+        return eb.or([inStep, unanswerable]);
+      })
       .executeTakeFirst();
     return Number(res.numUpdatedRows);
   }

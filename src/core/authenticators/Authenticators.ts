@@ -129,9 +129,16 @@ export class Authenticators {
     return row ? authenticatorFromRow(row) : undefined;
   }
 
-  /** The identity's authenticators (of one kind), oldest first, revoked ones included. */
-  async listFor(identityId: string, kind?: KindName): Promise<Authenticator[]> {
-    const rows = await this.#o.db
+  /**
+   * The identity's authenticators (of one kind), oldest first, revoked ones included (`db`: a
+   * caller's transaction, e.g. a block hook's).
+   */
+  async listFor(
+    identityId: string,
+    kind?: KindName,
+    db: Kysely<MitidDb> = this.#o.db,
+  ): Promise<Authenticator[]> {
+    const rows = await db
       .selectFrom('authenticators')
       .selectAll()
       .where('identity_id', '=', identityId)

@@ -85,6 +85,21 @@ function urlOk(value: string, originOnly: boolean): boolean {
   return originOnly ? u.origin === value : true;
 }
 
+/**
+ * What `add` would refuse in the input alone, before any database is touched (the CLI checks
+ * with it first, so bad input opens nothing); `clientExists` needs the database and is not here.
+ */
+export function newClientRefusal(input: NewClient): ClientAdminRefusal | undefined {
+  if (!ID.test(input.id)) return 'invalidId';
+  const name = input.name.trim();
+  if (name.length < 1 || name.length > 100 || /[\p{Cc}\p{Cf}]/u.test(name)) return 'invalidName';
+  if (!input.permissions.every(isPermission)) return 'unknownPermission';
+  if (input.origin !== undefined && !urlOk(input.origin, true)) return 'invalidOrigin';
+  if (!(input.redirectUris ?? []).every((u) => urlOk(u, false))) return 'invalidRedirectUri';
+  if (input.homeUrl !== undefined && !urlOk(input.homeUrl, false)) return 'invalidRedirectUri';
+  return undefined;
+}
+
 export class ClientAdmin {
   readonly #d: ClientAdminDeps;
   constructor(deps: ClientAdminDeps) {
@@ -116,18 +131,10 @@ export class ClientAdmin {
 
   /** Adds an active client and (unless internal) its first secret, in one transaction. */
   async add(input: NewClient): Promise<{ client: Client; secret?: MadeSecret }> {
-    if (!ID.test(input.id)) throw new ClientAdminError('invalidId');
+    const refused = newClientRefusal(input);
+    if (refused) throw new ClientAdminError(refused);
     const name = input.name.trim();
-    if (name.length < 1 || name.length > 100 || /[\p{Cc}\p{Cf}]/u.test(name)) {
-      throw new ClientAdminError('invalidName');
-    }
-    if (!input.permissions.every(isPermission)) throw new ClientAdminError('unknownPermission');
-    if (input.origin !== undefined && !urlOk(input.origin, true)) throw new ClientAdminError('invalidOrigin');
     const uris = input.redirectUris ?? [];
-    if (!uris.every((u) => urlOk(u, false))) throw new ClientAdminError('invalidRedirectUri');
-    if (input.homeUrl !== undefined && !urlOk(input.homeUrl, false)) {
-      throw new ClientAdminError('invalidRedirectUri');
-    }
     const now = this.#now();
     const row: MitidDb['clients'] = {
       id: input.id,

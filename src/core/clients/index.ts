@@ -16,6 +16,7 @@ export {
   clientAdminRefusals,
   type MadeSecret,
   type NewClient,
+  newClientRefusal,
   type SecretInfo,
 } from './ClientAdmin.ts';
 export { ClientRegistry, type ClientRegistryDeps, MISS_RELOAD_MS } from './ClientRegistry.ts';

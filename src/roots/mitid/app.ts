@@ -17,8 +17,21 @@ import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
 import { registerFrontPage } from './frontPage.ts';
-import { createMitidCore } from './hooks.ts';
+import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
+
+/** The core services of each built app (see mitidCoreOf). */
+const cores = new WeakMap<FastifyInstance, MitidCore>();
+
+/**
+ * The core services an app built here runs on (its Authenticators, Authentications, clients and
+ * hooks): what issue 12's support and self-service will block with, and what tests block with.
+ */
+export function mitidCoreOf(app: FastifyInstance): MitidCore {
+  const core = cores.get(app);
+  if (!core) throw new Error('This app was not built by buildMitidApp');
+  return core;
+}
 
 export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<FastifyInstance> {
   const { config } = deps;
@@ -61,6 +74,7 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db), kinds }, clients);
   const core = createMitidCore(deps, clients, kinds);
   core.wire(await registerAppServer(app, deps, core));
+  cores.set(app, core);
   await registerAppPwa(app);
 
   registerFrontPage(app);

@@ -5,7 +5,8 @@
  *   authenticator.activated   identity pending → active; enrollment ends its activation step;
  *                             the app's new-device notice (kind app only)
  *   person.authenticated      the use notice, when the person chose "besked hver gang"
- *   authenticator.blocked     its authentications in a step are cancelled
+ *   authenticator.blocked     its authentications in a step are cancelled, and the person's
+ *                             open ones that no authenticator still active may answer
  *   authenticator.revoked     as blocked
  *   identity.blocked          every open authentication of the person is cancelled
  */
@@ -59,12 +60,15 @@ export function createMitidCore(
       hooks.on('authenticator.activated', onAuthenticatorActivated(kinds));
       hooks.on('authenticator.activated', app.notifyNewDevice, (e) => e.kind === 'app');
       hooks.on('person.authenticated', app.notifyUse, (e) => e.notifyEveryUse);
-      hooks.on('authenticator.blocked', async (trx, e) => {
-        await authentications.cancelPendingOf(trx, { authenticatorId: e.authenticatorId });
-      });
-      hooks.on('authenticator.revoked', async (trx, e) => {
-        await authentications.cancelPendingOf(trx, { authenticatorId: e.authenticatorId });
-      });
+      // What the authenticator was in a step of, and what no authenticator of the person still
+      // active may answer (read on the block's transaction: the blocked one is no longer active).
+      const cancelUnanswerable = async (trx: Trx, e: { identityId: string; authenticatorId: string }) => {
+        const left = await authenticators.listFor(e.identityId, undefined, trx);
+        const answerable = [...new Set(left.filter((a) => a.status === 'active').map((a) => a.kind))];
+        await authentications.cancelPendingOf(trx, { ...e, answerable });
+      };
+      hooks.on('authenticator.blocked', (trx, e) => cancelUnanswerable(trx, e));
+      hooks.on('authenticator.revoked', (trx, e) => cancelUnanswerable(trx, e));
       hooks.on('identity.blocked', async (trx, e) => {
         await authentications.cancelPendingOf(trx, { identityId: e.identityId });
       });

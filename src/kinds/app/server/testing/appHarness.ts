@@ -21,8 +21,9 @@ import { TestClock } from '../../../../platform/clock.ts';
 import type { Dialect } from '../../../../platform/db/database.ts';
 import { openTestDatabase, type TestDatabase } from '../../../../platform/db/testDb.ts';
 import { cryptoRandom } from '../../../../platform/random.ts';
-import { buildMitidApp } from '../../../../roots/mitid/app.ts';
+import { buildMitidApp, mitidCoreOf } from '../../../../roots/mitid/app.ts';
 import { mitidMigrations } from '../../../../roots/mitid/db/migrations.ts';
+import type { MitidCore } from '../../../../roots/mitid/hooks.ts';
 import { TestDevice, type TestDeviceOptions } from './TestDevice.ts';
 
 export const SERVICE_SECRET = 'bank-client-secret-for-tests-0123456789';
@@ -47,6 +48,8 @@ export interface PersonOptions {
 
 export interface AppHarness {
   app: FastifyInstance;
+  /** The app's core services: block and unblock as support and self-service will (issue 12). */
+  core: MitidCore;
   database: TestDatabase<MitidDb>;
   clock: TestClock;
   config: Config;
@@ -99,6 +102,7 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
 
   const h: AppHarness = {
     app,
+    core: mitidCoreOf(app),
     database,
     clock,
     config,
