@@ -3,7 +3,9 @@
  * one wins; a replayed decision changes nothing; a device of another identity sees nothing; an
  * expired authentication accepts nothing; a browser-bound one is hidden until its channel is
  * verified and its result is consumed once, by its client, from its browser; a blocked
- * authenticator's authentications in a step are cancelled, and a blocked MitID's all are.
+ * authenticator's authentications in a step are cancelled, and a blocked MitID's all are; the root's
+ * form for one blocked (`answerable`) also cancels the person's open ones no active kind may answer,
+ * and leaves answerable, decided, expired and other people's alone.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -191,6 +193,115 @@ for (const dialect of await dialectsUnderTest()) {
       assert.ok(await authenticators.block({ identityId: id, all: true }, id, 'person'));
       assert.equal((await authentications.get('s2'))?.status, 'cancelled');
       assert.equal(await authentications.addProof(other, proofIn(other, pinProof('dev-1'))), false);
+    });
+  });
+}
+
+for (const dialect of await dialectsUnderTest()) {
+  test(`${dialect}: cancelPendingOf with answerable: the authenticator's steps and what no active kind may answer, nothing else`, async () => {
+    await withAuthenticators(dialect, 2, async ({ db, identityIds: [mine = '', theirs = ''], hooks }) => {
+      let now = T0;
+      const authentications = new Authentications({ db, now: () => now, hooks });
+      const make = (id: string, kinds: NewAuthentication['kinds'], identityId = mine) =>
+        authentications.create({ ...base(identityId, id), kinds });
+      // Expired by the time of the block: an old row is left as it is (it reads expired anyway).
+      await make('old', ['codeDisplay']);
+      now = T0 + AUTHENTICATION_TTL_MS;
+      // In a step of the blocked dev-1: cancelled although the app may still answer it.
+      await make('step', ['app']);
+      assert.ok(await authentications.startStep('step', 'dev-1', 'sealed-1'));
+      // In a step of another authenticator, answerable: left alone.
+      await make('other-step', ['app']);
+      assert.ok(await authentications.startStep('other-step', 'dev-2', 'sealed-2'));
+      await make('app', ['app']);
+      await make('either', ['codeDisplay', 'app']);
+      // No active kind of the person may answer these (one of them waits for its browser).
+      await make('display', ['codeDisplay']);
+      await authentications.create({
+        ...base(mine, 'display-browser'),
+        kinds: ['codeDisplay', 'codeReader'],
+        channel: { browserHash: 'browser-1' },
+      });
+      // Decided: untouched, whatever its kinds.
+      const decided = await make('decided', ['codeDisplay']);
+      assert.ok(
+        await authentications.reject(decided, {
+          authenticatorId: 'dev-3',
+          challenge: decided.challenge ?? '',
+          evidence: {},
+        }),
+      );
+      // Another identity's, unanswerable by this person's kinds: left alone.
+      await make('theirs', ['codeDisplay'], theirs);
+      const before = new Map(
+        await Promise.all(
+          ['old', 'other-step', 'app', 'either', 'decided', 'theirs'].map(
+            async (id) => [id, await authentications.get(id)] as const,
+          ),
+        ),
+      );
+
+      const cancel = (answerable: readonly ('app' | 'codeDisplay' | 'codeReader')[]) =>
+        db
+          .transaction()
+          .execute((trx) =>
+            authentications.cancelPendingOf(trx, { authenticatorId: 'dev-1', identityId: mine, answerable }),
+          );
+      // On a transaction that rolls back (a block refused after the hook ran), nothing is cancelled.
+      await assert.rejects(
+        db.transaction().execute(async (trx) => {
+          assert.equal(
+            await authentications.cancelPendingOf(trx, {
+              authenticatorId: 'dev-1',
+              identityId: mine,
+              answerable: ['app'],
+            }),
+            3,
+          );
+          throw new Error('rolled back');
+        }),
+        /rolled back/,
+      );
+      assert.equal((await authentications.get('step'))?.status, 'pending');
+      assert.equal((await authentications.get('display'))?.status, 'pending');
+
+      assert.equal(await cancel(['app']), 3);
+      for (const id of ['step', 'display', 'display-browser']) {
+        const a = await authentications.get(id);
+        assert.equal(a?.status, 'cancelled', id);
+        assert.equal(a?.cancelReason, 'blocked', id);
+        assert.equal(a?.decidedAt, now, id);
+        assert.equal(a?.challenge, null, id);
+        assert.equal(a?.step, null, id);
+      }
+      for (const [id, a] of before) assert.deepEqual(await authentications.get(id), a, `${id} untouched`);
+      assert.deepEqual(
+        (await authentications.pendingFor(mine, 'app')).map((a) => a.id),
+        ['other-step', 'app', 'either'],
+      );
+      assert.deepEqual(
+        await authentications.pendingFor(mine, 'codeDisplay').then((l) => l.map((a) => a.id)),
+        ['either'],
+      );
+      // The cancelled step's proof is refused.
+      const step = await authentications.get('step');
+      assert.ok(step);
+      assert.equal(
+        await authentications.addProof(step, { ...proofIn(step, pinProof('dev-1')), stepState: 'sealed-1' }),
+        false,
+      );
+      // Again: nothing left to cancel.
+      assert.equal(await cancel(['app']), 0);
+
+      // Nothing active left: every open one of the identity goes, the other identity's stays.
+      assert.equal(await cancel([]), 3);
+      for (const id of ['other-step', 'app', 'either']) {
+        assert.equal((await authentications.get(id))?.status, 'cancelled', id);
+      }
+      assert.deepEqual(await authentications.get('old'), before.get('old'));
+      assert.equal((await authentications.get('old'))?.status, 'expired');
+      assert.deepEqual(await authentications.get('decided'), before.get('decided'));
+      assert.equal((await authentications.get('theirs'))?.status, 'pending');
     });
   });
 }

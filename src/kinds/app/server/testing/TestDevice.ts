@@ -3,7 +3,7 @@
  * the OPAQUE client in Node, and app.inject. Every request it sends is recorded (url, headers,
  * payload) so tests can assert what never leaves the device.
  */
-import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import * as opaque from '@serenity-kit/opaque';
 import type { LightMyRequestResponse } from 'fastify';
 import { approvalString, type Decision } from '../approvalString.ts';
@@ -21,6 +21,8 @@ export interface TestDeviceOptions {
    * depend on it); 'library default' for the library's own.
    */
   keyStretching?: opaque.client.FinishLoginParams['keyStretching'] | 'library default';
+  /** The device's key (P-256), when it was registered before (an older server's rows); else a new one. */
+  privateKey?: KeyObject;
 }
 
 export interface SentRequest {
@@ -66,7 +68,9 @@ export class TestDevice {
 
   constructor(h: AppHarness, opts: TestDeviceOptions = {}) {
     this.#h = h;
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const { privateKey, publicKey } = opts.privateKey
+      ? { privateKey: opts.privateKey, publicKey: createPublicKey(opts.privateKey) }
+      : generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.privateKey = privateKey;
     const jwk = publicKey.export({ format: 'jwk' });
     this.publicJwk = { kty: 'EC', crv: 'P-256', x: String(jwk.x), y: String(jwk.y) };

@@ -75,6 +75,13 @@ export interface HarnessOptions {
   dialect?: Dialect;
   /** Settings as environment variables (e.g. { RATE_LIMIT_PER_CLIENT: '5' }). */
   env?: Record<string, string>;
+  /**
+   * A database already migrated to the latest schema (a migration test's rows of an older one in
+   * it), instead of a fresh one; the harness closes it.
+   */
+  database?: TestDatabase<MitidDb>;
+  /** The OPAQUE server setup (a device registered before the harness was built); else a new one. */
+  opaqueServerSetup?: string;
 }
 
 export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHarness> {
@@ -84,8 +91,10 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
     cookieKey: COOKIE_KEY,
     serverSecret: SERVER_SECRET,
     bankClientSecret: SERVICE_SECRET,
+    ...(opts.opaqueServerSetup ? { opaqueServerSetup: opts.opaqueServerSetup } : {}),
   };
-  const database = await openTestDatabase<MitidDb>(opts.dialect ?? 'sqlite', mitidMigrations);
+  const database =
+    opts.database ?? (await openTestDatabase<MitidDb>(opts.dialect ?? 'sqlite', mitidMigrations));
   const db = database.db;
   const clock = new TestClock();
   const app = await buildMitidApp({
