@@ -15,22 +15,38 @@ export const testPostgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://post
 
 let pgAvailable: Promise<boolean> | undefined;
 
-/** Whether PostgreSQL answers. In CI a missing server is an error, not a skip. */
+/** One connection attempt: whether the server answered, or the error it gave. */
+async function tryConnect(): Promise<unknown> {
+  const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return undefined;
+  } catch (err) {
+    return err ?? new Error('connection failed');
+  }
+}
+
+/**
+ * Whether PostgreSQL answers. In CI a missing server is an error, not a skip; there a busy
+ * machine gets five tries over about 20 s before the server counts as missing (a suite of
+ * parallel test files can keep it from answering one 3-second attempt).
+ */
 export function postgresAvailable(): Promise<boolean> {
   pgAvailable ??= (async () => {
-    const client = new pg.Client({ connectionString: testPostgresUrl, connectionTimeoutMillis: 3000 });
-    try {
-      await client.connect();
-      await client.end();
-      return true;
-    } catch (err) {
-      if (process.env.CI === 'true') {
-        throw new Error(`PostgreSQL is required in CI but ${testPostgresUrl} does not answer`, {
-          cause: err,
-        });
-      }
-      return false;
+    const tries = process.env.CI === 'true' ? 5 : 1;
+    let last: unknown;
+    for (let i = 0; i < tries; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 1000));
+      last = await tryConnect();
+      if (last === undefined) return true;
     }
+    if (process.env.CI === 'true') {
+      throw new Error(`PostgreSQL is required in CI but ${testPostgresUrl} does not answer`, {
+        cause: last,
+      });
+    }
+    return false;
   })();
   return pgAvailable;
 }
