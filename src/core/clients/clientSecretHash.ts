@@ -8,11 +8,12 @@
  * Secrets are random (32 bytes from ClientAdmin, 32+ characters from the settings), so a fast
  * hash is not a guessing aid.
  */
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { deriveSubkey } from '../../platform/keys/deriveSubkey.ts';
 
 /** clientSecretKey = HKDF-SHA-256(server secret, info "open-mitid client secret"). */
 export function deriveClientSecretKey(serverSecret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', serverSecret, '', 'open-mitid client secret', 32));
+  return deriveSubkey(serverSecret, 'open-mitid client secret');
 }
 
 /** The 32-byte HMAC of the client id and secret. */

@@ -18,9 +18,10 @@
  *   code matches, with the same statements, so the caller's answer and timing do not tell whether
  *   a live code exists.
  */
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
+import { deriveSubkey } from '../../platform/keys/deriveSubkey.ts';
 import type { Random } from '../../platform/random.ts';
 import type { MitidDb } from '../db/index.ts';
 import type { CodePolicy } from './codePolicies.ts';
@@ -50,7 +51,7 @@ export function typedCode(input: string, policy: CodePolicy): string | undefined
 
 /** A 32-byte key for code HMACs derived from a service secret (HKDF, own label). */
 export function deriveCodeKey(secret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, '', 'open-mitid one-time codes v1', 32));
+  return deriveSubkey(secret, 'open-mitid one-time codes v1');
 }
 
 export interface OneTimeCodesDeps {

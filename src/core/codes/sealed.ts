@@ -4,7 +4,8 @@
  * associated data. A copy of the table then holds nothing that finishes a login, and a state
  * moved to another transaction or device does not open.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { deriveSubkey } from '../../platform/keys/deriveSubkey.ts';
 
 export interface Sealer {
   seal(plain: string, boundTo: string): string;
@@ -12,7 +13,7 @@ export interface Sealer {
 }
 
 export function createSealer(secret: string): Sealer {
-  const key = Buffer.from(hkdfSync('sha256', secret, '', 'open-mitid app login state v1', 32));
+  const key = deriveSubkey(secret, 'open-mitid app login state v1');
   return {
     seal(plain, boundTo) {
       const iv = randomBytes(12);

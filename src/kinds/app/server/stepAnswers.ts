@@ -9,10 +9,11 @@
  *   expired; anything else is not a repeat and gets the step's usual answer (409 wrong_step);
  * - the comparison is constant-time.
  */
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Sealer } from '../../../core/codes/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
+import { deriveSubkey } from '../../../platform/keys/deriveSubkey.ts';
 import { sameSecret } from '../../../platform/sameSecret.ts';
 import { type ActivationStep, ActivationStore, type AnsweredStep } from './ActivationStore.ts';
 
@@ -32,7 +33,7 @@ export interface StepAnswers {
 const binding = (id: string, step: AnsweredStep): string => `step-answer\n${id}\n${step}`;
 
 export function createStepAnswers(secret: string, sealer: Sealer, db: Kysely<MitidDb>): StepAnswers {
-  const key = Buffer.from(hkdfSync('sha256', secret, '', 'open-mitid app step answers v1', 32));
+  const key = deriveSubkey(secret, 'open-mitid app step answers v1');
   const digest = (id: string, step: AnsweredStep, request: unknown): string =>
     createHmac('sha256', key)
       .update(JSON.stringify([id, step, request]))
