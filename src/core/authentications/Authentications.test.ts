@@ -127,14 +127,17 @@ for (const dialect of await dialectsUnderTest()) {
       const authentications = new Authentications({ db, now: () => now, hooks });
       const a = await authentications.create({
         ...base(id, 'w1'),
-        channel: { browserHash: 'browser-1', interactionId: 'i-1' },
+        channel: { browserHash: 'browser-1', interactionId: 'i-1', secret: 'c2VjcmV0' },
       });
       assert.equal(a.status, 'awaiting_channel');
       assert.deepEqual(await authentications.pendingFor(id, 'app'), []);
       assert.equal(await authentications.startStep('w1', 'dev-1', 'sealed'), false);
       assert.equal(await authentications.addProof(a, proofIn(a, pinProof('dev-1'))), false);
+      assert.deepEqual(await authentications.awaitingChannel(id, 'app'), [{ id: 'w1', secret: 'c2VjcmV0' }]);
+      assert.deepEqual(await authentications.awaitingChannel('someone-else', 'app'), []);
       assert.equal(await authentications.verifyChannel('w1', 'dev-1'), true);
       assert.equal(await authentications.verifyChannel('w1', 'dev-1'), false);
+      assert.deepEqual(await authentications.awaitingChannel(id, 'app'), [], 'verified: no longer awaiting');
       const verified = await authentications.get('w1');
       assert.ok(verified);
       assert.equal(
@@ -220,7 +223,7 @@ for (const dialect of await dialectsUnderTest()) {
       await authentications.create({
         ...base(mine, 'display-browser'),
         kinds: ['codeDisplay', 'codeReader'],
-        channel: { browserHash: 'browser-1' },
+        channel: { browserHash: 'browser-1', secret: 'c2VjcmV0' },
       });
       // Decided: untouched, whatever its kinds.
       const decided = await make('decided', ['codeDisplay']);

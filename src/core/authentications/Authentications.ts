@@ -28,6 +28,7 @@ import {
   OPEN_STATUSES,
   statusAt,
 } from './authenticationStates.ts';
+import type { ChannelCandidate } from './channelBinding.ts';
 import type { AuthenticationsTable } from './tables.ts';
 import { transactionDigest } from './transactionDigest.ts';
 
@@ -45,7 +46,8 @@ export interface NewAuthentication {
   kinds: KindName[];
   challenge: string;
   who: { userId: string } | { identityId: string };
-  channel: 'api' | 'ciba' | { browserHash: string; interactionId?: string };
+  /** Browser-bound (the login box): the binding cookie's hash, the interaction, the channel secret (channelBinding.ts). */
+  channel: 'api' | 'ciba' | { browserHash: string; interactionId?: string; secret: string };
 }
 
 /** A completed step, as the kind proved it, with what it consumed. */
@@ -215,6 +217,26 @@ export class Authentications {
       .orderBy('t.created_at')
       .execute();
     return rows.map((r) => authenticationFromRow(r, now));
+  }
+
+  /**
+   * The person's browser-bound authentications that still wait for a channel proof and that this
+   * kind may answer: what an app's scanned QR or typed code is matched against (channelBinding.ts).
+   */
+  async awaitingChannel(identityId: string, kind: KindName): Promise<ChannelCandidate[]> {
+    const now = this.#o.now();
+    const rows = await this.#o.db
+      .selectFrom('authentications')
+      .select(['id', 'channel_secret', 'kinds'])
+      .where('identity_id', '=', identityId)
+      .where('status', '=', 'awaiting_channel')
+      .where('expires_at', '>', now)
+      .where('channel_secret', 'is not', null)
+      .orderBy('created_at')
+      .execute();
+    return rows
+      .filter((r) => (JSON.parse(r.kinds) as KindName[]).includes(kind))
+      .map((r) => ({ id: r.id, secret: r.channel_secret as string }));
   }
 
   /** awaiting_channel → pending, once the authenticator proved the QR's or typed code (issue 9). */
@@ -485,7 +507,7 @@ function newRow(n: NewAuthentication, now: number): Selectable<AuthenticationsTa
     channel: browser ? 'browser' : (n.channel as 'api' | 'ciba'),
     browser_hash: browser?.browserHash ?? null,
     interaction_id: browser?.interactionId ?? null,
-    channel_secret: null,
+    channel_secret: browser?.secret ?? null,
     channel_verified_at: browser ? null : now,
     status: browser ? 'awaiting_channel' : 'pending',
     cancel_reason: null,

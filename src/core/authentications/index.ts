@@ -21,5 +21,18 @@ export {
   visibleTo,
 } from './Authentications.ts';
 export { AUTHENTICATION_TTL_MS, CONSUME_TTL_MS, next, statusAt } from './authenticationStates.ts';
+export {
+  type ChannelCandidate,
+  type ChannelProof,
+  matchChannelProof,
+  parseQr,
+  QR_FUTURE_S,
+  QR_PAST_S,
+  QR_PREFIX,
+  QR_REFRESH_MS,
+  qrPayload,
+  TYPED_CODE_LENGTH,
+  typedCode,
+} from './channelBinding.ts';
 export type { AuthenticationsTable } from './tables.ts';
 export { canonicalTransactionJson, type DigestFields, transactionDigest } from './transactionDigest.ts';

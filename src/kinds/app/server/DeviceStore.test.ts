@@ -144,7 +144,7 @@ for (const dialect of await dialectsUnderTest()) {
         id: 'tx-browser',
         who: { identityId: mine },
         challenge: 'c3',
-        channel: { browserHash: 'h' },
+        channel: { browserHash: 'h', secret: 's' },
       });
       await authentications.startStep('tx-mine', 'dev-s', 'sealed');
 
