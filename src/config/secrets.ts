@@ -30,6 +30,8 @@ export interface Secrets {
   cookieKey: CookieKey;
   /** Min Bank's client secret at the MitID service (NemID login, registration-authority API). */
   bankClientSecret: string;
+  /** Borger's client secret at the MitID service (its OpenID Connect login); MitID's and Borger's processes. */
+  borgerClientSecret?: string;
   /**
    * MitID: the secret the one-time codes' HMAC key and the app's sealed PIN-login states are
    * derived from (HKDF, a label each). Absent in Min Bank's process.
@@ -52,13 +54,18 @@ export function serverSecretOf(secrets: Secrets): string {
 export interface FileSecrets {
   keyEncryptionKey: Buffer;
   bankClientSecret: string;
+  /** Borger's client secret at the MitID service (generated into secrets.json like Min Bank's). */
+  borgerClientSecret: string;
   /** Keys an older version kept in the file, imported into the key store when it has none. */
   legacy: Partial<Record<'mitidCookieKey' | 'bankCookieKey' | 'opaqueServerSetup', string>>;
 }
 
 type FileEntries = Partial<
   Record<
-    'keyEncryptionKey' | 'bankClientSecret' | 'mitidCookieKey' | 'bankCookieKey' | 'opaqueServerSetup',
+    | 'keyEncryptionKey'
+    | 'bankClientSecret'
+    | 'borgerClientSecret'
+    | 'mitidCookieKey' | 'bankCookieKey' | 'opaqueServerSetup',
     unknown
   >
 >;
@@ -79,7 +86,7 @@ export function loadFileSecrets(config: Config): FileSecrets {
     }
   }
   let changed = false;
-  const fromFile = (name: 'keyEncryptionKey' | 'bankClientSecret'): string => {
+  const fromFile = (name: 'keyEncryptionKey' | 'bankClientSecret' | 'borgerClientSecret'): string => {
     const value = stored[name];
     if (typeof value === 'string' && value.length >= 32) return value;
     changed = true;
@@ -90,6 +97,7 @@ export function loadFileSecrets(config: Config): FileSecrets {
   const kek =
     config.keyEncryptionKey === undefined ? fromFile('keyEncryptionKey') : readKek(config.keyEncryptionKey);
   const bankClientSecret = config.bankClientSecret ?? fromFile('bankClientSecret');
+  const borgerClientSecret = config.borgerClientSecret ?? fromFile('borgerClientSecret');
   if (changed) {
     mkdirSync(dir, { recursive: true });
     writeSecrets(file, stored);
@@ -99,7 +107,12 @@ export function loadFileSecrets(config: Config): FileSecrets {
     const value = stored[name];
     if (typeof value === 'string' && value.length > 0) legacy[name] = value;
   }
-  return { keyEncryptionKey: decodeKek(kek, 'KEY_ENCRYPTION_KEY'), bankClientSecret, legacy };
+  return {
+    keyEncryptionKey: decodeKek(kek, 'KEY_ENCRYPTION_KEY'),
+    bankClientSecret,
+    borgerClientSecret,
+    legacy,
+  };
 }
 
 /** KEY_ENCRYPTION_KEY: the key itself, or (an absolute path) the file that holds it. */
@@ -147,6 +160,7 @@ export async function loadMitidSecrets(
     secrets: {
       cookieKey: ringCookieSigner(cookie),
       bankClientSecret: file.bankClientSecret,
+      borgerClientSecret: file.borgerClientSecret,
       serverSecret: (server as KeyVersion).secret,
       opaqueServerSetup: (opaque as KeyVersion).secret,
     },

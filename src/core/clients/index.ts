@@ -1,7 +1,16 @@
 /** The one client registry (docs/decisions/0010 §2.1, §3.3): what other modules may use. */
 export {
+  CLIENT_DIALECTS,
   type Client,
+  type ClientDialect,
   type ClientStatus,
+  ID_TOKEN_ALGS,
+  type IdTokenAlg,
+  isClientDialect,
+  type OidcSettings,
+  type PublicJwk,
+  TOKEN_AUTH_METHODS,
+  type TokenAuthMethod,
   isPermission,
   may,
   type Permission,
@@ -23,6 +32,8 @@ export { ClientRegistry, type ClientRegistryDeps, MISS_RELOAD_MS } from './Clien
 export { clientSecretHash, deriveClientSecretKey, MIN_SECRET_LENGTH } from './clientSecretHash.ts';
 export {
   BANK_CLIENT_ID,
+  BORGER_CLIENT_ID,
+  CONFIGURED_CLIENT_IDS,
   configSecretId,
   configuredClients,
   MITID_DK_CLIENT_ID,

@@ -58,7 +58,12 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   // The one client registry (src/core/clients): the settings' clients written, then every client
   // read into this node's memory (read again each minute).
   const clientKey = deriveClientSecretKey(serverSecretOf(deps.secrets));
-  await configuredClients({ ...deps, bankClientSecret: deps.secrets.bankClientSecret, key: clientKey });
+  await configuredClients({
+    ...deps,
+    bankClientSecret: deps.secrets.bankClientSecret,
+    ...(deps.secrets.borgerClientSecret ? { borgerClientSecret: deps.secrets.borgerClientSecret } : {}),
+    key: clientKey,
+  });
   const clients = await ClientRegistry.load({
     db: deps.db,
     clock: deps.clock,
