@@ -13,6 +13,7 @@ import { errors } from './errors.ts';
 import { messages } from './messages.ts';
 import { mitid } from './mitid.ts';
 import { nemid } from './nemid.ts';
+import { oidc } from './oidc.ts';
 import { orders } from './orders.ts';
 import type { Lang, Text } from './types.ts';
 import { wizard } from './wizard.ts';
@@ -30,6 +31,7 @@ export const catalogue = {
   ...app,
   ...appUi,
   ...clients,
+  ...oidc,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

@@ -1,4 +1,4 @@
-/** The login flow (issue 9): for now, oidc-provider's storage on the service's database. */
+/** The login flow (issue 9): the OpenID Connect providers, their storage, the port the box uses. */
 export {
   OIDC_MODELS,
   OidcAdapter,
@@ -7,4 +7,7 @@ export {
   oidcAdapterFactory,
   sweepOidcPayloads,
 } from './oidcAdapter.ts';
+export type { BoxInteraction, LoginMount } from './provider/LoginMount.ts';
+export { MOUNTS, TTL } from './provider/providers.ts';
+export { type LoginCore, type LoginOptions, registerLogin } from './provider/register.ts';
 export type { OidcDb, OidcPayloadsTable } from './tables.ts';
