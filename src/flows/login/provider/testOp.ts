@@ -26,6 +26,8 @@ export interface TestClient {
   secret: string;
   /** The private key of a client with keys (private_key_jwt, signed request objects). */
   key?: KeyObject;
+  /** The same key for openid-client (WebCrypto). */
+  cryptoKey?: CryptoKey;
   kid?: string;
 }
 
@@ -106,7 +108,10 @@ export async function startTestOp(
         oidc: { postLogoutRedirectUris: [POST_LOGOUT], ...(jwk ? { jwks: [jwk] } : {}), ...input.oidc },
       });
       await h.core.clients.reload();
-      return { id: input.id, secret: secret?.secret ?? '', ...(key ? { key, kid } : {}) };
+      const cryptoKey = key
+        ? (key.toCryptoKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']) as unknown as CryptoKey)
+        : undefined;
+      return { id: input.id, secret: secret?.secret ?? '', ...(key && cryptoKey ? { key, cryptoKey, kid } : {}) };
     },
     async close() {
       await h.close();
@@ -175,23 +180,26 @@ export function discover(
       ? client.ClientSecretBasic(c.secret)
       : auth === 'post'
         ? client.ClientSecretPost(c.secret)
-        : client.PrivateKeyJwt({ key: c.key as unknown as CryptoKey, kid: c.kid });
+        : client.PrivateKeyJwt({ key: c.cryptoKey as CryptoKey, ...(c.kid ? { kid: c.kid } : {}) });
   return client.discovery(new URL(`${op.base}${prefix}`), c.id, metadata, clientAuth, {
     execute: [client.allowInsecureRequests],
   });
 }
 
 /** A code + PKCE login by the simulation; the parameters, and the callback URL. */
-export async function simulatedLogin(
-  op: TestOp,
-  config: client.Configuration,
-  browser = new Browser(),
-  extra: Record<string, string> = {},
-): Promise<{ tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers; browser: Browser }> {
+export interface AuthParams {
+  verifier: string;
+  state: string;
+  nonce: string;
+  params: Record<string, string>;
+}
+
+/** The parameters of a code + PKCE request by the simulation (with `extra`; an empty value drops one). */
+export async function authParams(op: TestOp, extra: Record<string, string> = {}): Promise<AuthParams> {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
-  const url = client.buildAuthorizationUrl(config, {
+  const all: Record<string, string> = {
     redirect_uri: REDIRECT,
     scope: 'openid',
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
@@ -200,12 +208,26 @@ export async function simulatedLogin(
     nonce,
     simulation: `no-ui uuid:${op.identityId}`,
     ...extra,
-  });
-  const callback = await browser.callback(url);
+  };
+  const params = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== ''));
+  return { verifier, state, nonce, params };
+}
+
+export type Tokens = client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
+
+export async function simulatedLogin(
+  op: TestOp,
+  config: client.Configuration,
+  browser = new Browser(),
+  extra: Record<string, string> = {},
+  build: (p: Record<string, string>) => Promise<URL> | URL = (p) => client.buildAuthorizationUrl(config, p),
+): Promise<{ tokens: Tokens; browser: Browser; callback: URL; verifier: string; state: string }> {
+  const { verifier, state, nonce, params } = await authParams(op, extra);
+  const callback = await browser.callback(await build(params));
   const tokens = await client.authorizationCodeGrant(config, callback, {
     pkceCodeVerifier: verifier,
     expectedState: state,
     expectedNonce: nonce,
   });
-  return { tokens, browser };
+  return { tokens, browser, callback, verifier, state };
 }
