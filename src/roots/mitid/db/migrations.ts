@@ -6,6 +6,7 @@ import { clientsMigration } from './migrations/0019_clients.ts';
 import { authenticatorsMigration } from './migrations/0020_authenticators.ts';
 import { authenticationsMigration } from './migrations/0021_authentications.ts';
 import { oidcStoreMigration } from './migrations/0022_oidc_store.ts';
+import { activityMigration } from './migrations/0024_activity.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -496,4 +497,5 @@ export const mitidMigrations: Record<string, Migration> = {
   '0020_authenticators': authenticatorsMigration,
   '0021_authentications': authenticationsMigration,
   '0022_oidc_store': oidcStoreMigration,
+  '0024_activity': activityMigration,
 };
