@@ -396,18 +396,27 @@ export class Authentications {
     });
   }
 
-  /** awaiting_channel | pending → cancelled (Afbryd in the box, the client, superseded). */
+  /**
+   * awaiting_channel | pending → cancelled (Afbryd in the box, the client, superseded); emits
+   * authentication.ended on the same transaction when a hook wants it (a row that names nobody:
+   * no event, there is no person to tell).
+   */
   async cancel(id: string, reason: CancelReason): Promise<boolean> {
     const now = this.#o.now();
-    return moved(
-      await this.#o.db
+    const wanted = this.#o.hooks.wants('authentication.ended', ended('', id, now));
+    return inTransactionIfWanted(this.#o.db, wanted, async (on) => {
+      const row = await on
         .updateTable('authentications')
         .set(cancelled(reason, now))
         .where('id', '=', id)
         .where('status', 'in', FROM.cancel)
         .where('expires_at', '>', now)
-        .executeTakeFirst(),
-    );
+        .returning('identity_id')
+        .executeTakeFirst();
+      if (row?.identity_id)
+        await this.#o.hooks.emit(on, 'authentication.ended', ended(row.identity_id, id, now));
+      return row !== undefined;
+    });
   }
 
   /**
@@ -416,7 +425,8 @@ export class Authentications {
    * (one blocked or revoked, and the kinds of the person's authenticators still active) also the
    * identity's open ones that none of those kinds may answer: a person whose only app is blocked
    * has nobody left to approve, and the service is told `cancelled` now rather than `expired` in
-   * five minutes. Returns how many.
+   * five minutes. Emits authentication.ended (cancelled) on `trx` for each that names a person.
+   * Returns how many.
    */
   async cancelPendingOf(
     trx: Kysely<MitidDb>,
@@ -442,8 +452,13 @@ export class Authentications {
         ]);
         return eb.or([inStep, unanswerable]);
       })
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows);
+      .returning(['id', 'identity_id'])
+      .execute();
+    for (const r of res) {
+      if (r.identity_id)
+        await this.#o.hooks.emit(trx, 'authentication.ended', ended(r.identity_id, r.id, now));
+    }
+    return res.length;
   }
 
   /** Once, by its client, from its browser when bound, within CONSUME_TTL_MS: the result. */
@@ -471,6 +486,13 @@ export class Authentications {
     return row ? (resultOf(row) ?? undefined) : undefined;
   }
 }
+
+const ended = (identityId: string, authenticationId: string, at: number) => ({
+  identityId,
+  at,
+  authenticationId,
+  status: 'cancelled' as const,
+});
 
 const cancelled = (reason: CancelReason, now: number) => ({
   status: 'cancelled' as const,

@@ -61,6 +61,7 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
     };
     const purged = await sweepMitid(deps);
     assert.deepEqual(purged, {
+      activityExpired: 0,
       sessions: 1,
       nemidLogins: 0,
       oneTimeCodes: 1,

@@ -5,6 +5,7 @@
  */
 
 import type { ServiceDeps } from '../../config/deps.ts';
+import { sweepActivity } from '../../core/activity/index.ts';
 import { sweepCodes } from '../../core/codes/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { sweepNemid } from '../../flows/nemid/index.ts';
@@ -15,6 +16,8 @@ import { SessionStore } from '../../platform/http/session.ts';
 export async function sweepMitid(deps: ServiceDeps<MitidDb>): Promise<Record<string, number>> {
   const now = deps.clock.now().getTime();
   return {
+    // First: the expired authentications are recorded before anything could remove them.
+    ...(await sweepActivity(deps.db, now)),
     sessions: await new SessionStore(deps.db).purgeExpired(now),
     ...(await sweepNemid(deps.db, now)),
     ...(await sweepCodes(deps, now)),
