@@ -12,7 +12,7 @@ import type { MitidDb } from '../../../core/db/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Random } from '../../../platform/random.ts';
 import type { LoginRequest } from '../dialects/Dialect.ts';
-import { ialOf, type StoredLogin } from './accounts.ts';
+import { ialOf, loginFactsOf, personFacts, type StoredLogin } from './accounts.ts';
 import type { BoxInteraction, LoginMount } from './LoginMount.ts';
 import { langOf } from './pages.ts';
 import { type DialectProvider, type Prefix, parseLogin, TTL } from './providers.ts';
@@ -107,11 +107,23 @@ export class ProviderMount implements LoginMount {
       amr: result.amr,
     };
     await this.#p.facts.put(grantId, facts, TTL.Grant);
+    // The ID token's amr as the dialect spells it (the library writes amr from the login).
+    const person = await personFacts(this.#d.db, login.identityId);
+    const spelled = person
+      ? this.#p.dialect.claims(
+          'id_token',
+          new Set(scopes),
+          person,
+          loginFactsOf(facts, { id: grantId, expiry: authTime + TTL.Session }),
+          authTime,
+        ).amr
+      : undefined;
+    const amr = Array.isArray(spelled) && spelled.every((m) => typeof m === 'string') ? spelled : result.amr;
     await provider.interactionFinished(
       req,
       res,
       {
-        login: { accountId: login.identityId, acr: this.#p.dialect.acr(result.loa), amr: result.amr, ts: authTime },
+        login: { accountId: login.identityId, acr: this.#p.dialect.acr(result.loa), amr, ts: authTime },
         consent: { grantId },
       },
       { mergeWithLastSubmission: false },

@@ -56,6 +56,7 @@ async function expectRedirectError(browser: Browser, url: URL | string, error: s
   return r.url;
 }
 
+const NSIS = 'https://data.gov.dk/concept/core/nsis/';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 for (const dialect of await dialectsUnderTest()) {
@@ -125,11 +126,13 @@ for (const dialect of await dialectsUnderTest()) {
       assert.match(claims.sub, UUID);
       assert.notEqual(claims.sub, op.identityId);
       // The app with PIN is high (aal); the person's identity is substantial, so the login is too.
-      assert.equal(claims.acr, 'https://data.gov.dk/concept/core/nsis/substantial');
-      assert.deepEqual(claims.amr, ['app', 'pin']);
+      assert.equal(claims.acr, `${NSIS}Substantial`);
+      // Signaturgruppen's spelling: the app (unlocked with the PIN) is code_app.
+      assert.deepEqual(claims.amr, ['code_app']);
       assert.equal(claims.idp, 'mitid');
-      assert.equal(claims.aal, 'high');
-      assert.equal(claims.loa, 'substantial');
+      assert.equal(claims.aal, `${NSIS}High`);
+      assert.equal(claims.loa, `${NSIS}Substantial`);
+      assert.equal(claims['dk.cpr'], undefined, 'the ID token is minimal');
       assert.equal(typeof claims.auth_time, 'number');
       const row = await op.h.database.db
         .selectFrom('authentications')
@@ -148,14 +151,18 @@ for (const dialect of await dialectsUnderTest()) {
     test('the Idura mount logs in too; sub is per organisation, the uuid the same for every client', async () => {
       const a = await simulatedLogin(op, await discover(op, '/op', sg), undefined, { scope: 'openid mitid' });
       const b = await simulatedLogin(op, await discover(op, '/op', sgSameOrg));
-      const c = await simulatedLogin(op, await discover(op, '/idura', idura), undefined, { scope: 'openid mitid' });
+      const c = await simulatedLogin(op, await discover(op, '/idura', idura), undefined, { scope: 'openid ssn' });
       const [ca, cb, cc] = [a.tokens.claims(), b.tokens.claims(), c.tokens.claims()];
       assert.equal(ca?.sub, cb?.sub, 'one organisation: one sub');
       assert.notEqual(ca?.sub, cc?.sub, 'another organisation: another sub');
       assert.equal(cc?.iss, `${op.base}/idura`);
       const iduraConfig = await discover(op, '/idura', idura);
+      // Idura issues the person in the ID token, the uuid stable per person.
+      assert.equal(cc?.uuid, op.identityId);
+      assert.equal(cc?.identityscheme, 'dkmitid');
+      assert.match(String(cc?.cprNumberIdentifier), /^\d{10}$/);
       const info = await client.fetchUserInfo(iduraConfig, c.tokens.access_token, String(cc?.sub));
-      assert.equal(info['mitid.uuid'], op.identityId);
+      assert.equal(info.uuid, op.identityId);
     });
 
     test('client_secret_post and private_key_jwt; a wrong secret, or a secret for a key, is invalid_client', async () => {
@@ -301,10 +308,16 @@ for (const dialect of await dialectsUnderTest()) {
       assert.deepEqual(rows, []);
     });
 
-    test('the simulation is refused to a client that is not a test client', async () => {
+    test('the simulation is refused to a client that is not a test client, and records nothing', async () => {
       const config = await discover(op, '/op', sgNotTest);
       const p = await authParams(op);
-      await expectPage(new Browser(), client.buildAuthorizationUrl(config, p.params), 'invalid_request');
+      await expectPage(new Browser(), client.buildAuthorizationUrl(config, p.params), 'unauthorized_client');
+      const rows = await op.h.database.db
+        .selectFrom('authentications')
+        .select('id')
+        .where('client_id', '=', sgNotTest.id)
+        .execute();
+      assert.deepEqual(rows, []);
     });
 
     test('prompt=none: login_required without a session, SSO with one, login_required again past max_age', async () => {
@@ -357,3 +370,21 @@ for (const dialect of await dialectsUnderTest()) {
     });
   });
 }
+
+describe('with OIDC_SIMULATION off (the default)', () => {
+  let op: TestOp;
+  before(async () => {
+    op = await startTestOp('sqlite', { simulation: false });
+  });
+  after(async () => op?.close());
+
+  test("a test client's simulation is refused (invalid_request), on both mounts", async () => {
+    const sg = await op.addClient({ id: 'sg-test', dialect: 'signaturgruppen' });
+    const idura = await op.addClient({ id: 'idura-test', dialect: 'idura' });
+    const p1 = await authParams(op);
+    await expectPage(new Browser(), client.buildAuthorizationUrl(await discover(op, '/op', sg), p1.params), 'invalid_request');
+    const p2 = await authParams(op);
+    await expectRedirectError(new Browser(), client.buildAuthorizationUrl(await discover(op, '/idura', idura), p2.params), 'invalid_request');
+    assert.deepEqual(await op.h.database.db.selectFrom('authentications').select('id').execute(), []);
+  });
+});

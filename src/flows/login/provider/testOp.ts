@@ -13,10 +13,9 @@ const COOKIE_KEY = 'oidc-provider-cookie-key-for-tests-0123456789';
 import type { Dialect } from '../../../platform/db/database.ts';
 import type { KeyRing } from '../../../platform/keys/KeyRing.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
-import type { DialectName } from '../dialects/Dialect.ts';
+import { type DialectName, dialectOf } from '../dialects/index.ts';
 import type { ProviderMount } from './mount.ts';
 import { registerLogin } from './register.ts';
-import { testDialect } from './testing.ts';
 
 export const REDIRECT = 'http://127.0.0.1:4199/cb';
 export const POST_LOGOUT = 'http://127.0.0.1:4199/bye';
@@ -75,7 +74,7 @@ export async function startTestOp(
       random: cryptoRandom,
     },
     h.core,
-    { dialects: testDialect },
+    { dialects: dialectOf },
   );
   await h.app.listen({ host: 'localhost', port });
   const { person } = await h.activatedPerson();
