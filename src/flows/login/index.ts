@@ -7,6 +7,7 @@ export {
   oidcAdapterFactory,
   sweepOidcPayloads,
 } from './oidcAdapter.ts';
+export { DIALECTS, type Dialect, type DialectName, dialectOf, type LoginRequest } from './dialects/index.ts';
 export type { BoxInteraction, LoginMount } from './provider/LoginMount.ts';
 export { MOUNTS, TTL } from './provider/providers.ts';
 export { type LoginCore, type LoginOptions, registerLogin } from './provider/register.ts';

@@ -12,6 +12,7 @@ import { mitidErrorCatalogue } from '../../core/errors/index.ts';
 import { identityRefusal } from '../../core/identity/index.ts';
 import { createNotifier, messageRefusal, registerMessages } from '../../core/messages/index.ts';
 import { registerEnrollment } from '../../flows/enrollment/index.ts';
+import { dialectOf, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { ping } from '../../platform/db/database.ts';
@@ -40,7 +41,8 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
     origin: config.mitidUrl,
     cookieKey: deps.secrets.cookieKey,
     logLevel: config.logLevel,
-    formActionOrigins: [config.bankUrl],
+    // Min Bank's forms post to MitID; the OpenID Connect logout confirmation redirects to the clients.
+    formActionOrigins: [config.bankUrl, config.borgerUrl],
     ready: () => ping(deps.db as never),
     // Every code a person or client can see, and the features' domain refusals that may reach
     // the error handler (src/core/errors).
@@ -80,6 +82,9 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   const core = createMitidCore(deps, clients, kinds);
   core.wire(await registerAppServer(app, deps, core));
   cores.set(app, core);
+  // The OpenID Connect providers (/op: Signaturgruppen's dialect, /idura: Idura's), decision 0012.
+  // The login box registers its pages from the mounts (box: the lead wires it at merge).
+  await registerLogin(app, deps, core, { dialects: dialectOf });
   await registerAppPwa(app);
 
   registerFrontPage(app);

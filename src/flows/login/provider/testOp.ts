@@ -7,15 +7,11 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer } from 'node:net';
 import * as client from 'openid-client';
 import { ClientAdmin, deriveClientSecretKey, type NewClient } from '../../../core/clients/index.ts';
-import { type AppHarness, SERVER_SECRET, SERVICE_SECRET, startAppHarness } from '../../../kinds/app/testing/index.ts';
-
-const COOKIE_KEY = 'oidc-provider-cookie-key-for-tests-0123456789';
+import { type AppHarness, SERVER_SECRET, startAppHarness } from '../../../kinds/app/testing/index.ts';
 import type { Dialect } from '../../../platform/db/database.ts';
 import type { KeyRing } from '../../../platform/keys/KeyRing.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
-import { type DialectName, dialectOf } from '../dialects/index.ts';
-import type { ProviderMount } from './mount.ts';
-import { registerLogin } from './register.ts';
+import type { DialectName } from '../dialects/index.ts';
 
 export const REDIRECT = 'http://127.0.0.1:4199/cb';
 export const POST_LOGOUT = 'http://127.0.0.1:4199/bye';
@@ -33,7 +29,6 @@ export interface TestClient {
 export interface TestOp {
   h: AppHarness;
   base: string;
-  mounts: readonly ProviderMount[];
   identityId: string;
   addClient(input: Partial<NewClient> & { id: string; dialect: DialectName }, keys?: boolean): Promise<TestClient>;
   close(): Promise<void>;
@@ -56,26 +51,10 @@ export async function startTestOp(
   const h = await startAppHarness({
     dialect,
     env: { MITID_URL: base, OIDC_SIMULATION: opts.simulation === false ? 'off' : 'on' },
+    ...(opts.signing ? { oidcSigning: opts.signing } : {}),
   });
   // The library's tokens use the real time; the service's clock stands at the same moment.
   h.clock.advance(Date.now() - h.clock.now().getTime());
-  const mounts = await registerLogin(
-    h.app,
-    {
-      config: h.config,
-      secrets: {
-        cookieKey: COOKIE_KEY,
-        serverSecret: SERVER_SECRET,
-        bankClientSecret: SERVICE_SECRET,
-        ...(opts.signing ? { oidcSigning: opts.signing } : {}),
-      },
-      db: h.database.db,
-      clock: h.clock,
-      random: cryptoRandom,
-    },
-    h.core,
-    { dialects: dialectOf },
-  );
   await h.app.listen({ host: 'localhost', port });
   const { person } = await h.activatedPerson();
   const admin = new ClientAdmin({
@@ -87,7 +66,6 @@ export async function startTestOp(
   return {
     h,
     base,
-    mounts,
     identityId: person.identityId,
     async addClient(input, keys = false) {
       let key: KeyObject | undefined;

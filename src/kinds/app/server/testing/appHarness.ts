@@ -4,6 +4,7 @@
  * the stores as a bank enrollment leaves them: person + NemID, an enrollment waiting at
  * activation, a MitID identity with confirmed contacts, and an activation code from the net bank.
  */
+import type { KeyRing } from '../../../../platform/keys/KeyRing.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,6 +83,8 @@ export interface HarnessOptions {
   database?: TestDatabase<MitidDb>;
   /** The OPAQUE server setup (a device registered before the harness was built); else a new one. */
   opaqueServerSetup?: string;
+  /** The OpenID Connect provider's signing-key ring (a key rotation test); else a fresh key. */
+  oidcSigning?: KeyRing;
 }
 
 export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHarness> {
@@ -92,6 +95,7 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
     serverSecret: SERVER_SECRET,
     bankClientSecret: SERVICE_SECRET,
     ...(opts.opaqueServerSetup ? { opaqueServerSetup: opts.opaqueServerSetup } : {}),
+    ...(opts.oidcSigning ? { oidcSigning: opts.oidcSigning } : {}),
   };
   const database =
     opts.database ?? (await openTestDatabase<MitidDb>(opts.dialect ?? 'sqlite', mitidMigrations));
