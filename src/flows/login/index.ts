@@ -10,5 +10,5 @@ export {
 export { DIALECTS, type Dialect, type DialectName, dialectOf, type LoginRequest } from './dialects/index.ts';
 export type { BoxInteraction, LoginMount } from './provider/LoginMount.ts';
 export { MOUNTS, TTL } from './provider/providers.ts';
-export { type LoginCore, type LoginOptions, registerLogin } from './provider/register.ts';
+export { type LoginCore, type LoginOptions, loginMountsOf, registerLogin } from './provider/register.ts';
 export type { OidcDb, OidcPayloadsTable } from './tables.ts';

@@ -34,6 +34,15 @@ export interface LoginOptions {
   box?: (app: FastifyInstance, mounts: readonly LoginMount[]) => void | Promise<void>;
 }
 
+const mountsOfApp = new WeakMap<FastifyInstance, readonly LoginMount[]>();
+
+/** The login mounts registerLogin made in this app (what the box and tests finish interactions through). */
+export function loginMountsOf(app: FastifyInstance): readonly LoginMount[] {
+  const mounts = mountsOfApp.get(app);
+  if (!mounts) throw new Error('This app has no OpenID Connect login (registerLogin)');
+  return mounts;
+}
+
 /** The signing JWKs of a ring's accepted versions (current first), parsed once per set of versions. */
 function signingKeysOf(ring: () => KeyRing): () => SigningJwk[] {
   let cached: { versions: string; keys: SigningJwk[] } | undefined;
@@ -139,6 +148,7 @@ export async function registerLogin(
     });
   }
 
+  mountsOfApp.set(app, mounts);
   if (opts.box) {
     await opts.box(app, mounts);
   } else {

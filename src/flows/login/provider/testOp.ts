@@ -44,7 +44,7 @@ async function freePort(): Promise<number> {
 
 export async function startTestOp(
   dialect: Dialect,
-  opts: { simulation?: boolean; signing?: KeyRing } = {},
+  opts: { simulation?: boolean; signing?: KeyRing; beforeListen?: (h: AppHarness) => void } = {},
 ): Promise<TestOp> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
@@ -55,6 +55,7 @@ export async function startTestOp(
   });
   // The library's tokens use the real time; the service's clock stands at the same moment.
   h.clock.advance(Date.now() - h.clock.now().getTime());
+  opts.beforeListen?.(h);
   await h.app.listen({ host: 'localhost', port });
   const { person } = await h.activatedPerson();
   const admin = new ClientAdmin({
