@@ -28,6 +28,7 @@ export {
   newClientRefusal,
   type SecretInfo,
 } from './ClientAdmin.ts';
+export { ClientsFileError, type FileClient, loadClientsFile, parseClientsFile } from './clientsFile.ts';
 export { ClientRegistry, type ClientRegistryDeps, MISS_RELOAD_MS } from './ClientRegistry.ts';
 export { clientSecretHash, deriveClientSecretKey, MIN_SECRET_LENGTH } from './clientSecretHash.ts';
 export {

@@ -6,7 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
 import { httpSettings } from '../../config/httpSettings.ts';
 import { serverSecretOf } from '../../config/secrets.ts';
-import { ClientRegistry, configuredClients, deriveClientSecretKey } from '../../core/clients/index.ts';
+import {
+  ClientAdmin,
+  ClientRegistry,
+  configuredClients,
+  deriveClientSecretKey,
+  loadClientsFile,
+} from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { mitidErrorCatalogue } from '../../core/errors/index.ts';
 import { identityRefusal } from '../../core/identity/index.ts';
@@ -66,6 +72,12 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
     ...(deps.secrets.borgerClientSecret ? { borgerClientSecret: deps.secrets.borgerClientSecret } : {}),
     key: clientKey,
   });
+  // The operator's OpenID Connect clients (CLIENTS_FILE): checked whole, then upserted.
+  if (config.clientsFile) {
+    const admin = new ClientAdmin({ db: deps.db, clock: deps.clock, random: deps.random, key: clientKey });
+    const n = await loadClientsFile(config.clientsFile, admin);
+    app.log.info({ clients: n, file: config.clientsFile }, 'clients file loaded');
+  }
   const clients = await ClientRegistry.load({
     db: deps.db,
     clock: deps.clock,

@@ -44,13 +44,18 @@ async function freePort(): Promise<number> {
 
 export async function startTestOp(
   dialect: Dialect,
-  opts: { simulation?: boolean; signing?: KeyRing; beforeListen?: (h: AppHarness) => void } = {},
+  opts: {
+    simulation?: boolean;
+    signing?: KeyRing;
+    beforeListen?: (h: AppHarness) => void;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestOp> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const h = await startAppHarness({
     dialect,
-    env: { MITID_URL: base, OIDC_SIMULATION: opts.simulation === false ? 'off' : 'on' },
+    env: { ...opts.env, MITID_URL: base, OIDC_SIMULATION: opts.simulation === false ? 'off' : 'on' },
     ...(opts.signing ? { oidcSigning: opts.signing } : {}),
   });
   // The library's tokens use the real time; the service's clock stands at the same moment.
