@@ -36,10 +36,3 @@ export function oidcSigningJwks(secret: string): SigningJwk[] {
   if (ok.length === 0) throw new Error('An oidc-signing key version holds no RS256 or ES256 key');
   return ok;
 }
-
-const PUBLIC_MEMBERS = ['kty', 'kid', 'alg', 'use', 'n', 'e', 'crv', 'x', 'y'];
-
-/** The public half of a signing JWK (what a JWKS shows). */
-export function publicJwk(k: SigningJwk): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(k).filter(([name]) => PUBLIC_MEMBERS.includes(name)));
-}

@@ -120,7 +120,10 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('code + PKCE by the simulation: a pairwise sub, the login facts, userinfo', async () => {
       const config = await discover(op, '/op', sg);
-      const { tokens } = await simulatedLogin(op, config, undefined, { scope: 'openid mitid ssn' });
+      const { tokens, browser } = await simulatedLogin(op, config, undefined, { scope: 'openid mitid ssn' });
+      // The provider's own cookies, signed, named per dialect.
+      assert.ok(browser.jar.has('_signaturgruppen_session'));
+      assert.ok(browser.jar.has('_signaturgruppen_session.sig'));
       const claims = tokens.claims();
       assert.ok(claims);
       assert.match(claims.sub, UUID);

@@ -127,6 +127,10 @@ export interface ProviderDeps {
   onServerError: (err: unknown) => void;
 }
 
+/** The request's path as the browser sent it (with the mount's prefix), for the language switch. */
+const pathOf = (ctx: KoaContextWithOIDC): string =>
+  (ctx.req as { originalUrl?: string }).originalUrl ?? ctx.originalUrl ?? ctx.path;
+
 /** What the registry's client is to the dialect. */
 export const dialectClientOf = (c: Client): DialectClient => ({
   id: c.id,
@@ -361,11 +365,11 @@ export class DialectProvider {
             const lang = langOf(undefined, ctx.get('cookie'));
             const name = ctx.oidc.client?.clientName ?? ctx.oidc.client?.clientId ?? '';
             ctx.type = 'html';
-            ctx.body = logoutPage(lang, String(name), form, ctx.path);
+            ctx.body = logoutPage(lang, String(name), form, pathOf(ctx));
           },
           postLogoutSuccessSource: async (ctx) => {
             ctx.type = 'html';
-            ctx.body = logoutDonePage(langOf(undefined, ctx.get('cookie')), ctx.path);
+            ctx.body = logoutDonePage(langOf(undefined, ctx.get('cookie')), pathOf(ctx));
           },
         },
       },
@@ -424,7 +428,7 @@ export class DialectProvider {
         const lang = langOf(ctx.oidc?.params?.ui_locales, ctx.get('cookie'));
         ctx.type = 'html';
         ctx.set('cache-control', 'no-store');
-        ctx.body = errorPage(lang, out, ctx.path);
+        ctx.body = errorPage(lang, out, pathOf(ctx));
       },
     };
     const provider = new Provider(this.issuer, configuration);
