@@ -71,7 +71,9 @@ type FileEntries = Partial<
     | 'keyEncryptionKey'
     | 'bankClientSecret'
     | 'borgerClientSecret'
-    | 'mitidCookieKey' | 'bankCookieKey' | 'opaqueServerSetup',
+    | 'mitidCookieKey'
+    | 'bankCookieKey'
+    | 'opaqueServerSetup',
     unknown
   >
 >;

@@ -63,7 +63,8 @@ export function oidcSettingsOf(json: string, clientId: string): OidcSettings {
     Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   const jwks = Array.isArray(raw.jwks)
     ? raw.jwks.filter(
-        (k): k is PublicJwk => !!k && typeof k === 'object' && typeof (k as { kty?: unknown }).kty === 'string',
+        (k): k is PublicJwk =>
+          !!k && typeof k === 'object' && typeof (k as { kty?: unknown }).kty === 'string',
       )
     : [];
   return {

@@ -6,11 +6,12 @@
  * A refusal is a ClientAdminError with a reason whose text (da, en) is `clients.refusal.<reason>`;
  * nothing is written when one is thrown.
  */
+
+import { type JsonWebKey as CryptoJwk, createPublicKey } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import type { Random } from '../../platform/random.ts';
 import type { MitidDb } from '../db/index.ts';
-import { createPublicKey, type JsonWebKey as CryptoJwk } from 'node:crypto';
 import {
   type Client,
   clientOfRow,
@@ -335,7 +336,11 @@ export class ClientAdmin {
   async remove(clientId: string, configured: readonly string[]): Promise<void> {
     if (configured.includes(clientId)) throw new ClientAdminError('configuredClient');
     await this.#d.db.transaction().execute(async (trx) => {
-      const found = await trx.selectFrom('clients').select('id').where('id', '=', clientId).executeTakeFirst();
+      const found = await trx
+        .selectFrom('clients')
+        .select('id')
+        .where('id', '=', clientId)
+        .executeTakeFirst();
       if (!found) throw new ClientAdminError('notFound');
       const used = await trx
         .selectFrom('authentications')

@@ -96,14 +96,12 @@ export class ClientRegistry {
     const entries = new Map<string, Entry>();
     for (const row of rows) entries.set(row.id, { client: clientOfRow(row), secrets: [] });
     for (const s of secrets) {
-      entries
-        .get(s.client_id)
-        ?.secrets.push({
-          mac: Buffer.from(s.hash, 'base64url'),
-          expiresAt: s.expires_at,
-          createdAt: s.created_at,
-          sealed: s.sealed,
-        });
+      entries.get(s.client_id)?.secrets.push({
+        mac: Buffer.from(s.hash, 'base64url'),
+        expiresAt: s.expires_at,
+        createdAt: s.created_at,
+        sealed: s.sealed,
+      });
     }
     this.#entries = entries;
     this.#loadedAt = startedAt;

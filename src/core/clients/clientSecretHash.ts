@@ -46,7 +46,8 @@ export const MIN_SECRET_LENGTH = 32;
  * opens it, and that key lives only in the key store under the key-encryption key); clients of no
  * dialect (the registration-authority and transaction APIs) keep only the hash.
  */
-const sealKey = (key: Buffer): Buffer => deriveSubkey(key.toString('base64url'), 'open-mitid client secret seal');
+const sealKey = (key: Buffer): Buffer =>
+  deriveSubkey(key.toString('base64url'), 'open-mitid client secret seal');
 
 export function sealClientSecret(key: Buffer, clientId: string, secret: string): string {
   return encryptKey(sealKey(key), `client-secret\n${clientId}`, 0, secret);

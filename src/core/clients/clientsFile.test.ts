@@ -48,7 +48,8 @@ test('a bad file is refused whole, naming the entry and the reason, never the se
   for (const [value, message] of cases) {
     assert.throws(
       () => parseClientsFile(typeof value === 'string' ? value : JSON.stringify(value)),
-      (err: unknown) => err instanceof ClientsFileError && message.test(err.message) && !err.message.includes(SECRET),
+      (err: unknown) =>
+        err instanceof ClientsFileError && message.test(err.message) && !err.message.includes(SECRET),
       String(message),
     );
   }
@@ -64,7 +65,10 @@ for (const dialect of await dialectsUnderTest()) {
           await k.database.db.selectFrom('client_secrets').selectAll().orderBy('id').execute(),
         ]);
       const before = await rows();
-      await assert.rejects(loadClientsFile(write([shop, { ...shop, client_id: 'other', dialect: 'x' }]), k.admin), ClientsFileError);
+      await assert.rejects(
+        loadClientsFile(write([shop, { ...shop, client_id: 'other', dialect: 'x' }]), k.admin),
+        ClientsFileError,
+      );
       await assert.rejects(loadClientsFile('/nonexistent/clients.json', k.admin), /cannot be read/);
       assert.equal(await rows(), before, 'nothing written');
 
@@ -89,7 +93,11 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(again?.status, 'disabled');
       await k.admin.enable('shop');
       await k.registry.reload();
-      assert.equal(await k.registry.authenticate('shop', SECRET, 'oidc.login'), undefined, 'the old secret is replaced');
+      assert.equal(
+        await k.registry.authenticate('shop', SECRET, 'oidc.login'),
+        undefined,
+        'the old secret is replaced',
+      );
       assert.equal((await k.registry.authenticate('shop', NEW, 'oidc.login'))?.id, 'shop');
     } finally {
       await k.close();

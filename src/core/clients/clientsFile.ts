@@ -67,7 +67,8 @@ export function parseClientsFile(text: string, file = 'CLIENTS_FILE'): FileClien
     const str = (name: string, required: boolean): string | undefined => {
       const v = e[name];
       if (v === undefined && !required) return undefined;
-      if (typeof v !== 'string') throw new ClientsFileError(`${where(e.client_id)}: ${name} must be a string`);
+      if (typeof v !== 'string')
+        throw new ClientsFileError(`${where(e.client_id)}: ${name} must be a string`);
       return v;
     };
     const strs = (name: string): string[] | undefined => {
@@ -81,14 +82,17 @@ export function parseClientsFile(text: string, file = 'CLIENTS_FILE'): FileClien
     const flag = (name: string): boolean => {
       const v = e[name];
       if (v === undefined) return false;
-      if (typeof v !== 'boolean') throw new ClientsFileError(`${where(e.client_id)}: ${name} must be true or false`);
+      if (typeof v !== 'boolean')
+        throw new ClientsFileError(`${where(e.client_id)}: ${name} must be true or false`);
       return v;
     };
     const id = str('client_id', true) as string;
     if (seen.has(id)) throw new ClientsFileError(`${where(id)}: the client id is given twice`);
     seen.add(id);
     if (CONFIGURED_CLIENT_IDS.includes(id)) {
-      throw new ClientsFileError(`${where(id)}: a configured client is written from the settings, not the file`);
+      throw new ClientsFileError(
+        `${where(id)}: a configured client is written from the settings, not the file`,
+      );
     }
     const secret = str('client_secret', true) as string;
     if (secret.length < MIN_SECRET_LENGTH || /\s/.test(secret)) {

@@ -23,7 +23,11 @@ export const BANK_CLIENT_ID = 'minbank';
 export const MITID_DK_CLIENT_ID = 'mitid.dk';
 export const BORGER_CLIENT_ID = 'borger';
 /** The configured clients' ids: written at every start, so the CLI never removes them. */
-export const CONFIGURED_CLIENT_IDS: readonly string[] = [BANK_CLIENT_ID, MITID_DK_CLIENT_ID, BORGER_CLIENT_ID];
+export const CONFIGURED_CLIENT_IDS: readonly string[] = [
+  BANK_CLIENT_ID,
+  MITID_DK_CLIENT_ID,
+  BORGER_CLIENT_ID,
+];
 
 /** Where the NemID login sends MitID.dk's person back to (an exact redirect URI). */
 export const mitidDkCallback = (config: Config): string => `${config.mitidUrl}/tilmelding/nemid-retur`;
@@ -84,7 +88,14 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
       row(
         BANK_CLIENT_ID,
         'Min Bank',
-        ['enrollment.start', 'enrollment.status', 'approvals.create', 'nemid.login', 'oidc.login', 'oidc.cpr'],
+        [
+          'enrollment.start',
+          'enrollment.status',
+          'approvals.create',
+          'nemid.login',
+          'oidc.login',
+          'oidc.cpr',
+        ],
         {
           origin: new URL(bankUrl).origin,
           redirectUris: [`${bankUrl}/auth/nemid/callback`, `${bankUrl}/auth/mitid/callback`],

@@ -7,16 +7,16 @@ export {
   ID_TOKEN_ALGS,
   type IdTokenAlg,
   isClientDialect,
-  type OidcSettings,
-  type PublicJwk,
-  TOKEN_AUTH_METHODS,
-  type TokenAuthMethod,
   isPermission,
   may,
+  type OidcSettings,
   type Permission,
+  type PublicJwk,
   permissions,
   redirectUriAllowed,
   returnUrlAllowed,
+  TOKEN_AUTH_METHODS,
+  type TokenAuthMethod,
 } from './Client.ts';
 export {
   ClientAdmin,
@@ -28,9 +28,9 @@ export {
   newClientRefusal,
   type SecretInfo,
 } from './ClientAdmin.ts';
-export { ClientsFileError, type FileClient, loadClientsFile, parseClientsFile } from './clientsFile.ts';
 export { ClientRegistry, type ClientRegistryDeps, MISS_RELOAD_MS } from './ClientRegistry.ts';
 export { clientSecretHash, deriveClientSecretKey, MIN_SECRET_LENGTH } from './clientSecretHash.ts';
+export { ClientsFileError, type FileClient, loadClientsFile, parseClientsFile } from './clientsFile.ts';
 export {
   BANK_CLIENT_ID,
   BORGER_CLIENT_ID,

@@ -1,4 +1,6 @@
 /** The login flow (issue 9): the OpenID Connect providers, their storage, the port the box uses. */
+
+export { DIALECTS, type Dialect, type DialectName, dialectOf, type LoginRequest } from './dialects/index.ts';
 export {
   OIDC_MODELS,
   OidcAdapter,
@@ -7,7 +9,6 @@ export {
   oidcAdapterFactory,
   sweepOidcPayloads,
 } from './oidcAdapter.ts';
-export { DIALECTS, type Dialect, type DialectName, dialectOf, type LoginRequest } from './dialects/index.ts';
 export type { BoxInteraction, LoginMount } from './provider/LoginMount.ts';
 export { MOUNTS, TTL } from './provider/providers.ts';
 export { type LoginCore, type LoginOptions, loginMountsOf, registerLogin } from './provider/register.ts';

@@ -101,7 +101,17 @@ test('--help prints the usage; bad arguments and bad fields: one line, exit 2, n
         /--jwks-file \/nonexistent\/jwks.json cannot be read as JSON/,
       ],
       [
-        ['add', '--id', 'rp', '--name', 'RP', '--dialect', 'idura', '--post-logout-uri', 'javascript:alert(1)'],
+        [
+          'add',
+          '--id',
+          'rp',
+          '--name',
+          'RP',
+          '--dialect',
+          'idura',
+          '--post-logout-uri',
+          'javascript:alert(1)',
+        ],
         /An address must/,
       ],
       [['disable'], /disable takes <id>/],
@@ -363,13 +373,26 @@ for (const dialect of await dialectsUnderTest()) {
     test('an OpenID Connect client: add with its dialect and keys, list, remove; refusals change nothing', async () => {
       const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
       const jwksFile = path.join(place.dataDir, 'rp-jwks.json');
-      writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'rp-1' }] }));
+      writeFileSync(
+        jwksFile,
+        JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'rp-1' }] }),
+      );
       const privateFile = path.join(place.dataDir, 'rp-private.json');
       writeFileSync(privateFile, JSON.stringify([privateKey.export({ format: 'jwk' })]));
       data ??= await place.open();
       const before = await registryRows(data.db);
       // A private key is refused: it must never be stored as a client's key.
-      const leaked = place.run('add', '--id', 'rp', '--name', 'RP', '--dialect', 'idura', '--jwks-file', privateFile);
+      const leaked = place.run(
+        'add',
+        '--id',
+        'rp',
+        '--name',
+        'RP',
+        '--dialect',
+        'idura',
+        '--jwks-file',
+        privateFile,
+      );
       assert.equal(leaked.code, 2);
       assert.match(leaked.err, lit(en('invalidJwks')));
       assert.equal(await registryRows(data.db), before);
@@ -400,7 +423,11 @@ for (const dialect of await dialectsUnderTest()) {
       assert.match(added.out, /^ {2}dialect +signaturgruppen, test client$/m);
       assert.match(added.out, /^ {2}auth method +private_key_jwt$/m);
       assert.match(added.out, /^ {2}key +rp-1 EC$/m);
-      const row = await data.db.selectFrom('clients').selectAll().where('id', '=', 'rp').executeTakeFirstOrThrow();
+      const row = await data.db
+        .selectFrom('clients')
+        .selectAll()
+        .where('id', '=', 'rp')
+        .executeTakeFirstOrThrow();
       assert.equal(row.dialect, 'signaturgruppen');
       assert.equal(row.test_client, 1);
       assert.equal(JSON.parse(row.settings).organisation, 'RP Koncern');
@@ -422,7 +449,10 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(await registryRows(data.db), kept);
       const removed = place.run('remove', 'rp');
       assert.equal(removed.code, 0, removed.err);
-      assert.equal(await data.db.selectFrom('clients').select('id').where('id', '=', 'rp').executeTakeFirst(), undefined);
+      assert.equal(
+        await data.db.selectFrom('clients').select('id').where('id', '=', 'rp').executeTakeFirst(),
+        undefined,
+      );
       assert.deepEqual(
         await data.db.selectFrom('client_secrets').select('id').where('client_id', '=', 'rp').execute(),
         [],

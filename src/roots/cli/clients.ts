@@ -29,11 +29,11 @@ import * as opaque from '@serenity-kit/opaque';
 import { type Config, ConfigError, loadConfig } from '../../config/config.ts';
 import { loadFileSecrets, loadMitidSecrets, serverSecretOf } from '../../config/secrets.ts';
 import {
-  CONFIGURED_CLIENT_IDS,
   type Client,
   ClientAdmin,
   ClientAdminError,
   type ClientAdminRefusal,
+  CONFIGURED_CLIENT_IDS,
   deriveClientSecretKey,
   type NewClient,
   newClientRefusal,
@@ -124,7 +124,14 @@ function parseAdd(argv: string[]): NewClient {
   if (given.length > 0) throw new UsageError(`Unexpected argument "${given[0]}"`);
   if (values.id === undefined) throw new UsageError('--id is required, e.g. --id shop');
   if (values.name === undefined) throw new UsageError('--name is required, e.g. --name "Shop A/S"');
-  const oidcOnly = ['auth-method', 'jwks-file', 'cpr', 'test-client', 'organisation', 'post-logout-uri'] as const;
+  const oidcOnly = [
+    'auth-method',
+    'jwks-file',
+    'cpr',
+    'test-client',
+    'organisation',
+    'post-logout-uri',
+  ] as const;
   const stray = oidcOnly.find((o) => values[o] !== undefined);
   if (values.dialect === undefined && stray) throw new UsageError(`--${stray} needs --dialect`);
   const perms = [...(values.permission ?? [])];
@@ -143,7 +150,9 @@ function parseAdd(argv: string[]): NewClient {
           dialect: values.dialect,
           testClient: values['test-client'] === true,
           oidc: {
-            ...(values['auth-method'] !== undefined ? { tokenEndpointAuthMethod: values['auth-method'] } : {}),
+            ...(values['auth-method'] !== undefined
+              ? { tokenEndpointAuthMethod: values['auth-method'] }
+              : {}),
             ...(values['post-logout-uri'] ? { postLogoutRedirectUris: values['post-logout-uri'] } : {}),
             ...(values.organisation !== undefined ? { organisation: values.organisation } : {}),
             ...(jwks ? { jwks } : {}),

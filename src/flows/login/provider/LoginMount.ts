@@ -28,5 +28,9 @@ export interface LoginMount {
     login: { identityId: string; authenticationId: string; result: AuthenticationResult; authTime: number },
   ): Promise<void>;
   /** access_denied to the client, with the dialect's `cancelled` description. */
-  finishRefused(req: IncomingMessage, res: ServerResponse, why: 'cancelled' | 'rejected' | 'expired'): Promise<void>;
+  finishRefused(
+    req: IncomingMessage,
+    res: ServerResponse,
+    why: 'cancelled' | 'rejected' | 'expired',
+  ): Promise<void>;
 }

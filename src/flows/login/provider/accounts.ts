@@ -31,7 +31,11 @@ export const derivePairwiseKey = (serverSecret: string): Buffer =>
 
 /** A UUID (version 8, RFC 9562's custom layout) of HMAC(key, organisation ‖ 0x00 ‖ uuid). */
 export function pairwiseSub(key: Buffer, organisation: string, identityId: string): string {
-  const b = createHmac('sha256', key).update(organisation, 'utf8').update(Buffer.of(0)).update(identityId).digest();
+  const b = createHmac('sha256', key)
+    .update(organisation, 'utf8')
+    .update(Buffer.of(0))
+    .update(identityId)
+    .digest();
   b[6] = ((b[6] as number) & 0x0f) | 0x80;
   b[8] = ((b[8] as number) & 0x3f) | 0x80;
   const h = b.subarray(0, 16).toString('hex');
@@ -96,7 +100,7 @@ export async function ialOf(db: Kysely<MitidDb>, identityId: string): Promise<Le
 /** The person behind an active MitID, as the dialects see them; undefined otherwise. */
 export async function personFacts(db: Kysely<MitidDb>, identityId: string): Promise<PersonFacts | undefined> {
   const identity = await new IdentityStore(db).getById(identityId);
-  if (!identity || identity.status !== 'active') return undefined;
+  if (identity?.status !== 'active') return undefined;
   const person = await new PeopleStore(db).getByCpr(identity.cpr);
   if (!person) return undefined;
   return {

@@ -155,7 +155,9 @@ export class ProviderMount implements LoginMount {
     const i = await this.#interaction(req, res);
     if (!i || i.uid !== uid) return false;
     const client = await this.#p.client(i.params.client_id);
-    const parsed = client ? parseLogin(this.#p.dialect, i.params, client, this.#d.simulationEnabled) : undefined;
+    const parsed = client
+      ? parseLogin(this.#p.dialect, i.params, client, this.#d.simulationEnabled)
+      : undefined;
     if (!client || !parsed?.ok || !parsed.request.simulation) return false;
     const { request } = parsed;
     const { uuid } = parsed.request.simulation;
@@ -175,19 +177,15 @@ export class ProviderMount implements LoginMount {
   }
 
   /** A real authentication of the person, approved as their app with PIN, consumed once. */
-  async #simulatedLogin(
-    clientId: string,
-    serviceName: string,
-    identityId: string,
-    request: LoginRequest,
-  ) {
+  async #simulatedLogin(clientId: string, serviceName: string, identityId: string, request: LoginRequest) {
     const d = this.#d;
     const identity = await d.db
       .selectFrom('identities')
       .select(['id', 'status', 'ial', 'notify_every_use'])
       .where('id', '=', identityId)
       .executeTakeFirst();
-    if (!identity || identity.status !== 'active') throw new SimulationRefused('the simulated person has no active MitID');
+    if (identity?.status !== 'active')
+      throw new SimulationRefused('the simulated person has no active MitID');
     const app = (await d.authenticators.listFor(identityId, 'app')).find((a) => a.status === 'active');
     if (!app) throw new SimulationRefused('the simulated person has no active MitID app');
     const challenge = d.random.token(32);

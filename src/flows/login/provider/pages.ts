@@ -24,7 +24,11 @@ const shell = (lang: Lang, title: string, body: SafeHtml, path: string): string 
   page({ site: 'mitid', lang, title, body, path }).value;
 
 /** The error page: what went wrong for the person, the code for the service. */
-export function errorPage(lang: Lang, out: { error?: unknown; error_description?: unknown }, path: string): string {
+export function errorPage(
+  lang: Lang,
+  out: { error?: unknown; error_description?: unknown },
+  path: string,
+): string {
   const t = translator(lang);
   const code = typeof out.error === 'string' ? out.error : 'server_error';
   const description = typeof out.error_description === 'string' ? out.error_description : '';
@@ -59,7 +63,12 @@ ${unsafeRaw(form)}
 
 export function logoutDonePage(lang: Lang, path: string): string {
   const t = translator(lang);
-  return shell(lang, t('oidc.logout.title'), html`<h1>${t('oidc.logout.title')}</h1><p>${t('oidc.logout.done')}</p>`, path);
+  return shell(
+    lang,
+    t('oidc.logout.title'),
+    html`<h1>${t('oidc.logout.title')}</h1><p>${t('oidc.logout.done')}</p>`,
+    path,
+  );
 }
 
 /** The interaction page while no login box is mounted. */

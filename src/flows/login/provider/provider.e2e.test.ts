@@ -25,7 +25,10 @@ const b64 = (v: object | Buffer): string =>
 
 /** A compact JWS: HS256 with a secret, or ES256 with an EC key. */
 function jws(payload: object, key: { secret: string } | { ec: KeyObject; kid: string }): string {
-  const header = 'secret' in key ? { alg: 'HS256', typ: 'oauth-authz-req+jwt' } : { alg: 'ES256', kid: key.kid, typ: 'oauth-authz-req+jwt' };
+  const header =
+    'secret' in key
+      ? { alg: 'HS256', typ: 'oauth-authz-req+jwt' }
+      : { alg: 'ES256', kid: key.kid, typ: 'oauth-authz-req+jwt' };
   const input = `${b64(header)}.${b64(payload)}`;
   const signature =
     'secret' in key
@@ -78,7 +81,11 @@ for (const dialect of await dialectsUnderTest()) {
         permissions: ['oidc.login', 'oidc.cpr'],
         oidc: { organisation: 'Kommunen' },
       });
-      sgSameOrg = await op.addClient({ id: 'sg-same-org', dialect: 'signaturgruppen', oidc: { organisation: 'Kommunen' } });
+      sgSameOrg = await op.addClient({
+        id: 'sg-same-org',
+        dialect: 'signaturgruppen',
+        oidc: { organisation: 'Kommunen' },
+      });
       sgPost = await op.addClient({
         id: 'sg-post',
         dialect: 'signaturgruppen',
@@ -90,15 +97,35 @@ for (const dialect of await dialectsUnderTest()) {
       );
       sgNoCpr = await op.addClient({ id: 'sg-nocpr', dialect: 'signaturgruppen' });
       sgNotTest = await op.addClient({ id: 'sg-nottest', dialect: 'signaturgruppen', testClient: false });
-      idura = await op.addClient({ id: 'idura-basic', dialect: 'idura', permissions: ['oidc.login', 'oidc.cpr'] });
+      idura = await op.addClient({
+        id: 'idura-basic',
+        dialect: 'idura',
+        permissions: ['oidc.login', 'oidc.cpr'],
+      });
       iduraNoCpr = await op.addClient({ id: 'idura-nocpr', dialect: 'idura' });
     });
     after(async () => op?.close());
 
     test('discovery and JWKS of both mounts', async () => {
       for (const [prefix, paths] of [
-        ['/op', { authorization: '/op/connect/authorize', jwks: '/op/.well-known/openid-configuration/jwks', par: '/op/connect/par', end: '/op/connect/endsession' }],
-        ['/idura', { authorization: '/idura/oauth2/authorize', jwks: '/idura/.well-known/jwks', par: '/idura/oauth2/par', end: '/idura/oauth2/logout' }],
+        [
+          '/op',
+          {
+            authorization: '/op/connect/authorize',
+            jwks: '/op/.well-known/openid-configuration/jwks',
+            par: '/op/connect/par',
+            end: '/op/connect/endsession',
+          },
+        ],
+        [
+          '/idura',
+          {
+            authorization: '/idura/oauth2/authorize',
+            jwks: '/idura/.well-known/jwks',
+            par: '/idura/oauth2/par',
+            end: '/idura/oauth2/logout',
+          },
+        ],
       ] as const) {
         const res = await fetch(`${op.base}${prefix}/.well-known/openid-configuration`);
         assert.equal(res.status, 200);
@@ -110,10 +137,13 @@ for (const dialect of await dialectsUnderTest()) {
         assert.equal(d.end_session_endpoint, `${op.base}${paths.end}`);
         assert.deepEqual(d.code_challenge_methods_supported, ['S256']);
         assert.deepEqual(d.subject_types_supported, ['pairwise']);
-        const jwks = (await (await fetch(`${op.base}${paths.jwks}`)).json()) as { keys: Record<string, unknown>[] };
+        const jwks = (await (await fetch(`${op.base}${paths.jwks}`)).json()) as {
+          keys: Record<string, unknown>[];
+        };
         assert.deepEqual(jwks.keys.map((k) => k.alg).sort(), ['ES256', 'RS256']);
         for (const k of jwks.keys) {
-          for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi']) assert.equal(k[secret], undefined, `no ${secret}`);
+          for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi'])
+            assert.equal(k[secret], undefined, `no ${secret}`);
         }
       }
     });
@@ -154,7 +184,9 @@ for (const dialect of await dialectsUnderTest()) {
     test('the Idura mount logs in too; sub is per organisation, the uuid the same for every client', async () => {
       const a = await simulatedLogin(op, await discover(op, '/op', sg), undefined, { scope: 'openid mitid' });
       const b = await simulatedLogin(op, await discover(op, '/op', sgSameOrg));
-      const c = await simulatedLogin(op, await discover(op, '/idura', idura), undefined, { scope: 'openid ssn' });
+      const c = await simulatedLogin(op, await discover(op, '/idura', idura), undefined, {
+        scope: 'openid ssn',
+      });
       const [ca, cb, cc] = [a.tokens.claims(), b.tokens.claims(), c.tokens.claims()];
       assert.equal(ca?.sub, cb?.sub, 'one organisation: one sub');
       assert.notEqual(ca?.sub, cc?.sub, 'another organisation: another sub');
@@ -182,7 +214,11 @@ for (const dialect of await dialectsUnderTest()) {
         const { verifier, state, nonce, params } = await authParams(op);
         const callback = await new Browser().callback(client.buildAuthorizationUrl(wrong, params));
         await assert.rejects(
-          client.authorizationCodeGrant(wrong, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce }),
+          client.authorizationCodeGrant(wrong, callback, {
+            pkceCodeVerifier: verifier,
+            expectedState: state,
+            expectedNonce: nonce,
+          }),
           (err: unknown) =>
             (err instanceof client.ResponseBodyError && err.error === 'invalid_client') ||
             (err instanceof client.WWWAuthenticateChallengeError &&
@@ -199,7 +235,11 @@ for (const dialect of await dialectsUnderTest()) {
           authorization: `Basic ${Buffer.from(`${sg.id}:${sg.secret}`).toString('base64')}`,
           'content-type': 'application/x-www-form-urlencoded',
         },
-        body: new URLSearchParams({ ...(await authParams(op)).params, client_id: sg.id, response_type: 'code' }),
+        body: new URLSearchParams({
+          ...(await authParams(op)).params,
+          client_id: sg.id,
+          response_type: 'code',
+        }),
       });
       assert.equal(res.status, 201);
       const body = (await res.json()) as { request_uri: string; expires_in: number };
@@ -215,7 +255,10 @@ for (const dialect of await dialectsUnderTest()) {
     test('signed request objects: ES256 and HS256 log in; a tampered or expired one is refused', async () => {
       const jarConfig = await discover(op, '/op', sgJwt, 'jwt');
       const signed = await simulatedLogin(op, jarConfig, undefined, {}, (p) =>
-        client.buildAuthorizationUrlWithJAR(jarConfig, p, { key: sgJwt.cryptoKey as CryptoKey, kid: sgJwt.kid as string }),
+        client.buildAuthorizationUrlWithJAR(jarConfig, p, {
+          key: sgJwt.cryptoKey as CryptoKey,
+          kid: sgJwt.kid as string,
+        }),
       );
       assert.ok(signed.tokens.claims()?.sub);
 
@@ -241,7 +284,11 @@ for (const dialect of await dialectsUnderTest()) {
       const hs = await new Browser().follow(url(sg, jws(await object(sg), { secret: sg.secret })));
       assert.ok('url' in hs && hs.url.searchParams.get('code'), 'HS256 with the client secret logs in');
       // Keyed with another secret: refused.
-      await expectPage(new Browser(), url(sg, jws(await object(sg), { secret: sgPost.secret })), 'invalid_request_object');
+      await expectPage(
+        new Browser(),
+        url(sg, jws(await object(sg), { secret: sgPost.secret })),
+        'invalid_request_object',
+      );
       const ec = { ec: sgJwt.key as KeyObject, kid: sgJwt.kid as string };
       const good = jws(await object(sgJwt), ec);
       const [h, p, sig] = good.split('.') as [string, string, string];
@@ -259,7 +306,8 @@ for (const dialect of await dialectsUnderTest()) {
       ] as const) {
         const { params } = await authParams(op, { redirect_uri: 'http://evil.example/cb' });
         const u = new URL(`${op.base}${prefix}${path}`);
-        for (const [k, v] of Object.entries({ ...params, client_id: c.id, response_type: 'code' })) u.searchParams.set(k, v);
+        for (const [k, v] of Object.entries({ ...params, client_id: c.id, response_type: 'code' }))
+          u.searchParams.set(k, v);
         await expectPage(new Browser(), u, 'invalid_redirect_uri');
         // The other dialect's client is unknown here.
         const other = c === sg ? idura : sg;
@@ -275,7 +323,11 @@ for (const dialect of await dialectsUnderTest()) {
       await expectPage(new Browser(), client.buildAuthorizationUrl(config, noPkce.params), 'invalid_request');
       const iduraConfig = await discover(op, '/idura', idura);
       const iduraNoPkce = await authParams(op, { code_challenge: '', code_challenge_method: '' });
-      await expectRedirectError(new Browser(), client.buildAuthorizationUrl(iduraConfig, iduraNoPkce.params), 'invalid_request');
+      await expectRedirectError(
+        new Browser(),
+        client.buildAuthorizationUrl(iduraConfig, iduraNoPkce.params),
+        'invalid_request',
+      );
 
       const { verifier, state, nonce, params } = await authParams(op);
       const callback = await new Browser().callback(client.buildAuthorizationUrl(config, params));
@@ -289,7 +341,11 @@ for (const dialect of await dialectsUnderTest()) {
       );
       const again = await authParams(op);
       const cb2 = await new Browser().callback(client.buildAuthorizationUrl(config, again.params));
-      const checks = { pkceCodeVerifier: again.verifier, expectedState: again.state, expectedNonce: again.nonce };
+      const checks = {
+        pkceCodeVerifier: again.verifier,
+        expectedState: again.state,
+        expectedNonce: again.nonce,
+      };
       await client.authorizationCodeGrant(config, cb2, checks);
       await assert.rejects(client.authorizationCodeGrant(config, cb2, checks), { error: 'invalid_grant' });
       assert.ok(verifier);
@@ -301,7 +357,11 @@ for (const dialect of await dialectsUnderTest()) {
       await expectPage(new Browser(), client.buildAuthorizationUrl(sgConfig, p1.params), 'invalid_scope');
       const iduraConfig = await discover(op, '/idura', iduraNoCpr);
       const p2 = await authParams(op, { scope: 'openid ssn' });
-      await expectRedirectError(new Browser(), client.buildAuthorizationUrl(iduraConfig, p2.params), 'invalid_scope');
+      await expectRedirectError(
+        new Browser(),
+        client.buildAuthorizationUrl(iduraConfig, p2.params),
+        'invalid_scope',
+      );
       // Nothing was recorded for either.
       const rows = await op.h.database.db
         .selectFrom('authentications')
@@ -326,7 +386,11 @@ for (const dialect of await dialectsUnderTest()) {
     test('prompt=none: login_required without a session, SSO with one, login_required again past max_age', async () => {
       const config = await discover(op, '/op', sg);
       const fresh = await authParams(op, { prompt: 'none', simulation: '' });
-      await expectRedirectError(new Browser(), client.buildAuthorizationUrl(config, fresh.params), 'login_required');
+      await expectRedirectError(
+        new Browser(),
+        client.buildAuthorizationUrl(config, fresh.params),
+        'login_required',
+      );
 
       const first = await simulatedLogin(op, config);
       const sso = await authParams(op, { prompt: 'none', simulation: '' });
@@ -341,7 +405,11 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(tokens.claims()?.auth_time, first.tokens.claims()?.auth_time);
       await new Promise((r) => setTimeout(r, 1100));
       const stale = await authParams(op, { prompt: 'none', simulation: '', max_age: '0' });
-      await expectRedirectError(first.browser, client.buildAuthorizationUrl(config, stale.params), 'login_required');
+      await expectRedirectError(
+        first.browser,
+        client.buildAuthorizationUrl(config, stale.params),
+        'login_required',
+      );
     });
 
     test('end session with id_token_hint: a confirmation, then back to the post-logout URI, logged out', async () => {
@@ -369,7 +437,11 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(done.url.origin + done.url.pathname, POST_LOGOUT);
       assert.equal(done.url.searchParams.get('state'), 'bye-1');
       const after = await authParams(op, { prompt: 'none', simulation: '' });
-      await expectRedirectError(browser, client.buildAuthorizationUrl(config, after.params), 'login_required');
+      await expectRedirectError(
+        browser,
+        client.buildAuthorizationUrl(config, after.params),
+        'login_required',
+      );
     });
   });
 }
@@ -385,9 +457,17 @@ describe('with OIDC_SIMULATION off (the default)', () => {
     const sg = await op.addClient({ id: 'sg-test', dialect: 'signaturgruppen' });
     const idura = await op.addClient({ id: 'idura-test', dialect: 'idura' });
     const p1 = await authParams(op);
-    await expectPage(new Browser(), client.buildAuthorizationUrl(await discover(op, '/op', sg), p1.params), 'invalid_request');
+    await expectPage(
+      new Browser(),
+      client.buildAuthorizationUrl(await discover(op, '/op', sg), p1.params),
+      'invalid_request',
+    );
     const p2 = await authParams(op);
-    await expectRedirectError(new Browser(), client.buildAuthorizationUrl(await discover(op, '/idura', idura), p2.params), 'invalid_request');
+    await expectRedirectError(
+      new Browser(),
+      client.buildAuthorizationUrl(await discover(op, '/idura', idura), p2.params),
+      'invalid_request',
+    );
     assert.deepEqual(await op.h.database.db.selectFrom('authentications').select('id').execute(), []);
   });
 });

@@ -31,13 +31,20 @@ const headerOf = (jwt: string): { kid?: string; alg?: string } =>
 
 /** Verifies a compact JWS with the key of its kid in the JWKS at `url`. */
 async function verifiesThrough(url: string, jwt: string): Promise<boolean> {
-  const { keys } = (await (await fetch(url)).json()) as { keys: (import('node:crypto').JsonWebKey & { kid: string })[] };
+  const { keys } = (await (await fetch(url)).json()) as {
+    keys: (import('node:crypto').JsonWebKey & { kid: string })[];
+  };
   const { kid, alg } = headerOf(jwt);
   const jwk = keys.find((k) => k.kid === kid);
   if (!jwk) return false;
   const [h, p, s] = jwt.split('.') as [string, string, string];
   const key = createPublicKey({ key: jwk, format: 'jwk' });
-  return verify('sha256', Buffer.from(`${h}.${p}`), alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key, Buffer.from(s, 'base64url'));
+  return verify(
+    'sha256',
+    Buffer.from(`${h}.${p}`),
+    alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key,
+    Buffer.from(s, 'base64url'),
+  );
 }
 
 for (const dialect of await dialectsUnderTest()) {
@@ -53,10 +60,13 @@ for (const dialect of await dialectsUnderTest()) {
         // A stand-in for the box: finishes this browser's interaction as the query says.
         beforeListen: (h) => {
           for (const mount of loginMountsOf(h.app)) {
-            h.app.get<{ Querystring: { outcome?: string } }>(`${mount.prefix}/login/:uid/stand-in`, async (req, reply) => {
-              reply.hijack();
-              await standIn(op, mount, req.raw, reply.raw, req.query.outcome);
-            });
+            h.app.get<{ Querystring: { outcome?: string } }>(
+              `${mount.prefix}/login/:uid/stand-in`,
+              async (req, reply) => {
+                reply.hijack();
+                await standIn(op, mount, req.raw, reply.raw, req.query.outcome);
+              },
+            );
           }
         },
       });
@@ -101,7 +111,9 @@ for (const dialect of await dialectsUnderTest()) {
         const page = await b2.follow(client.buildAuthorizationUrl(config, ok.params));
         assert.ok('page' in page);
         await page.page.body?.cancel();
-        const cb = await b2.callback(new URL(`${new URL(page.page.url).pathname}/stand-in?outcome=login`, op.base));
+        const cb = await b2.callback(
+          new URL(`${new URL(page.page.url).pathname}/stand-in?outcome=login`, op.base),
+        );
         const tokens = await client.authorizationCodeGrant(config, cb, {
           pkceCodeVerifier: ok.verifier,
           expectedState: ok.state,
@@ -115,7 +127,10 @@ for (const dialect of await dialectsUnderTest()) {
           .orderBy('created_at', 'desc')
           .executeTakeFirstOrThrow();
         assert.ok(lastBox.consumed_at);
-        const id = prefix === '/op' ? claims?.transaction_id : (await client.fetchUserInfo(config, tokens.access_token, String(claims?.sub))).uuid;
+        const id =
+          prefix === '/op'
+            ? claims?.transaction_id
+            : (await client.fetchUserInfo(config, tokens.access_token, String(claims?.sub))).uuid;
         assert.equal(id, prefix === '/op' ? lastBox.id : op.identityId);
       }
       // Without the interaction cookie there is nothing to finish.
@@ -132,7 +147,9 @@ for (const dialect of await dialectsUnderTest()) {
         testClient: false,
         oidc: { idTokenSignedResponseAlg: 'ES256' },
       });
-      const esConfig = await discover(op, '/idura', iduraEs, 'basic', { id_token_signed_response_alg: 'ES256' });
+      const esConfig = await discover(op, '/idura', iduraEs, 'basic', {
+        id_token_signed_response_alg: 'ES256',
+      });
       const first = await boxLogin(op, config);
       const [rs1, es1] = oidcSigningJwks(v1.secret);
       assert.equal(headerOf(first).kid, rs1?.kid);
@@ -140,7 +157,9 @@ for (const dialect of await dialectsUnderTest()) {
 
       const v2 = version(2);
       ring.replace([v2, { ...v1, retiredAt: Date.now() + 3_600_000 }]);
-      const listed = ((await (await fetch(jwksUrl)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+      const listed = ((await (await fetch(jwksUrl)).json()) as { keys: { kid: string }[] }).keys.map(
+        (k) => k.kid,
+      );
       const [rs2, es2] = oidcSigningJwks(v2.secret);
       assert.deepEqual(listed, [rs2?.kid, es2?.kid, rs1?.kid, es1?.kid]);
       assert.ok(await verifiesThrough(jwksUrl, first), 'the old token verifies after the rotation');
@@ -213,7 +232,9 @@ async function boxLogin(op: TestOp, config: client.Configuration): Promise<strin
   const page = await browser.follow(client.buildAuthorizationUrl(config, p.params));
   assert.ok('page' in page);
   await page.page.body?.cancel();
-  const cb = await browser.callback(new URL(`${new URL(page.page.url).pathname}/stand-in?outcome=login`, op.base));
+  const cb = await browser.callback(
+    new URL(`${new URL(page.page.url).pathname}/stand-in?outcome=login`, op.base),
+  );
   const tokens = await client.authorizationCodeGrant(config, cb, {
     pkceCodeVerifier: p.verifier,
     expectedState: p.state,

@@ -14,8 +14,10 @@
  *   reaches this node within a minute) the instance is built again with the new keys; all state
  *   is in the database, so nothing is lost by that.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Kysely } from 'kysely';
 import Provider, {
   type Account,
   type ClientMetadata,
@@ -24,14 +26,20 @@ import Provider, {
   interactionPolicy,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
+import type { Level } from '../../../core/authenticators/index.ts';
 import type { Client, ClientRegistry } from '../../../core/clients/index.ts';
 import { may } from '../../../core/clients/index.ts';
-import type { Level } from '../../../core/authenticators/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
-import type { Kysely } from 'kysely';
 import type { Clock } from '../../../platform/clock.ts';
 import type { SigningJwk } from '../../../platform/keys/oidcSigningKey.ts';
-import type { Dialect, DialectClient, DialectName, LoginFacts, LoginRequest, PersonFacts } from '../dialects/Dialect.ts';
+import type {
+  Dialect,
+  DialectClient,
+  DialectName,
+  LoginFacts,
+  LoginRequest,
+  PersonFacts,
+} from '../dialects/Dialect.ts';
 import { OidcAdapter } from '../oidcAdapter.ts';
 import { LoginFactsStore, loginFactsOf, pairwiseSub, personFacts } from './accounts.ts';
 import { errorPage, langOf, logoutDonePage, logoutPage } from './pages.ts';
@@ -249,7 +257,10 @@ export class DialectProvider {
   #current(): Built {
     const keys = this.#d.signingKeys();
     const cookies = this.#d.cookieKeys();
-    const fingerprint = JSON.stringify([keys.map((k) => k.kid), cookies.map((c) => c.length + c.slice(0, 8))]);
+    const fingerprint = JSON.stringify([
+      keys.map((k) => k.kid),
+      cookies.map((c) => c.length + c.slice(0, 8)),
+    ]);
     if (this.#built?.fingerprint !== fingerprint) {
       const provider = this.#build(keys, cookies);
       this.#built = { fingerprint, provider, handler: provider.callback() };
@@ -287,12 +298,11 @@ export class DialectProvider {
   #build(keys: SigningJwk[], cookieKeys: string[]): Provider {
     const d = this.#d;
     const dialect = this.dialect;
-    const self = this;
     const store = { db: d.db, clock: d.clock };
     const clientAdapter = {
       find: async (id: string) => {
-        const c = await self.client(id);
-        return c ? await self.#metadata(c) : undefined;
+        const c = await this.client(id);
+        return c ? await this.#metadata(c) : undefined;
       },
       upsert: async () => {
         throw new Error('clients are managed in the client registry');
@@ -308,18 +318,27 @@ export class DialectProvider {
     const login = policy.get('login');
     if (!login) throw new Error('oidc-provider has no login prompt');
     login.checks.add(
-      new interactionPolicy.Check('dialect_request', 'the login request as the dialect reads it', async (ctx) => {
-        const c = await self.client(ctx.oidc.client?.clientId);
-        if (!c) throw new errors.InvalidClient('client is invalid', 'client not found');
-        const parsed = parseLogin(dialect, ctx.oidc.params as Record<string, unknown>, c, d.simulationEnabled);
-        if (!parsed.ok) throw refusal(parsed.error, parsed.description);
-        // A simulated login is a new login, whatever session the browser has (but the one its
-        // interaction has just made, on resuming).
-        const fresh = ctx.oidc.result?.login !== undefined;
-        return parsed.request.simulation && !fresh
-          ? interactionPolicy.Check.REQUEST_PROMPT
-          : interactionPolicy.Check.NO_NEED_TO_PROMPT;
-      }),
+      new interactionPolicy.Check(
+        'dialect_request',
+        'the login request as the dialect reads it',
+        async (ctx) => {
+          const c = await this.client(ctx.oidc.client?.clientId);
+          if (!c) throw new errors.InvalidClient('client is invalid', 'client not found');
+          const parsed = parseLogin(
+            dialect,
+            ctx.oidc.params as Record<string, unknown>,
+            c,
+            d.simulationEnabled,
+          );
+          if (!parsed.ok) throw refusal(parsed.error, parsed.description);
+          // A simulated login is a new login, whatever session the browser has (but the one its
+          // interaction has just made, on resuming).
+          const fresh = ctx.oidc.result?.login !== undefined;
+          return parsed.request.simulation && !fresh
+            ? interactionPolicy.Check.REQUEST_PROMPT
+            : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        },
+      ),
       0,
     );
 
@@ -376,10 +395,10 @@ export class DialectProvider {
       interactions: {
         policy,
         url: async (_ctx, interaction) => {
-          const c = await self.client(interaction.params.client_id);
+          const c = await this.client(interaction.params.client_id);
           const parsed = c ? parseLogin(dialect, interaction.params, c, d.simulationEnabled) : undefined;
           const simulation = parsed?.ok === true && parsed.request.simulation !== null;
-          return d.interactionUrl(self.prefix, interaction.uid, simulation);
+          return d.interactionUrl(this.prefix, interaction.uid, simulation);
         },
       },
       // Brokers show no consent screen: the grant of an SSO login covers the scopes asked for now.
@@ -408,7 +427,7 @@ export class DialectProvider {
           claims: async (use, scope) => {
             const t = token as { grantId?: string; sessionUid?: string } | undefined;
             const grantId = t?.grantId ?? ctx.oidc.entities.Grant?.jti;
-            const stored = grantId ? await self.facts.get(grantId) : undefined;
+            const stored = grantId ? await this.facts.get(grantId) : undefined;
             if (!stored) return { sub: id };
             const sessionId = t?.sessionUid ?? ctx.oidc.session?.uid ?? grantId ?? '';
             const facts = loginFactsOf(stored, { id: sessionId, expiry: stored.authTime + TTL.Session });
@@ -434,13 +453,20 @@ export class DialectProvider {
     const provider = new Provider(this.issuer, configuration);
     provider.proxy = d.proxy;
     // Secrets are checked by the registry: every live secret, in constant time, never a plain copy.
-    provider.Client.prototype.compareClientSecret = async function (this: { clientId: string }, actual: string) {
+    provider.Client.prototype.compareClientSecret = async function (
+      this: { clientId: string },
+      actual: string,
+    ) {
       return (await d.clients.authenticate(this.clientId, actual, 'oidc.login')) !== undefined;
     };
-    provider.on('authorization.error', (_ctx: KoaContextWithOIDC, err: { error?: string; allow_redirect?: boolean }) => {
-      // Signaturgruppen answers a malformed request with its error page, never a redirect.
-      if (dialect.malformedRequest === 'page' && err.error && MALFORMED.has(err.error)) err.allow_redirect = false;
-    });
+    provider.on(
+      'authorization.error',
+      (_ctx: KoaContextWithOIDC, err: { error?: string; allow_redirect?: boolean }) => {
+        // Signaturgruppen answers a malformed request with its error page, never a redirect.
+        if (dialect.malformedRequest === 'page' && err.error && MALFORMED.has(err.error))
+          err.allow_redirect = false;
+      },
+    );
     provider.on('server_error', (_ctx: KoaContextWithOIDC, err: unknown) => d.onServerError(err));
     return provider;
   }

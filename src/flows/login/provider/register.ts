@@ -13,7 +13,11 @@ import type { Authenticators } from '../../../core/authenticators/index.ts';
 import type { ClientRegistry } from '../../../core/clients/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
 import { KeyRing } from '../../../platform/keys/KeyRing.ts';
-import { newOidcSigningKey, oidcSigningJwks, type SigningJwk } from '../../../platform/keys/oidcSigningKey.ts';
+import {
+  newOidcSigningKey,
+  oidcSigningJwks,
+  type SigningJwk,
+} from '../../../platform/keys/oidcSigningKey.ts';
 import { DIALECTS, type Dialect, type DialectName } from '../dialects/Dialect.ts';
 import { derivePairwiseKey } from './accounts.ts';
 import type { LoginMount } from './LoginMount.ts';
@@ -67,14 +71,15 @@ export async function registerLogin(
   const cookieKeys = (): string[] => {
     if (typeof cookieKey === 'string') return [cookieKey];
     const keys = cookieKey.keys?.();
-    if (!keys || keys.length === 0) throw new Error('The cookie signer gives the OpenID Connect provider no keys');
+    if (!keys || keys.length === 0)
+      throw new Error('The cookie signer gives the OpenID Connect provider no keys');
     return keys;
   };
   // A process without the key store's ring (tests) gets a fresh key, made at the first request.
   let fresh: KeyRing | undefined;
-  const ring = (): KeyRing =>
-    secrets.oidcSigning ??
-    (fresh ??= new KeyRing(
+  const ring = (): KeyRing => {
+    if (secrets.oidcSigning) return secrets.oidcSigning;
+    fresh ??= new KeyRing(
       'oidc-signing',
       [
         {
@@ -87,7 +92,9 @@ export async function registerLogin(
         },
       ],
       deps.clock,
-    ));
+    );
+    return fresh;
+  };
   const signingKeys = signingKeysOf(ring);
   const pairwiseKey = derivePairwiseKey(serverSecretOf(secrets));
   const interactionUrl = (prefix: Prefix, uid: string, simulation: boolean): string =>
@@ -143,7 +150,13 @@ export async function registerLogin(
         reply.raw.statusCode = 400;
         reply.raw.setHeader('content-type', 'text/html; charset=utf-8');
         reply.raw.setHeader('cache-control', 'no-store');
-        reply.raw.end(errorPage(lang, { error: 'invalid_request', error_description: 'no such simulated login' }, req.url));
+        reply.raw.end(
+          errorPage(
+            lang,
+            { error: 'invalid_request', error_description: 'no such simulated login' },
+            req.url,
+          ),
+        );
       }
     });
   }

@@ -30,7 +30,10 @@ export interface TestOp {
   h: AppHarness;
   base: string;
   identityId: string;
-  addClient(input: Partial<NewClient> & { id: string; dialect: DialectName }, keys?: boolean): Promise<TestClient>;
+  addClient(
+    input: Partial<NewClient> & { id: string; dialect: DialectName },
+    keys?: boolean,
+  ): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -94,7 +97,11 @@ export async function startTestOp(
       const cryptoKey = key
         ? (key.toCryptoKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']) as unknown as CryptoKey)
         : undefined;
-      return { id: input.id, secret: secret?.secret ?? '', ...(key && cryptoKey ? { key, cryptoKey, kid } : {}) };
+      return {
+        id: input.id,
+        secret: secret?.secret ?? '',
+        ...(key && cryptoKey ? { key, cryptoKey, kid } : {}),
+      };
     },
     async close() {
       await h.close();
@@ -114,13 +121,18 @@ export class Browser {
     const res = await fetch(url, {
       ...init,
       redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: {
+        ...(init.headers as Record<string, string>),
+        cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
     });
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attributes] = line.split(';');
       const name = pair.slice(0, pair.indexOf('='));
       const value = pair.slice(pair.indexOf('=') + 1);
-      const cleared = value === '' || attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a));
+      const cleared =
+        value === '' ||
+        attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a));
       if (cleared) this.jar.delete(name);
       else this.jar.set(name, value);
     }

@@ -4,7 +4,7 @@
  * the stores as a bank enrollment leaves them: person + NemID, an enrollment waiting at
  * activation, a MitID identity with confirmed contacts, and an activation code from the net bank.
  */
-import type { KeyRing } from '../../../../platform/keys/KeyRing.ts';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import { createPersonWithNemid } from '../../../../flows/nemid/index.ts';
 import { TestClock } from '../../../../platform/clock.ts';
 import type { Dialect } from '../../../../platform/db/database.ts';
 import { openTestDatabase, type TestDatabase } from '../../../../platform/db/testDb.ts';
+import type { KeyRing } from '../../../../platform/keys/KeyRing.ts';
 import { cryptoRandom } from '../../../../platform/random.ts';
 import { buildMitidApp, mitidCoreOf } from '../../../../roots/mitid/app.ts';
 import { mitidMigrations } from '../../../../roots/mitid/db/migrations.ts';

@@ -27,6 +27,8 @@ export const oidcClientsMigration: Migration = {
     const perms = new Set(Array.isArray(held) ? held.filter((p) => typeof p === 'string') : []);
     perms.add('oidc.login');
     perms.add('oidc.cpr');
-    await sql`update clients set permissions = ${JSON.stringify([...perms])} where id = 'minbank'`.execute(db);
+    await sql`update clients set permissions = ${JSON.stringify([...perms])} where id = 'minbank'`.execute(
+      db,
+    );
   },
 };
