@@ -471,3 +471,29 @@ describe('with OIDC_SIMULATION off (the default)', () => {
     assert.deepEqual(await op.h.database.db.selectFrom('authentications').select('id').execute(), []);
   });
 });
+
+describe('per-address throttles on the providers', () => {
+  let op: TestOp;
+  before(async () => {
+    op = await startTestOp('sqlite', { env: { RATE_LIMIT_API: '4', RATE_LIMIT_PAGES: '2' } });
+  });
+  after(async () => op?.close());
+
+  test('the APIs and the browser endpoints are limited per address, each by its class', async () => {
+    const statuses = async (url: string, n: number) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const res = await fetch(url, { redirect: 'manual' });
+        await res.body?.cancel();
+        out.push(res.status);
+      }
+      return out;
+    };
+    assert.deepEqual(
+      await statuses(`${op.base}/op/.well-known/openid-configuration`, 5),
+      [200, 200, 200, 200, 429],
+    );
+    // The browser's endpoint has its own budget (a page each: no client here).
+    assert.deepEqual(await statuses(`${op.base}/idura/oauth2/authorize`, 3), [400, 400, 429]);
+  });
+});

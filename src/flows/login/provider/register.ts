@@ -12,6 +12,7 @@ import type { Authentications } from '../../../core/authentications/index.ts';
 import type { Authenticators } from '../../../core/authenticators/index.ts';
 import type { ClientRegistry } from '../../../core/clients/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
+import { perAddress } from '../../../platform/http/perAddress.ts';
 import { KeyRing } from '../../../platform/keys/KeyRing.ts';
 import {
   newOidcSigningKey,
@@ -23,7 +24,7 @@ import { derivePairwiseKey } from './accounts.ts';
 import type { LoginMount } from './LoginMount.ts';
 import { ProviderMount } from './mount.ts';
 import { errorPage, langOf, unavailablePage } from './pages.ts';
-import { DialectProvider, type Prefix } from './providers.ts';
+import { DialectProvider, MOUNTS, type Prefix } from './providers.ts';
 
 export interface LoginCore {
   clients: ClientRegistry;
@@ -125,6 +126,10 @@ export async function registerLogin(
     });
   });
 
+  // Per-address throttles (decision 0003): the browser's endpoints as pages, the rest as APIs.
+  // The provider's routes are not Fastify's, so the limiters run here, before the hand-over.
+  const limitPages = app.rateLimit(perAddress('pages'));
+  const limitApi = app.rateLimit(perAddress('api'));
   app.addHook('onRequest', async (req, reply) => {
     const url = req.raw.url ?? '';
     for (const mount of mounts) {
@@ -132,6 +137,12 @@ export async function registerLogin(
       if (url !== prefix && !url.startsWith(`${prefix}/`) && !url.startsWith(`${prefix}?`)) continue;
       const rest = url.slice(prefix.length);
       if (rest.startsWith('/login/') || rest.startsWith('/simulation/')) return;
+      const path = rest.split('?')[0] ?? '';
+      const { routes } = MOUNTS[mount.dialectProvider.dialect.name];
+      const browser =
+        path.startsWith(routes.authorization ?? '\0') || path.startsWith(routes.end_session ?? '\0');
+      if (browser) await limitPages.call(app, req, reply);
+      else await limitApi.call(app, req, reply);
       reply.hijack();
       const raw = req.raw as typeof req.raw & { originalUrl?: string };
       raw.originalUrl = url;
@@ -142,23 +153,27 @@ export async function registerLogin(
   });
 
   for (const mount of mounts) {
-    app.get<{ Params: { uid: string } }>(`${mount.prefix}/simulation/:uid`, async (req, reply) => {
-      reply.hijack();
-      const done = await mount.simulate(req.raw, reply.raw, req.params.uid);
-      if (!done) {
-        const lang = langOf(undefined, req.headers.cookie);
-        reply.raw.statusCode = 400;
-        reply.raw.setHeader('content-type', 'text/html; charset=utf-8');
-        reply.raw.setHeader('cache-control', 'no-store');
-        reply.raw.end(
-          errorPage(
-            lang,
-            { error: 'invalid_request', error_description: 'no such simulated login' },
-            req.url,
-          ),
-        );
-      }
-    });
+    app.get<{ Params: { uid: string } }>(
+      `${mount.prefix}/simulation/:uid`,
+      { config: { rateLimit: perAddress('pages') } },
+      async (req, reply) => {
+        reply.hijack();
+        const done = await mount.simulate(req.raw, reply.raw, req.params.uid);
+        if (!done) {
+          const lang = langOf(undefined, req.headers.cookie);
+          reply.raw.statusCode = 400;
+          reply.raw.setHeader('content-type', 'text/html; charset=utf-8');
+          reply.raw.setHeader('cache-control', 'no-store');
+          reply.raw.end(
+            errorPage(
+              lang,
+              { error: 'invalid_request', error_description: 'no such simulated login' },
+              req.url,
+            ),
+          );
+        }
+      },
+    );
   }
 
   mountsOfApp.set(app, mounts);
