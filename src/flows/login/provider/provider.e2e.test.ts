@@ -176,6 +176,15 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(row.client_id, 'sg-basic');
       assert.equal(row.identity_id, op.identityId);
       assert.ok(row.consumed_at);
+      // With its activity: the person's log shows the approval at the service.
+      const activity = await op.h.database.db
+        .selectFrom('activity')
+        .selectAll()
+        .where('authentication_id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(activity.result, 'approved');
+      assert.equal(activity.identity_id, op.identityId);
+      assert.equal(activity.kind, 'app');
       const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
       assert.equal(info['mitid.uuid'], op.identityId);
       assert.match(String(info['dk.cpr']), /^\d{10}$/);
