@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import { createHmac, type KeyObject, sign } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import * as client from 'openid-client';
+import { ClientAdmin, deriveClientSecretKey } from '../../../core/clients/index.ts';
+import { IdentityStore } from '../../../core/identity/index.ts';
+import { SERVER_SECRET } from '../../../kinds/app/testing/index.ts';
 import { dialectsUnderTest } from '../../../platform/db/testDb.ts';
+import { cryptoRandom } from '../../../platform/random.ts';
 import {
   authParams,
   Browser,
@@ -418,6 +422,48 @@ for (const dialect of await dialectsUnderTest()) {
         first.browser,
         client.buildAuthorizationUrl(config, stale.params),
         'login_required',
+      );
+    });
+
+    test('a MitID blocked, or a client disabled, after the code was issued: no tokens', async () => {
+      const shortLived = await op.addClient({ id: 'sg-disabled-later', dialect: 'signaturgruppen' });
+      const config = await discover(op, '/op', sg);
+      const p = await authParams(op);
+      const callback = await new Browser().callback(client.buildAuthorizationUrl(config, p.params));
+      const identities = new IdentityStore(op.h.database.db);
+      await identities.setStatus(op.identityId, 'blocked', Date.now());
+      try {
+        await assert.rejects(
+          client.authorizationCodeGrant(config, callback, {
+            pkceCodeVerifier: p.verifier,
+            expectedState: p.state,
+            expectedNonce: p.nonce,
+          }),
+          { error: 'invalid_grant' },
+        );
+      } finally {
+        await identities.setStatus(op.identityId, 'active', Date.now());
+      }
+
+      const other = await discover(op, '/op', shortLived);
+      const q = await authParams(op);
+      const cb = await new Browser().callback(client.buildAuthorizationUrl(other, q.params));
+      await new ClientAdmin({
+        db: op.h.database.db,
+        clock: op.h.clock,
+        random: cryptoRandom,
+        key: deriveClientSecretKey(SERVER_SECRET),
+      }).disable(shortLived.id);
+      await op.h.core.clients.reload();
+      await assert.rejects(
+        client.authorizationCodeGrant(other, cb, {
+          pkceCodeVerifier: q.verifier,
+          expectedState: q.state,
+          expectedNonce: q.nonce,
+        }),
+        (err: unknown) =>
+          (err instanceof client.ResponseBodyError && err.error === 'invalid_client') ||
+          (err instanceof client.WWWAuthenticateChallengeError && err.status === 401),
       );
     });
 
