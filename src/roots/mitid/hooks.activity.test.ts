@@ -36,16 +36,14 @@ for (const dialect of await dialectsUnderTest()) {
         now,
         'identity-1',
       );
-      await db
-        .transaction()
-        .execute((trx) =>
-          core.authenticators.activate(trx, {
-            id: 'dev-1',
-            identityId: 'identity-1',
-            kind: 'app',
-            label: 'Phone',
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        core.authenticators.activate(trx, {
+          id: 'dev-1',
+          identityId: 'identity-1',
+          kind: 'app',
+          label: 'Phone',
+        }),
+      );
       const ask = (id: string) =>
         core.authentications.create({
           id,
