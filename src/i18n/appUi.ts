@@ -330,6 +330,10 @@ export const appUi = {
     en: 'Wrong PIN. You have {attemptsLeft} attempts left.',
   },
   'appUi.error.wrong_pin_unknown': { da: 'Forkert PIN-kode.', en: 'Wrong PIN.' },
+  'appUi.error.wrong_channel_proof': {
+    da: 'Koden passer ikke til et login, der venter på dig. Du har {attemptsLeft} forsøg tilbage. Tjek koden i browseren, eller scan QR-koden igen.',
+    en: 'The code does not match a login waiting for you. You have {attemptsLeft} attempts left. Check the code in the browser, or scan the QR code again.',
+  },
   'appUi.error.transaction_not_pending': {
     da: 'Anmodningen er allerede besvaret eller udløbet.',
     en: 'The request has already been answered or has expired.',
