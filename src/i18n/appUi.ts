@@ -220,17 +220,17 @@ export const appUi = {
     en: 'QR codes cannot be read on this device. Enter the code instead.',
   },
   'appUi.scan.typeInstead': { da: 'Indtast kode i stedet', en: 'Enter the code instead' },
-  'appUi.code.title': { da: 'Indtast koden', en: 'Enter the code' },
-  'appUi.code.label': { da: 'Koden fra MitID-login', en: 'The code from the MitID login' },
-  'appUi.code.hint': {
+  'appUi.loginCode.title': { da: 'Indtast koden', en: 'Enter the code' },
+  'appUi.loginCode.label': { da: 'Koden fra MitID-login', en: 'The code from the MitID login' },
+  'appUi.loginCode.hint': {
     da: '6 cifre, som login-boksen i browseren viser under QR-koden.',
     en: '6 digits, shown by the login box in the browser below the QR code.',
   },
-  'appUi.code.invalid': {
+  'appUi.loginCode.invalid': {
     da: 'Indtast de 6 cifre, som login-boksen viser.',
     en: 'Enter the 6 digits the login box shows.',
   },
-  'appUi.code.submit': { da: 'Fortsæt', en: 'Continue' },
+  'appUi.loginCode.submit': { da: 'Fortsæt', en: 'Continue' },
   'appUi.channel.gone': {
     da: 'Login findes ikke længere. Start forfra i browseren.',
     en: 'The login no longer exists. Start again in the browser.',

@@ -68,7 +68,7 @@ function fetchInProcess(app: FastifyInstance): typeof fetch {
 }
 
 /** The MitID as a bank enrollment leaves it at the activation step (the app chosen, the mobile confirmed). */
-async function enrolAtActivation(db: Kysely<MitidDb>, config: Config, p: WithApp): Promise<Identity> {
+export async function enrolAtActivation(db: Kysely<MitidDb>, config: Config, p: WithApp): Promise<Identity> {
   const now = Date.now();
   const enrollments = new EnrollmentStore(db, mitidKinds());
   let { enrollment: e } = await enrollments.start(

@@ -49,11 +49,11 @@ export function approvalScreens(t: T): SafeHtml[] {
     ),
     screen(
       'channelCode',
-      t('appUi.code.title'),
+      t('appUi.loginCode.title'),
       html`${appForm(
         'channelCode',
-        html`${codeField({ id: 'channelCode', label: t('appUi.code.label'), hint: t('appUi.code.hint'), kind: 'digits', maxlength: 9, autocomplete: 'one-time-code' })}
-${submitButton(t('appUi.code.submit'))}`,
+        html`${codeField({ id: 'channelCode', label: t('appUi.loginCode.label'), hint: t('appUi.loginCode.hint'), kind: 'digits', maxlength: 9, autocomplete: 'one-time-code' })}
+${submitButton(t('appUi.loginCode.submit'))}`,
       )}
 <p>${actionButton(t('appUi.home.scan'), 'scan-qr', 'secondary')}</p>
 <p>${actionButton(t('appUi.cancel'), 'go-home', 'tertiary')}</p>`,

@@ -57,7 +57,7 @@ onAction('type-code', () => {
 });
 onForm('channelCode', async (_form, button) => {
   const code = document.getElementById('channelCode').value.replace(/[\s-]/g, '');
-  if (!/^\d{6}$/.test(code)) return showError('channelCode', t('appUi.code.invalid'), 'channelCode');
+  if (!/^\d{6}$/.test(code)) return showError('channelCode', t('appUi.loginCode.invalid'), 'channelCode');
   await busy(button, () => prove({ code }, { screen: 'channelCode', fieldId: 'channelCode' }));
 });
 
@@ -194,3 +194,11 @@ export async function proveFromFragment() {
   await prove({ qr }, { fromBrowser: true });
   return true;
 }
+
+// The app already open in this tab: the box's link changes only the fragment.
+window.addEventListener('hashchange', () => {
+  proveFromFragment().catch((err) => {
+    console.error(err);
+    showError(currentScreen(), errorText(err));
+  });
+});
