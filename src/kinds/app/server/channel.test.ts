@@ -244,6 +244,21 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(blocked.statusCode, 401, blocked.body);
       assert.equal(blocked.json().error, 'invalid_device_signature');
       assert.notEqual(await statusOf(box.id), 'pending');
+
+      // A blocked MitID: its other device is refused alike, and the login it waited for is gone.
+      const other2 = await h.activatedPerson();
+      const waiting = await boxLogin(other2.person);
+      assert.ok(
+        await h.core.authenticators.block(
+          { identityId: other2.person.identityId, all: true },
+          'support-1',
+          'support',
+        ),
+      );
+      const refused = await prove(other2.device, { code: typedCode(waiting) });
+      assert.equal(refused.statusCode, 401, refused.body);
+      assert.equal(refused.json().error, 'invalid_device_signature');
+      assert.notEqual(await statusOf(waiting.id), 'pending');
     });
   });
 }
