@@ -206,7 +206,10 @@ export const appUi = {
   'appUi.scan.video': { da: 'Kameraets billede', en: 'The camera’s picture' },
   'appUi.scan.starting': { da: 'Kameraet starter …', en: 'Starting the camera …' },
   'appUi.scan.looking': { da: 'Leder efter QR-koden …', en: 'Looking for the QR code …' },
-  'appUi.scan.found': { da: 'QR-koden er læst. Vent et øjeblik …', en: 'The QR code has been read. One moment …' },
+  'appUi.scan.found': {
+    da: 'QR-koden er læst. Vent et øjeblik …',
+    en: 'The QR code has been read. One moment …',
+  },
   'appUi.scan.notOurs': {
     da: 'Det er ikke en QR-kode fra MitID-login. Scan QR-koden i login-boksen.',
     en: 'That is not a QR code from the MitID login. Scan the QR code in the login box.',

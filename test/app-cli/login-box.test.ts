@@ -12,11 +12,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import {
-  type ChannelCandidate,
   Authentications,
+  type ChannelCandidate,
   qrPayload,
   typedCode,
 } from '../../src/core/authentications/index.ts';
@@ -87,12 +87,20 @@ async function boxLogin(identityId: string, text = 'Log på hos Min Bank'): Prom
   return { id, secret };
 }
 
-const statusOf = async (id: string): Promise<string | undefined> =>
-  (await authentications.get(id))?.status;
+const statusOf = async (id: string): Promise<string | undefined> => (await authentications.get(id))?.status;
 
 describe('a test person with the app, and logins approved with the box code', () => {
   test('people create --with-app: an active MitID, an activated app, its state folder and PIN printed', async () => {
-    const r = await people(['create', '--name', 'Mette Madsen', '--with-app', '--pin', PIN, '--state', stateDir]);
+    const r = await people([
+      'create',
+      '--name',
+      'Mette Madsen',
+      '--with-app',
+      '--pin',
+      PIN,
+      '--state',
+      stateDir,
+    ]);
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const userId = /MitID user-ID (\S+) \(active\)/.exec(r.stdout)?.[1];
     const uuid = /MitID uuid {4}(\S+)/.exec(r.stdout)?.[1];
@@ -143,7 +151,10 @@ describe('a test person with the app, and logins approved with the box code', ()
       stateDir,
     ]);
     assert.equal(r.code, 0, r.stderr + r.stdout);
-    assert.match(r.stdout, /^Min Bank asks you to login:\n {2}Log på hos Min Bank\n {2}Level high, PIN required/);
+    assert.match(
+      r.stdout,
+      /^Min Bank asks you to login:\n {2}Log på hos Min Bank\n {2}Level high, PIN required/,
+    );
     assert.match(r.stdout, new RegExp(`Transaction ${box.id} approved\\.\\n$`));
     assert.ok(!r.stdout.includes(PIN) && !r.stderr.includes(PIN), 'the PIN is never printed');
     assert.equal(await statusOf(box.id), 'approved');
@@ -152,7 +163,17 @@ describe('a test person with the app, and logins approved with the box code', ()
   test('a wrong code: one clear line on stderr, exit code 2, the login still hidden', async () => {
     const box = await boxLogin(made.uuid);
     const wrong = typedCode(box) === '000000' ? '111111' : '000000';
-    const r = await runAppCli(['approve', '--code', wrong, '--pin', PIN, '--user', made.userId, '--state', stateDir]);
+    const r = await runAppCli([
+      'approve',
+      '--code',
+      wrong,
+      '--pin',
+      PIN,
+      '--user',
+      made.userId,
+      '--state',
+      stateDir,
+    ]);
     assert.equal(r.code, 2, r.stderr + r.stdout);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /does not match a login waiting for you.*Check the code the login box shows\.\n$/);

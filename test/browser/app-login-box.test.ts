@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
+import { loadConfig } from '../../src/config/config.ts';
 import {
   Authentications,
   type ChannelCandidate,
@@ -25,7 +26,6 @@ import { createPersonWithNemid } from '../../src/flows/nemid/index.ts';
 import { hasJsqr } from '../../src/kinds/app/pwa/appAssets.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { cryptoRandom } from '../../src/platform/random.ts';
-import { loadConfig } from '../../src/config/config.ts';
 import { enrolAtActivation } from '../../src/roots/cli/personWithApp.ts';
 import { expectAccessible } from '../support/browser.ts';
 import { mitidServerSecret } from '../support/data.ts';
@@ -199,7 +199,10 @@ describe('the app opens a browser login only with the box code', () => {
     await page.getByText('Indtast de 6 cifre, som login-boksen viser.').first().waitFor();
     await field.fill(typedCode(box) === '000000' ? '111111' : '000000');
     await press('Fortsæt');
-    await page.getByText(/Koden passer ikke til et login, der venter på dig\. Du har 4 forsøg tilbage/).first().waitFor();
+    await page
+      .getByText(/Koden passer ikke til et login, der venter på dig\. Du har 4 forsøg tilbage/)
+      .first()
+      .waitFor();
     await expectAccessible(page);
     assert.equal(await statusOf(box.id), 'awaiting_channel');
 
@@ -236,7 +239,9 @@ describe('the app opens a browser login only with the box code', () => {
     const second = await boxLogin('Log på hos Borger igen');
     const phoneTab = page;
     page = await context.newPage();
-    await page.goto(`${env.system.mitidUrl}/app#channel=${encodeURIComponent(qrPayload(second, Date.now()))}`);
+    await page.goto(
+      `${env.system.mitidUrl}/app#channel=${encodeURIComponent(qrPayload(second, Date.now()))}`,
+    );
     await screen('Log på hos Min Bank');
     await page.getByText('Log på hos Borger igen', { exact: true }).waitFor();
     await press('Afvis');

@@ -181,7 +181,8 @@ function parse(argv: readonly string[]): ParsedCli {
         if (given.length !== 1) throw new UsageError(`"${name}" needs one of --tx, --code or --qr.`);
         const user = values.user?.trim();
         const base = { name, ...(pin ? { pin } : {}) } as const;
-        if (values.tx !== undefined) return { ...base, userId: required('user'), target: { transactionId: required('tx') } };
+        if (values.tx !== undefined)
+          return { ...base, userId: required('user'), target: { transactionId: required('tx') } };
         if (values.user !== undefined && !user) throw new UsageError('--user must not be empty.');
         const withUser = user ? { userId: user } : {};
         if (values.code !== undefined) {
@@ -190,7 +191,8 @@ function parse(argv: readonly string[]): ParsedCli {
           return { ...base, ...withUser, target: { channel: { code } } };
         }
         const qr = (values.qr ?? '').trim();
-        if (!qr || qr.length > 200) throw new UsageError('--qr must be the QR code\'s text (at most 200 characters).');
+        if (!qr || qr.length > 200)
+          throw new UsageError("--qr must be the QR code's text (at most 200 characters).");
         return { ...base, ...withUser, target: { channel: { qr } } };
       }
       case 'users':

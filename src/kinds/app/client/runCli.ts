@@ -203,11 +203,14 @@ async function decide(command: Extract<CliCommand, { name: 'approve' | 'reject' 
     }
     transactionId = must(proved).transactionId;
     const tx = must(await app.pending(userId)).find((t) => t.id === transactionId);
-    if (!tx) ctx.fail({ code: 'unknown_transaction', message: `The login ${transactionId} is no longer pending.` });
+    if (!tx)
+      ctx.fail({ code: 'unknown_transaction', message: `The login ${transactionId} is no longer pending.` });
     else {
       say(`${terminalSafe(tx.serviceName)} asks you to ${terminalSafe(tx.action)}:`);
       say(`  ${terminalSafe(tx.text)}`);
-      say(`  Level ${terminalSafe(tx.level)}${tx.requiresPin ? ', PIN required' : ''}; transaction ${terminalSafe(tx.id)}`);
+      say(
+        `  Level ${terminalSafe(tx.level)}${tx.requiresPin ? ', PIN required' : ''}; transaction ${terminalSafe(tx.id)}`,
+      );
     }
   } else transactionId = command.target.transactionId;
   const decideWith = (pin?: string) =>
@@ -230,7 +233,9 @@ async function onlyUser(ctx: Ctx): Promise<string> {
   const [only, ...more] = users;
   if (!only || more.length > 0) {
     ctx.stderr.write(
-      only ? 'This app holds several users: say which with --user ID.\n' : `No users in this app (${ctx.app.store.dir}).\n`,
+      only
+        ? 'This app holds several users: say which with --user ID.\n'
+        : `No users in this app (${ctx.app.store.dir}).\n`,
     );
     throw new Exit(EXIT_USAGE);
   }

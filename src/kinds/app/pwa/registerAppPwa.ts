@@ -76,6 +76,7 @@ export async function registerAppPwa(app: FastifyInstance): Promise<void> {
     app.get('/app/vendor/jsqr.js', async (_req, reply) =>
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(jsqr),
     );
-  } else app.log.warn('jsqr is not installed: the app scanner falls back to BarcodeDetector or the typed code');
+  } else
+    app.log.warn('jsqr is not installed: the app scanner falls back to BarcodeDetector or the typed code');
   registerTransferQr(app);
 }

@@ -9,8 +9,8 @@
  * Then the request is shown and decided as any other (approval.js).
  */
 import { ApiError, signedCall } from './api.js';
-import { activeUser, state } from './appState.js';
 import { openProvedLogin } from './approval.js';
+import { activeUser, state } from './appState.js';
 import { errorText } from './errorText.js';
 import { go, onAction, onForm } from './nav.js';
 import { busy, currentScreen, setText, show, showError, slot } from './screens.js';
