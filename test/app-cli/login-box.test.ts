@@ -133,6 +133,27 @@ describe('a test person with the app, and logins approved with the box code', ()
     const badPin = await people(['create', '--name', 'Mette Madsen', '--with-app', '--pin', '12345']);
     assert.equal(badPin.code, 2);
     assert.match(badPin.stderr, /--pin must be 6 digits/);
+    // A NemID user-ID that cannot be a MitID user-ID (CPR-shaped): refused before anything is written.
+    const cprShaped = await people([
+      'create',
+      '--name',
+      'Anna Berg',
+      '--cpr',
+      '0101901234',
+      '--user-id',
+      '0101901234',
+      '--with-app',
+      '--state',
+      path.join(stateRoot, 'unused'),
+    ]);
+    assert.equal(cprShaped.code, 2, cprShaped.stdout);
+    assert.match(cprShaped.stderr, /cannot be a MitID user-ID/);
+    const written = await data.mitid.db
+      .selectFrom('people')
+      .select('cpr')
+      .where('cpr', '=', '0101901234')
+      .execute();
+    assert.deepEqual(written, [], 'nothing written');
   });
 
   test('approve --code: nothing in the app before; the login shown and approved with the PIN', async () => {

@@ -27,7 +27,7 @@ import { mitidMigrations } from '../mitid/db/migrations.ts';
 import { describeProblem } from './describeProblem.ts';
 import { formatKeyCard, formatPeopleList } from './formatPeople.ts';
 import { listPeopleWithNemid } from './listPeopleWithNemid.ts';
-import { createWithApp, WithAppError } from './personWithApp.ts';
+import { createWithApp, mitidUserIdRefusal, WithAppError } from './personWithApp.ts';
 import { type CreateArgs, planPerson, precheckCreateArgs } from './planPerson.ts';
 
 const USAGE = `Usage:
@@ -135,6 +135,13 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const plan = await planPerson(database.db, cryptoRandom, args);
+    const refusal = args.withApp
+      ? await mitidUserIdRefusal(database.db, plan.nemid.userId, plan.person.cpr)
+      : undefined;
+    if (refusal) {
+      await database.close();
+      fail(refusal);
+    }
     const made = await createPersonWithNemid(database.db, cryptoRandom, systemClock, plan.person, plan.nemid);
     const p = made.person;
     const app = args.withApp;

@@ -26,6 +26,7 @@ import { type Identity, IdentityStore } from '../../core/identity/index.ts';
 import { MessageStore } from '../../core/messages/index.ts';
 import { EnrollmentStore } from '../../flows/enrollment/index.ts';
 import { nemidReservation } from '../../flows/nemid/index.ts';
+import { translator } from '../../i18n/catalogue.ts';
 import { MitidAppClient } from '../../kinds/app/index.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { KeyStore } from '../../platform/keys/KeyStore.ts';
@@ -104,6 +105,25 @@ export async function enrolAtActivation(db: Kysely<MitidDb>, config: Config, p: 
     e = moved.enrollment;
   }
   return identity;
+}
+
+/**
+ * Why `userId` cannot be this person's MitID user-ID (a rule it breaks, another's MitID or NemID
+ * user-ID), or undefined: checked before anything is written.
+ */
+export async function mitidUserIdRefusal(
+  db: Kysely<MitidDb>,
+  userId: string,
+  cpr: string,
+): Promise<string | undefined> {
+  const checked = await new IdentityStore(db, { nemidReservation: nemidReservation(db) }).isUserIdAvailable(
+    userId,
+    cpr,
+  );
+  if (checked.available) return undefined;
+  const t = translator('en');
+  const why = checked.problems.map((p) => ('params' in p ? t(p.id, p.params) : t(p.id))).join(' ');
+  return `The user-ID "${userId}" cannot be a MitID user-ID (${checked.reason}${why ? `: ${why}` : ''}); give another with --user-id.`;
 }
 
 /** Thrown with a message for the person at the terminal (the command exits 1). */
