@@ -1,0 +1,38 @@
+/**
+ * Slowing down the guessing of user-IDs (decision 0012 §3 step 3). Every start in the box counts
+ * against its normalised user-ID in the database (RateCounters, so every node counts in one row);
+ * after `max` starts in a window each further start waits `delayMs` before it is answered. Never a
+ * refusal: a stranger typing the owner's user-ID must not lock the owner out of their own login,
+ * and known and unknown user-IDs count, and wait, alike. The key is a hash of the user-ID, so the
+ * counters table holds no user-ID.
+ */
+import { createHash } from 'node:crypto';
+import { normaliseUserId } from '../../../core/identity/index.ts';
+import { RateCounters } from '../../../platform/http/RateCounters.ts';
+
+export interface GuessingLimit {
+  /** Starts per user-ID and window before each further one is slowed. */
+  max: number;
+  windowMs: number;
+  /** How long a slowed start waits (a few seconds). */
+  delayMs: number;
+}
+
+export const DEFAULT_GUESSING: GuessingLimit = { max: 5, windowMs: 15 * 60_000, delayMs: 3000 };
+export const GUESSING_SCOPE = 'login-box-user-id';
+
+const keyOf = (userId: string): string =>
+  createHash('sha256').update(normaliseUserId(userId), 'utf8').digest('base64url');
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function guessingSlowdown(db: ConstructorParameters<typeof RateCounters>[0], limit: GuessingLimit) {
+  const counters = new RateCounters(db);
+  /** Counts the start; resolves when it may go on (at once, or after the delay). True: it was slowed. */
+  return async (userId: string, now: number): Promise<boolean> => {
+    const hit = await counters.hit(GUESSING_SCOPE, keyOf(userId), limit.max, limit.windowMs, now);
+    if (hit.ok) return false;
+    await sleep(limit.delayMs);
+    return true;
+  };
+}
