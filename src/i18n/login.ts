@@ -21,8 +21,8 @@ export const login = {
     en: 'A user ID has at most {max} characters.',
   },
   'login.userId.invalid': {
-    da: 'Bruger-ID’et indeholder tegn, som et bruger-ID ikke kan have.',
-    en: 'The user ID contains characters that a user ID cannot have.',
+    da: 'Bruger-ID’et indeholder tegn, som et bruger-ID ikke kan have: {characters}.',
+    en: 'The user ID contains characters that a user ID cannot have: {characters}.',
   },
   'login.continue': { da: 'FORTSÆT', en: 'CONTINUE' },
   'login.cancel': { da: 'Afbryd', en: 'Cancel' },

@@ -37,7 +37,7 @@ import {
 } from '../../../core/authentications/index.ts';
 import type { KindName, KindRegistry } from '../../../core/authenticators/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
-import { USER_ID_MAX_LENGTH } from '../../../core/identity/index.ts';
+import { USER_ID_MAX_LENGTH, userIdProblems } from '../../../core/identity/index.ts';
 import { type MessageId, type Params, translator } from '../../../i18n/catalogue.ts';
 import type { Lang } from '../../../i18n/types.ts';
 import { perAddress } from '../../../platform/http/perAddress.ts';
@@ -87,7 +87,9 @@ function userIdProblem(v: unknown): { id: MessageId; params?: Params } | undefin
   if (typeof v !== 'string' || v.trim() === '') return { id: 'login.userId.missing' };
   const s = v.trim();
   if ([...s].length > USER_ID_MAX_LENGTH) return { id: 'login.userId.tooLong', params: { max: USER_ID_MAX_LENGTH } };
-  if (/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}]/u.test(s)) return { id: 'login.userId.invalid' };
+  // The characters no user-ID can have (the enrollment's rule, core/identity): named in the message.
+  const bad = userIdProblems(s).find((p) => p.id === 'enrollment.userId.invalidCharacters');
+  if (bad && 'params' in bad) return { id: 'login.userId.invalid', params: bad.params };
   return undefined;
 }
 
