@@ -55,9 +55,13 @@ export const login = {
     en: 'Choose “Enter code” in the MitID app and type this code:',
   },
   'login.wait.openApp': { da: 'Åbn MitID app', en: 'Open MitID app' },
+  'login.wait.phoneStatus': {
+    da: 'Åbn MitID app for at godkende.',
+    en: 'Open the MitID app to approve.',
+  },
   'login.wait.phone': {
-    da: 'Godkend i MitID app. Vend derefter tilbage til denne browser.',
-    en: 'Approve in the MitID app. Then come back to this browser.',
+    da: 'Vend tilbage til denne browser, når du har godkendt.',
+    en: 'Come back to this browser when you have approved.',
   },
   'login.wait.approveInApp': {
     da: 'Godkend i MitID app.',

@@ -48,7 +48,7 @@ async function openInApp(k: BoxKit, identityId: string, code: string): Promise<s
   return id;
 }
 
-const lastStatus = (k: BoxKit, b: Browser, uid: string) =>
+const lastStatus = (b: Browser, uid: string) =>
   b.get(`/op/login/${uid}/status?wait=0`).then((r) => r.json() as { status: string });
 
 for (const dialect of await dialectsUnderTest()) {
@@ -61,6 +61,10 @@ for (const dialect of await dialectsUnderTest()) {
       const { uid, b, page } = await started(k, person.userId);
       assert.match(page, /Log på hos Min Bank/);
       assert.match(page, /Åbn MitID app, og scan QR-koden/);
+      // The done and cancel forms end at the client's callback: its origin is allowed, only here.
+      const csp = String((await b.get(`/op/login/${uid}`)).headers['content-security-policy']);
+      assert.match(csp, new RegExp(`form-action 'self' [^;]*${new URL(k.h.config.bankUrl).origin}`));
+      assert.match(csp, /default-src 'self'/);
       const code = typedCodeOn(page);
       assert.ok(code && /^\d{6}$/.test(code));
       // Before the channel is proved, the person's app sees nothing.
@@ -78,7 +82,7 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(tx?.serviceName, 'Min Bank');
       assert.equal(tx?.text, 'Log på hos Min Bank');
       assert.equal(tx?.requiresPin, false);
-      assert.equal((await lastStatus(k, b, uid)).status, 'pending');
+      assert.equal((await lastStatus(b, uid)).status, 'pending');
       assert.equal((await device.decide(tx, 'approve')).statusCode, 200);
       const approvedPage = await b.get(`/op/login/${uid}`);
       assert.match(approvedPage.body, /Fortsæt til Min Bank/);
@@ -145,7 +149,7 @@ for (const dialect of await dialectsUnderTest()) {
         ['cancelled'],
       );
       assert.deepEqual(await k.h.core.authentications.awaitingChannel(person.identityId, 'app'), []);
-      assert.equal((await lastStatus(k, b, uid)).status, 'cancelled');
+      assert.equal((await lastStatus(b, uid)).status, 'cancelled');
     });
 
     await t.test('rejected in the app: a clear page, and back to the service as rejected', async () => {
@@ -189,7 +193,7 @@ for (const dialect of await dialectsUnderTest()) {
       const shown = await b.get(`/op/login/${uid}`);
       assert.match(shown.body, /Tiden er udløbet/);
       assert.match(shown.body, /Prøv igen/);
-      assert.equal((await lastStatus(k, b, uid)).status, 'expired');
+      assert.equal((await lastStatus(b, uid)).status, 'expired');
       const retry = await b.post(`/op/login/${uid}`, { retry: '1' });
       assert.equal(retry.statusCode, 303);
       const again = await b.get(`/op/login/${uid}`);

@@ -165,7 +165,12 @@ export function waitingPage(f: BoxFrame, s: WaitingStep): SafeHtml {
     html`<div id="login-box-wait" class="login-box-wait" data-status="${s.status}" data-events="${f.urls.events}"
   data-status-url="${f.urls.status}" data-page="${f.urls.page}" data-expires="${s.expiresAt}" data-now="${s.now}"
   data-texts="${JSON.stringify(texts)}">
-  <p class="login-box-status" id="login-box-status" role="status" aria-live="polite">${statusText}</p>
+  <p class="login-box-status" id="login-box-status" role="status" aria-live="polite">${
+    channel
+      ? html`<span class="login-box-on-desktop">${statusText}</span><span class="login-box-on-phone">${t('login.wait.phoneStatus')}</span>`
+      : statusText
+  }</p>
+  <div class="login-box-spinner" aria-hidden="true"></div>
   ${
     channel
       ? html`<div class="login-box-channel" id="login-box-channel">
@@ -225,9 +230,7 @@ export function endPage(f: BoxFrame, state: EndState, minutes: number): SafeHtml
         : t('login.cancelled.body');
   return box(
     f,
-    html`<div class="alert ${state === 'expired' ? 'alert-warning' : 'alert-info'} login-box-alert" role="status">
-  <div class="alert-body"><p class="alert-text">${body}</p></div>
-</div>
+    html`<p class="login-box-message login-box-message-${state}" role="status">${body}</p>
 ${
   state === 'expired'
     ? html`<form method="post" action="${f.urls.start}" class="login-box-form">

@@ -63,6 +63,34 @@ const staticRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stat
 export interface BoxCore {
   authentications: Authentications;
   kinds: KindRegistry;
+  /** The client registry: the box's pages let their forms end at the client's redirect URIs. */
+  clients: { get(id: string): Promise<{ redirectUris: readonly string[] } | undefined> };
+}
+
+/**
+ * The app's CSP with the client's redirect URI origins added to `form-action`: the box's done and
+ * cancel forms end, through the provider's redirects, at the client's callback, and a browser
+ * checks form-action on every redirect of a form's navigation. Only the interaction's client's
+ * registered origins are added, only on the box's pages.
+ */
+export function widenFormAction(csp: string, redirectUris: readonly string[]): string {
+  const origins = [
+    ...new Set(
+      redirectUris.flatMap((u) => {
+        try {
+          const o = new URL(u).origin;
+          return o === 'null' || /[\s;,']/.test(o) ? [] : [o];
+        } catch {
+          return [];
+        }
+      }),
+    ),
+  ];
+  if (origins.length === 0) return csp;
+  return csp
+    .split(';')
+    .map((d) => (d.startsWith('form-action ') ? `${d} ${origins.join(' ')}` : d))
+    .join(';');
 }
 
 export interface BoxOptions {
@@ -144,6 +172,11 @@ export async function registerBox(
       const lang: Lang = asked === 'da' || asked === 'en' ? asked : (i.request.language ?? i.lang ?? 'da');
       req.lang = lang;
       req.t = translator(lang);
+      const csp = reply.raw.getHeader('content-security-policy');
+      const client = await core.clients.get(i.client.id);
+      if (typeof csp === 'string' && client) {
+        reply.raw.setHeader('content-security-policy', widenFormAction(csp, client.redirectUris));
+      }
       const frame: BoxFrame = {
         t: req.t,
         lang,

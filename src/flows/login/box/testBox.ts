@@ -27,6 +27,8 @@ export class RecordingMount implements LoginMount {
   readonly prefix = '/op' as const;
   readonly interactions = new Map<string, BoxInteraction>();
   readonly finished: Finished[] = [];
+  /** Where the provider would send the browser back to (the client's redirect URI). */
+  callback = 'https://service.example/callback';
   #n = 0;
 
   /** A new interaction; its cookie (`_interaction=<uid>`) is what the provider would set. */
@@ -65,7 +67,7 @@ export class RecordingMount implements LoginMount {
     const uid = (await this.details(req))?.uid ?? '';
     this.interactions.delete(uid);
     this.finished.push({ uid, login });
-    res.writeHead(303, { location: `https://service.example/callback?code=for-${uid}` });
+    res.writeHead(303, { location: `${this.callback}?code=for-${uid}` });
     res.end();
   }
 
@@ -77,7 +79,7 @@ export class RecordingMount implements LoginMount {
     const uid = (await this.details(req))?.uid ?? '';
     this.interactions.delete(uid);
     this.finished.push({ uid, refused: why });
-    res.writeHead(303, { location: 'https://service.example/callback?error=access_denied' });
+    res.writeHead(303, { location: `${this.callback}?error=access_denied` });
     res.end();
   }
 }

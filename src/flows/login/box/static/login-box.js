@@ -54,12 +54,15 @@ if (root) {
     if (next === 'approved') {
       moved = true;
       clearInterval(timer);
+      root.dataset.status = next;
+      if (channel) channel.hidden = true;
       if (statusEl) statusEl.textContent = texts.approved || '';
       if (done) done.submit();
       return;
     }
     if (next === 'pending' && status !== 'pending') {
       status = next;
+      root.dataset.status = next;
       if (channel) channel.hidden = true;
       if (statusEl) statusEl.textContent = texts.pending || '';
       return;
