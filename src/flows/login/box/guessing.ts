@@ -3,10 +3,12 @@
  * against its normalised user-ID in the database (RateCounters, so every node counts in one row);
  * after `max` starts in a window each further start waits `delayMs` before it is answered. Never a
  * refusal: a stranger typing the owner's user-ID must not lock the owner out of their own login,
- * and known and unknown user-IDs count, and wait, alike. The key is a hash of the user-ID, so the
- * counters table holds no user-ID.
+ * and known and unknown user-IDs count, and wait, alike. The key is an HMAC of the user-ID with a
+ * key derived from the server secret (as NemID's counters), so the counters table holds no user-ID
+ * and cannot be matched against a list of guesses without the key.
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { deriveSubkey } from '../../../platform/keys/deriveSubkey.ts';
 import { normaliseUserId } from '../../../core/identity/index.ts';
 import { RateCounters } from '../../../platform/http/RateCounters.ts';
 
@@ -21,13 +23,19 @@ export interface GuessingLimit {
 export const DEFAULT_GUESSING: GuessingLimit = { max: 5, windowMs: 15 * 60_000, delayMs: 3000 };
 export const GUESSING_SCOPE = 'login-box-user-id';
 
-const keyOf = (userId: string): string =>
-  createHash('sha256').update(normaliseUserId(userId), 'utf8').digest('base64url');
+export const GUESSING_KEY_PURPOSE = 'mitid login-box user-id counter v1';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function guessingSlowdown(db: ConstructorParameters<typeof RateCounters>[0], limit: GuessingLimit) {
+export function guessingSlowdown(
+  db: ConstructorParameters<typeof RateCounters>[0],
+  serverSecret: string,
+  limit: GuessingLimit,
+) {
   const counters = new RateCounters(db);
+  const key = deriveSubkey(serverSecret, GUESSING_KEY_PURPOSE);
+  const keyOf = (userId: string): string =>
+    createHmac('sha256', key).update(normaliseUserId(userId), 'utf8').digest('base64url');
   /** Counts the start; resolves when it may go on (at once, or after the delay). True: it was slowed. */
   return async (userId: string, now: number): Promise<boolean> => {
     const hit = await counters.hit(GUESSING_SCOPE, keyOf(userId), limit.max, limit.windowMs, now);

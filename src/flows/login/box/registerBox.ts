@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceDeps } from '../../../config/deps.ts';
+import { serverSecretOf } from '../../../config/secrets.ts';
 import {
   AUTHENTICATION_TTL_MS,
   type Authentication,
@@ -137,7 +138,7 @@ export async function registerBox(
   });
   const secure = deps.config.mitidUrl.startsWith('https:');
   const now = (): number => deps.clock.now().getTime();
-  const slowdown = guessingSlowdown(deps.db as never, opts.guessing ?? DEFAULT_GUESSING);
+  const slowdown = guessingSlowdown(deps.db as never, serverSecretOf(deps.secrets), opts.guessing ?? DEFAULT_GUESSING);
   const streams = new Map<string, number>();
   const maxStreams = opts.streamsPerAddress ?? 4;
   const longPollMaxS = opts.longPollMaxS ?? 25;
