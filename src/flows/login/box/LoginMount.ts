@@ -28,5 +28,9 @@ export interface LoginMount {
     login: { identityId: string; authenticationId: string; result: AuthenticationResult; authTime: number },
   ): Promise<void>;
   /** The person cancelled, rejected in the app, or let it expire: access_denied at the client. */
-  finishRefused(req: IncomingMessage, res: ServerResponse, why: 'cancelled' | 'rejected' | 'expired'): Promise<void>;
+  finishRefused(
+    req: IncomingMessage,
+    res: ServerResponse,
+    why: 'cancelled' | 'rejected' | 'expired',
+  ): Promise<void>;
 }

@@ -8,11 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  AUTHENTICATION_TTL_MS,
-  matchChannelProof,
-  qrPayload,
-} from '../../../core/authentications/index.ts';
+import { AUTHENTICATION_TTL_MS, matchChannelProof, qrPayload } from '../../../core/authentications/index.ts';
 import { dialectsUnderTest } from '../../../platform/db/testDb.ts';
 import { qrSvgDataUrl } from './qrFrame.ts';
 import { type BoxKit, type Browser, qrOn, startBox, typedCodeOn } from './testBox.ts';
@@ -57,87 +53,102 @@ for (const dialect of await dialectsUnderTest()) {
     t.after(() => k.close());
     const { person, device } = await k.h.activatedPerson();
 
-    await t.test('the typed code and the QR code open the login in the app, which shows nothing before', async () => {
-      const { uid, b, page } = await started(k, person.userId);
-      assert.match(page, /Log på hos Min Bank/);
-      assert.match(page, /Åbn MitID app, og scan QR-koden/);
-      // The done and cancel forms end at the client's callback: its origin is allowed, only here.
-      const csp = String((await b.get(`/op/login/${uid}`)).headers['content-security-policy']);
-      assert.match(csp, new RegExp(`form-action 'self' [^;]*${new URL(k.h.config.bankUrl).origin}`));
-      assert.match(csp, /default-src 'self'/);
-      const code = typedCodeOn(page);
-      assert.ok(code && /^\d{6}$/.test(code));
-      // Before the channel is proved, the person's app sees nothing.
-      assert.deepEqual(await device.pending(), []);
-      // The QR image is this second's frame of the authentication's channel, and that frame opens it.
-      const [candidate] = await k.h.core.authentications.awaitingChannel(person.identityId, 'app');
-      assert.ok(candidate);
-      const payload = qrPayload(candidate, now(k));
-      assert.equal(qrOn(page), await qrSvgDataUrl(payload));
-      assert.equal(matchChannelProof({ qr: payload }, [candidate], now(k)), candidate.id);
-      assert.equal(matchChannelProof({ code: code === '000000' ? '000001' : '000000' }, [candidate], now(k)), undefined);
-      const id = await openInApp(k, person.identityId, code);
-      const [tx] = await device.pending();
-      assert.equal(tx?.id, id);
-      assert.equal(tx?.serviceName, 'Min Bank');
-      assert.equal(tx?.text, 'Log på hos Min Bank');
-      assert.equal(tx?.requiresPin, false);
-      assert.equal((await lastStatus(b, uid)).status, 'pending');
-      assert.equal((await device.decide(tx, 'approve')).statusCode, 200);
-      const approvedPage = await b.get(`/op/login/${uid}`);
-      assert.match(approvedPage.body, /Fortsæt til Min Bank/);
-      const done = await b.post(`/op/login/${uid}/done`);
-      assert.equal(done.statusCode, 303);
-      assert.equal(done.headers.location, `https://service.example/callback?code=for-${uid}`);
-      const finished = k.mount.finished.filter((f) => f.uid === uid);
-      assert.equal(finished.length, 1);
-      assert.equal(finished[0]?.login?.identityId, person.identityId);
-      assert.equal(finished[0]?.login?.authenticationId, id);
-      assert.deepEqual(finished[0]?.login?.result.amr, ['app']);
-      assert.equal(finished[0]?.login?.authTime, Math.floor(now(k) / 1000));
-      assert.match(String(done.headers['set-cookie']), /mitid_last_kind=app; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax/);
-    });
+    await t.test(
+      'the typed code and the QR code open the login in the app, which shows nothing before',
+      async () => {
+        const { uid, b, page } = await started(k, person.userId);
+        assert.match(page, /Log på hos Min Bank/);
+        assert.match(page, /Åbn MitID app, og scan QR-koden/);
+        // The done and cancel forms end at the client's callback: its origin is allowed, only here.
+        const csp = String((await b.get(`/op/login/${uid}`)).headers['content-security-policy']);
+        assert.match(csp, new RegExp(`form-action 'self' [^;]*${new URL(k.h.config.bankUrl).origin}`));
+        assert.match(csp, /default-src 'self'/);
+        const code = typedCodeOn(page);
+        assert.ok(code && /^\d{6}$/.test(code));
+        // Before the channel is proved, the person's app sees nothing.
+        assert.deepEqual(await device.pending(), []);
+        // The QR image is this second's frame of the authentication's channel, and that frame opens it.
+        const [candidate] = await k.h.core.authentications.awaitingChannel(person.identityId, 'app');
+        assert.ok(candidate);
+        const payload = qrPayload(candidate, now(k));
+        assert.equal(qrOn(page), await qrSvgDataUrl(payload));
+        assert.equal(matchChannelProof({ qr: payload }, [candidate], now(k)), candidate.id);
+        assert.equal(
+          matchChannelProof({ code: code === '000000' ? '000001' : '000000' }, [candidate], now(k)),
+          undefined,
+        );
+        const id = await openInApp(k, person.identityId, code);
+        const [tx] = await device.pending();
+        assert.equal(tx?.id, id);
+        assert.equal(tx?.serviceName, 'Min Bank');
+        assert.equal(tx?.text, 'Log på hos Min Bank');
+        assert.equal(tx?.requiresPin, false);
+        assert.equal((await lastStatus(b, uid)).status, 'pending');
+        assert.equal((await device.decide(tx, 'approve')).statusCode, 200);
+        const approvedPage = await b.get(`/op/login/${uid}`);
+        assert.match(approvedPage.body, /Fortsæt til Min Bank/);
+        const done = await b.post(`/op/login/${uid}/done`);
+        assert.equal(done.statusCode, 303);
+        assert.equal(done.headers.location, `https://service.example/callback?code=for-${uid}`);
+        const finished = k.mount.finished.filter((f) => f.uid === uid);
+        assert.equal(finished.length, 1);
+        assert.equal(finished[0]?.login?.identityId, person.identityId);
+        assert.equal(finished[0]?.login?.authenticationId, id);
+        assert.deepEqual(finished[0]?.login?.result.amr, ['app']);
+        assert.equal(finished[0]?.login?.authTime, Math.floor(now(k) / 1000));
+        assert.match(
+          String(done.headers['set-cookie']),
+          /mitid_last_kind=app; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax/,
+        );
+      },
+    );
 
-    await t.test('a reference text is shown at the last step and in the app; level high asks for the PIN', async () => {
-      const { page } = await started(k, person.userId, {
-        referenceText: 'Overfør 100,00 kr. til konto 1234',
-        level: 'high',
-        action: 'approve',
-      });
-      assert.match(page, /Godkend hos Min Bank/);
-      assert.match(page, /Tekst fra Min Bank/);
-      assert.match(page, /Overfør 100,00 kr\. til konto 1234/);
-      await openInApp(k, person.identityId, typedCodeOn(page) ?? '');
-      const [tx] = await device.pending();
-      assert.equal(tx?.text, 'Overfør 100,00 kr. til konto 1234');
-      assert.equal(tx?.requiresPin, true);
-      assert.equal(tx?.level, 'high');
-      assert.equal((await device.decide(tx, 'reject')).statusCode, 200);
-    });
+    await t.test(
+      'a reference text is shown at the last step and in the app; level high asks for the PIN',
+      async () => {
+        const { page } = await started(k, person.userId, {
+          referenceText: 'Overfør 100,00 kr. til konto 1234',
+          level: 'high',
+          action: 'approve',
+        });
+        assert.match(page, /Godkend hos Min Bank/);
+        assert.match(page, /Tekst fra Min Bank/);
+        assert.match(page, /Overfør 100,00 kr\. til konto 1234/);
+        await openInApp(k, person.identityId, typedCodeOn(page) ?? '');
+        const [tx] = await device.pending();
+        assert.equal(tx?.text, 'Overfør 100,00 kr. til konto 1234');
+        assert.equal(tx?.requiresPin, true);
+        assert.equal(tx?.level, 'high');
+        assert.equal((await device.decide(tx, 'reject')).statusCode, 200);
+      },
+    );
 
-    await t.test('done from another browser gets nothing and finishes nothing; done twice finishes once', async () => {
-      const { uid, b, page } = await started(k, person.userId);
-      await openInApp(k, person.identityId, typedCodeOn(page) ?? '');
-      const [tx] = await device.pending();
-      assert.ok(tx);
-      await device.decide(tx, 'approve');
-      // Another browser with the interaction's cookie (a replayed callback) and its own binding.
-      const other = k.browser();
-      other.enter(uid);
-      await other.get(`/op/login/${uid}`);
-      const stolen = await other.post(`/op/login/${uid}/done`);
-      assert.equal(stolen.statusCode, 409);
-      assert.match(stolen.body, /Der er ikke noget at afslutte i denne browser/);
-      assert.doesNotMatch(stolen.body, /\n\s+at |Error:/);
-      assert.equal(k.mount.finished.filter((f) => f.uid === uid).length, 0);
-      // The same browser twice at once: one login.
-      const [x, y] = await Promise.all([b.post(`/op/login/${uid}/done`), b.post(`/op/login/${uid}/done`)]);
-      // The loser finds the result consumed (409) or the interaction already finished (404).
-      const [won, lost] = [x.statusCode, y.statusCode].sort();
-      assert.equal(won, 303);
-      assert.ok(lost === 404 || lost === 409, String(lost));
-      assert.equal(k.mount.finished.filter((f) => f.uid === uid).length, 1);
-    });
+    await t.test(
+      'done from another browser gets nothing and finishes nothing; done twice finishes once',
+      async () => {
+        const { uid, b, page } = await started(k, person.userId);
+        await openInApp(k, person.identityId, typedCodeOn(page) ?? '');
+        const [tx] = await device.pending();
+        assert.ok(tx);
+        await device.decide(tx, 'approve');
+        // Another browser with the interaction's cookie (a replayed callback) and its own binding.
+        const other = k.browser();
+        other.enter(uid);
+        await other.get(`/op/login/${uid}`);
+        const stolen = await other.post(`/op/login/${uid}/done`);
+        assert.equal(stolen.statusCode, 409);
+        assert.match(stolen.body, /Der er ikke noget at afslutte i denne browser/);
+        assert.doesNotMatch(stolen.body, /\n\s+at |Error:/);
+        assert.equal(k.mount.finished.filter((f) => f.uid === uid).length, 0);
+        // The same browser twice at once: one login.
+        const [x, y] = await Promise.all([b.post(`/op/login/${uid}/done`), b.post(`/op/login/${uid}/done`)]);
+        // The loser finds the result consumed (409) or the interaction already finished (404).
+        const [won, lost] = [x.statusCode, y.statusCode].sort();
+        assert.equal(won, 303);
+        assert.ok(lost === 404 || lost === 409, String(lost));
+        assert.equal(k.mount.finished.filter((f) => f.uid === uid).length, 1);
+      },
+    );
 
     await t.test('Afbryd cancels the authentication and refuses the login', async () => {
       const { uid, b } = await started(k, person.userId);
@@ -185,31 +196,34 @@ for (const dialect of await dialectsUnderTest()) {
       );
     });
 
-    await t.test('expired: "Tiden er udløbet", Prøv igen makes a new one, Tilbage refuses as expired', async () => {
-      const { uid, b } = await started(k, person.userId);
-      const first = await k.h.core.authentications.awaitingChannel(person.identityId, 'app');
-      assert.equal(first.length, 1);
-      k.h.clock.advance(AUTHENTICATION_TTL_MS + 1000);
-      const shown = await b.get(`/op/login/${uid}`);
-      assert.match(shown.body, /Tiden er udløbet/);
-      assert.match(shown.body, /Prøv igen/);
-      assert.equal((await lastStatus(b, uid)).status, 'expired');
-      const retry = await b.post(`/op/login/${uid}`, { retry: '1' });
-      assert.equal(retry.statusCode, 303);
-      const again = await b.get(`/op/login/${uid}`);
-      assert.match(again.body, /Åbn MitID app, og scan QR-koden/);
-      const second = await k.h.core.authentications.awaitingChannel(person.identityId, 'app');
-      assert.equal(second.length, 1);
-      assert.notEqual(second[0]?.id, first[0]?.id);
-      k.h.clock.advance(AUTHENTICATION_TTL_MS + 1000);
-      await b.get(`/op/login/${uid}`);
-      const back = await b.post(`/op/login/${uid}/cancel`);
-      assert.equal(back.statusCode, 303);
-      assert.deepEqual(
-        k.mount.finished.filter((f) => f.uid === uid).map((f) => f.refused),
-        ['expired'],
-      );
-    });
+    await t.test(
+      'expired: "Tiden er udløbet", Prøv igen makes a new one, Tilbage refuses as expired',
+      async () => {
+        const { uid, b } = await started(k, person.userId);
+        const first = await k.h.core.authentications.awaitingChannel(person.identityId, 'app');
+        assert.equal(first.length, 1);
+        k.h.clock.advance(AUTHENTICATION_TTL_MS + 1000);
+        const shown = await b.get(`/op/login/${uid}`);
+        assert.match(shown.body, /Tiden er udløbet/);
+        assert.match(shown.body, /Prøv igen/);
+        assert.equal((await lastStatus(b, uid)).status, 'expired');
+        const retry = await b.post(`/op/login/${uid}`, { retry: '1' });
+        assert.equal(retry.statusCode, 303);
+        const again = await b.get(`/op/login/${uid}`);
+        assert.match(again.body, /Åbn MitID app, og scan QR-koden/);
+        const second = await k.h.core.authentications.awaitingChannel(person.identityId, 'app');
+        assert.equal(second.length, 1);
+        assert.notEqual(second[0]?.id, first[0]?.id);
+        k.h.clock.advance(AUTHENTICATION_TTL_MS + 1000);
+        await b.get(`/op/login/${uid}`);
+        const back = await b.post(`/op/login/${uid}/cancel`);
+        assert.equal(back.statusCode, 303);
+        assert.deepEqual(
+          k.mount.finished.filter((f) => f.uid === uid).map((f) => f.refused),
+          ['expired'],
+        );
+      },
+    );
 
     await t.test('a second start in the interaction supersedes the first', async () => {
       const { uid, b } = await started(k, person.userId);
@@ -233,7 +247,11 @@ for (const dialect of await dialectsUnderTest()) {
       const before = [await countOf(k, 'authentications'), await countOf(k, 'rate_counters')];
       const res = await b.post(`/op/login/${uid}`, { userId: person.userId }, { csrf: false });
       assert.equal(res.statusCode, 403);
-      const forged = await b.post(`/op/login/${uid}`, { userId: person.userId, _csrf: 'forged' }, { csrf: false });
+      const forged = await b.post(
+        `/op/login/${uid}`,
+        { userId: person.userId, _csrf: 'forged' },
+        { csrf: false },
+      );
       assert.equal(forged.statusCode, 403);
       const cancel = await b.post(`/op/login/${uid}/cancel`, {}, { csrf: false });
       assert.equal(cancel.statusCode, 403);
@@ -328,28 +346,31 @@ for (const dialect of await dialectsUnderTest()) {
       assert.match(res.body, /Login-siden findes ikke eller er udløbet/);
     });
 
-    await t.test('a uuid hint skips the user-ID step; "Åbn MitID app" carries this moment\'s QR payload', async () => {
-      const uid = k.mount.open({ uuidHint: person.identityId });
-      const b = k.browser();
-      b.enter(uid);
-      const page = await b.get(`/op/login/${uid}`);
-      assert.doesNotMatch(page.body, /name="userId"/);
-      assert.match(page.body, /Åbn MitID app/);
-      const [candidate] = await k.h.core.authentications.awaitingChannel(person.identityId, 'app');
-      assert.ok(candidate);
-      const open = await b.get(`/op/login/${uid}/open-app`);
-      assert.equal(open.statusCode, 303);
-      assert.equal(
-        open.headers.location,
-        `${k.h.config.mitidUrl}/app/#channel=${encodeURIComponent(qrPayload(candidate, now(k)))}`,
-      );
-      // Another browser gets no payload.
-      const other = k.browser();
-      const refused = await other.get(`/op/login/${uid}/open-app`);
-      assert.equal(refused.statusCode, 303);
-      assert.equal(refused.headers.location, `/op/login/${uid}?lang=da`);
-      await b.post(`/op/login/${uid}/cancel`);
-    });
+    await t.test(
+      'a uuid hint skips the user-ID step; "Åbn MitID app" carries this moment\'s QR payload',
+      async () => {
+        const uid = k.mount.open({ uuidHint: person.identityId });
+        const b = k.browser();
+        b.enter(uid);
+        const page = await b.get(`/op/login/${uid}`);
+        assert.doesNotMatch(page.body, /name="userId"/);
+        assert.match(page.body, /Åbn MitID app/);
+        const [candidate] = await k.h.core.authentications.awaitingChannel(person.identityId, 'app');
+        assert.ok(candidate);
+        const open = await b.get(`/op/login/${uid}/open-app`);
+        assert.equal(open.statusCode, 303);
+        assert.equal(
+          open.headers.location,
+          `${k.h.config.mitidUrl}/app/#channel=${encodeURIComponent(qrPayload(candidate, now(k)))}`,
+        );
+        // Another browser gets no payload.
+        const other = k.browser();
+        const refused = await other.get(`/op/login/${uid}/open-app`);
+        assert.equal(refused.statusCode, 303);
+        assert.equal(refused.headers.location, `/op/login/${uid}?lang=da`);
+        await b.post(`/op/login/${uid}/cancel`);
+      },
+    );
 
     await t.test('English from the request or the language switch', async () => {
       const uid = k.mount.open({ language: 'en' });
@@ -373,7 +394,11 @@ for (const dialect of await dialectsUnderTest()) {
 
     await t.test('server-sent events: a QR frame each second, then the final status', async () => {
       const { uid, b, page } = await started(k, person.userId);
-      const stream = k.h.app.inject({ method: 'GET', url: `/op/login/${uid}/events`, headers: { cookie: b.cookieHeader() } });
+      const stream = k.h.app.inject({
+        method: 'GET',
+        url: `/op/login/${uid}/events`,
+        headers: { cookie: b.cookieHeader() },
+      });
       await new Promise((r) => setTimeout(r, 2300));
       await openInApp(k, person.identityId, typedCodeOn(page) ?? '');
       const [tx] = await device.pending();
@@ -438,15 +463,27 @@ for (const dialect of await dialectsUnderTest()) {
     try {
       const { person } = await k.h.activatedPerson();
       const { uid, b } = await started(k, person.userId);
-      const first = k.h.app.inject({ method: 'GET', url: `/op/login/${uid}/events`, headers: { cookie: b.cookieHeader() } });
+      const first = k.h.app.inject({
+        method: 'GET',
+        url: `/op/login/${uid}/events`,
+        headers: { cookie: b.cookieHeader() },
+      });
       await new Promise((r) => setTimeout(r, 300));
-      const second = await k.h.app.inject({ method: 'GET', url: `/op/login/${uid}/events`, headers: { cookie: b.cookieHeader() } });
+      const second = await k.h.app.inject({
+        method: 'GET',
+        url: `/op/login/${uid}/events`,
+        headers: { cookie: b.cookieHeader() },
+      });
       assert.equal(second.statusCode, 429);
       await b.post(`/op/login/${uid}/cancel`);
       const res = await first;
       assert.match(res.body, /"status":"cancelled"/);
       // Its place is free again.
-      const third = await k.h.app.inject({ method: 'GET', url: `/op/login/${uid}/events`, headers: { cookie: b.cookieHeader() } });
+      const third = await k.h.app.inject({
+        method: 'GET',
+        url: `/op/login/${uid}/events`,
+        headers: { cookie: b.cookieHeader() },
+      });
       assert.equal(third.statusCode, 200);
     } finally {
       await k.close();

@@ -120,7 +120,7 @@ export function userIdPage(f: BoxFrame, s: UserIdStep): SafeHtml {
   <p>${t('login.kind.offered', { kind: s.kind })}</p>
   <details class="login-box-kinds">
     <summary>${t('login.kind.switch')}</summary>
-    <ul class="login-box-kind-list">
+    <ul class="nobullet-list login-box-kind-list">
       ${s.kinds.map(
         (k) => html`<li class="${k.available ? '' : 'login-box-kind-off'}"><span>${k.label}</span>
         <span class="login-box-kind-note">${k.current ? t('login.kind.current') : k.available ? '' : t('login.kind.unavailable')}</span></li>`,

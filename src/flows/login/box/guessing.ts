@@ -8,9 +8,9 @@
  * and cannot be matched against a list of guesses without the key.
  */
 import { createHmac } from 'node:crypto';
-import { deriveSubkey } from '../../../platform/keys/deriveSubkey.ts';
 import { normaliseUserId } from '../../../core/identity/index.ts';
 import { RateCounters } from '../../../platform/http/RateCounters.ts';
+import { deriveSubkey } from '../../../platform/keys/deriveSubkey.ts';
 
 export interface GuessingLimit {
   /** Starts per user-ID and window before each further one is slowed. */

@@ -115,7 +115,8 @@ const TTL_MINUTES = Math.round(AUTHENTICATION_TTL_MS / 60_000);
 function userIdProblem(v: unknown): { id: MessageId; params?: Params } | undefined {
   if (typeof v !== 'string' || v.trim() === '') return { id: 'login.userId.missing' };
   const s = v.trim();
-  if ([...s].length > USER_ID_MAX_LENGTH) return { id: 'login.userId.tooLong', params: { max: USER_ID_MAX_LENGTH } };
+  if ([...s].length > USER_ID_MAX_LENGTH)
+    return { id: 'login.userId.tooLong', params: { max: USER_ID_MAX_LENGTH } };
   // The characters no user-ID can have (the enrollment's rule, core/identity): named in the message.
   const bad = userIdProblems(s).find((p) => p.id === 'enrollment.userId.invalidCharacters');
   if (bad && 'params' in bad) return { id: 'login.userId.invalid', params: bad.params };
@@ -138,7 +139,11 @@ export async function registerBox(
   });
   const secure = deps.config.mitidUrl.startsWith('https:');
   const now = (): number => deps.clock.now().getTime();
-  const slowdown = guessingSlowdown(deps.db as never, serverSecretOf(deps.secrets), opts.guessing ?? DEFAULT_GUESSING);
+  const slowdown = guessingSlowdown(
+    deps.db as never,
+    serverSecretOf(deps.secrets),
+    opts.guessing ?? DEFAULT_GUESSING,
+  );
   const streams = new Map<string, number>();
   const maxStreams = opts.streamsPerAddress ?? 4;
   const longPollMaxS = opts.longPollMaxS ?? 25;
@@ -190,7 +195,9 @@ export async function registerBox(
     };
 
     const gone = (req: FastifyRequest, reply: FastifyReply, kind: 'gone' | 'finished' = 'gone') =>
-      reply.page(req.t(`login.${kind}.title`), gonePage(req.t, kind), { status: kind === 'gone' ? 404 : 409 });
+      reply.page(req.t(`login.${kind}.title`), gonePage(req.t, kind), {
+        status: kind === 'gone' ? 404 : 409,
+      });
 
     /** A new authentication in the interaction (the earlier one released and, if open, superseded). */
     const start = async (
@@ -409,10 +416,12 @@ export async function registerBox(
     app.get(`${base}/events`, pages, async (req, reply) => {
       const uid = uidOf(req);
       const hash = hashOf(req);
-      if (!uid || !hash) return reply.code(404).header('cache-control', 'no-store').send({ status: 'unknown' });
+      if (!uid || !hash)
+        return reply.code(404).header('cache-control', 'no-store').send({ status: 'unknown' });
       const address = req.ip;
       const open = streams.get(address) ?? 0;
-      if (open >= maxStreams) return reply.code(429).header('cache-control', 'no-store').send({ status: 'busy' });
+      if (open >= maxStreams)
+        return reply.code(429).header('cache-control', 'no-store').send({ status: 'busy' });
       streams.set(address, open + 1);
       let closed = false;
       const release = () => {
@@ -431,7 +440,8 @@ export async function registerBox(
         'x-accel-buffering': 'no',
       });
       res.write('retry: 3000\n\n');
-      const send = (event: string, data: object) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const send = (event: string, data: object) =>
+        res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       // However the clock reads, a stream never outlives an authentication's lifetime (and a little).
       const deadline = Date.now() + AUTHENTICATION_TTL_MS + 30_000;
       let last: string | undefined;

@@ -52,7 +52,8 @@ async function proveCode(page: Page) {
   const code = ((await page.textContent('#login-box-typed')) ?? '').replace(/\s/g, '');
   const candidates = await k.h.core.authentications.awaitingChannel(person.identityId, 'app');
   const id = matchChannelProof({ code }, candidates, k.h.clock.now().getTime());
-  if (!id || !(await k.h.core.authentications.verifyChannel(id, 'device'))) problems.push('the code opened nothing');
+  if (!id || !(await k.h.core.authentications.verifyChannel(id, 'device')))
+    problems.push('the code opened nothing');
 }
 
 const typeUserId = async (page: Page, userId: string, button = 'FORTSÆT') => {
@@ -89,7 +90,11 @@ try {
   // A phone, in English, with a reference text.
   s = await open(
     '2-phone-en',
-    k.mount.open({ referenceText: 'Overfør 1.250,00 kr. til Jens Hansen', action: 'approve', language: 'en' }),
+    k.mount.open({
+      referenceText: 'Overfør 1.250,00 kr. til Jens Hansen',
+      action: 'approve',
+      language: 'en',
+    }),
     { phone: true },
   );
   await typeUserId(s.page, person.userId, 'CONTINUE');

@@ -96,7 +96,8 @@ if (root) {
     events.addEventListener('frame', (e) => {
       failures = 0;
       const data = JSON.parse(e.data);
-      if (qr && typeof data.qr === 'string' && data.qr.startsWith('data:image/svg+xml;base64,')) qr.src = data.qr;
+      if (qr && typeof data.qr === 'string' && data.qr.startsWith('data:image/svg+xml;base64,'))
+        qr.src = data.qr;
     });
     events.addEventListener('status', (e) => {
       failures = 0;
