@@ -103,6 +103,32 @@ for (const dialect of await dialectsUnderTest()) {
       },
     );
 
+    await t.test('a stranger who knows only the user-ID starts a login nobody can approve', async () => {
+      const stranger = await started(k, person.userId);
+      const owner = await started(k, person.userId);
+      // The person's app shows neither until a screen's code is proved.
+      assert.deepEqual(await device.pending(), []);
+      const strangerCode = typedCodeOn(stranger.page) ?? '';
+      const ownerCode = typedCodeOn(owner.page) ?? '';
+      assert.notEqual(strangerCode, ownerCode);
+      // The owner proves their own screen's code: only the owner's login reaches the app.
+      const opened = await openInApp(k, person.identityId, ownerCode);
+      const pending = await device.pending();
+      assert.deepEqual(
+        pending.map((p) => p.id),
+        [opened],
+      );
+      assert.equal((await lastStatus(stranger.b, stranger.uid)).status, 'awaiting_channel');
+      const [tx] = pending;
+      assert.ok(tx);
+      await device.decide(tx, 'approve');
+      // The stranger's done only sends it back to its own waiting page; the owner's finishes.
+      assert.equal((await stranger.b.post(`/op/login/${stranger.uid}/done`)).statusCode, 303);
+      assert.equal(k.mount.finished.filter((f) => f.uid === stranger.uid).length, 0);
+      assert.equal((await owner.b.post(`/op/login/${owner.uid}/done`)).statusCode, 303);
+      assert.equal(k.mount.finished.find((f) => f.uid === owner.uid)?.login?.identityId, person.identityId);
+      await stranger.b.post(`/op/login/${stranger.uid}/cancel`);
+    });
     await t.test(
       'a reference text is shown at the last step and in the app; level high asks for the PIN',
       async () => {
