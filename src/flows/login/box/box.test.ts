@@ -398,6 +398,21 @@ for (const dialect of await dialectsUnderTest()) {
       },
     );
 
+    await t.test('the script and the styles are static files; no page has an inline script', async () => {
+      const b = k.browser();
+      const js = await b.get('/static/login-box/login-box.js');
+      assert.equal(js.statusCode, 200);
+      assert.match(String(js.headers['content-type']), /javascript/);
+      const css = await b.get('/static/site/login-box.css');
+      assert.equal(css.statusCode, 200);
+      assert.equal((await b.get('/static/login-box/../box.test.ts')).statusCode, 404);
+      const { uid, b: owner, page } = await started(k, person.userId);
+      assert.match(page, /<script type="module" src="\/static\/login-box\/login-box\.js"><\/script>/);
+      assert.doesNotMatch(page, /<script(?![^>]*\bsrc=)/);
+      assert.doesNotMatch(page, /\son[a-z]+=/i);
+      await owner.post(`/op/login/${uid}/cancel`);
+    });
+
     await t.test('English from the request or the language switch', async () => {
       const uid = k.mount.open({ language: 'en' });
       const b = k.browser();
