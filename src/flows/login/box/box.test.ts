@@ -413,6 +413,30 @@ for (const dialect of await dialectsUnderTest()) {
       await owner.post(`/op/login/${uid}/cancel`);
     });
 
+    await t.test('each mount has its own box: its prefix, its binding cookie, its port', async () => {
+      const uid = k.idura.open({ action: 'confirm' });
+      const b = k.browser();
+      b.enter(uid);
+      const page = await b.get(`/idura/login/${uid}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Bekræft hos Min Bank/);
+      assert.match(page.body, /action="\/idura\/login\/[^"]+\/cancel\?lang=da"/);
+      assert.match(
+        String(page.headers['set-cookie']),
+        /mitid_box=[^;]+; Path=\/idura; HttpOnly; SameSite=Lax/,
+      );
+      // The /op box does not know an /idura interaction.
+      assert.equal((await b.get(`/op/login/${uid}`)).statusCode, 404);
+      assert.equal((await b.post(`/idura/login/${uid}`, { userId: person.userId })).statusCode, 303);
+      const back = await b.post(`/idura/login/${uid}/cancel`);
+      assert.equal(back.statusCode, 303);
+      assert.deepEqual(
+        k.idura.finished.map((f) => [f.uid, f.refused]),
+        [[uid, 'cancelled']],
+      );
+      assert.equal(k.mount.finished.filter((f) => f.uid === uid).length, 0);
+    });
+
     await t.test('English from the request or the language switch', async () => {
       const uid = k.mount.open({ language: 'en' });
       const b = k.browser();

@@ -24,12 +24,16 @@ export interface Finished {
 
 /** The provider's side of the port, in memory: an interaction is this browser's by its cookie. */
 export class RecordingMount implements LoginMount {
-  readonly prefix = '/op' as const;
+  readonly prefix: '/op' | '/idura';
   readonly interactions = new Map<string, BoxInteraction>();
   readonly finished: Finished[] = [];
   /** Where the provider would send the browser back to (the client's redirect URI). */
   callback = 'https://service.example/callback';
   #n = 0;
+
+  constructor(prefix: '/op' | '/idura' = '/op') {
+    this.prefix = prefix;
+  }
 
   /** A new interaction; its cookie (`_interaction=<uid>`) is what the provider would set. */
   open(request: Partial<LoginRequest> = {}, client = { id: 'minbank', name: 'Min Bank' }): string {
@@ -53,7 +57,10 @@ export class RecordingMount implements LoginMount {
   }
 
   async details(req: import('node:http').IncomingMessage): Promise<BoxInteraction | undefined> {
-    const uid = /^\/op\/login\/([^/?]+)/.exec(req.url ?? '')?.[1];
+    const url = req.url ?? '';
+    const uid = url.startsWith(`${this.prefix}/login/`)
+      ? /^([^/?]+)/.exec(url.slice(`${this.prefix}/login/`.length))?.[1]
+      : undefined;
     const cookie = String(req.headers.cookie ?? '');
     if (!uid || !cookie.split(/;\s*/).includes(`_interaction=${uid}`)) return undefined;
     return this.interactions.get(uid);
@@ -135,6 +142,8 @@ export class Browser {
 export interface BoxKit {
   h: AppHarness;
   mount: RecordingMount;
+  /** The second mount, under /idura. */
+  idura: RecordingMount;
   browser(): Browser;
   close(): Promise<void>;
 }
@@ -145,6 +154,7 @@ export async function startBox(
 ): Promise<BoxKit> {
   const h = await startAppHarness({ dialect, ...(opts.env ? { env: opts.env } : {}) });
   const mount = new RecordingMount();
+  const idura = new RecordingMount('/idura');
   await registerBox(
     h.app,
     {
@@ -155,13 +165,13 @@ export async function startBox(
       random: cryptoRandom,
     },
     h.core,
-    [mount],
+    [mount, idura],
     {
       guessing: opts.guessing ?? { max: 1000, windowMs: 60_000, delayMs: 0 },
       ...(opts.streamsPerAddress ? { streamsPerAddress: opts.streamsPerAddress } : {}),
     },
   );
-  return { h, mount, browser: () => new Browser(h), close: () => h.close() };
+  return { h, mount, idura, browser: () => new Browser(h), close: () => h.close() };
 }
 
 /** The six digits of the typed code a box page shows. */
