@@ -44,7 +44,8 @@ if (root) {
       countdownSr.classList.add('sr-only');
       countdownSr.textContent = text;
     }
-    if (ms <= 0) move('expired');
+    // The server says when it has expired (events, polling); this is the fallback if neither answers.
+    if (Date.now() + skew > expiresAt + 5000) move('expired');
   };
   tick();
   const timer = setInterval(tick, 1000);
