@@ -10,6 +10,7 @@ import { clients } from './clients.ts';
 import { common } from './common.ts';
 import { enrollment } from './enrollment.ts';
 import { errors } from './errors.ts';
+import { login } from './login.ts';
 import { messages } from './messages.ts';
 import { mitid } from './mitid.ts';
 import { nemid } from './nemid.ts';
@@ -32,6 +33,7 @@ export const catalogue = {
   ...appUi,
   ...clients,
   ...oidc,
+  ...login,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

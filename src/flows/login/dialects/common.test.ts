@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ageAt, decodeReferenceText, Refused } from './common.ts';
+import { CLAIMS_BY_SCOPE, DIALECTS, dialectOf } from './index.ts';
 
 const refusal = (value: unknown): string => {
   try {
@@ -55,4 +56,42 @@ describe('ageAt', () => {
   test('a date that is not YYYY-MM-DD is a programming error', () => {
     assert.throws(() => ageAt('15-06-1990', 0), /not YYYY-MM-DD/);
   });
+});
+
+describe('CLAIMS_BY_SCOPE names exactly what claims() gives for the granted scopes', () => {
+  const person = {
+    uuid: 'u',
+    name: 'N',
+    dateOfBirth: '1990-01-01',
+    cpr: '0101901234',
+    identityType: 'private' as const,
+  };
+  const login = {
+    authenticationId: 'a',
+    authTime: 1,
+    loa: 'low' as const,
+    ial: 'low' as const,
+    aal: 'low' as const,
+    amr: ['password' as const],
+    sessionId: 's',
+    sessionExpiry: 2,
+  };
+  for (const name of DIALECTS) {
+    test(name, () => {
+      const dialect = dialectOf(name);
+      const byScope = CLAIMS_BY_SCOPE[name];
+      assert.deepEqual(Object.keys(byScope).sort(), [...dialect.scopes].sort());
+      for (const scopes of [['openid'], [...dialect.scopes]]) {
+        const named = new Set(scopes.flatMap((s) => byScope[s] ?? []));
+        for (const use of ['id_token', 'userinfo'] as const) {
+          const given = Object.keys(dialect.claims(use, new Set(scopes), person, login, 0));
+          for (const claim of given)
+            assert.ok(named.has(claim), `${name} ${use} ${claim} is named by no scope`);
+        }
+        const userinfo = new Set(Object.keys(dialect.claims('userinfo', new Set(scopes), person, login, 0)));
+        for (const claim of named)
+          if (claim !== 'sub') assert.ok(userinfo.has(claim), `${name} ${claim} never given`);
+      }
+    });
+  }
 });

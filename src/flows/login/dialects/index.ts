@@ -19,6 +19,51 @@ export { signaturgruppen, signaturgruppenAmr } from './signaturgruppen.ts';
 
 const BY_NAME: Record<DialectName, Dialect> = { signaturgruppen, idura };
 
+const SG_BASE = [
+  'idp',
+  'identity_type',
+  'loa',
+  'ial',
+  'aal',
+  'amr',
+  'neb_sid',
+  'transaction_id',
+  'session_expiry',
+];
+const IDURA_BASE = [
+  'identityscheme',
+  'authenticationtype',
+  'authenticationinstant',
+  'uuid',
+  'name',
+  'birthdate',
+  'age',
+  'country',
+];
+
+/**
+ * Every claim `claims()` may give, by the scope that grants it: oidc-provider's `claims`
+ * setting (the library drops a claim no granted scope names). `openid` also holds the ID token's.
+ */
+export const CLAIMS_BY_SCOPE: Record<DialectName, Readonly<Record<string, readonly string[]>>> = {
+  signaturgruppen: {
+    openid: ['sub', ...SG_BASE, 'idp_identity_id', 'session_is_active'],
+    mitid: [
+      'mitid.uuid',
+      'mitid.identity_name',
+      'mitid.date_of_birth',
+      'mitid.age',
+      'mitid.transaction_id',
+      'mitid.has_cpr',
+    ],
+    ssn: ['dk.cpr'],
+  },
+  idura: {
+    openid: ['sub', ...IDURA_BASE],
+    ssn: ['cprNumberIdentifier'],
+  },
+};
+
 /** The dialect of that name (a client's `dialect` column). */
 export function dialectOf(name: DialectName): Dialect {
   const dialect = BY_NAME[name];
