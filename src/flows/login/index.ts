@@ -1,5 +1,6 @@
 /** The login flow (issue 9): the OpenID Connect providers, their storage, the port the box uses. */
 
+export { type BoxCore, type BoxOptions, registerBox } from './box/index.ts';
 export { DIALECTS, type Dialect, type DialectName, dialectOf, type LoginRequest } from './dialects/index.ts';
 export {
   OIDC_MODELS,

@@ -18,7 +18,7 @@ import { mitidErrorCatalogue } from '../../core/errors/index.ts';
 import { identityRefusal } from '../../core/identity/index.ts';
 import { createNotifier, messageRefusal, registerMessages } from '../../core/messages/index.ts';
 import { registerEnrollment } from '../../flows/enrollment/index.ts';
-import { dialectOf, registerLogin } from '../../flows/login/index.ts';
+import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { ping } from '../../platform/db/database.ts';
@@ -40,7 +40,18 @@ export function mitidCoreOf(app: FastifyInstance): MitidCore {
   return core;
 }
 
-export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<FastifyInstance> {
+export interface MitidAppOptions {
+  /**
+   * The OpenID Connect login (the providers at /op and /idura, and the login box); default on.
+   * Off only for tests that mount a part of it themselves (the box's kit, with its own port).
+   */
+  oidcLogin?: boolean;
+}
+
+export async function buildMitidApp(
+  deps: ServiceDeps<MitidDb>,
+  opts: MitidAppOptions = {},
+): Promise<FastifyInstance> {
   const { config } = deps;
   const app = await createApp({
     site: 'mitid',
@@ -94,9 +105,14 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   const core = createMitidCore(deps, clients, kinds);
   core.wire(await registerAppServer(app, deps, core));
   cores.set(app, core);
-  // The OpenID Connect providers (/op: Signaturgruppen's dialect, /idura: Idura's), decision 0012.
-  // The login box registers its pages from the mounts (box: the lead wires it at merge).
-  await registerLogin(app, deps, core, { dialects: dialectOf });
+  // The OpenID Connect providers (/op: Signaturgruppen's dialect, /idura: Idura's), decision 0012,
+  // and the login box on their mounts.
+  if (opts.oidcLogin !== false) {
+    await registerLogin(app, deps, core, {
+      dialects: dialectOf,
+      box: (a, mounts) => registerBox(a, deps, core, mounts),
+    });
+  }
   await registerAppPwa(app);
 
   registerFrontPage(app);

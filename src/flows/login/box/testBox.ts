@@ -152,7 +152,8 @@ export async function startBox(
   dialect: Dialect,
   opts: { guessing?: GuessingLimit; env?: Record<string, string>; streamsPerAddress?: number } = {},
 ): Promise<BoxKit> {
-  const h = await startAppHarness({ dialect, ...(opts.env ? { env: opts.env } : {}) });
+  // Without the app's own login: the box is mounted here, on the recording port.
+  const h = await startAppHarness({ dialect, oidcLogin: false, ...(opts.env ? { env: opts.env } : {}) });
   const mount = new RecordingMount();
   const idura = new RecordingMount('/idura');
   await registerBox(

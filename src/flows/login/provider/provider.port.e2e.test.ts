@@ -9,12 +9,14 @@ import { createPublicKey, verify } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import * as client from 'openid-client';
 import type { LoginMount } from '../../../flows/login/index.ts';
-import { loginMountsOf } from '../../../flows/login/index.ts';
+import { dialectOf, loginMountsOf, registerLogin } from '../../../flows/login/index.ts';
+import { SERVER_SECRET, startAppHarness } from '../../../kinds/app/testing/index.ts';
 import { systemClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest } from '../../../platform/db/testDb.ts';
 import { KeyRing } from '../../../platform/keys/KeyRing.ts';
 import type { KeyVersion } from '../../../platform/keys/KeyStore.ts';
 import { newOidcSigningKey, oidcSigningJwks } from '../../../platform/keys/oidcSigningKey.ts';
+import { cryptoRandom } from '../../../platform/random.ts';
 import { authParams, Browser, discover, startTestOp, type TestClient, type TestOp } from './testOp.ts';
 
 const version = (n: number, retiredAt: number | null = null): KeyVersion => ({
@@ -75,7 +77,7 @@ for (const dialect of await dialectsUnderTest()) {
     });
     after(async () => op?.close());
 
-    test('without a box the interaction page says login is not available; details, finishLogin and finishRefused', async () => {
+    test('the interaction is the login box; details, finishLogin and finishRefused through the port', async () => {
       for (const [prefix, c, described] of [
         ['/op', sg, 'mitid_user_aborted'],
         ['/idura', idura, 'user cancelled'],
@@ -86,8 +88,12 @@ for (const dialect of await dialectsUnderTest()) {
         const browser = new Browser();
         const stop = await browser.follow(client.buildAuthorizationUrl(config, refused.params));
         assert.ok('page' in stop);
-        assert.equal(stop.page.status, 503);
-        assert.match(await stop.page.text(), /Login er ikke tilgængeligt/);
+        assert.equal(stop.page.status, 200);
+        // The box, in the request's language, naming the client.
+        const boxPage = await stop.page.text();
+        assert.match(boxPage, /class="login-box"/);
+        assert.match(boxPage, /<html lang="en"/);
+        assert.ok(boxPage.includes(`Tjeneste ${c.id}`));
         const at = new URL(stop.page.url);
         assert.match(at.pathname, new RegExp(`^${prefix}/login/[A-Za-z0-9_-]+$`));
         // What the box is told: the interaction, the client, the request as the dialect read it.
@@ -242,3 +248,33 @@ async function boxLogin(op: TestOp, config: client.Configuration): Promise<strin
   });
   return tokens.id_token as string;
 }
+
+test('without a box, the interaction page says in both languages that login is not available', async () => {
+  const h = await startAppHarness({ oidcLogin: false });
+  try {
+    await registerLogin(
+      h.app,
+      {
+        config: h.config,
+        secrets: {
+          cookieKey: 'a-cookie-key-for-this-test-0123456789',
+          serverSecret: SERVER_SECRET,
+          bankClientSecret: 'x',
+        },
+        db: h.database.db,
+        clock: h.clock,
+        random: cryptoRandom,
+      },
+      h.core,
+      { dialects: dialectOf },
+    );
+    const da = await h.app.inject({ url: '/op/login/some-uid' });
+    assert.equal(da.statusCode, 503);
+    assert.match(da.body, /Login med MitID er ikke tilgængeligt her endnu/);
+    const en = await h.app.inject({ url: '/idura/login/some-uid?lang=en' });
+    assert.equal(en.statusCode, 503);
+    assert.match(en.body, /Logging in with MitID is not available here yet/);
+  } finally {
+    await h.close();
+  }
+});

@@ -86,6 +86,8 @@ export interface HarnessOptions {
   opaqueServerSetup?: string;
   /** The OpenID Connect provider's signing-key ring (a key rotation test); else a fresh key. */
   oidcSigning?: KeyRing;
+  /** false: the app without the OpenID Connect login (a test that mounts a part of it itself). */
+  oidcLogin?: boolean;
 }
 
 export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHarness> {
@@ -102,14 +104,17 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
     opts.database ?? (await openTestDatabase<MitidDb>(opts.dialect ?? 'sqlite', mitidMigrations));
   const db = database.db;
   const clock = new TestClock();
-  const app = await buildMitidApp({
-    config,
-    secrets,
-    db,
-    clock,
-    random: cryptoRandom,
-    logger: opts.logger ?? pino({ level: 'silent' }),
-  });
+  const app = await buildMitidApp(
+    {
+      config,
+      secrets,
+      db,
+      clock,
+      random: cryptoRandom,
+      logger: opts.logger ?? pino({ level: 'silent' }),
+    },
+    opts.oidcLogin === false ? { oidcLogin: false } : {},
+  );
   const codes = new OneTimeCodes({ db, clock, random: cryptoRandom, key: deriveCodeKey(SERVER_SECRET) });
   const now = (): number => clock.now().getTime();
   let people = 0;
