@@ -8,6 +8,9 @@ import { createServer } from 'node:net';
 import * as client from 'openid-client';
 import { ClientAdmin, deriveClientSecretKey, type NewClient } from '../../../core/clients/index.ts';
 import { type AppHarness, SERVER_SECRET, startAppHarness } from '../../../kinds/app/testing/index.ts';
+
+type TestDevice = ReturnType<AppHarness['device']>;
+
 import type { Dialect } from '../../../platform/db/database.ts';
 import type { KeyRing } from '../../../platform/keys/KeyRing.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
@@ -30,6 +33,9 @@ export interface TestOp {
   h: AppHarness;
   base: string;
   identityId: string;
+  /** The person's user-ID, and their activated app (PIN 123456). */
+  userId: string;
+  device: TestDevice;
   addClient(
     input: Partial<NewClient> & { id: string; dialect: DialectName },
     keys?: boolean,
@@ -65,7 +71,7 @@ export async function startTestOp(
   h.clock.advance(Date.now() - h.clock.now().getTime());
   opts.beforeListen?.(h);
   await h.app.listen({ host: 'localhost', port });
-  const { person } = await h.activatedPerson();
+  const { person, device } = await h.activatedPerson();
   const admin = new ClientAdmin({
     db: h.database.db,
     clock: h.clock,
@@ -76,6 +82,8 @@ export async function startTestOp(
     h,
     base,
     identityId: person.identityId,
+    userId: person.userId,
+    device,
     async addClient(input, keys = false) {
       let key: KeyObject | undefined;
       let jwk: Record<string, unknown> | undefined;
