@@ -16,10 +16,14 @@ export interface Config {
   host: string;
   mitidPort: number;
   bankPort: number;
+  /** Port of Borger, the second demo service (Idura dialect). */
+  borgerPort: number;
   /** Public origin of the MitID service (must be a host name, not an IP, for WebAuthn). */
   mitidUrl: string;
   /** Public origin of Min Bank (a different origin from MitID so cookies never mix). */
   bankUrl: string;
+  /** Public origin of Borger (its own origin: cookies, sessions and the OIDC client are its own). */
+  borgerUrl: string;
   /** Folder for the embedded database and the generated secrets. */
   dataDir: string;
   /** `sqlite` (embedded, under dataDir) or a `postgres://` URL. */
@@ -42,6 +46,8 @@ export interface Config {
   keyEncryptionKey: string | undefined;
   /** Min Bank's client secret at the MitID service. Unset: one generated into DATA_DIR/secrets.json. */
   bankClientSecret: string | undefined;
+  /** Borger's client secret at the MitID service. Unset: one generated into DATA_DIR/secrets.json. */
+  borgerClientSecret: string | undefined;
   /** Proxies whose X-Forwarded-For is believed: addresses, CIDRs or loopback/linklocal/uniquelocal. */
   trustProxy: string[];
   rateLimitPages: number;
@@ -197,6 +203,7 @@ export const settings = {
   host: { env: 'HOST', doc: 'Interface both servers listen on', default: '127.0.0.1', parse: text },
   mitidPort: { env: 'MITID_PORT', doc: 'Port of the MitID service', default: '3000', parse: port },
   bankPort: { env: 'BANK_PORT', doc: 'Port of Min Bank', default: '3001', parse: port },
+  borgerPort: { env: 'BORGER_PORT', doc: 'Port of Borger', default: '3002', parse: port },
   mitidUrl: {
     env: 'MITID_URL',
     doc: 'Public origin of the MitID service',
@@ -207,6 +214,12 @@ export const settings = {
     env: 'BANK_URL',
     doc: 'Public origin of Min Bank',
     default: undefined, // derived: http://127.0.0.1:<BANK_PORT>
+    parse: origin,
+  },
+  borgerUrl: {
+    env: 'BORGER_URL',
+    doc: 'Public origin of Borger',
+    default: undefined, // derived: http://127.0.0.1:<BORGER_PORT>
     parse: origin,
   },
   dataDir: {
@@ -324,6 +337,12 @@ export const settings = {
     default: undefined, // generated into DATA_DIR/secrets.json
     parse: clientSecret,
   },
+  borgerClientSecret: {
+    env: 'BORGER_CLIENT_SECRET',
+    doc: "Borger's client secret at the MitID service; Borger and every MitID node need the same",
+    default: undefined, // generated into DATA_DIR/secrets.json
+    parse: clientSecret,
+  },
 } satisfies { [K in keyof Config]: Setting<Config[K]> };
 
 /** Reads and validates the configuration. Throws ConfigError naming the first bad setting. */
@@ -337,6 +356,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const mitidPort = read('mitidPort') as number;
   const bankPort = read('bankPort') as number;
+  const borgerPort = read('borgerPort') as number;
   const messageTransport = read('messageTransport') as MessageTransport;
   const smtpUrl = read('smtpUrl');
   if (messageTransport === 'smtp' && !smtpUrl) {
@@ -350,6 +370,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (new URL(mitidUrl).host === new URL(bankUrl).host) {
     throw new ConfigError('BANK_URL', 'must be a different origin from MITID_URL');
   }
+  const borgerUrl = read('borgerUrl') ?? `http://127.0.0.1:${borgerPort}`;
+  if (new URL(borgerUrl).host === new URL(mitidUrl).host || new URL(borgerUrl).host === new URL(bankUrl).host) {
+    throw new ConfigError('BORGER_URL', 'must be a different origin from MITID_URL and BANK_URL');
+  }
   const devPages = read('devPages') as boolean;
   const metricsToken = read('metricsToken');
   const metrics = read('metrics') ?? (metricsToken ? 'token' : devPages ? 'open' : 'off');
@@ -360,8 +384,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: read('host') as string,
     mitidPort,
     bankPort,
+    borgerPort,
     mitidUrl,
     bankUrl,
+    borgerUrl,
     dataDir: path.resolve(read('dataDir') as string),
     databaseUrl: read('databaseUrl') as string,
     logLevel: read('logLevel') as LogLevel,
@@ -381,6 +407,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken,
     keyEncryptionKey: read('keyEncryptionKey'),
     bankClientSecret: read('bankClientSecret'),
+    borgerClientSecret: read('borgerClientSecret'),
   };
 }
 

@@ -5,8 +5,8 @@
  *   key-encryption key (src/platform/keys): the cookie key, the MitID service's server secret
  *   (one-time codes, sealed PIN-login states) and its OPAQUE server setup. Made once by whichever
  *   node starts first.
- * - The key-encryption key and Min Bank's client secret come from the environment
- *   (KEY_ENCRYPTION_KEY, BANK_CLIENT_SECRET) or, unset, from DATA_DIR/secrets.json, generated on
+ * - The key-encryption key and the services' client secrets come from the environment
+ *   (KEY_ENCRYPTION_KEY, BANK_CLIENT_SECRET, BORGER_CLIENT_SECRET) or, unset, from DATA_DIR/secrets.json, generated on
  *   first start (mode 0600): the embedded default, nothing to configure for a developer.
  *
  * A data folder from before the key store keeps working: the keys its secrets.json held become
@@ -30,6 +30,8 @@ export interface Secrets {
   cookieKey: CookieKey;
   /** Min Bank's client secret at the MitID service (NemID login, registration-authority API). */
   bankClientSecret: string;
+  /** Borger's client secret at the MitID service (its OpenID Connect login). Absent in Min Bank's process. */
+  borgerClientSecret?: string;
   /**
    * MitID: the secret the one-time codes' HMAC key and the app's sealed PIN-login states are
    * derived from (HKDF, a label each). Absent in Min Bank's process.
@@ -52,13 +54,19 @@ export function serverSecretOf(secrets: Secrets): string {
 export interface FileSecrets {
   keyEncryptionKey: Buffer;
   bankClientSecret: string;
+  borgerClientSecret: string;
   /** Keys an older version kept in the file, imported into the key store when it has none. */
   legacy: Partial<Record<'mitidCookieKey' | 'bankCookieKey' | 'opaqueServerSetup', string>>;
 }
 
 type FileEntries = Partial<
   Record<
-    'keyEncryptionKey' | 'bankClientSecret' | 'mitidCookieKey' | 'bankCookieKey' | 'opaqueServerSetup',
+    | 'keyEncryptionKey'
+    | 'bankClientSecret'
+    | 'borgerClientSecret'
+    | 'mitidCookieKey'
+    | 'bankCookieKey'
+    | 'opaqueServerSetup',
     unknown
   >
 >;
@@ -79,7 +87,7 @@ export function loadFileSecrets(config: Config): FileSecrets {
     }
   }
   let changed = false;
-  const fromFile = (name: 'keyEncryptionKey' | 'bankClientSecret'): string => {
+  const fromFile = (name: 'keyEncryptionKey' | 'bankClientSecret' | 'borgerClientSecret'): string => {
     const value = stored[name];
     if (typeof value === 'string' && value.length >= 32) return value;
     changed = true;
@@ -90,6 +98,7 @@ export function loadFileSecrets(config: Config): FileSecrets {
   const kek =
     config.keyEncryptionKey === undefined ? fromFile('keyEncryptionKey') : readKek(config.keyEncryptionKey);
   const bankClientSecret = config.bankClientSecret ?? fromFile('bankClientSecret');
+  const borgerClientSecret = config.borgerClientSecret ?? fromFile('borgerClientSecret');
   if (changed) {
     mkdirSync(dir, { recursive: true });
     writeSecrets(file, stored);
@@ -99,7 +108,12 @@ export function loadFileSecrets(config: Config): FileSecrets {
     const value = stored[name];
     if (typeof value === 'string' && value.length > 0) legacy[name] = value;
   }
-  return { keyEncryptionKey: decodeKek(kek, 'KEY_ENCRYPTION_KEY'), bankClientSecret, legacy };
+  return {
+    keyEncryptionKey: decodeKek(kek, 'KEY_ENCRYPTION_KEY'),
+    bankClientSecret,
+    borgerClientSecret,
+    legacy,
+  };
 }
 
 /** KEY_ENCRYPTION_KEY: the key itself, or (an absolute path) the file that holds it. */
@@ -147,6 +161,7 @@ export async function loadMitidSecrets(
     secrets: {
       cookieKey: ringCookieSigner(cookie),
       bankClientSecret: file.bankClientSecret,
+      borgerClientSecret: file.borgerClientSecret,
       serverSecret: (server as KeyVersion).secret,
       opaqueServerSetup: (opaque as KeyVersion).secret,
     },
@@ -163,6 +178,24 @@ export async function loadBankSecrets(
   const cookie = await ensureRing(store, clock, 'cookie', () => file.legacy.bankCookieKey ?? newKey());
   return {
     secrets: { cookieKey: ringCookieSigner(cookie), bankClientSecret: file.bankClientSecret },
+    reload: async () => cookie.replace(await store.versions('cookie')),
+  };
+}
+
+/** Borger's keys: its cookie key in its own database's key store, and its client secret at MitID. */
+export async function loadBorgerSecrets(
+  store: KeyStore,
+  file: FileSecrets,
+  clock: Clock,
+): Promise<ServiceSecrets> {
+  const cookie = await ensureRing(store, clock, 'cookie', newKey);
+  return {
+    secrets: {
+      cookieKey: ringCookieSigner(cookie),
+      // Borger is another organisation than Min Bank: it never holds the bank's secret.
+      bankClientSecret: '',
+      borgerClientSecret: file.borgerClientSecret,
+    },
     reload: async () => cookie.replace(await store.versions('cookie')),
   };
 }
