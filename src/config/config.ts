@@ -16,14 +16,18 @@ export interface Config {
   host: string;
   mitidPort: number;
   bankPort: number;
-  /** Port of Borger, the second demo service (Idura dialect). */
+  /** Port of Borger, the second demo service (an OIDC client of the Idura dialect). */
   borgerPort: number;
   /** Public origin of the MitID service (must be a host name, not an IP, for WebAuthn). */
   mitidUrl: string;
   /** Public origin of Min Bank (a different origin from MitID so cookies never mix). */
   bankUrl: string;
-  /** Public origin of Borger (its own origin: cookies, sessions and the OIDC client are its own). */
+  /** Public origin of Borger (its own origin, like Min Bank's). */
   borgerUrl: string;
+  /** A JSON array of OIDC clients upserted into the client registry at start (src/core/clients). */
+  clientsFile: string | undefined;
+  /** The broker's `simulation=no-ui uuid:<uuid>` parameter for test clients: off unless set to on. */
+  oidcSimulation: boolean;
   /** Folder for the embedded database and the generated secrets. */
   dataDir: string;
   /** `sqlite` (embedded, under dataDir) or a `postgres://` URL. */
@@ -203,7 +207,7 @@ export const settings = {
   host: { env: 'HOST', doc: 'Interface both servers listen on', default: '127.0.0.1', parse: text },
   mitidPort: { env: 'MITID_PORT', doc: 'Port of the MitID service', default: '3000', parse: port },
   bankPort: { env: 'BANK_PORT', doc: 'Port of Min Bank', default: '3001', parse: port },
-  borgerPort: { env: 'BORGER_PORT', doc: 'Port of Borger', default: '3002', parse: port },
+  borgerPort: { env: 'BORGER_PORT', doc: 'Port of Borger (the second demo service)', default: '3002', parse: port },
   mitidUrl: {
     env: 'MITID_URL',
     doc: 'Public origin of the MitID service',
@@ -221,6 +225,22 @@ export const settings = {
     doc: 'Public origin of Borger',
     default: undefined, // derived: http://127.0.0.1:<BORGER_PORT>
     parse: origin,
+  },
+  clientsFile: {
+    env: 'CLIENTS_FILE',
+    doc: 'A JSON array of OpenID Connect clients upserted into the client registry at start',
+    default: undefined,
+    parse: text,
+  },
+  oidcSimulation: {
+    env: 'OIDC_SIMULATION',
+    doc: '"on" lets test clients log in with the simulation parameter (no UI); never on in production',
+    default: 'off',
+    parse: (raw: string, env: string): boolean => {
+      if (raw === 'on') return true;
+      if (raw === 'off') return false;
+      throw new ConfigError(env, `must be "on" or "off" (got "${raw}")`);
+    },
   },
   dataDir: {
     env: 'DATA_DIR',
@@ -339,7 +359,7 @@ export const settings = {
   },
   borgerClientSecret: {
     env: 'BORGER_CLIENT_SECRET',
-    doc: "Borger's client secret at the MitID service; Borger and every MitID node need the same",
+    doc: "Borger's client secret at the MitID service; both services and every MitID node need the same",
     default: undefined, // generated into DATA_DIR/secrets.json
     parse: clientSecret,
   },
@@ -371,7 +391,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('BANK_URL', 'must be a different origin from MITID_URL');
   }
   const borgerUrl = read('borgerUrl') ?? `http://127.0.0.1:${borgerPort}`;
-  if (new URL(borgerUrl).host === new URL(mitidUrl).host || new URL(borgerUrl).host === new URL(bankUrl).host) {
+  if ([mitidUrl, bankUrl].some((u) => new URL(u).host === new URL(borgerUrl).host)) {
     throw new ConfigError('BORGER_URL', 'must be a different origin from MITID_URL and BANK_URL');
   }
   const devPages = read('devPages') as boolean;
@@ -388,6 +408,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mitidUrl,
     bankUrl,
     borgerUrl,
+    clientsFile: read('clientsFile'),
+    oidcSimulation: read('oidcSimulation') as boolean,
     dataDir: path.resolve(read('dataDir') as string),
     databaseUrl: read('databaseUrl') as string,
     logLevel: read('logLevel') as LogLevel,

@@ -6,8 +6,9 @@
  *   (one-time codes, sealed PIN-login states) and its OPAQUE server setup. Made once by whichever
  *   node starts first.
  * - The key-encryption key and the services' client secrets come from the environment
- *   (KEY_ENCRYPTION_KEY, BANK_CLIENT_SECRET, BORGER_CLIENT_SECRET) or, unset, from DATA_DIR/secrets.json, generated on
- *   first start (mode 0600): the embedded default, nothing to configure for a developer.
+ *   (KEY_ENCRYPTION_KEY, BANK_CLIENT_SECRET, BORGER_CLIENT_SECRET) or, unset, from
+ *   DATA_DIR/secrets.json, generated on first start (mode 0600): the embedded default, nothing to
+ *   configure for a developer.
  *
  * A data folder from before the key store keeps working: the keys its secrets.json held become
  * version 1 in the database, so no cookie, code or app PIN is lost by the upgrade.
@@ -30,7 +31,7 @@ export interface Secrets {
   cookieKey: CookieKey;
   /** Min Bank's client secret at the MitID service (NemID login, registration-authority API). */
   bankClientSecret: string;
-  /** Borger's client secret at the MitID service (its OpenID Connect login). Absent in Min Bank's process. */
+  /** Borger's client secret at the MitID service (its OpenID Connect login); MitID's and Borger's processes. */
   borgerClientSecret?: string;
   /**
    * MitID: the secret the one-time codes' HMAC key and the app's sealed PIN-login states are
@@ -54,6 +55,7 @@ export function serverSecretOf(secrets: Secrets): string {
 export interface FileSecrets {
   keyEncryptionKey: Buffer;
   bankClientSecret: string;
+  /** Borger's client secret at the MitID service (generated into secrets.json like Min Bank's). */
   borgerClientSecret: string;
   /** Keys an older version kept in the file, imported into the key store when it has none. */
   legacy: Partial<Record<'mitidCookieKey' | 'bankCookieKey' | 'opaqueServerSetup', string>>;
@@ -64,9 +66,7 @@ type FileEntries = Partial<
     | 'keyEncryptionKey'
     | 'bankClientSecret'
     | 'borgerClientSecret'
-    | 'mitidCookieKey'
-    | 'bankCookieKey'
-    | 'opaqueServerSetup',
+    | 'mitidCookieKey' | 'bankCookieKey' | 'opaqueServerSetup',
     unknown
   >
 >;
