@@ -207,7 +207,12 @@ export const settings = {
   host: { env: 'HOST', doc: 'Interface both servers listen on', default: '127.0.0.1', parse: text },
   mitidPort: { env: 'MITID_PORT', doc: 'Port of the MitID service', default: '3000', parse: port },
   bankPort: { env: 'BANK_PORT', doc: 'Port of Min Bank', default: '3001', parse: port },
-  borgerPort: { env: 'BORGER_PORT', doc: 'Port of Borger (the second demo service)', default: '3002', parse: port },
+  borgerPort: {
+    env: 'BORGER_PORT',
+    doc: 'Port of Borger (the second demo service)',
+    default: '3002',
+    parse: port,
+  },
   mitidUrl: {
     env: 'MITID_URL',
     doc: 'Public origin of the MitID service',

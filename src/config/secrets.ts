@@ -66,7 +66,9 @@ type FileEntries = Partial<
     | 'keyEncryptionKey'
     | 'bankClientSecret'
     | 'borgerClientSecret'
-    | 'mitidCookieKey' | 'bankCookieKey' | 'opaqueServerSetup',
+    | 'mitidCookieKey'
+    | 'bankCookieKey'
+    | 'opaqueServerSetup',
     unknown
   >
 >;

@@ -148,7 +148,10 @@ export class RelyingParty {
    * Where to send the browser to end the session at the provider too (RP-initiated logout), or
    * undefined when the provider cannot be reached or offers no end-session endpoint.
    */
-  async endSessionUrl(idToken: string | undefined, postLogoutRedirectUri: string): Promise<string | undefined> {
+  async endSessionUrl(
+    idToken: string | undefined,
+    postLogoutRedirectUri: string,
+  ): Promise<string | undefined> {
     try {
       const config = await this.configuration();
       if (!config.serverMetadata().end_session_endpoint) return undefined;
@@ -167,7 +170,9 @@ export class RelyingParty {
     const unsigned = req.unsignCookie(raw);
     if (!unsigned.valid || !unsigned.value) return undefined;
     try {
-      const value = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as Partial<PendingLogin>;
+      const value = JSON.parse(
+        Buffer.from(unsigned.value, 'base64url').toString('utf8'),
+      ) as Partial<PendingLogin>;
       if (
         typeof value.state === 'string' &&
         typeof value.nonce === 'string' &&

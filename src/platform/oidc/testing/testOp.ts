@@ -8,6 +8,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import Provider, { type ClientMetadata, type Configuration } from 'oidc-provider';
 
 export interface TestOpMount {
@@ -51,7 +52,14 @@ export async function startTestOp(mounts: TestOpMount[]): Promise<TestOp> {
         return claims ? { accountId: sub, claims: () => ({ sub, ...claims }) } : undefined;
       },
       // The ttl functions oidc-provider would warn about.
-      ttl: { Session: 3600, Interaction: 600, Grant: 3600, AccessToken: 600, AuthorizationCode: 60, IdToken: 300 },
+      ttl: {
+        Session: 3600,
+        Interaction: 600,
+        Grant: 3600,
+        AccessToken: 600,
+        AuthorizationCode: 60,
+        IdToken: 300,
+      },
     };
     const provider = new Provider(`${origin}${m.prefix}`, configuration);
     return { prefix: m.prefix, provider, handler: provider.callback() };
@@ -124,9 +132,41 @@ export class CookieJar {
     for (let i = 0; i < 10 && new URL(next).host === stayOn; i++) {
       const res = await this.get(next);
       const location = res.headers.get('location');
-      if (!location) throw new Error(`${next} answered ${res.status} without a redirect: ${await res.text()}`);
+      if (!location)
+        throw new Error(`${next} answered ${res.status} without a redirect: ${await res.text()}`);
       next = new URL(location, next).href;
     }
     return next;
   }
+}
+
+/** A browser at an in-process app (inject): the cookies it was given, sent back on every request. */
+export function injectBrowser(app: () => FastifyInstance): {
+  cookies: Record<string, string>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, form: Record<string, string>): Promise<LightMyRequestResponse>;
+} {
+  const cookies: Record<string, string> = {};
+  const keep = (res: LightMyRequestResponse) => {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const gone = c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now());
+      if (gone) delete cookies[c.name];
+      else cookies[c.name] = c.value;
+    }
+    return res;
+  };
+  return {
+    cookies,
+    get: async (url) => keep(await app().inject({ method: 'GET', url, cookies })),
+    post: async (url, form) =>
+      keep(
+        await app().inject({
+          method: 'POST',
+          url,
+          cookies,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams(form).toString(),
+        }),
+      ),
+  };
 }

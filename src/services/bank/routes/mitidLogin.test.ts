@@ -12,13 +12,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { loadConfig } from '../../../config/config.ts';
 import type { Secrets } from '../../../config/secrets.ts';
 import { TestClock } from '../../../platform/clock.ts';
 import { openTestDatabase, type TestDatabase } from '../../../platform/db/testDb.ts';
-import { CookieJar, startTestOp, type TestOp } from '../../../platform/oidc/testing/testOp.ts';
+import { CookieJar, injectBrowser, startTestOp, type TestOp } from '../../../platform/oidc/testing/testOp.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
 import { buildBankApp } from '../app.ts';
 import { CustomerStore } from '../customerStore.ts';
@@ -37,7 +37,10 @@ const bankUrl = 'http://127.0.0.1:1';
 
 async function buildBank(mitidUrl: string, clientSecret = SECRET): Promise<FastifyInstance> {
   const config = loadConfig({ DATA_DIR: dataDir, MITID_URL: mitidUrl, BANK_URL: bankUrl });
-  const secrets: Secrets = { cookieKey: 'bank-cookie-key-for-tests-0123456789', bankClientSecret: clientSecret };
+  const secrets: Secrets = {
+    cookieKey: 'bank-cookie-key-for-tests-0123456789',
+    bankClientSecret: clientSecret,
+  };
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(line) });
   return buildBankApp({ config, secrets, db: bankDb.db, clock, random: cryptoRandom, logger });
 }
@@ -60,13 +63,26 @@ before(async () => {
       ],
     },
   ]);
-  op.accounts.set('anna', { 'mitid.uuid': '7c6f0f3a-0000-4000-8000-000000000001', 'mitid.identity_name': 'Anna Berg', 'dk.cpr': CPR });
-  op.accounts.set('stranger', { 'mitid.uuid': '7c6f0f3a-0000-4000-8000-000000000002', 'dk.cpr': '0202801111' });
+  op.accounts.set('anna', {
+    'mitid.uuid': '7c6f0f3a-0000-4000-8000-000000000001',
+    'mitid.identity_name': 'Anna Berg',
+    'dk.cpr': CPR,
+  });
+  op.accounts.set('stranger', {
+    'mitid.uuid': '7c6f0f3a-0000-4000-8000-000000000002',
+    'dk.cpr': '0202801111',
+  });
   op.accounts.set('nocpr', { 'mitid.uuid': '7c6f0f3a-0000-4000-8000-000000000003' });
   bankDb = await openTestDatabase<BankDb>('sqlite', bankMigrations);
   const now = clock.now().getTime();
   await new CustomerStore(bankDb.db).create(
-    { cpr: CPR, name: 'Anna Berg', mitidTurnAt: now - 1, mitidDeadlineAt: now + 30 * 86_400_000, accounts: [] },
+    {
+      cpr: CPR,
+      name: 'Anna Berg',
+      mitidTurnAt: now - 1,
+      mitidDeadlineAt: now + 30 * 86_400_000,
+      accounts: [],
+    },
     now,
     () => cryptoRandom.token(8),
   );
@@ -82,29 +98,10 @@ after(async () => {
 
 /** A browser at the bank (inject) and at the broker (fetch), each with its cookies. */
 function browser(app: () => FastifyInstance = () => bank) {
-  const cookies: Record<string, string> = {};
-  const keep = (res: LightMyRequestResponse) => {
-    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) delete cookies[c.name];
-      else cookies[c.name] = c.value;
-    }
-    return res;
-  };
   const jar = new CookieJar();
   return {
-    cookies,
+    ...injectBrowser(app),
     jar,
-    get: async (url: string) => keep(await app().inject({ method: 'GET', url, cookies })),
-    post: async (url: string, form: Record<string, string>) =>
-      keep(
-        await app().inject({
-          method: 'POST',
-          url,
-          cookies,
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          payload: new URLSearchParams(form).toString(),
-        }),
-      ),
     /** Log på med MitID up to the broker's redirect back: the callback URL (path and query). */
     async toCallback(account: string): Promise<string> {
       const start = await this.get('/login/mitid');
@@ -128,7 +125,10 @@ describe('Min Bank logs in with MitID (Signaturgruppen dialect)', () => {
     const home = await browser().get('/');
     assert.equal(home.statusCode, 200);
     assert.match(home.body, /<a class="button button-primary" href="\/login\/mitid">Log på med MitID<\/a>/);
-    assert.match(home.body, /Har du ikke MitID endnu\? <a href="\/login">Log på med NemID<\/a> for at få MitID\./);
+    assert.match(
+      home.body,
+      /Har du ikke MitID endnu\? <a href="\/login">Log på med NemID<\/a> for at få MitID\./,
+    );
   });
 
   test('the authorization request: code + PKCE S256, state, nonce, the scopes, idp_values, idp_params, language', async () => {
@@ -150,18 +150,22 @@ describe('Min Bank logs in with MitID (Signaturgruppen dialect)', () => {
     assert.equal(q.get('language'), 'en');
     const params = JSON.parse(q.get('idp_params') ?? '{}') as { mitid: Record<string, string> };
     assert.deepEqual(Object.keys(params), ['mitid']);
-    assert.equal(Buffer.from(params.mitid.reference_text ?? '', 'base64').toString('utf8'), 'Log on to Min Bank');
+    assert.equal(
+      Buffer.from(params.mitid.reference_text ?? '', 'base64').toString('utf8'),
+      'Log on to Min Bank',
+    );
     assert.equal(params.mitid.action_text, 'LOG_ON');
     assert.equal(params.mitid.loa_value, 'substantial');
     const da = new URL(String((await browser().get('/login/mitid')).headers.location)).searchParams;
     assert.equal(da.get('language'), 'da');
-    const daText = (JSON.parse(da.get('idp_params') ?? '{}') as { mitid: { reference_text: string } }).mitid.reference_text;
+    const daText = (JSON.parse(da.get('idp_params') ?? '{}') as { mitid: { reference_text: string } }).mitid
+      .reference_text;
     assert.equal(Buffer.from(daText, 'base64').toString('utf8'), 'Log på Min Bank');
     assert.notEqual(da.get('state'), q.get('state'), 'a fresh state per login');
     // The pending login is a signed, HttpOnly, SameSite=Lax cookie scoped to the callback.
-    const cookie = (start.cookies as { name: string; httpOnly?: boolean; sameSite?: string; path?: string; value: string }[]).find(
-      (c) => c.name === 'minbank_mitid_login',
-    );
+    const cookie = (
+      start.cookies as { name: string; httpOnly?: boolean; sameSite?: string; path?: string; value: string }[]
+    ).find((c) => c.name === 'minbank_mitid_login');
     assert.ok(cookie?.httpOnly);
     assert.equal(cookie?.sameSite, 'Lax');
     assert.equal(cookie?.path, '/auth/mitid/callback');
@@ -256,7 +260,10 @@ describe('Min Bank logs in with MitID (Signaturgruppen dialect)', () => {
     assert.match(res.body, /Vi kunne ikke logge dig på med MitID lige nu/);
     assert.equal(c.cookies.minbank_sid, undefined);
     noTrace(res.body);
-    assert.ok(logs.some((l) => l.includes('MitID login failed')), 'the cause is logged');
+    assert.ok(
+      logs.some((l) => l.includes('MitID login failed')),
+      'the cause is logged',
+    );
   });
 
   test('a person who is not a customer, or a login without a CPR number: a clear page, no session', async () => {

@@ -80,12 +80,7 @@ ${loggedOut ? html`<div class="alert alert-success" role="status"><div class="al
             return failed(reply, t, 'borger.login.unavailable', 502);
         }
       }
-      const session = sessionOf(
-        result.claims,
-        result.userinfo,
-        result.idToken,
-        deps.clock.now().getTime(),
-      );
+      const session = sessionOf(result.claims, result.userinfo, result.idToken, deps.clock.now().getTime());
       await sessions.start(req, reply, session);
       req.log.info('person logged in with MitID');
       return reply.redirect('/oplysninger');
