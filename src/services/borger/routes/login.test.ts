@@ -71,7 +71,7 @@ for (const dialect of ['sqlite', 'postgres'] as Dialect[]) {
         uuid: UUID,
         name: 'Anna Berg',
         birthdate: '1990-01-01',
-        age: 36,
+        age: '36', // a string, as in Idura's payloads
         cprNumberIdentifier: '0101901234',
       });
       op.accounts.set('nils', { uuid: '5b0c7e8e-1111-4222-8333-000000000002', birthdate: '1980-12-24' });
