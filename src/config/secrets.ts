@@ -20,6 +20,7 @@ import type { Clock } from '../platform/clock.ts';
 import { KeyRing } from '../platform/keys/KeyRing.ts';
 import type { KeyStore, KeyVersion } from '../platform/keys/KeyStore.ts';
 import type { KeyPurpose } from '../platform/keys/keyPurposes.ts';
+import { newOidcSigningKey } from '../platform/keys/oidcSigningKey.ts';
 import { type CookieKey, ringCookieSigner } from '../platform/keys/ringCookieSigner.ts';
 import type { Config } from './config.ts';
 
@@ -43,6 +44,11 @@ export interface Secrets {
    * every app PIN unusable. Absent in Min Bank's process; tests without one get a fresh one.
    */
   opaqueServerSetup?: string;
+  /**
+   * MitID: the OpenID Connect provider's signing keys (key-store purpose `oidc-signing`, a ring
+   * reloaded each minute). Absent in Min Bank's process; tests without one get a fresh one.
+   */
+  oidcSigning?: KeyRing;
 }
 
 /** The MitID service's server secret; a clear error where a process has none. */
@@ -159,6 +165,7 @@ export async function loadMitidSecrets(
     'opaque-server-setup',
     async () => file.legacy.opaqueServerSetup ?? (await createOpaqueSetup()),
   );
+  const oidcSigning = await ensureRing(store, clock, 'oidc-signing', newOidcSigningKey);
   return {
     secrets: {
       cookieKey: ringCookieSigner(cookie),
@@ -166,8 +173,12 @@ export async function loadMitidSecrets(
       borgerClientSecret: file.borgerClientSecret,
       serverSecret: (server as KeyVersion).secret,
       opaqueServerSetup: (opaque as KeyVersion).secret,
+      oidcSigning,
     },
-    reload: async () => cookie.replace(await store.versions('cookie')),
+    reload: async () => {
+      cookie.replace(await store.versions('cookie'));
+      oidcSigning.replace(await store.versions('oidc-signing'));
+    },
   };
 }
 

@@ -54,6 +54,10 @@ export const app = {
     da: 'PIN-koden er forkert.',
     en: 'The PIN is wrong.',
   },
+  'app.error.wrong_channel_proof': {
+    da: 'Koden passer ikke til et login, der venter på dig. Tjek koden i browseren, og prøv igen.',
+    en: 'The code does not match a login waiting for you. Check the code in the browser and try again.',
+  },
   'app.error.transaction_not_pending': {
     da: 'Anmodningen er allerede besvaret, eller den er udløbet.',
     en: 'The request has already been answered, or it has expired.',

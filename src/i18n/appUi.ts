@@ -191,6 +191,58 @@ export const appUi = {
     en: 'Something is also waiting for: {userIds}.',
   },
   'appUi.home.refresh': { da: 'Opdater', en: 'Refresh' },
+  'appUi.home.loginTitle': { da: 'Log på fra en computer', en: 'Log in from a computer' },
+  'appUi.home.loginHint': {
+    da: 'Scan QR-koden i MitID-login i browseren, eller indtast koden, der står under den.',
+    en: 'Scan the QR code in the MitID login in the browser, or enter the code shown below it.',
+  },
+  'appUi.home.scan': { da: 'Scan QR-kode', en: 'Scan QR code' },
+  'appUi.home.typeCode': { da: 'Indtast kode', en: 'Enter code' },
+  'appUi.scan.title': { da: 'Scan QR-koden', en: 'Scan the QR code' },
+  'appUi.scan.help': {
+    da: 'Hold kameraet op mod QR-koden i MitID-login på din computer. Koden skifter hvert sekund; det er i orden.',
+    en: 'Point the camera at the QR code in the MitID login on your computer. The code changes every second; that is fine.',
+  },
+  'appUi.scan.video': { da: 'Kameraets billede', en: 'The camera’s picture' },
+  'appUi.scan.starting': { da: 'Kameraet starter …', en: 'Starting the camera …' },
+  'appUi.scan.looking': { da: 'Leder efter QR-koden …', en: 'Looking for the QR code …' },
+  'appUi.scan.found': {
+    da: 'QR-koden er læst. Vent et øjeblik …',
+    en: 'The QR code has been read. One moment …',
+  },
+  'appUi.scan.notOurs': {
+    da: 'Det er ikke en QR-kode fra MitID-login. Scan QR-koden i login-boksen.',
+    en: 'That is not a QR code from the MitID login. Scan the QR code in the login box.',
+  },
+  'appUi.scan.noCamera': {
+    da: 'Kameraet kunne ikke bruges. Giv appen adgang til kameraet, eller indtast koden i stedet.',
+    en: 'The camera could not be used. Allow the app to use the camera, or enter the code instead.',
+  },
+  'appUi.scan.noDecoder': {
+    da: 'QR-koder kan ikke læses på denne enhed. Indtast koden i stedet.',
+    en: 'QR codes cannot be read on this device. Enter the code instead.',
+  },
+  'appUi.scan.typeInstead': { da: 'Indtast kode i stedet', en: 'Enter the code instead' },
+  'appUi.loginCode.title': { da: 'Indtast koden', en: 'Enter the code' },
+  'appUi.loginCode.label': { da: 'Koden fra MitID-login', en: 'The code from the MitID login' },
+  'appUi.loginCode.hint': {
+    da: '6 cifre, som login-boksen i browseren viser under QR-koden.',
+    en: '6 digits, shown by the login box in the browser below the QR code.',
+  },
+  'appUi.loginCode.invalid': {
+    da: 'Indtast de 6 cifre, som login-boksen viser.',
+    en: 'Enter the 6 digits the login box shows.',
+  },
+  'appUi.loginCode.submit': { da: 'Fortsæt', en: 'Continue' },
+  'appUi.channel.gone': {
+    da: 'Login findes ikke længere. Start forfra i browseren.',
+    en: 'The login no longer exists. Start again in the browser.',
+  },
+  'appUi.channel.backToBrowser': { da: 'Gå tilbage til browseren', en: 'Go back to the browser' },
+  'appUi.channel.backHint': {
+    da: 'Skift tilbage til browseren for at fortsætte hos tjenesten.',
+    en: 'Switch back to the browser to continue at the service.',
+  },
   'appUi.home.open': { da: 'Se anmodningen fra {service}', en: 'See the request from {service}' },
 
   'appUi.action.login': { da: 'Log på hos {service}', en: 'Log in at {service}' },
@@ -330,6 +382,10 @@ export const appUi = {
     en: 'Wrong PIN. You have {attemptsLeft} attempts left.',
   },
   'appUi.error.wrong_pin_unknown': { da: 'Forkert PIN-kode.', en: 'Wrong PIN.' },
+  'appUi.error.wrong_channel_proof': {
+    da: 'Koden passer ikke til et login, der venter på dig. Du har {attemptsLeft} forsøg tilbage. Tjek koden i browseren, eller scan QR-koden igen.',
+    en: 'The code does not match a login waiting for you. You have {attemptsLeft} attempts left. Check the code in the browser, or scan the QR code again.',
+  },
   'appUi.error.transaction_not_pending': {
     da: 'Anmodningen er allerede besvaret eller udløbet.',
     en: 'The request has already been answered or has expired.',

@@ -11,9 +11,11 @@ import { clients } from './clients.ts';
 import { common } from './common.ts';
 import { enrollment } from './enrollment.ts';
 import { errors } from './errors.ts';
+import { login } from './login.ts';
 import { messages } from './messages.ts';
 import { mitid } from './mitid.ts';
 import { nemid } from './nemid.ts';
+import { oidc } from './oidc.ts';
 import { orders } from './orders.ts';
 import type { Lang, Text } from './types.ts';
 import { wizard } from './wizard.ts';
@@ -32,6 +34,8 @@ export const catalogue = {
   ...app,
   ...appUi,
   ...clients,
+  ...oidc,
+  ...login,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

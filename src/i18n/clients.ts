@@ -11,8 +11,8 @@ export const clients = {
     en: 'The name must be 1–100 characters without control characters.',
   },
   'clients.refusal.unknownPermission': {
-    da: 'Ukendt tilladelse. Kendte tilladelser: enrollment.start, enrollment.status, approvals.create, nemid.login.',
-    en: 'Unknown permission. Known permissions: enrollment.start, enrollment.status, approvals.create, nemid.login.',
+    da: 'Ukendt tilladelse. Kendte tilladelser: enrollment.start, enrollment.status, approvals.create, nemid.login, oidc.login, oidc.cpr.',
+    en: 'Unknown permission. Known permissions: enrollment.start, enrollment.status, approvals.create, nemid.login, oidc.login, oidc.cpr.',
   },
   'clients.refusal.invalidOrigin': {
     da: 'Oprindelsen skal være en http(s)-adresse uden sti, fx https://bank.example.',
@@ -37,5 +37,37 @@ export const clients = {
   'clients.refusal.configSecret': {
     da: 'Denne hemmelighed kommer fra BANK_CLIENT_SECRET og skiftes ved næste start; ændr indstillingen i stedet.',
     en: 'This secret comes from BANK_CLIENT_SECRET and is replaced at the next start; change the setting instead.',
+  },
+  'clients.refusal.invalidDialect': {
+    da: 'Dialekten skal være signaturgruppen eller idura (og en intern klient har ingen); OpenID Connect-indstillinger kræver en dialekt.',
+    en: 'The dialect must be signaturgruppen or idura (and an internal client has none); OpenID Connect settings need a dialect.',
+  },
+  'clients.refusal.invalidAuthMethod': {
+    da: 'Klientgodkendelsen skal være client_secret_basic, client_secret_post eller private_key_jwt.',
+    en: 'The client authentication must be client_secret_basic, client_secret_post or private_key_jwt.',
+  },
+  'clients.refusal.invalidJwks': {
+    da: 'Nøglerne skal være offentlige RSA- eller EC-nøgler (JWK) uden privat del; private_key_jwt kræver mindst én.',
+    en: 'The keys must be public RSA or EC keys (JWK) without a private part; private_key_jwt needs at least one.',
+  },
+  'clients.refusal.invalidOrganisation': {
+    da: 'Organisationen skal være 1–100 tegn: bogstaver, cifre, mellemrum, punktum, bindestreg eller understregning.',
+    en: 'The organisation must be 1–100 characters: letters, digits, space, dot, hyphen or underscore.',
+  },
+  'clients.refusal.invalidAlg': {
+    da: 'ID-tokenets signatur skal være RS256 eller ES256.',
+    en: "The ID token's signature must be RS256 or ES256.",
+  },
+  'clients.refusal.secretTooShort': {
+    da: 'En hemmelighed skal være mindst 32 tegn uden mellemrum.',
+    en: 'A secret must be at least 32 characters without spaces.',
+  },
+  'clients.refusal.clientInUse': {
+    da: 'Klientens godkendelser gemmes stadig; deaktivér klienten i stedet.',
+    en: "The client's authentications are still kept; disable the client instead.",
+  },
+  'clients.refusal.configuredClient': {
+    da: 'Denne klient kommer fra indstillingerne og oprettes igen ved næste start; deaktivér den i stedet.',
+    en: 'This client comes from the settings and is written again at the next start; disable it instead.',
   },
 } satisfies Record<string, Text>;

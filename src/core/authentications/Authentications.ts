@@ -34,6 +34,13 @@ import { transactionDigest } from './transactionDigest.ts';
 
 export const MAX_TEXT_LENGTH = 130;
 
+/**
+ * Whether the person must use the PIN or biometrics (`requiresUv`): for level high, and for every
+ * approval of a payment. The one rule, for the service API's transactions and the login box alike.
+ */
+export const requiresUserVerification = (action: Action, level: Level): boolean =>
+  level === 'high' || action === 'approve';
+
 export interface NewAuthentication {
   id: string;
   clientId: string;
@@ -45,7 +52,8 @@ export interface NewAuthentication {
   requiresUv: boolean;
   kinds: KindName[];
   challenge: string;
-  who: { userId: string } | { identityId: string };
+  /** By user-ID or MitID uuid (the login box's uuid hint): resolved to an active MitID inside the INSERT, or nobody. */
+  who: { userId: string } | { uuid: string } | { identityId: string };
   /** Browser-bound (the login box): the binding cookie's hash, the interaction, the channel secret (channelBinding.ts). */
   channel: 'api' | 'ciba' | { browserHash: string; interactionId?: string; secret: string };
 }
@@ -174,7 +182,7 @@ export class Authentications {
       await this.#o.db.insertInto('authentications').values(values).execute();
       return authenticationFromRow(values, now);
     }
-    const userIdNorm = normaliseUserId(n.who.userId);
+    const who = n.who;
     const inserted = await this.#o.db
       .insertInto('authentications')
       .values({
@@ -183,7 +191,10 @@ export class Authentications {
           eb
             .selectFrom('identities')
             .select('id')
-            .where('user_id_norm', '=', userIdNorm)
+            .$if('userId' in who, (qb) =>
+              qb.where('user_id_norm', '=', normaliseUserId('userId' in who ? who.userId : '')),
+            )
+            .$if('uuid' in who, (qb) => qb.where('id', '=', 'uuid' in who ? who.uuid : ''))
             .where('status', '=', 'active'),
       })
       .returning('identity_id')
@@ -204,6 +215,56 @@ export class Authentications {
   async forClient(id: string, clientId: string): Promise<Authentication | undefined> {
     const a = await this.get(id);
     return a?.clientId === clientId ? a : undefined;
+  }
+
+  /**
+   * The login box's authentication of an interaction, as the browser that started it reads it
+   * (another browser's binding reads as none), with its channel (the secret the box derives the
+   * QR frames and the typed code from; null once it is not awaiting a channel).
+   */
+  async forInteraction(
+    interactionId: string,
+    browserHash: string,
+  ): Promise<{ authentication: Authentication; channel: ChannelCandidate | null } | undefined> {
+    const row = await this.#o.db
+      .selectFrom('authentications')
+      .selectAll()
+      .where('interaction_id', '=', interactionId)
+      .where('browser_hash', '=', browserHash)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const authentication = authenticationFromRow(row, this.#o.now());
+    const channel =
+      authentication.status === 'awaiting_channel' && row.channel_secret !== null
+        ? { id: row.id, secret: row.channel_secret }
+        : null;
+    return { authentication, channel };
+  }
+
+  /**
+   * Frees an interaction for a new start in the box (a second FORTSÆT, "Prøv igen"): its open
+   * authentication is cancelled as superseded, and every row of the interaction leaves it
+   * (`interaction_id` is unique: one current authentication per interaction; a row that left keeps
+   * its browser binding, so it can still be consumed by nobody but that browser's box, which no
+   * longer reads it). Returns how many were cancelled.
+   */
+  async releaseInteraction(interactionId: string): Promise<number> {
+    const now = this.#o.now();
+    return this.#o.db.transaction().execute(async (trx) => {
+      const res = await trx
+        .updateTable('authentications')
+        .set({ ...cancelled('superseded', now), interaction_id: null })
+        .where('interaction_id', '=', interactionId)
+        .where('status', 'in', FROM.cancel)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      await trx
+        .updateTable('authentications')
+        .set({ interaction_id: null })
+        .where('interaction_id', '=', interactionId)
+        .execute();
+      return Number(res.numUpdatedRows);
+    });
   }
 
   /** What an authenticator's device may see, oldest first. */
@@ -396,18 +457,27 @@ export class Authentications {
     });
   }
 
-  /** awaiting_channel | pending → cancelled (Afbryd in the box, the client, superseded). */
+  /**
+   * awaiting_channel | pending → cancelled (Afbryd in the box, the client, superseded); emits
+   * authentication.ended on the same transaction when a hook wants it (a row that names nobody:
+   * no event, there is no person to tell).
+   */
   async cancel(id: string, reason: CancelReason): Promise<boolean> {
     const now = this.#o.now();
-    return moved(
-      await this.#o.db
+    const wanted = this.#o.hooks.wants('authentication.ended', ended('', id, now));
+    return inTransactionIfWanted(this.#o.db, wanted, async (on) => {
+      const row = await on
         .updateTable('authentications')
         .set(cancelled(reason, now))
         .where('id', '=', id)
         .where('status', 'in', FROM.cancel)
         .where('expires_at', '>', now)
-        .executeTakeFirst(),
-    );
+        .returning('identity_id')
+        .executeTakeFirst();
+      if (row?.identity_id)
+        await this.#o.hooks.emit(on, 'authentication.ended', ended(row.identity_id, id, now));
+      return row !== undefined;
+    });
   }
 
   /**
@@ -416,7 +486,8 @@ export class Authentications {
    * (one blocked or revoked, and the kinds of the person's authenticators still active) also the
    * identity's open ones that none of those kinds may answer: a person whose only app is blocked
    * has nobody left to approve, and the service is told `cancelled` now rather than `expired` in
-   * five minutes. Returns how many.
+   * five minutes. Emits authentication.ended (cancelled) on `trx` for each that names a person.
+   * Returns how many.
    */
   async cancelPendingOf(
     trx: Kysely<MitidDb>,
@@ -442,8 +513,13 @@ export class Authentications {
         ]);
         return eb.or([inStep, unanswerable]);
       })
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows);
+      .returning(['id', 'identity_id'])
+      .execute();
+    for (const r of res) {
+      if (r.identity_id)
+        await this.#o.hooks.emit(trx, 'authentication.ended', ended(r.identity_id, r.id, now));
+    }
+    return res.length;
   }
 
   /** Once, by its client, from its browser when bound, within CONSUME_TTL_MS: the result. */
@@ -471,6 +547,13 @@ export class Authentications {
     return row ? (resultOf(row) ?? undefined) : undefined;
   }
 }
+
+const ended = (identityId: string, authenticationId: string, at: number) => ({
+  identityId,
+  at,
+  authenticationId,
+  status: 'cancelled' as const,
+});
 
 const cancelled = (reason: CancelReason, now: number) => ({
   status: 'cancelled' as const,

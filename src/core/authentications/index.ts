@@ -18,6 +18,7 @@ export {
   MAX_TEXT_LENGTH,
   type NewAuthentication,
   type ProofIn,
+  requiresUserVerification,
   visibleTo,
 } from './Authentications.ts';
 export { AUTHENTICATION_TTL_MS, CONSUME_TTL_MS, next, statusAt } from './authenticationStates.ts';

@@ -14,8 +14,79 @@ export const permissions = [
   'approvals.create',
   /** /nemid/authorize and /nemid/token: the legacy NemID login. */
   'nemid.login',
+  /** The OpenID Connect login (flows/login/provider): a client of one broker dialect. */
+  'oidc.login',
+  /** The CPR number in the login (scope `ssn`): without it that scope fails the flow (invalid_scope). */
+  'oidc.cpr',
 ] as const;
-// Next (issue 9): 'oidc.login' | 'oidc.cpr' | 'oidc.simulation' | 'ciba'.
+// Next: 'ciba'.
+
+/** The broker dialects a client of the OpenID Connect login speaks (flows/login/dialects). */
+export const CLIENT_DIALECTS = ['signaturgruppen', 'idura'] as const;
+export type ClientDialect = (typeof CLIENT_DIALECTS)[number];
+export const isClientDialect = (d: unknown): d is ClientDialect =>
+  typeof d === 'string' && (CLIENT_DIALECTS as readonly string[]).includes(d);
+
+/** How an OpenID Connect client authenticates at the token endpoint (and PAR). */
+export const TOKEN_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'] as const;
+export type TokenAuthMethod = (typeof TOKEN_AUTH_METHODS)[number];
+export const ID_TOKEN_ALGS = ['RS256', 'ES256'] as const;
+export type IdTokenAlg = (typeof ID_TOKEN_ALGS)[number];
+
+/** A public JWK as a client registers it (for private_key_jwt and signed request objects). */
+export type PublicJwk = Readonly<Record<string, unknown>> & { kty: string };
+
+/** The OpenID Connect metadata of a client (the `settings` column, JSON). */
+export interface OidcSettings {
+  tokenEndpointAuthMethod: TokenAuthMethod;
+  postLogoutRedirectUris: readonly string[];
+  /** What `sub` is pairwise for: every client of one organisation gets the same `sub`. Default: the client id. */
+  organisation: string;
+  /** The client's public keys (private_key_jwt, RS256/ES256 request objects). */
+  jwks: readonly PublicJwk[];
+  idTokenSignedResponseAlg: IdTokenAlg;
+}
+
+const oneOf = <T extends string>(values: readonly T[], v: unknown, fallback: T): T =>
+  typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : fallback;
+
+/** The settings column read leniently: what is missing or malformed takes its default. */
+export function oidcSettingsOf(json: string, clientId: string): OidcSettings {
+  let raw: Record<string, unknown> = {};
+  try {
+    const v: unknown = JSON.parse(json);
+    if (v && typeof v === 'object' && !Array.isArray(v)) raw = v as Record<string, unknown>;
+  } catch {
+    // a malformed column reads as empty
+  }
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  const jwks = Array.isArray(raw.jwks)
+    ? raw.jwks.filter(
+        (k): k is PublicJwk =>
+          !!k && typeof k === 'object' && typeof (k as { kty?: unknown }).kty === 'string',
+      )
+    : [];
+  return {
+    tokenEndpointAuthMethod: oneOf(TOKEN_AUTH_METHODS, raw.token_endpoint_auth_method, 'client_secret_basic'),
+    postLogoutRedirectUris: strings(raw.post_logout_redirect_uris),
+    organisation:
+      typeof raw.organisation === 'string' && raw.organisation.length > 0 ? raw.organisation : clientId,
+    jwks,
+    idTokenSignedResponseAlg: oneOf(ID_TOKEN_ALGS, raw.id_token_signed_response_alg, 'RS256'),
+  };
+}
+
+/** The settings column as written (the OpenID Connect metadata's own names). */
+export function oidcSettingsJson(s: Partial<OidcSettings>): string {
+  return JSON.stringify({
+    ...(s.tokenEndpointAuthMethod ? { token_endpoint_auth_method: s.tokenEndpointAuthMethod } : {}),
+    ...(s.postLogoutRedirectUris ? { post_logout_redirect_uris: s.postLogoutRedirectUris } : {}),
+    ...(s.organisation ? { organisation: s.organisation } : {}),
+    ...(s.jwks && s.jwks.length > 0 ? { jwks: s.jwks } : {}),
+    ...(s.idTokenSignedResponseAlg ? { id_token_signed_response_alg: s.idTokenSignedResponseAlg } : {}),
+  });
+}
 
 export type Permission = (typeof permissions)[number];
 
@@ -37,6 +108,12 @@ export interface Client {
   homeUrl: string | null;
   /** In MitID's own process (MitID.dk): never authenticates with a secret. */
   internal: boolean;
+  /** The broker dialect of its OpenID Connect login; null: not an OpenID Connect client. */
+  dialect: ClientDialect | null;
+  /** A test client: may use the simulation parameter (when OIDC_SIMULATION is on). */
+  testClient: boolean;
+  /** The OpenID Connect metadata (defaults when the client has none). */
+  oidc: OidcSettings;
   createdAt: number;
   updatedAt: number;
 }
@@ -62,6 +139,10 @@ export function clientOfRow(row: ClientsTable): Client {
     redirectUris: stringsOf(row.redirect_uris),
     homeUrl: row.home_url,
     internal: row.internal === 1,
+    // An unknown dialect in the row (a newer version's) is no OpenID Connect client here.
+    dialect: isClientDialect(row.dialect) ? row.dialect : null,
+    testClient: row.test_client === 1,
+    oidc: oidcSettingsOf(row.settings, row.id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

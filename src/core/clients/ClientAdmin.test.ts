@@ -96,11 +96,13 @@ for (const dialect of await dialectsUnderTest()) {
       const list = await k.admin.list();
       assert.deepEqual(
         list.map((c) => c.id),
-        ['minbank', 'mitid.dk', 'webshop'],
+        ['borger', 'minbank', 'mitid.dk', 'webshop'],
       );
       const text = JSON.stringify(list);
-      const hashes = await k.database.db.selectFrom('client_secrets').select('hash').execute();
-      for (const needle of [secret.secret, BANK_SECRET, ...hashes.map((h) => h.hash)]) {
+      const hashes = await k.database.db.selectFrom('client_secrets').select(['hash', 'sealed']).execute();
+      const sealed = hashes.flatMap((h) => (h.sealed ? [h.sealed] : []));
+      assert.ok(sealed.length > 0, "Min Bank's secret is also sealed (an OpenID Connect client)");
+      for (const needle of [secret.secret, BANK_SECRET, ...hashes.map((h) => h.hash), ...sealed]) {
         assert.equal(text.includes(needle), false);
       }
       assert.deepEqual(

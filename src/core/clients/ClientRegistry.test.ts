@@ -13,7 +13,7 @@ import { configSecretId } from './configuredClients.ts';
 import { BANK_SECRET, openClientsKit } from './testing/index.ts';
 
 for (const dialect of await dialectsUnderTest()) {
-  test(`${dialect}: the two clients of today, with the settings' origin, URIs and secret`, async () => {
+  test(`${dialect}: the configured clients, with the settings' origin, URIs and secret`, async () => {
     const k = await openClientsKit(dialect);
     try {
       const bank = await k.registry.get('minbank');
@@ -25,9 +25,23 @@ for (const dialect of await dialectsUnderTest()) {
         'enrollment.start',
         'enrollment.status',
         'nemid.login',
+        'oidc.cpr',
+        'oidc.login',
       ]);
       assert.equal(bank.origin, k.config.bankUrl);
-      assert.deepEqual(bank.redirectUris, [`${k.config.bankUrl}/auth/nemid/callback`]);
+      assert.deepEqual(bank.redirectUris, [
+        `${k.config.bankUrl}/auth/nemid/callback`,
+        `${k.config.bankUrl}/auth/mitid/callback`,
+      ]);
+      // Also an OpenID Connect client (Signaturgruppen's dialect), its secret sealed for HS256.
+      assert.equal(bank.dialect, 'signaturgruppen');
+      assert.deepEqual(bank.oidc.postLogoutRedirectUris, [`${k.config.bankUrl}/`]);
+      assert.equal(bank.oidc.organisation, 'minbank');
+      assert.equal(await k.registry.sealedSecret('minbank'), BANK_SECRET);
+      const borger = await k.registry.get('borger');
+      assert.equal(borger?.dialect, 'idura');
+      assert.deepEqual(borger?.permissions, ['oidc.login']);
+      assert.deepEqual(borger?.redirectUris, [`${k.config.borgerUrl}/auth/callback`]);
       assert.equal(bank.homeUrl, `${k.config.bankUrl}/`);
       assert.equal(bank.internal, false);
       const dk = await k.registry.get('mitid.dk');
@@ -35,6 +49,8 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(dk.internal, true);
       assert.deepEqual(dk.permissions, ['nemid.login']);
       assert.deepEqual(dk.redirectUris, [`${k.config.mitidUrl}/tilmelding/nemid-retur`]);
+      assert.equal(dk.dialect, null);
+      assert.equal(await k.registry.sealedSecret('mitid.dk'), undefined);
       assert.equal(await k.registry.get('nobody'), undefined);
     } finally {
       await k.close();

@@ -30,7 +30,7 @@ import {
   redirectUriAllowed,
   returnUrlAllowed,
 } from './Client.ts';
-import { clientSecretMac, sameMac } from './clientSecretHash.ts';
+import { clientSecretMac, openClientSecret, sameMac } from './clientSecretHash.ts';
 
 /** A lookup of an unknown id reads the clients again at most this often. */
 export const MISS_RELOAD_MS = 1000;
@@ -46,7 +46,7 @@ export interface ClientRegistryDeps {
 
 interface Entry {
   client: Client;
-  secrets: { mac: Buffer; expiresAt: number | null }[];
+  secrets: { mac: Buffer; expiresAt: number | null; createdAt: number; sealed: string | null }[];
 }
 
 /** Compared with when the id is unknown: the same work, never equal to a real MAC by chance. */
@@ -88,14 +88,20 @@ export class ClientRegistry {
     const startedAt = this.#now();
     const [rows, secrets] = await Promise.all([
       this.#d.db.selectFrom('clients').selectAll().execute(),
-      this.#d.db.selectFrom('client_secrets').select(['client_id', 'hash', 'expires_at']).execute(),
+      this.#d.db
+        .selectFrom('client_secrets')
+        .select(['client_id', 'hash', 'expires_at', 'created_at', 'sealed'])
+        .execute(),
     ]);
     const entries = new Map<string, Entry>();
     for (const row of rows) entries.set(row.id, { client: clientOfRow(row), secrets: [] });
     for (const s of secrets) {
-      entries
-        .get(s.client_id)
-        ?.secrets.push({ mac: Buffer.from(s.hash, 'base64url'), expiresAt: s.expires_at });
+      entries.get(s.client_id)?.secrets.push({
+        mac: Buffer.from(s.hash, 'base64url'),
+        expiresAt: s.expires_at,
+        createdAt: s.created_at,
+        sealed: s.sealed,
+      });
     }
     this.#entries = entries;
     this.#loadedAt = startedAt;
@@ -162,6 +168,29 @@ export class ClientRegistry {
     // A malformed header is refused without a lookup: it names no id, so the time tells nothing.
     if (!creds) return undefined;
     return this.authenticate(creds.id, creds.secret, permission);
+  }
+
+  /**
+   * An OpenID Connect client's newest live secret itself (its sealed copy, opened), for what is
+   * keyed with it (HS256 request objects); undefined when it has none sealed. Never logged.
+   */
+  async sealedSecret(id: string): Promise<string | undefined> {
+    const entry = (await this.#fresh()).get(id);
+    if (!entry) return undefined;
+    const now = this.#now();
+    const live = entry.secrets
+      .filter((s) => s.sealed !== null && (s.expiresAt === null || s.expiresAt > now))
+      .sort((a, b) => b.createdAt - a.createdAt);
+    for (const s of live) {
+      const opened = openClientSecret(this.#d.key, id, s.sealed ?? '');
+      if (opened !== undefined) return opened;
+    }
+    return undefined;
+  }
+
+  /** Every client (for the OpenID Connect providers' look-ups by dialect). */
+  async all(): Promise<Client[]> {
+    return [...(await this.#fresh()).values()].map((e) => e.client);
   }
 
   may(client: Client, p: Permission): boolean {

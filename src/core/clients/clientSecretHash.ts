@@ -10,6 +10,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deriveSubkey } from '../../platform/keys/deriveSubkey.ts';
+import { decryptKey, encryptKey } from '../../platform/keys/keyEncryption.ts';
 
 /** clientSecretKey = HKDF-SHA-256(server secret, info "open-mitid client secret"). */
 export function deriveClientSecretKey(serverSecret: string): Buffer {
@@ -37,3 +38,22 @@ export function sameMac(a: Buffer, b: Buffer): boolean {
 
 /** Secrets shorter than this are refused (BANK_CLIENT_SECRET's rule, and ClientAdmin's). */
 export const MIN_SECRET_LENGTH = 32;
+
+/**
+ * An OpenID Connect client's secret is also kept sealed (AES-256-GCM, the client id as associated
+ * data) under a key derived from clientSecretKey: HS256 request objects are keyed with the secret
+ * itself, which a hash cannot give back. The sealed copy is as safe as the hash (the same key
+ * opens it, and that key lives only in the key store under the key-encryption key); clients of no
+ * dialect (the registration-authority and transaction APIs) keep only the hash.
+ */
+const sealKey = (key: Buffer): Buffer =>
+  deriveSubkey(key.toString('base64url'), 'open-mitid client secret seal');
+
+export function sealClientSecret(key: Buffer, clientId: string, secret: string): string {
+  return encryptKey(sealKey(key), `client-secret\n${clientId}`, 0, secret);
+}
+
+/** The secret, or undefined when the sealed text is not this client's under this key. */
+export function openClientSecret(key: Buffer, clientId: string, sealed: string): string | undefined {
+  return decryptKey(sealKey(key), `client-secret\n${clientId}`, 0, sealed);
+}

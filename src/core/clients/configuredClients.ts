@@ -3,6 +3,10 @@
  * its registry is read), so that the database says what the configuration says:
  * - `minbank` (Min Bank at BANK_URL): its origin, NemID redirect URI and home page, and its
  *   `config` secret, replaced by the hash of BANK_CLIENT_SECRET;
+ *   It is also an OpenID Connect client (Signaturgruppen's dialect; redirect
+ *   `<BANK_URL>/auth/mitid/callback`, post-logout `<BANK_URL>/`), its secret also kept sealed;
+ * - `borger` (Borger at BORGER_URL, the second demo service): an OpenID Connect client of Idura's
+ *   dialect (redirect `<BORGER_URL>/auth/callback`), its `config` secret BORGER_CLIENT_SECRET;
  * - `mitid.dk` (MitID.dk at MITID_URL): an internal client of the NemID login.
  * Two statements, each one INSERT … ON CONFLICT, so nodes starting together cannot collide. A
  * client's status and permissions are not touched: a client an operator disabled stays disabled
@@ -12,11 +16,18 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { MitidDb } from '../db/index.ts';
-import type { Permission } from './Client.ts';
-import { clientSecretHash } from './clientSecretHash.ts';
+import { type ClientDialect, oidcSettingsJson, type Permission } from './Client.ts';
+import { clientSecretHash, sealClientSecret } from './clientSecretHash.ts';
 
 export const BANK_CLIENT_ID = 'minbank';
 export const MITID_DK_CLIENT_ID = 'mitid.dk';
+export const BORGER_CLIENT_ID = 'borger';
+/** The configured clients' ids: written at every start, so the CLI never removes them. */
+export const CONFIGURED_CLIENT_IDS: readonly string[] = [
+  BANK_CLIENT_ID,
+  MITID_DK_CLIENT_ID,
+  BORGER_CLIENT_ID,
+];
 
 /** Where the NemID login sends MitID.dk's person back to (an exact redirect URI). */
 export const mitidDkCallback = (config: Config): string => `${config.mitidUrl}/tilmelding/nemid-retur`;
@@ -30,18 +41,27 @@ export interface ConfiguredClientsDeps {
   config: Config;
   /** BANK_CLIENT_SECRET (src/config/secrets.ts). */
   bankClientSecret: string;
+  /** BORGER_CLIENT_SECRET; without it Borger is registered with no secret of its own. */
+  borgerClientSecret?: string;
   /** clientSecretKey (deriveClientSecretKey). */
   key: Buffer;
 }
 
 export async function configuredClients(d: ConfiguredClientsDeps): Promise<void> {
   const now = d.clock.now().getTime();
-  const { bankUrl, mitidUrl } = d.config;
+  const { bankUrl, borgerUrl, mitidUrl } = d.config;
   const row = (
     id: string,
     name: string,
     perms: readonly Permission[],
-    c: { origin: string | null; redirectUris: string[]; homeUrl: string; internal: boolean },
+    c: {
+      origin: string | null;
+      redirectUris: string[];
+      homeUrl: string;
+      internal: boolean;
+      dialect?: ClientDialect;
+      postLogout?: string[];
+    },
   ) => ({
     id,
     name,
@@ -51,9 +71,14 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
     redirect_uris: JSON.stringify(c.redirectUris),
     home_url: c.homeUrl,
     internal: c.internal ? 1 : 0,
-    dialect: null,
+    dialect: c.dialect ?? null,
     test_client: 0,
-    settings: '{}',
+    settings: c.dialect
+      ? oidcSettingsJson({
+          tokenEndpointAuthMethod: 'client_secret_basic',
+          postLogoutRedirectUris: c.postLogout ?? [],
+        })
+      : '{}',
     created_at: now,
     updated_at: now,
   });
@@ -63,14 +88,31 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
       row(
         BANK_CLIENT_ID,
         'Min Bank',
-        ['enrollment.start', 'enrollment.status', 'approvals.create', 'nemid.login'],
+        [
+          'enrollment.start',
+          'enrollment.status',
+          'approvals.create',
+          'nemid.login',
+          'oidc.login',
+          'oidc.cpr',
+        ],
         {
           origin: new URL(bankUrl).origin,
-          redirectUris: [`${bankUrl}/auth/nemid/callback`],
+          redirectUris: [`${bankUrl}/auth/nemid/callback`, `${bankUrl}/auth/mitid/callback`],
           homeUrl: `${bankUrl}/`,
           internal: false,
+          dialect: 'signaturgruppen',
+          postLogout: [`${bankUrl}/`],
         },
       ),
+      row(BORGER_CLIENT_ID, 'Borger', ['oidc.login'], {
+        origin: new URL(borgerUrl).origin,
+        redirectUris: [`${borgerUrl}/auth/callback`],
+        homeUrl: `${borgerUrl}/`,
+        internal: false,
+        dialect: 'idura',
+        postLogout: [`${borgerUrl}/`],
+      }),
       row(MITID_DK_CLIENT_ID, 'MitID.dk', ['nemid.login'], {
         origin: null,
         redirectUris: [mitidDkCallback(d.config)],
@@ -85,25 +127,33 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
         redirect_uris: eb.ref('excluded.redirect_uris'),
         home_url: eb.ref('excluded.home_url'),
         internal: eb.ref('excluded.internal'),
+        dialect: eb.ref('excluded.dialect'),
+        settings: eb.ref('excluded.settings'),
         updated_at: eb.ref('excluded.updated_at'),
       })),
     )
     .execute();
+  const secret = (clientId: string, value: string) => ({
+    id: configSecretId(clientId),
+    client_id: clientId,
+    hash: clientSecretHash(d.key, clientId, value),
+    sealed: sealClientSecret(d.key, clientId, value),
+    source: 'config' as const,
+    created_at: now,
+    expires_at: null,
+  });
   await d.db
     .insertInto('client_secrets')
-    .values({
-      id: configSecretId(BANK_CLIENT_ID),
-      client_id: BANK_CLIENT_ID,
-      hash: clientSecretHash(d.key, BANK_CLIENT_ID, d.bankClientSecret),
-      source: 'config',
-      created_at: now,
-      expires_at: null,
-    })
+    .values([
+      secret(BANK_CLIENT_ID, d.bankClientSecret),
+      ...(d.borgerClientSecret ? [secret(BORGER_CLIENT_ID, d.borgerClientSecret)] : []),
+    ])
     .onConflict((oc) =>
       oc
         .column('id')
         .doUpdateSet((eb) => ({
           hash: eb.ref('excluded.hash'),
+          sealed: eb.ref('excluded.sealed'),
           created_at: eb.ref('excluded.created_at'),
           expires_at: null,
         }))

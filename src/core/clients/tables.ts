@@ -36,6 +36,11 @@ export interface ClientSecretsTable {
   /** 'config': BANK_CLIENT_SECRET, replaced at every start; 'admin': made by ClientAdmin. */
   source: 'config' | 'admin';
   created_at: number;
+  /**
+   * An OpenID Connect client's secret sealed under a key derived from clientSecretKey
+   * (clientSecretHash.ts: HS256 request objects need the secret itself); null for other clients.
+   */
+  sealed: string | null;
   /** After this the secret no longer authenticates (a rotation's overlap); null: no end. */
   expires_at: number | null;
 }

@@ -5,6 +5,7 @@
 
 import type { ColumnType } from 'kysely';
 import type { KeysTable, RateCountersTable, SessionsTable } from '../../platform/db/tables.ts';
+import type { ActivitySweepTable, ActivityTable } from '../activity/index.ts';
 import type { AuthenticationsTable } from '../authentications/index.ts';
 import type { AuthenticatorsTable } from '../authenticators/index.ts';
 import type { ClientSecretsTable, ClientsTable } from '../clients/index.ts';
@@ -371,4 +372,6 @@ export interface MitidDb {
   clients: ClientsTable;
   client_secrets: ClientSecretsTable;
   oidc_payloads: OidcPayloadsTable;
+  activity: ActivityTable;
+  activity_sweep: ActivitySweepTable;
 }

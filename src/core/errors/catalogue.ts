@@ -159,6 +159,14 @@ export const errors = {
     text: 'app.error.biometrics_not_allowed',
     wire: { 'app/v1': 'biometrics_not_allowed' },
   },
+  /** The login box's QR or typed code (POST /devices/:id/channel): wrong, expired or another person's. */
+  ERR_CHANNEL_PROOF_WRONG: {
+    status: 400,
+    expose: true,
+    text: 'app.error.wrong_channel_proof',
+    wire: { 'app/v1': 'wrong_channel_proof' },
+    details: ['attemptsLeft'],
+  },
 
   // -- the registration-authority API (src/flows/enrollment/routes/raApi.ts), and identity's refusals
   ERR_UNKNOWN_PERSON: {

@@ -1,4 +1,7 @@
-/** The login flow (issue 9): for now, oidc-provider's storage on the service's database. */
+/** The login flow (issue 9): the OpenID Connect providers, their storage, the port the box uses. */
+
+export { type BoxCore, type BoxOptions, registerBox } from './box/index.ts';
+export { DIALECTS, type Dialect, type DialectName, dialectOf, type LoginRequest } from './dialects/index.ts';
 export {
   OIDC_MODELS,
   OidcAdapter,
@@ -7,4 +10,7 @@ export {
   oidcAdapterFactory,
   sweepOidcPayloads,
 } from './oidcAdapter.ts';
+export type { BoxInteraction, LoginMount } from './provider/LoginMount.ts';
+export { MOUNTS, TTL } from './provider/providers.ts';
+export { type LoginCore, type LoginOptions, loginMountsOf, registerLogin } from './provider/register.ts';
 export type { OidcDb, OidcPayloadsTable } from './tables.ts';

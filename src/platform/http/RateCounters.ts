@@ -61,6 +61,21 @@ export class RateCounters {
     return hits <= max ? { ok: true, hits } : { ok: false, hits, retryAfterMs: windowStart + windowMs - now };
   }
 
+  /**
+   * Takes back one hit counted at `at` (same scope, key and window length): for a limit on what
+   * turns out wrong, counted before the comparison so parallel tries cannot pass it together.
+   */
+  async refund(scope: string, key: string, windowMs: number, at: number): Promise<void> {
+    await this.#db
+      .updateTable('rate_counters')
+      .set({ hits: sql`rate_counters.hits - 1` })
+      .where('scope', '=', scope)
+      .where('key', '=', key)
+      .where('window_start', '=', Math.floor(at / windowMs) * windowMs)
+      .where('hits', '>', 0)
+      .execute();
+  }
+
   /** Deletes the counters whose window ended before `now`; returns how many. */
   async purgeExpired(now: number): Promise<number> {
     const r = await this.#db.deleteFrom('rate_counters').where('expires_at', '<=', now).executeTakeFirst();

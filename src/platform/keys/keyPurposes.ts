@@ -3,13 +3,17 @@
  * OPAQUE server setup is never rotated: every app's PIN record was made under it, so a new one
  * would make every PIN unusable (each person would activate the app again).
  */
-export type KeyPurpose = 'cookie' | 'server-secret' | 'opaque-server-setup';
+import { newOidcSigningKey } from './oidcSigningKey.ts';
+
+export type KeyPurpose = 'cookie' | 'server-secret' | 'opaque-server-setup' | 'oidc-signing';
 
 export interface PurposePolicy {
   /** Rotatable: a new version signs after the nodes have loaded it, older ones keep verifying. */
   rotation: 'ring' | 'never';
   /** Why a 'never' key is not rotated (the message of a refused rotation). */
   why?: string;
+  /** What a new version is, when not 32 random bytes (rotateKey.ts). */
+  make?: () => string;
 }
 
 export const keyPurposes: Record<KeyPurpose, PurposePolicy> = {
@@ -24,6 +28,9 @@ export const keyPurposes: Record<KeyPurpose, PurposePolicy> = {
     rotation: 'never',
     why: 'every app PIN was registered under it: a new one would make every PIN unusable',
   },
+  // The OpenID Connect provider's ID-token keys (oidcSigningKey.ts): the JWKS lists every
+  // accepted version, so a token signed by the old one verifies until it is retired.
+  'oidc-signing': { rotation: 'ring', make: newOidcSigningKey },
 };
 
 /**

@@ -10,6 +10,8 @@ import type { KeyRing } from './KeyRing.ts';
 export interface CookieSigner {
   sign(value: string): string;
   unsign(signed: string): UnsignResult;
+  /** The keys it accepts, the signing one first (oidc-provider signs its own cookies with them). */
+  keys?(): string[];
 }
 
 /** What signs a service's cookies: one fixed key (tests) or a ring's signer. */
@@ -26,5 +28,6 @@ export function ringCookieSigner(ring: KeyRing): CookieSigner {
   return {
     sign: (value) => signer().sign(value),
     unsign: (signed) => signer().unsign(signed),
+    keys: () => ring.accepted().map((v) => v.secret),
   };
 }

@@ -22,7 +22,7 @@ export async function rotateKey(
   if (policy.rotation !== 'ring') {
     throw new KeyRotationRefused(`The key "${purpose}" is not rotated: ${policy.why ?? 'not rotatable'}`);
   }
-  return store.rotate(purpose, () => random.token(32), {
+  return store.rotate(purpose, policy.make ?? (() => random.token(32)), {
     activateAfterMs: opts.activateAfterMs ?? ACTIVATE_AFTER_MS,
     retireOldAfterMs: opts.retireOldAfterMs ?? RETIRE_OLD_AFTER_MS,
     ...(opts.from === undefined ? {} : { from: opts.from }),

@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -52,6 +52,9 @@ const secretOf = (r: Run): { secretId: string; secret: string } => {
   return { secretId, secret };
 };
 
+/** A regular expression matching the text literally. */
+const lit = (text: string): RegExp => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
 const en = (reason: string): string =>
   (catalogue as Record<string, { en: string }>)[`clients.refusal.${reason}`]?.en ?? '';
 
@@ -82,6 +85,35 @@ test('--help prints the usage; bad arguments and bad fields: one line, exit 2, n
         /An address must/,
       ],
       [['list', 'extra'], /list takes no arguments/],
+      [['remove'], /remove takes <id>/],
+      [['add', '--id', 'rp', '--name', 'RP', '--cpr'], /--cpr needs --dialect/],
+      [['add', '--id', 'rp', '--name', 'RP', '--dialect', 'nets'], lit(en('invalidDialect'))],
+      [
+        ['add', '--id', 'rp', '--name', 'RP', '--dialect', 'idura', '--auth-method', 'none'],
+        lit(en('invalidAuthMethod')),
+      ],
+      [
+        ['add', '--id', 'rp', '--name', 'RP', '--dialect', 'idura', '--auth-method', 'private_key_jwt'],
+        lit(en('invalidJwks')),
+      ],
+      [
+        ['add', '--id', 'rp', '--name', 'RP', '--dialect', 'idura', '--jwks-file', '/nonexistent/jwks.json'],
+        /--jwks-file \/nonexistent\/jwks.json cannot be read as JSON/,
+      ],
+      [
+        [
+          'add',
+          '--id',
+          'rp',
+          '--name',
+          'RP',
+          '--dialect',
+          'idura',
+          '--post-logout-uri',
+          'javascript:alert(1)',
+        ],
+        /An address must/,
+      ],
       [['disable'], /disable takes <id>/],
       [['add-secret', 'a', 'b'], /add-secret takes <id>/],
       [['revoke-secret', 'shop'], /revoke-secret takes <id> <secretId>/],
@@ -336,6 +368,95 @@ for (const dialect of await dialectsUnderTest()) {
       } finally {
         await app.close();
       }
+    });
+
+    test('an OpenID Connect client: add with its dialect and keys, list, remove; refusals change nothing', async () => {
+      const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const jwksFile = path.join(place.dataDir, 'rp-jwks.json');
+      writeFileSync(
+        jwksFile,
+        JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'rp-1' }] }),
+      );
+      const privateFile = path.join(place.dataDir, 'rp-private.json');
+      writeFileSync(privateFile, JSON.stringify([privateKey.export({ format: 'jwk' })]));
+      data ??= await place.open();
+      const before = await registryRows(data.db);
+      // A private key is refused: it must never be stored as a client's key.
+      const leaked = place.run(
+        'add',
+        '--id',
+        'rp',
+        '--name',
+        'RP',
+        '--dialect',
+        'idura',
+        '--jwks-file',
+        privateFile,
+      );
+      assert.equal(leaked.code, 2);
+      assert.match(leaked.err, lit(en('invalidJwks')));
+      assert.equal(await registryRows(data.db), before);
+
+      const added = place.run(
+        'add',
+        '--id',
+        'rp',
+        '--name',
+        'Relying Party',
+        '--dialect',
+        'signaturgruppen',
+        '--redirect-uri',
+        'https://rp.example/cb',
+        '--auth-method',
+        'private_key_jwt',
+        '--jwks-file',
+        jwksFile,
+        '--cpr',
+        '--test-client',
+        '--organisation',
+        'RP Koncern',
+        '--post-logout-uri',
+        'https://rp.example/',
+      );
+      assert.equal(added.code, 0, added.err);
+      assert.match(added.out, /^ {2}permissions +oidc\.login, oidc\.cpr$/m);
+      assert.match(added.out, /^ {2}dialect +signaturgruppen, test client$/m);
+      assert.match(added.out, /^ {2}auth method +private_key_jwt$/m);
+      assert.match(added.out, /^ {2}key +rp-1 EC$/m);
+      const row = await data.db
+        .selectFrom('clients')
+        .selectAll()
+        .where('id', '=', 'rp')
+        .executeTakeFirstOrThrow();
+      assert.equal(row.dialect, 'signaturgruppen');
+      assert.equal(row.test_client, 1);
+      assert.equal(JSON.parse(row.settings).organisation, 'RP Koncern');
+      const listed = place.run('list');
+      assert.match(listed.out, /^rp {2}active {2}"Relying Party"$/m);
+      assert.match(listed.out, /^ {2}organisation +RP Koncern$/m);
+      assert.match(listed.out, /^ {2}post-logout +https:\/\/rp\.example\/$/m);
+
+      // A configured client, or one that does not exist, is not removed; nothing changes.
+      const kept = await registryRows(data.db);
+      for (const [id, reason] of [
+        ['minbank', 'configuredClient'],
+        ['nobody', 'notFound'],
+      ] as const) {
+        const r = place.run('remove', id);
+        assert.equal(r.code, 2, id);
+        assert.equal(r.err.trim(), en(reason));
+      }
+      assert.equal(await registryRows(data.db), kept);
+      const removed = place.run('remove', 'rp');
+      assert.equal(removed.code, 0, removed.err);
+      assert.equal(
+        await data.db.selectFrom('clients').select('id').where('id', '=', 'rp').executeTakeFirst(),
+        undefined,
+      );
+      assert.deepEqual(
+        await data.db.selectFrom('client_secrets').select('id').where('client_id', '=', 'rp').execute(),
+        [],
+      );
     });
   });
 }

@@ -3,7 +3,10 @@
  * database (DATABASE_URL / DATA_DIR, KEY_ENCRYPTION_KEY), over ClientAdmin (src/core/clients):
  *
  *   add --id <id> --name <name> [--permission p]… [--redirect-uri u]… [--origin o] [--home-url u]
+ *       [--dialect signaturgruppen|idura] [--auth-method m] [--jwks-file f] [--cpr] [--test-client]
+ *       [--organisation o] [--post-logout-uri u]…
  *   list
+ *   remove <id>
  *   add-secret <id>
  *   revoke-secret <id> <secretId>
  *   disable <id>
@@ -20,14 +23,17 @@
  * usage and the results are for an operator's terminal, in English.
  * Exit codes: 0 done; 1 the key-encryption key does not open the stored keys; 2 bad input.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as opaque from '@serenity-kit/opaque';
 import { type Config, ConfigError, loadConfig } from '../../config/config.ts';
 import { loadFileSecrets, loadMitidSecrets, serverSecretOf } from '../../config/secrets.ts';
 import {
+  type Client,
   ClientAdmin,
   ClientAdminError,
   type ClientAdminRefusal,
+  CONFIGURED_CLIENT_IDS,
   deriveClientSecretKey,
   type NewClient,
   newClientRefusal,
@@ -44,8 +50,15 @@ import { mitidMigrations } from '../mitid/db/migrations.ts';
 
 const USAGE = `Usage: npm run clients -- <command>   (or node src/roots/cli/clients.ts <command>)
   add --id <id> --name <name> [--permission <p>]… [--redirect-uri <url>]… [--origin <origin>] [--home-url <url>]
-                              adds an active client and prints its first secret (shown once)
+      [--dialect signaturgruppen|idura] [--auth-method client_secret_basic|client_secret_post|private_key_jwt]
+      [--jwks-file <file>] [--cpr] [--test-client] [--organisation <name>] [--post-logout-uri <url>]…
+                              adds an active client and prints its first secret (shown once);
+                              --dialect makes it an OpenID Connect client (permission oidc.login),
+                              --cpr lets it have the CPR number (oidc.cpr), --test-client lets it use
+                              the simulation (when OIDC_SIMULATION is on), --jwks-file gives its
+                              public keys (a JWKS or an array of JWKs; needed for private_key_jwt)
   list                        every client, its permissions and its secrets' ids (never a secret)
+  remove <id>                 deletes a client that has no recorded authentications
   add-secret <id>             another secret for the client (the old ones keep working)
   revoke-secret <id> <secretId>
                               the secret stops working
@@ -57,7 +70,7 @@ Running nodes see a change within a minute.`;
 type Command =
   | { name: 'add'; client: NewClient }
   | { name: 'list' }
-  | { name: 'add-secret' | 'disable' | 'enable'; id: string }
+  | { name: 'add-secret' | 'disable' | 'enable' | 'remove'; id: string }
   | { name: 'revoke-secret'; id: string; secretId: string }
   | { name: 'help' };
 
@@ -99,19 +112,67 @@ function parseAdd(argv: string[]): NewClient {
       'redirect-uri': { type: 'string', multiple: true },
       origin: { type: 'string' },
       'home-url': { type: 'string' },
+      dialect: { type: 'string' },
+      'auth-method': { type: 'string' },
+      'jwks-file': { type: 'string' },
+      cpr: { type: 'boolean' },
+      'test-client': { type: 'boolean' },
+      organisation: { type: 'string' },
+      'post-logout-uri': { type: 'string', multiple: true },
     },
   });
   if (given.length > 0) throw new UsageError(`Unexpected argument "${given[0]}"`);
   if (values.id === undefined) throw new UsageError('--id is required, e.g. --id shop');
   if (values.name === undefined) throw new UsageError('--name is required, e.g. --name "Shop A/S"');
+  const oidcOnly = [
+    'auth-method',
+    'jwks-file',
+    'cpr',
+    'test-client',
+    'organisation',
+    'post-logout-uri',
+  ] as const;
+  const stray = oidcOnly.find((o) => values[o] !== undefined);
+  if (values.dialect === undefined && stray) throw new UsageError(`--${stray} needs --dialect`);
+  const perms = [...(values.permission ?? [])];
+  if (values.dialect !== undefined) perms.push('oidc.login');
+  if (values.cpr) perms.push('oidc.cpr');
+  const jwks = values['jwks-file'] === undefined ? undefined : readJwks(values['jwks-file']);
   return {
     id: values.id,
     name: values.name,
-    permissions: values.permission ?? [],
+    permissions: [...new Set(perms)],
     ...(values['redirect-uri'] ? { redirectUris: values['redirect-uri'] } : {}),
     ...(values.origin !== undefined ? { origin: values.origin } : {}),
     ...(values['home-url'] !== undefined ? { homeUrl: values['home-url'] } : {}),
+    ...(values.dialect !== undefined
+      ? {
+          dialect: values.dialect,
+          testClient: values['test-client'] === true,
+          oidc: {
+            ...(values['auth-method'] !== undefined
+              ? { tokenEndpointAuthMethod: values['auth-method'] }
+              : {}),
+            ...(values['post-logout-uri'] ? { postLogoutRedirectUris: values['post-logout-uri'] } : {}),
+            ...(values.organisation !== undefined ? { organisation: values.organisation } : {}),
+            ...(jwks ? { jwks } : {}),
+          },
+        }
+      : {}),
   };
+}
+
+/** A JWKS file: `{ "keys": [...] }` or an array of JWKs (checked as keys by newClientRefusal). */
+function readJwks(file: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new UsageError(`--jwks-file ${file} cannot be read as JSON`);
+  }
+  const keys = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys)) throw new UsageError(`--jwks-file ${file} holds no "keys" array`);
+  return keys;
 }
 
 function parseCommand(argv: string[]): Command {
@@ -130,7 +191,8 @@ function parseCommand(argv: string[]): Command {
       return { name: 'list' };
     case 'add-secret':
     case 'disable':
-    case 'enable': {
+    case 'enable':
+    case 'remove': {
       const [id] = positionals(command, rest, ['id']);
       return { name: command, id: id as string };
     }
@@ -141,6 +203,19 @@ function parseCommand(argv: string[]): Command {
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }
+}
+
+/** An OpenID Connect client's dialect and metadata, as add and list show them. */
+function oidcLines(c: Client): string[] {
+  if (!c.dialect) return [];
+  return [
+    `  dialect       ${c.dialect}${c.testClient ? ', test client' : ''}`,
+    `  auth method   ${c.oidc.tokenEndpointAuthMethod}`,
+    `  organisation  ${c.oidc.organisation}`,
+    ...c.oidc.postLogoutRedirectUris.map((u) => `  post-logout   ${u}`),
+    ...c.oidc.jwks.map((k) => `  key           ${String(k.kid ?? '(no kid)')} ${k.kty}`),
+    `  ID token      ${c.oidc.idTokenSignedResponseAlg}`,
+  ];
 }
 
 const when = (ms: number | null): string => (ms === null ? 'never' : new Date(ms).toISOString());
@@ -187,6 +262,7 @@ async function run(command: Exclude<Command, { name: 'help' }>, database: Databa
           ...(client.origin ? [`  origin        ${client.origin}`] : []),
           ...client.redirectUris.map((u) => `  redirect URI  ${u}`),
           ...(client.homeUrl ? [`  home URL      ${client.homeUrl}`] : []),
+          ...oidcLines(client),
           '',
         ].join('\n'),
       );
@@ -212,6 +288,10 @@ async function run(command: Exclude<Command, { name: 'help' }>, database: Databa
       await admin.enable(command.id);
       out(`Enabled client ${command.id}; running nodes accept it within a minute.\n`);
       return;
+    case 'remove':
+      await admin.remove(command.id, CONFIGURED_CLIENT_IDS);
+      out(`Removed client ${command.id} and its secrets; running nodes forget it within a minute.\n`);
+      return;
     case 'list': {
       const lines: string[] = [];
       for (const c of await admin.list()) {
@@ -220,6 +300,7 @@ async function run(command: Exclude<Command, { name: 'help' }>, database: Databa
         if (c.origin) lines.push(`  origin        ${c.origin}`);
         for (const u of c.redirectUris) lines.push(`  redirect URI  ${u}`);
         if (c.homeUrl) lines.push(`  home URL      ${c.homeUrl}`);
+        lines.push(...oidcLines(c));
         for (const s of c.secrets) {
           lines.push(
             `  secret        ${s.id}  ${s.source === 'config' ? 'from BANK_CLIENT_SECRET' : 'added'} ` +

@@ -3,11 +3,15 @@
  *
  *   node src/roots/cli/people.ts create --name "Anna Berg" [--cpr 0101901234] [--user-id anna90]
  *        [--password …] [--street …] [--postal-code 1456] [--city …] [--municipality 101]
+ *        [--with-app [--pin 6 digits] [--mobile +45…] [--state DIR]]
  *   node src/roots/cli/people.ts list
  *
  * `create` makes the person and their NemID (user-ID, password, key card) in one transaction,
  * choosing a random valid CPR number, a user-ID and a password where none is given, and prints
  * them with the key card. Bad input: one line on stderr, exit code 2, nothing written.
+ * `--with-app` also gives the person an active MitID with an activated MitID app, whose state
+ * folder the headless app client uses (`npm run app -- approve --code …`): see personWithApp.ts
+ * for how; it prints the user-ID, the MitID uuid, the PIN and the state folder.
  * The output is for a developer's terminal, so it is English only.
  */
 import { parseArgs } from 'node:util';
@@ -15,6 +19,7 @@ import { ConfigError, loadConfig } from '../../config/config.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { InvalidInputError } from '../../core/people/index.ts';
 import { createPersonWithNemid } from '../../flows/nemid/index.ts';
+import { DEFAULT_STATE_DIR } from '../../kinds/app/index.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { migrate, openDatabase } from '../../platform/db/database.ts';
 import { cryptoRandom } from '../../platform/random.ts';
@@ -22,11 +27,15 @@ import { mitidMigrations } from '../mitid/db/migrations.ts';
 import { describeProblem } from './describeProblem.ts';
 import { formatKeyCard, formatPeopleList } from './formatPeople.ts';
 import { listPeopleWithNemid } from './listPeopleWithNemid.ts';
+import { createWithApp, mitidUserIdRefusal, WithAppError } from './personWithApp.ts';
 import { type CreateArgs, planPerson, precheckCreateArgs } from './planPerson.ts';
 
 const USAGE = `Usage:
   node src/roots/cli/people.ts create --name "Anna Berg" [--cpr 0101901234] [--user-id anna90] [--password …]
                                 [--street …] [--postal-code 1456] [--city …] [--municipality 101]
+                                [--with-app [--pin 123456] [--mobile +4520304050] [--state DIR]]
+      --with-app: also an active MitID with an activated MitID app (for npm run app -- approve);
+      the PIN is random unless given; the app's state folder is ${DEFAULT_STATE_DIR} unless given
   node src/roots/cli/people.ts list`;
 
 class UsageError extends Error {}
@@ -36,7 +45,13 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parseCreate(argv: string[]): CreateArgs {
+interface AppArgs {
+  pin?: string | undefined;
+  mobile?: string | undefined;
+  stateDir: string;
+}
+
+function parseCreate(argv: string[]): CreateArgs & { withApp?: AppArgs } {
   const { values, positionals } = parseArgs({
     args: argv,
     strict: true,
@@ -50,11 +65,25 @@ function parseCreate(argv: string[]): CreateArgs {
       'postal-code': { type: 'string' },
       city: { type: 'string' },
       municipality: { type: 'string' },
+      'with-app': { type: 'boolean' },
+      pin: { type: 'string' },
+      mobile: { type: 'string' },
+      state: { type: 'string' },
     },
   });
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}"`);
   if (!values.name) throw new UsageError('--name is required, e.g. --name "Anna Berg"');
+  const appOnly = (['pin', 'mobile', 'state'] as const).find((o) => values[o] !== undefined);
+  if (appOnly && !values['with-app']) throw new UsageError(`--${appOnly} belongs to --with-app`);
+  if (values.pin !== undefined && !/^\d{6}$/.test(values.pin)) throw new UsageError('--pin must be 6 digits');
+  const mobile = values.mobile?.replace(/\s/g, '');
+  if (mobile !== undefined && !/^\+45\d{8}$/.test(mobile))
+    throw new UsageError('--mobile must be +45 and 8 digits, e.g. +4520304050');
+  if (values.state !== undefined && !values.state.trim()) throw new UsageError('--state must name a folder');
   return {
+    ...(values['with-app']
+      ? { withApp: { pin: values.pin, mobile, stateDir: values.state ?? DEFAULT_STATE_DIR } }
+      : {}),
     name: values.name,
     cpr: values.cpr,
     userId: values['user-id'],
@@ -68,7 +97,7 @@ function parseCreate(argv: string[]): CreateArgs {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  let args: CreateArgs | undefined;
+  let args: (CreateArgs & { withApp?: AppArgs }) | undefined;
   try {
     if (command === 'create') args = parseCreate(rest);
     else if (command === 'list') {
@@ -106,8 +135,39 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const plan = await planPerson(database.db, cryptoRandom, args);
+    const refusal = args.withApp
+      ? await mitidUserIdRefusal(database.db, plan.nemid.userId, plan.person.cpr)
+      : undefined;
+    if (refusal) {
+      await database.close();
+      fail(refusal);
+    }
     const made = await createPersonWithNemid(database.db, cryptoRandom, systemClock, plan.person, plan.nemid);
     const p = made.person;
+    const app = args.withApp;
+    let appLines: string[] = [];
+    if (app) {
+      const pin = app.pin ?? cryptoRandom.digits(6);
+      const mobile = app.mobile ?? `+452${cryptoRandom.digits(7)}`;
+      const withApp = await createWithApp(database.db, config, {
+        cpr: p.cpr,
+        userId: made.nemid.userId,
+        mobile,
+        pin,
+        stateDir: app.stateDir,
+      });
+      const state = app.stateDir === DEFAULT_STATE_DIR ? '' : ` --state ${withApp.stateDir}`;
+      appLines = [
+        `  MitID user-ID ${withApp.identity.userId} (active)`,
+        `  MitID uuid    ${withApp.identity.id}`,
+        `  Mobile        ${mobile}`,
+        `  App PIN       ${pin}`,
+        `  App device    ${withApp.deviceId}`,
+        `  App state     ${withApp.stateDir}`,
+        `  Approve a login with the code the login box shows:`,
+        `    npm run app -- approve --code <code> --user ${made.nemid.userId} --pin ${pin}${state}`,
+      ];
+    }
     process.stdout.write(
       [
         `Created ${p.givenName} ${p.familyName}`,
@@ -115,6 +175,7 @@ async function main(argv: string[]): Promise<void> {
         `  Address       ${p.street}, ${p.postalCode} ${p.city} (municipality ${p.municipalityCode})`,
         `  NemID user-ID ${made.nemid.userId}`,
         `  Password      ${plan.nemid.password}`,
+        ...appLines,
         '',
         formatKeyCard(made.nemid.keyCard),
       ].join('\n'),
@@ -123,6 +184,11 @@ async function main(argv: string[]): Promise<void> {
     if (err instanceof InvalidInputError) {
       await database.close();
       fail(err.problems.map(describeProblem).join('; '));
+    }
+    if (err instanceof WithAppError) {
+      await database.close();
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
     }
     throw err;
   } finally {

@@ -6,12 +6,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';
 import { httpSettings } from '../../config/httpSettings.ts';
 import { serverSecretOf } from '../../config/secrets.ts';
-import { ClientRegistry, configuredClients, deriveClientSecretKey } from '../../core/clients/index.ts';
+import {
+  ClientAdmin,
+  ClientRegistry,
+  configuredClients,
+  deriveClientSecretKey,
+  loadClientsFile,
+} from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { mitidErrorCatalogue } from '../../core/errors/index.ts';
 import { identityRefusal } from '../../core/identity/index.ts';
 import { createNotifier, messageRefusal, registerMessages } from '../../core/messages/index.ts';
 import { registerEnrollment } from '../../flows/enrollment/index.ts';
+import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { ping } from '../../platform/db/database.ts';
@@ -33,14 +40,26 @@ export function mitidCoreOf(app: FastifyInstance): MitidCore {
   return core;
 }
 
-export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<FastifyInstance> {
+export interface MitidAppOptions {
+  /**
+   * The OpenID Connect login (the providers at /op and /idura, and the login box); default on.
+   * Off only for tests that mount a part of it themselves (the box's kit, with its own port).
+   */
+  oidcLogin?: boolean;
+}
+
+export async function buildMitidApp(
+  deps: ServiceDeps<MitidDb>,
+  opts: MitidAppOptions = {},
+): Promise<FastifyInstance> {
   const { config } = deps;
   const app = await createApp({
     site: 'mitid',
     origin: config.mitidUrl,
     cookieKey: deps.secrets.cookieKey,
     logLevel: config.logLevel,
-    formActionOrigins: [config.bankUrl],
+    // Min Bank's forms post to MitID; the OpenID Connect logout confirmation redirects to the clients.
+    formActionOrigins: [config.bankUrl, config.borgerUrl],
     ready: () => ping(deps.db as never),
     // Every code a person or client can see, and the features' domain refusals that may reach
     // the error handler (src/core/errors).
@@ -58,7 +77,18 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   // The one client registry (src/core/clients): the settings' clients written, then every client
   // read into this node's memory (read again each minute).
   const clientKey = deriveClientSecretKey(serverSecretOf(deps.secrets));
-  await configuredClients({ ...deps, bankClientSecret: deps.secrets.bankClientSecret, key: clientKey });
+  await configuredClients({
+    ...deps,
+    bankClientSecret: deps.secrets.bankClientSecret,
+    ...(deps.secrets.borgerClientSecret ? { borgerClientSecret: deps.secrets.borgerClientSecret } : {}),
+    key: clientKey,
+  });
+  // The operator's OpenID Connect clients (CLIENTS_FILE): checked whole, then upserted.
+  if (config.clientsFile) {
+    const admin = new ClientAdmin({ db: deps.db, clock: deps.clock, random: deps.random, key: clientKey });
+    const n = await loadClientsFile(config.clientsFile, admin);
+    app.log.info({ clients: n, file: config.clientsFile }, 'clients file loaded');
+  }
   const clients = await ClientRegistry.load({
     db: deps.db,
     clock: deps.clock,
@@ -75,6 +105,14 @@ export async function buildMitidApp(deps: ServiceDeps<MitidDb>): Promise<Fastify
   const core = createMitidCore(deps, clients, kinds);
   core.wire(await registerAppServer(app, deps, core));
   cores.set(app, core);
+  // The OpenID Connect providers (/op: Signaturgruppen's dialect, /idura: Idura's), decision 0012,
+  // and the login box on their mounts.
+  if (opts.oidcLogin !== false) {
+    await registerLogin(app, deps, core, {
+      dialects: dialectOf,
+      box: (a, mounts) => registerBox(a, deps, core, mounts),
+    });
+  }
   await registerAppPwa(app);
 
   registerFrontPage(app);

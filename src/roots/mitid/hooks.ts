@@ -4,7 +4,10 @@
  *
  *   authenticator.activated   identity pending → active; enrollment ends its activation step;
  *                             the app's new-device notice (kind app only)
- *   person.authenticated      the use notice, when the person chose "besked hver gang"
+ *   person.authenticated      the use notice, when the person chose "besked hver gang";
+ *                             the person's activity log (core/activity)
+ *   authentication.ended      the activity log (rejected in the app; cancelled: Afbryd, the
+ *                             client, a newer login, a block)
  *   authenticator.blocked     its authentications in a step are cancelled, and the person's
  *                             open ones that no authenticator still active may answer
  *   authenticator.revoked     as blocked
@@ -12,6 +15,7 @@
  */
 
 import type { ServiceDeps } from '../../config/deps.ts';
+import { activityHooks } from '../../core/activity/index.ts';
 import { Authentications } from '../../core/authentications/index.ts';
 import { Authenticators, type KindRegistry } from '../../core/authenticators/index.ts';
 import type { ClientRegistry } from '../../core/clients/index.ts';
@@ -60,6 +64,8 @@ export function createMitidCore(
       hooks.on('authenticator.activated', onAuthenticatorActivated(kinds));
       hooks.on('authenticator.activated', app.notifyNewDevice, (e) => e.kind === 'app');
       hooks.on('person.authenticated', app.notifyUse, (e) => e.notifyEveryUse);
+      hooks.on('person.authenticated', activityHooks.authenticated);
+      hooks.on('authentication.ended', activityHooks.ended);
       // What the authenticator was in a step of, and what no authenticator of the person still
       // active may answer (read on the block's transaction: the blocked one is no longer active).
       const cancelUnanswerable = async (trx: Trx, e: { identityId: string; authenticatorId: string }) => {

@@ -52,6 +52,21 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
         counter('u:failed-an-hour-ago', now - HOUR, null),
       ])
       .execute();
+    // The OpenID Connect provider's state: one expired row, one live, one without expiry.
+    const payload = (id: string, expiresAt: number | null) => ({
+      model: 'Session',
+      id,
+      payload: '{}',
+      grant_id: null,
+      user_code: null,
+      uid: null,
+      expires_at: expiresAt,
+      consumed_at: null,
+    });
+    await database.db
+      .insertInto('oidc_payloads')
+      .values([payload('gone', now - 1), payload('live', now + HOUR), payload('forever', null)])
+      .execute();
     const deps = {
       config: loadConfig({}),
       secrets: {} as never,
@@ -61,14 +76,21 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
     };
     const purged = await sweepMitid(deps);
     assert.deepEqual(purged, {
+      activityExpired: 0,
       sessions: 1,
       nemidLogins: 0,
       oneTimeCodes: 1,
       appActivations: 0,
       signedRequests: 0,
+      oidcPayloads: 1,
       rateCounters: 1,
       nemidAttemptCounters: 1,
     });
+    const oidcLeft = await database.db.selectFrom('oidc_payloads').select('id').orderBy('id').execute();
+    assert.deepEqual(
+      oidcLeft.map((r) => r.id),
+      ['forever', 'live'],
+    );
     assert.deepEqual(await sessions.get('live', now), {});
     const left = await database.db.selectFrom('one_time_codes').select('flow_id').execute();
     assert.deepEqual(

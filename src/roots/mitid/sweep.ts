@@ -5,8 +5,10 @@
  */
 
 import type { ServiceDeps } from '../../config/deps.ts';
+import { sweepActivity } from '../../core/activity/index.ts';
 import { sweepCodes } from '../../core/codes/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
+import { sweepOidcPayloads } from '../../flows/login/index.ts';
 import { sweepNemid } from '../../flows/nemid/index.ts';
 import { sweepApp } from '../../kinds/app/index.ts';
 import { RateCounters } from '../../platform/http/RateCounters.ts';
@@ -15,10 +17,14 @@ import { SessionStore } from '../../platform/http/session.ts';
 export async function sweepMitid(deps: ServiceDeps<MitidDb>): Promise<Record<string, number>> {
   const now = deps.clock.now().getTime();
   return {
+    // First: the expired authentications are recorded before anything could remove them.
+    ...(await sweepActivity(deps.db, now)),
     sessions: await new SessionStore(deps.db).purgeExpired(now),
     ...(await sweepNemid(deps.db, now)),
     ...(await sweepCodes(deps, now)),
     ...(await sweepApp(deps.db, now)),
+    // The OpenID Connect provider's expired sessions, codes, tokens, grants and login facts.
+    oidcPayloads: await sweepOidcPayloads(deps.db, now),
     rateCounters: await new RateCounters(deps.db).purgeExpired(now),
   };
 }

@@ -9,6 +9,7 @@
  *   post, or a retry after a crash between the two writes, links the identity that exists;
  * - "taken" tells which user-IDs exist: 20 user-IDs are checked per enrollment (userIdChecks.ts).
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Contact, IdentityStore } from '../../../core/identity/index.ts';
 import { IdentityError, USER_ID_MAX_LENGTH, userIdProblems } from '../../../core/identity/index.ts';
@@ -135,7 +136,9 @@ ${suggested ? html`<div class="alert alert-info"><div class="alert-body"><p clas
       if (e.email && e.state.emailConfirmed)
         contacts.push({ channel: 'email', value: e.email, confirmedAt: now });
       let identity = await identities
-        .createIdentity({ cpr: e.cpr, userId, contacts }, now, ctx.newId())
+        // The MitID uuid (identities.id) is a UUID: services get it (decision 0012 §3), and the
+        // brokers' dialects accept only that form (uuid_hint, simulation, login_hint uuid:).
+        .createIdentity({ cpr: e.cpr, userId, contacts }, now, randomUUID())
         .catch((err: unknown) => err);
       if (identity instanceof IdentityError) {
         if (identity.reason === 'userIdTaken') return fail([t('enrollment.userId.taken')]);

@@ -3,6 +3,7 @@
  * at the activation step: the enrollment started by Min Bank, the identity with its confirmed
  * contacts, and every step up to "the app obtained" applied through EnrollmentStore.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MitidDb } from '../../../core/db/index.ts';
 import type { Contact, Identity } from '../../../core/identity/index.ts';
@@ -42,7 +43,7 @@ export async function enrollAtActivation(
   const identity = await new IdentityStore(db, { nemidReservation: nemidReservation(db) }).createIdentity(
     { cpr: p.cpr, userId: p.userId, contacts: p.contacts },
     p.now(),
-    cryptoRandom.token(16),
+    randomUUID(),
   );
   const events = [
     { type: 'acceptTerms', terms: '2026.1', privacy: '2026.1' },

@@ -175,6 +175,29 @@ export class MitidAppClient {
     return res.ok ? parsePendingTransactions(res.value) : res;
   }
 
+  /**
+   * Proves the login box's channel (docs/protocols/app.md, "Channel: proving the login box"): the
+   * scanned QR text or the typed code opens the person's login waiting for it, which the server
+   * then lists among the pending transactions. Answers the transaction's id.
+   */
+  async proveChannel(
+    userId: string,
+    proof: { qr: string } | { code: string },
+  ): Promise<AppResult<{ transactionId: string }>> {
+    const device = await this.#device(userId);
+    if (!device.ok) return device;
+    const { api, signer } = device.value;
+    const res = await api.call(
+      'POST',
+      `/devices/${encodeURIComponent(signer.deviceId)}/channel`,
+      proof,
+      signer,
+    );
+    if (!res.ok) return res;
+    const f = stringFields(res.value, 'transactionId');
+    return f.ok ? ok({ transactionId: f.value.transactionId }) : f;
+  }
+
   approve(
     userId: string,
     transactionId: string,

@@ -17,6 +17,7 @@ export const serverErrorCodes = [
   'pin_blocked',
   'wrong_pin',
   'transaction_not_pending',
+  'wrong_channel_proof',
   'invalid_approval',
   'not_found',
   'activation_expired',

@@ -59,11 +59,28 @@ test('the other commands, with the default state directory', () => {
   assert.deepEqual(approve.ok && approve.command, {
     name: 'approve',
     userId: 'a b',
-    transactionId: 't1',
+    target: { transactionId: 't1' },
     pin: '123456',
   });
   const reject = parseCliArgs(['reject', '--user', 'a', '--tx', 't1']);
-  assert.deepEqual(reject.ok && reject.command, { name: 'reject', userId: 'a', transactionId: 't1' });
+  assert.deepEqual(reject.ok && reject.command, {
+    name: 'reject',
+    userId: 'a',
+    target: { transactionId: 't1' },
+  });
+  // The login box's code as shown (spaces, a dash), without --user; or its QR text.
+  const code = parseCliArgs(['approve', '--code', '123 45-6', '--pin', '123456']);
+  assert.deepEqual(code.ok && code.command, {
+    name: 'approve',
+    target: { channel: { code: '123456' } },
+    pin: '123456',
+  });
+  const qr = parseCliArgs(['reject', '--qr', ' mitid-login:v1:a:1:b ', '--user', 'a']);
+  assert.deepEqual(qr.ok && qr.command, {
+    name: 'reject',
+    userId: 'a',
+    target: { channel: { qr: 'mitid-login:v1:a:1:b' } },
+  });
   for (const name of ['status', 'remove'] as const) {
     const r = parseCliArgs([name, '--user', 'a']);
     assert.deepEqual(r.ok && r.command, { name, userId: 'a' });
@@ -79,7 +96,13 @@ test('the other commands, with the default state directory', () => {
 test('bad usage is named', () => {
   assert.match(usageError(['fly']), /Unknown command "fly"/);
   assert.match(usageError(['pending']), /needs --user/);
-  assert.match(usageError(['approve', '--user', 'a']), /needs --tx/);
+  assert.match(usageError(['approve', '--user', 'a']), /needs one of --tx, --code or --qr/);
+  assert.match(usageError(['approve', '--code', '123456', '--qr', 'x']), /needs one of/);
+  assert.match(usageError(['approve', '--code', '12345']), /6 digits the login box shows/);
+  assert.match(usageError(['approve', '--code', '12345a']), /6 digits the login box shows/);
+  assert.match(usageError(['reject', '--qr', 'x'.repeat(201)]), /QR code's text/);
+  assert.match(usageError(['approve', '--tx', 't']), /needs --user/);
+  assert.match(usageError(['pending', '--code', '123456', '--user', 'a']), /--code does not belong/);
   assert.match(usageError(['activate', '--user', 'a']), /needs --server/);
   assert.match(usageError(['activate', '--server', 'mitid.dk', '--user', 'a']), /http/);
   assert.match(usageError(['users', '--user', 'a']), /--user does not belong to "users"/);

@@ -22,13 +22,19 @@ Commands:
   pending --user ID                   List what waits for approval
   approve --user ID --tx ID [--pin PIN]
   reject  --user ID --tx ID            (needs no PIN; a --pin given is not used)
+  approve --code DIGITS [--user ID] [--pin PIN]
+                                      A login box's typed code (or --qr TEXT, the QR code's
+                                      text): opens that login, shows it and approves it
+                                      (--user may be left out when the app holds one user)
+  reject  --code DIGITS | --qr TEXT [--user ID]
   transfer-code --user ID             Show a code with which another app adds a device
   status --user ID                    The device's state on the server (is the PIN blocked?)
   remove --user ID                    Remove the device on the server and the user from this app
   help
 
 Every command takes --state DIR, the app's folder (default ${DEFAULT_STATE_DIR}).
-Exit codes: 0 done, 1 refused by the server or not possible, 2 bad usage.`;
+Exit codes: 0 done, 1 refused by the server or not possible, 2 bad usage or a wrong
+login box code.`;
 
 export type CliCommand =
   | {
@@ -44,7 +50,14 @@ export type CliCommand =
     }
   | { name: 'users' }
   | { name: 'pending'; userId: string }
-  | { name: 'approve' | 'reject'; userId: string; transactionId: string; pin?: string }
+  | {
+      name: 'approve' | 'reject';
+      /** Left out with a channel proof: the app's only user. */
+      userId?: string;
+      /** The transaction, or the login box's proof that opens it. */
+      target: { transactionId: string } | { channel: { qr: string } | { code: string } };
+      pin?: string;
+    }
   | { name: 'transfer-code' | 'status' | 'remove'; userId: string }
   | { name: 'help' };
 
@@ -61,6 +74,8 @@ const options = {
   'transfer-code': { type: 'string' },
   'notify-every-use': { type: 'boolean' },
   tx: { type: 'string' },
+  code: { type: 'string' },
+  qr: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -79,8 +94,8 @@ const allowed: Record<string, OptionName[]> = {
   ],
   users: [],
   pending: ['user'],
-  approve: ['user', 'tx', 'pin'],
-  reject: ['user', 'tx', 'pin'],
+  approve: ['user', 'tx', 'code', 'qr', 'pin'],
+  reject: ['user', 'tx', 'code', 'qr', 'pin'],
   'transfer-code': ['user'],
   status: ['user'],
   remove: ['user'],
@@ -161,8 +176,25 @@ function parse(argv: readonly string[]): ParsedCli {
       case 'remove':
         return { name, userId: required('user') };
       case 'approve':
-      case 'reject':
-        return { name, userId: required('user'), transactionId: required('tx'), ...(pin ? { pin } : {}) };
+      case 'reject': {
+        const given = (['tx', 'code', 'qr'] as const).filter((o) => values[o] !== undefined);
+        if (given.length !== 1) throw new UsageError(`"${name}" needs one of --tx, --code or --qr.`);
+        const user = values.user?.trim();
+        const base = { name, ...(pin ? { pin } : {}) } as const;
+        if (values.tx !== undefined)
+          return { ...base, userId: required('user'), target: { transactionId: required('tx') } };
+        if (values.user !== undefined && !user) throw new UsageError('--user must not be empty.');
+        const withUser = user ? { userId: user } : {};
+        if (values.code !== undefined) {
+          const code = values.code.replace(/[\s-]/g, '');
+          if (!/^\d{6}$/.test(code)) throw new UsageError('--code must be the 6 digits the login box shows.');
+          return { ...base, ...withUser, target: { channel: { code } } };
+        }
+        const qr = (values.qr ?? '').trim();
+        if (!qr || qr.length > 200)
+          throw new UsageError("--qr must be the QR code's text (at most 200 characters).");
+        return { ...base, ...withUser, target: { channel: { qr } } };
+      }
       case 'users':
         return { name };
       default:

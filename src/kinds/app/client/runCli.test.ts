@@ -153,7 +153,7 @@ test('exit code 2 for bad usage and a user not in the app; 1 for a refusal', asy
   const { server, state } = await setup();
   const usage = await cli(server, ['approve', '--user', 'x', ...state]);
   assert.equal(usage.code, 2);
-  assert.match(usage.err, /needs --tx[\s\S]*Usage: npm run app --/);
+  assert.match(usage.err, /needs one of --tx, --code or --qr[\s\S]*Usage: npm run app --/);
   const unknown = await cli(server, ['pending', '--user', 'nobody', ...state]);
   assert.equal(unknown.code, 2);
   assert.match(unknown.err, /No user "nobody" in this app/);

@@ -76,7 +76,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return answer;
   };
   try {
-    await run(parsed.command, { app, say, must, fail, ask, stateDir: parsed.stateDir, tty: io.stdout });
+    await run(parsed.command, {
+      app,
+      say,
+      must,
+      fail,
+      ask,
+      stateDir: parsed.stateDir,
+      tty: io.stdout,
+      stderr: io.stderr,
+    });
     return EXIT_OK;
   } catch (e) {
     if (e instanceof Exit) return e.code;
@@ -94,6 +103,7 @@ interface Ctx {
   ask: (question: string, hidden?: boolean) => Promise<string>;
   stateDir: string;
   tty: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
 }
 
 async function run(command: CliCommand, ctx: Ctx): Promise<void> {
@@ -140,21 +150,8 @@ async function run(command: CliCommand, ctx: Ctx): Promise<void> {
       return;
     }
     case 'approve':
-    case 'reject': {
-      const decide = (pin?: string) =>
-        command.name === 'approve'
-          ? app.approve(command.userId, command.transactionId, pin === undefined ? {} : { pin })
-          : app.reject(command.userId, command.transactionId, pin === undefined ? {} : { pin });
-      let r = await decide(command.pin);
-      if (!r.ok && r.error.code === 'pin_required' && command.pin === undefined) {
-        r = await decide(await ctx.ask('Your PIN: ', true));
-      }
-      const done = must(r);
-      say(
-        `Transaction ${terminalSafe(done.transactionId)} ${done.status === 'approved' ? 'approved' : done.status === 'rejected' ? 'rejected' : terminalSafe(done.status)}.`,
-      );
-      return;
-    }
+    case 'reject':
+      return decide(command, ctx);
     case 'status': {
       const d = must(await app.deviceState(command.userId));
       say(`${terminalSafe(d.userId)} on device "${terminalSafe(d.name)}" (${terminalSafe(d.deviceId)})`);
@@ -186,6 +183,63 @@ async function run(command: CliCommand, ctx: Ctx): Promise<void> {
       return;
     }
   }
+}
+
+/**
+ * approve / reject: a transaction by its id, or the login box's: its typed code or QR text proves
+ * the channel first (a wrong one exits 2), then what the app shows is printed before deciding.
+ */
+async function decide(command: Extract<CliCommand, { name: 'approve' | 'reject' }>, ctx: Ctx): Promise<void> {
+  const { app, say, must } = ctx;
+  const userId = command.userId ?? (await onlyUser(ctx));
+  let transactionId: string;
+  if ('channel' in command.target) {
+    const proved = await app.proveChannel(userId, command.target.channel);
+    if (!proved.ok && proved.error.code === 'wrong_channel_proof') {
+      ctx.stderr.write(
+        `${describeError(proved.error)} ${'code' in command.target.channel ? 'Check the code the login box shows.' : 'Scan the QR code again: it changes every second.'}\n`,
+      );
+      throw new Exit(EXIT_USAGE);
+    }
+    transactionId = must(proved).transactionId;
+    const tx = must(await app.pending(userId)).find((t) => t.id === transactionId);
+    if (!tx)
+      ctx.fail({ code: 'unknown_transaction', message: `The login ${transactionId} is no longer pending.` });
+    else {
+      say(`${terminalSafe(tx.serviceName)} asks you to ${terminalSafe(tx.action)}:`);
+      say(`  ${terminalSafe(tx.text)}`);
+      say(
+        `  Level ${terminalSafe(tx.level)}${tx.requiresPin ? ', PIN required' : ''}; transaction ${terminalSafe(tx.id)}`,
+      );
+    }
+  } else transactionId = command.target.transactionId;
+  const decideWith = (pin?: string) =>
+    command.name === 'approve'
+      ? app.approve(userId, transactionId, pin === undefined ? {} : { pin })
+      : app.reject(userId, transactionId, pin === undefined ? {} : { pin });
+  let r = await decideWith(command.pin);
+  if (!r.ok && r.error.code === 'pin_required' && command.pin === undefined) {
+    r = await decideWith(await ctx.ask('Your PIN: ', true));
+  }
+  const done = must(r);
+  say(
+    `Transaction ${terminalSafe(done.transactionId)} ${done.status === 'approved' ? 'approved' : done.status === 'rejected' ? 'rejected' : terminalSafe(done.status)}.`,
+  );
+}
+
+/** The app's user when it holds exactly one (a channel proof names no user). */
+async function onlyUser(ctx: Ctx): Promise<string> {
+  const users = ctx.must(await ctx.app.users());
+  const [only, ...more] = users;
+  if (!only || more.length > 0) {
+    ctx.stderr.write(
+      only
+        ? 'This app holds several users: say which with --user ID.\n'
+        : `No users in this app (${ctx.app.store.dir}).\n`,
+    );
+    throw new Exit(EXIT_USAGE);
+  }
+  return only.userId;
 }
 
 async function activate(command: Extract<CliCommand, { name: 'activate' }>, ctx: Ctx): Promise<void> {

@@ -3,7 +3,7 @@
  * of every cached file, so a changed file makes a new service worker that fetches them all again.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,13 @@ export const opaqueFile = path.join(modules, '@serenity-kit/opaque/esm/index.js'
 /** @simplewebauthn/browser's ES modules (a tree of small files that import each other). */
 export const webauthnRoot = path.join(modules, '@simplewebauthn/browser/esm');
 const dkfdsCss = path.join(modules, 'dkfds/dist/css/dkfds-borgerdk.min.css');
+/**
+ * jsQR's browser build (UMD: loaded as a module it sets self.jsQR), the scanner's QR decoder where
+ * the browser has no BarcodeDetector. Pinned in package.json; until it is installed the app is
+ * served without it and the scanner says it cannot read QR codes (the typed code still works).
+ */
+export const jsqrFile = path.join(modules, 'jsqr/dist/jsQR.js');
+export const hasJsqr = (): boolean => existsSync(jsqrFile);
 
 export const appStaticPattern = /\.(js|css|svg|png)$/;
 
@@ -40,6 +47,7 @@ export function appAssets(): AppAssets {
       path.join(appStaticRoot, f),
     ]),
     ['/app/vendor/opaque.js', opaqueFile],
+    ...(hasJsqr() ? [['/app/vendor/jsqr.js', jsqrFile] as [string, string]] : []),
     ...filesUnder(webauthnRoot, /\.js$/).map((f): [string, string] => [
       `/app/vendor/simplewebauthn/${f}`,
       path.join(webauthnRoot, f),

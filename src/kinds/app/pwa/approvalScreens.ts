@@ -2,7 +2,9 @@
  * The screens of everyday use, as the guide tells it ("Sådan bruger du MitID app"): open the app
  * yourself; it shows what waits for its users; read the service's name, the action and the text;
  * swipe from left to right to approve (or press Godkend), or reject; the PIN or biometrics where
- * the request demands it. A blocked PIN gets its own screen.
+ * the request demands it. A blocked PIN gets its own screen. A login in a browser (issue 9) shows
+ * nothing until the app proves its screen: the scanner (camera) or the typed code, then the same
+ * request screens, and "Gå tilbage til browseren" when the app was opened from the phone's browser.
  */
 import type { T } from '../../../i18n/catalogue.ts';
 import { html, type SafeHtml } from '../../../platform/html/html.ts';
@@ -18,6 +20,12 @@ export function approvalScreens(t: T): SafeHtml[] {
   <select class="form-select" id="activeUser" name="activeUser"></select>
 </div>
 <p class="app-user-line" data-slot="user-is"></p>
+<h2 class="h3">${t('appUi.home.loginTitle')}</h2>
+<p class="app-hint">${t('appUi.home.loginHint')}</p>
+<div class="app-tx-buttons app-login-buttons">
+  ${actionButton(t('appUi.home.scan'), 'scan-qr', 'primary')}
+  ${actionButton(t('appUi.home.typeCode'), 'type-code', 'secondary')}
+</div>
 <h2 class="h3">${t('appUi.home.pendingTitle')}</h2>
 <div data-slot="pending" aria-live="polite">
   <p data-slot="none">${t('appUi.home.none')}</p>
@@ -27,6 +35,28 @@ export function approvalScreens(t: T): SafeHtml[] {
 <p>${actionButton(t('appUi.home.refresh'), 'refresh', 'secondary')}</p>
 <p class="app-hint">${t('appUi.advice.openYourself')}</p>
 <p data-slot="install" hidden>${actionButton(t('appUi.install'), 'install', 'secondary')}</p>`,
+    ),
+    screen(
+      'scan',
+      t('appUi.scan.title'),
+      html`<p>${t('appUi.scan.help')}</p>
+<div class="app-scan">
+  <video class="app-scan-video" data-slot="scan-video" playsinline muted aria-label="${t('appUi.scan.video')}"></video>
+</div>
+<p class="app-scan-status" data-slot="scan-status" role="status" aria-live="polite"></p>
+<p>${actionButton(t('appUi.scan.typeInstead'), 'type-code', 'secondary')}</p>
+<p>${actionButton(t('appUi.cancel'), 'go-home', 'tertiary')}</p>`,
+    ),
+    screen(
+      'channelCode',
+      t('appUi.loginCode.title'),
+      html`${appForm(
+        'channelCode',
+        html`${codeField({ id: 'channelCode', label: t('appUi.loginCode.label'), hint: t('appUi.loginCode.hint'), kind: 'digits', maxlength: 9, autocomplete: 'one-time-code' })}
+${submitButton(t('appUi.loginCode.submit'))}`,
+      )}
+<p>${actionButton(t('appUi.home.scan'), 'scan-qr', 'secondary')}</p>
+<p>${actionButton(t('appUi.cancel'), 'go-home', 'tertiary')}</p>`,
     ),
     screen(
       'tx',
@@ -67,7 +97,11 @@ ${submitButton(t('appUi.tx.approve'))}`,
       'result',
       t('appUi.tx.approvedTitle'),
       html`<div class="alert" data-slot="result-box" role="status"><div class="alert-body"><p class="alert-text" data-slot="result-text"></p></div></div>
-<p>${actionButton(t('appUi.tx.backHome'), 'go-home', 'primary')}</p>`,
+<div data-slot="back-to-browser" hidden>
+  <p>${t('appUi.channel.backHint')}</p>
+  <p>${actionButton(t('appUi.channel.backToBrowser'), 'back-to-browser', 'primary')}</p>
+</div>
+<p>${actionButton(t('appUi.tx.backHome'), 'go-home', 'secondary')}</p>`,
     ),
     screen(
       'blocked',

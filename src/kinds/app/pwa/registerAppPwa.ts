@@ -5,6 +5,7 @@
  *   GET  /app/sw.js                 the service worker (scope /app), with this build's file list
  *   GET  /app/static/*              the app's scripts (ES modules, no build step), styles, icons
  *   GET  /app/vendor/opaque.js      OPAQUE's browser build (embeds its WebAssembly)
+ *   GET  /app/vendor/jsqr.js        jsQR's browser build, the scanner's QR decoder (channel.js)
  *   GET  /app/vendor/simplewebauthn/*  @simplewebauthn/browser's ES modules
  *   POST /app/qr                    a transfer code as a QR code (SVG)
  * The protocol it speaks is docs/protocols/app.md (`/api/app/v1`, served by src/kinds/app/server).
@@ -16,6 +17,8 @@ import {
   appAssets,
   appStaticPattern,
   appStaticRoot,
+  hasJsqr,
+  jsqrFile,
   opaqueFile,
   serviceWorkerScript,
   webauthnRoot,
@@ -68,5 +71,12 @@ export async function registerAppPwa(app: FastifyInstance): Promise<void> {
   app.get('/app/vendor/opaque.js', async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(opaque),
   );
+  if (hasJsqr()) {
+    const jsqr = readFileSync(jsqrFile);
+    app.get('/app/vendor/jsqr.js', async (_req, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(jsqr),
+    );
+  } else
+    app.log.warn('jsqr is not installed: the app scanner falls back to BarcodeDetector or the typed code');
   registerTransferQr(app);
 }

@@ -32,6 +32,7 @@ const codeOf = {
   transaction_not_pending: 'ERR_AUTHENTICATION_NOT_PENDING',
   invalid_approval: 'ERR_APPROVAL_INVALID',
   biometrics_not_allowed: 'ERR_BIOMETRICS_NOT_ALLOWED',
+  wrong_channel_proof: 'ERR_CHANNEL_PROOF_WRONG',
   request_too_large: 'ERR_PAYLOAD_TOO_LARGE',
   rate_limited: 'ERR_RATE_LIMITED',
   server_error: 'ERR_INTERNAL',

@@ -1,13 +1,15 @@
 /**
  * The approval path's SQL budget (docs/decisions/0009): a complete approval with PIN — the
- * service creates it, the device lists it, starts the PIN login and sends its decision — runs 12
+ * service creates it, the device lists it, starts the PIN login and sends its decision — runs 15
  * statements on both databases, the service client's budget included (RATE_LIMIT_PER_CLIENT,
  * counted in the database since issue 7):
  *   create    2  the client's budget, the INSERT (the identity found inside it)
  *   list      2  device ⋈ authenticator ⋈ PIN ⋈ identity ⟕ the authentications it may see; the replay record
  *   PIN start 4  the joined read (with the authentication); the replay record; the PIN count; the step state
- *   decision  4  the joined read; the replay record; the PIN count reset; the approving UPDATE
- * No BEGIN/COMMIT: no hook wants an approval without a use notice. A new read or write shows here first.
+ *   decision  7  the joined read; the replay record; the PIN count reset; BEGIN, the approving
+ *                UPDATE, the activity log's row (core/activity, issue 9), COMMIT
+ * The activity log records every use, so the approval is a transaction (a use notice adds its
+ * outbox row inside it). A new read or write shows here first.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -23,7 +25,7 @@ async function statementsOf(database: string): Promise<number> {
 }
 
 for (const dialect of await dialectsUnderTest()) {
-  test(`${dialect}: an approval with PIN takes 12 statements: 2 + 2 + 4 + 4`, async () => {
+  test(`${dialect}: an approval with PIN takes 15 statements: 2 + 2 + 4 + 7`, async () => {
     const h = await startAppHarness({ dialect });
     try {
       const { person, device } = await h.activatedPerson();
@@ -60,7 +62,7 @@ for (const dialect of await dialectsUnderTest()) {
       });
       assert.equal(decided.statusCode, 200, decided.body);
       await step();
-      assert.deepEqual(steps, [2, 2, 4, 4]);
+      assert.deepEqual(steps, [2, 2, 4, 7]);
       assert.equal((await h.transactionStatus(tx.id)).status, 'approved');
     } finally {
       await h.close();

@@ -12,6 +12,7 @@
  *     DELETE /devices/:id
  *     POST   /devices/:id/users-in-app
  *     POST   /devices/:id/transfer-codes
+ *     POST   /devices/:id/channel                    the login box's QR or typed code (issue 9)
  *     GET    /devices/:id/transactions
  *     POST   /devices/:id/transactions/:tx/pin       OPAQUE login, the attempt counted here
  *     POST   /devices/:id/transactions/:tx/biometrics
@@ -30,6 +31,7 @@ import { type AppCore, appServerContext } from './appServerContext.ts';
 import { registerActivationCodeStep } from './routes/activationCodeStep.ts';
 import { registerActivationStart } from './routes/activationStart.ts';
 import { registerBiometricsRoutes } from './routes/biometricsRoutes.ts';
+import { registerChannel } from './routes/channel.ts';
 import { registerDeviceRoutes } from './routes/deviceRoutes.ts';
 import { registerDeviceTransactions } from './routes/deviceTransactions.ts';
 import { registerFinishStep } from './routes/finishStep.ts';
@@ -59,6 +61,7 @@ export async function registerAppServer(
       registerPinStep(api, ctx);
       registerFinishStep(api, ctx);
       registerDeviceRoutes(api, ctx);
+      registerChannel(api, ctx);
       registerDeviceTransactions(api, ctx);
       registerTransactionPin(api, ctx);
       registerTransactionDecision(api, ctx);

@@ -6,6 +6,8 @@ import { clientsMigration } from './migrations/0019_clients.ts';
 import { authenticatorsMigration } from './migrations/0020_authenticators.ts';
 import { authenticationsMigration } from './migrations/0021_authentications.ts';
 import { oidcStoreMigration } from './migrations/0022_oidc_store.ts';
+import { oidcClientsMigration } from './migrations/0023_oidc_clients.ts';
+import { activityMigration } from './migrations/0024_activity.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -496,4 +498,6 @@ export const mitidMigrations: Record<string, Migration> = {
   '0020_authenticators': authenticatorsMigration,
   '0021_authentications': authenticationsMigration,
   '0022_oidc_store': oidcStoreMigration,
+  '0023_oidc_clients': oidcClientsMigration,
+  '0024_activity': activityMigration,
 };

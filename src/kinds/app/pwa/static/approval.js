@@ -152,7 +152,29 @@ onAction('open-tx', (button) => {
   open = { user, tx };
   showTx();
 });
+/**
+ * A login the app has just opened with the box's QR or typed code (channel.js): fetched with the
+ * pending list and shown as any request. `fromBrowser`: the app was opened by the phone's browser
+ * (the box's "Åbn MitID app"), so the result offers the way back to it.
+ */
+export async function openProvedLogin(user, transactionId, { fromBrowser = false } = {}) {
+  await fetchPending();
+  const tx = (pending.get(user.deviceId) ?? []).find((x) => x.id === transactionId);
+  if (!tx) {
+    await go('home');
+    return showError('home', t('appUi.channel.gone'));
+  }
+  chooseUser(user.deviceId);
+  open = { user, tx, fromBrowser };
+  showTx();
+}
+
 onAction('back-to-tx', () => showTx());
+onAction('back-to-browser', () => {
+  // Opened by the browser's link: closing this view (or going back) returns to the login box.
+  if (window.opener || history.length <= 1) window.close();
+  else history.back();
+});
 onAction('approve', () => decide('approve'));
 onAction('reject', () => decide('reject'));
 
@@ -242,6 +264,7 @@ async function send(decision, { pinProof, finishLoginRequest, webauthn }) {
     (pending.get(user.deviceId) ?? []).filter((x) => x.id !== tx.id),
   );
   show('result');
+  slot('back-to-browser', 'result').hidden = !open.fromBrowser;
   const approved = decision === 'approve';
   setText('title', t(approved ? 'appUi.tx.approvedTitle' : 'appUi.tx.rejectedTitle'), 'result');
   slot('result-box', 'result').className = `alert ${approved ? 'alert-success' : 'alert-info'}`;

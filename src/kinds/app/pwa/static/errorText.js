@@ -4,7 +4,7 @@
  */
 import { formatTime, t } from './texts.js';
 
-const withAttempts = new Set(['wrong_code', 'wrong_temporary_pin', 'wrong_pin']);
+const withAttempts = new Set(['wrong_code', 'wrong_temporary_pin', 'wrong_pin', 'wrong_channel_proof']);
 const known = new Set([
   'invalid_request',
   'wrong_code',
@@ -17,6 +17,7 @@ const known = new Set([
   'pin_blocked',
   'wrong_pin',
   'transaction_not_pending',
+  'wrong_channel_proof',
   'invalid_approval',
   'activation_expired',
   'biometrics_not_allowed',

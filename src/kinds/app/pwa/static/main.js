@@ -4,6 +4,7 @@
  */
 import './activation.js';
 import './approval.js';
+import { proveFromFragment } from './channel.js';
 import './settings.js';
 import { reloadUsers, state } from './appState.js';
 import { go, listen, onAction } from './nav.js';
@@ -32,7 +33,8 @@ onAction('install', async () => {
 
 try {
   await reloadUsers();
-  await go(state.users.length > 0 ? 'home' : 'welcome');
+  // Opened by the login box's "Åbn MitID app" on this phone: the login it names is shown at once.
+  if (!(await proveFromFragment())) await go(state.users.length > 0 ? 'home' : 'welcome');
 } catch (err) {
   console.error(err);
   show('welcome');

@@ -21,9 +21,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   ACTIONS,
-  type Action,
   type Authentication,
   MAX_TEXT_LENGTH,
+  requiresUserVerification,
 } from '../../../../core/authentications/index.ts';
 import type { Client } from '../../../../core/clients/index.ts';
 import { perAddressMax } from '../../../../platform/http/perAddress.ts';
@@ -34,11 +34,9 @@ import type { AppServerContext } from '../appServerContext.ts';
 import { idParam, oneOf, personText, text } from '../fields.ts';
 
 const levels = ['substantial', 'high'] as const;
-type ServiceLevel = (typeof levels)[number];
 
-/** The PIN or biometrics are needed for level high, and for every approval of a payment. */
-export const requiresPin = (action: Action, level: ServiceLevel): boolean =>
-  level === 'high' || action === 'approve';
+/** The PIN or biometrics are needed for level high, and for every approval of a payment (core/authentications' one rule). */
+export const requiresPin = requiresUserVerification;
 
 /** app/v1's `method`, derived from the result's amr (kept for the clients of before issue 8). */
 const methodOf = (tx: Authentication): 'pin' | 'biometrics' | 'none' | null =>

@@ -4,6 +4,7 @@
  * the stores as a bank enrollment leaves them: person + NemID, an enrollment waiting at
  * activation, a MitID identity with confirmed contacts, and an activation code from the net bank.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import { createPersonWithNemid } from '../../../../flows/nemid/index.ts';
 import { TestClock } from '../../../../platform/clock.ts';
 import type { Dialect } from '../../../../platform/db/database.ts';
 import { openTestDatabase, type TestDatabase } from '../../../../platform/db/testDb.ts';
+import type { KeyRing } from '../../../../platform/keys/KeyRing.ts';
 import { cryptoRandom } from '../../../../platform/random.ts';
 import { buildMitidApp, mitidCoreOf } from '../../../../roots/mitid/app.ts';
 import { mitidMigrations } from '../../../../roots/mitid/db/migrations.ts';
@@ -82,6 +84,10 @@ export interface HarnessOptions {
   database?: TestDatabase<MitidDb>;
   /** The OPAQUE server setup (a device registered before the harness was built); else a new one. */
   opaqueServerSetup?: string;
+  /** The OpenID Connect provider's signing-key ring (a key rotation test); else a fresh key. */
+  oidcSigning?: KeyRing;
+  /** false: the app without the OpenID Connect login (a test that mounts a part of it itself). */
+  oidcLogin?: boolean;
 }
 
 export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHarness> {
@@ -92,19 +98,23 @@ export async function startAppHarness(opts: HarnessOptions = {}): Promise<AppHar
     serverSecret: SERVER_SECRET,
     bankClientSecret: SERVICE_SECRET,
     ...(opts.opaqueServerSetup ? { opaqueServerSetup: opts.opaqueServerSetup } : {}),
+    ...(opts.oidcSigning ? { oidcSigning: opts.oidcSigning } : {}),
   };
   const database =
     opts.database ?? (await openTestDatabase<MitidDb>(opts.dialect ?? 'sqlite', mitidMigrations));
   const db = database.db;
   const clock = new TestClock();
-  const app = await buildMitidApp({
-    config,
-    secrets,
-    db,
-    clock,
-    random: cryptoRandom,
-    logger: opts.logger ?? pino({ level: 'silent' }),
-  });
+  const app = await buildMitidApp(
+    {
+      config,
+      secrets,
+      db,
+      clock,
+      random: cryptoRandom,
+      logger: opts.logger ?? pino({ level: 'silent' }),
+    },
+    opts.oidcLogin === false ? { oidcLogin: false } : {},
+  );
   const codes = new OneTimeCodes({ db, clock, random: cryptoRandom, key: deriveCodeKey(SERVER_SECRET) });
   const now = (): number => clock.now().getTime();
   let people = 0;

@@ -1,0 +1,36 @@
+/**
+ * The port between the provider and the login box (decision 0012 §3): the box registers its
+ * routes at `<prefix>/login/:uid` of each mount and asks the mount what the interaction is, and
+ * finishes it. `finishLogin` and `finishRefused` write the redirect on `res` themselves (a 303
+ * to the authorization endpoint's resume): the box hijacks its Fastify reply before calling them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthenticationResult } from '../../../core/authentications/index.ts';
+import type { Lang } from '../../../i18n/types.ts';
+import type { DialectName, LoginRequest } from '../dialects/Dialect.ts';
+
+export interface BoxInteraction {
+  uid: string;
+  dialect: DialectName;
+  client: { id: string; name: string };
+  request: LoginRequest;
+  lang: Lang;
+}
+
+export interface LoginMount {
+  prefix: '/op' | '/idura';
+  /** The interaction of this browser (its interaction cookie); undefined: gone or expired. */
+  details(req: IncomingMessage, res: ServerResponse): Promise<BoxInteraction | undefined>;
+  /** The person logged in: the grant of the requested scopes (no consent screen), then the redirect. */
+  finishLogin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    login: { identityId: string; authenticationId: string; result: AuthenticationResult; authTime: number },
+  ): Promise<void>;
+  /** access_denied to the client, with the dialect's `cancelled` description. */
+  finishRefused(
+    req: IncomingMessage,
+    res: ServerResponse,
+    why: 'cancelled' | 'rejected' | 'expired',
+  ): Promise<void>;
+}
