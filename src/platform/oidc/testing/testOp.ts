@@ -109,11 +109,18 @@ export class CookieJar {
   readonly #byHost = new Map<string, Map<string, string>>();
 
   /** Sends a GET with this jar's cookies for the host; no redirect is followed. */
-  async get(url: string): Promise<Response> {
+  get(url: string): Promise<Response> {
+    return this.fetch(url);
+  }
+
+  /** Sends a request (a GET unless `init` says otherwise) with this jar's cookies; no redirect is followed. */
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const u = new URL(url);
     const jar = this.#byHost.get(u.host) ?? new Map<string, string>();
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(u, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    const headers = new Headers(init.headers);
+    if (cookie) headers.set('cookie', cookie);
+    const res = await fetch(u, { ...init, redirect: 'manual', headers });
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
       const i = pair.indexOf('=');

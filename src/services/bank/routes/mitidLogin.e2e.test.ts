@@ -4,6 +4,8 @@
  * (`simulation=no-ui uuid:<uuid>`, accepted from test clients with OIDC_SIMULATION=on) added to the
  * service's own authorization request the way a service's browser test would: the service's state,
  * nonce, PKCE, scopes, reference text and level are untouched, and the tokens are a real login's.
+ * And Min Bank the way a person logs in: the login box (user-ID, the typed code), the person's app
+ * (the channel proof, the request with the bank's reference text, approve with the PIN or reject).
  * MitID on a loopback port (the app harness: buildMitidApp on a fresh database), the two services
  * in-process calling it over HTTP; both databases.
  */
@@ -55,7 +57,8 @@ for (const dialect of await dialectsUnderTest()) {
     let bank: FastifyInstance;
     let borger: FastifyInstance;
     let dataDir: string;
-    let person: { cpr: string; identityId: string };
+    let person: { cpr: string; identityId: string; userId: string };
+    let device: Awaited<ReturnType<AppHarness['activatedPerson']>>['device'];
 
     before(async () => {
       const port = await freePort();
@@ -65,7 +68,7 @@ for (const dialect of await dialectsUnderTest()) {
       // oidc-provider and openid-client use the real time: the service's clock stands at it.
       h.clock.advance(Date.now() - h.clock.now().getTime());
       await h.app.listen({ host: 'localhost', port });
-      ({ person } = await h.activatedPerson());
+      ({ person, device } = await h.activatedPerson());
       // The two demo clients as test clients (what a service's CI would register), and Borger's secret.
       await h.database.db
         .updateTable('clients')
@@ -170,6 +173,68 @@ for (const dialect of await dialectsUnderTest()) {
       const confirm = await jar.get(end.href);
       assert.equal(confirm.status, 200, 'MitID takes the id_token_hint and the post-logout URI');
       assert.equal((await b.get('/oversigt')).headers.location, '/');
+    });
+
+    /** Log på med MitID at Min Bank through the box: the user-ID, the typed code in the app, the app's decision. */
+    async function boxLogin(decision: 'approve' | 'reject') {
+      const b = injectBrowser(() => bank);
+      const jar = new CookieJar();
+      const start = await b.get('/login/mitid');
+      const boxUrl = await jar
+        .followWhile(String(start.headers.location), new URL(mitidUrl).host)
+        .catch((err: Error) => err.message);
+      // The box answers with its page (no redirect): followWhile reports where it stopped.
+      const box = /^(\S+) answered 200/.exec(boxUrl)?.[1];
+      assert.ok(box, boxUrl);
+      const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+      const post = (url: string, fields: Record<string, string>) =>
+        jar.fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(fields),
+        });
+      const first = await (await jar.get(box)).text();
+      assert.match(first, /Log på hos Min Bank/);
+      assert.equal((await post(box, { _csrf: csrfOf(first), userId: person.userId })).status, 303);
+      const waiting = await (await jar.get(box)).text();
+      const code = /id="login-box-typed">([0-9 ]+)</.exec(waiting)?.[1]?.replace(/\s/g, '') ?? '';
+      assert.match(code, /^\d{6}$/, 'the box shows the typed code');
+      assert.equal((await device.signed('POST', '/channel', { code })).statusCode, 200);
+      const [tx] = await device.pending();
+      assert.ok(tx, 'the request reaches the app once the code is proved');
+      assert.equal(tx.serviceName, 'Min Bank');
+      assert.equal(tx.text, 'Log på Min Bank', "the bank's reference text in the app");
+      assert.equal((await device.decide(tx, decision)).statusCode, 200);
+      const decided = await (await jar.get(box)).text();
+      // Approved: the box finishes the login; rejected: "Tilbage til Min Bank" ends it as refused.
+      const finish = decision === 'approve' ? 'done' : 'cancel';
+      const action = new RegExp(`<form method="post" action="([^"]*/${finish}[^"]*)"`).exec(decided)?.[1];
+      assert.ok(action, `the box offers ${finish}`);
+      if (decision === 'approve') assert.match(decided, /Tekst fra Min Bank<\/h2>\s*<p>Log på Min Bank<\/p>/);
+      const done = await post(new URL(action.replaceAll('&amp;', '&'), box).href, { _csrf: csrfOf(decided) });
+      assert.equal(done.status, 303, await done.clone().text());
+      const back = new URL(
+        await jar.followWhile(
+          new URL(String(done.headers.get('location')), box).href,
+          new URL(mitidUrl).host,
+        ),
+      );
+      assert.equal(back.origin, bankUrl, back.href);
+      return { b, res: await b.get(back.pathname + back.search) };
+    }
+
+    test('Min Bank through the login box and the app: user-ID, the typed code, approve with the PIN', async () => {
+      const { b, res } = await boxLogin('approve');
+      assert.equal(res.statusCode, 302, res.body);
+      assert.equal(res.headers.location, '/oversigt');
+      assert.match((await b.get('/oversigt')).body, /Velkommen, Jonas Jensen/);
+    });
+
+    test('Min Bank through the login box: the person rejects in the app, "Du afbrød login", no session', async () => {
+      const { b, res } = await boxLogin('reject');
+      assert.equal(res.statusCode, 400);
+      assert.match(res.body, /Du afbrød login/);
+      assert.equal(b.cookies.minbank_sid, undefined);
     });
 
     test('Borger: Log på med MitID, Dine oplysninger with the CPR number masked, then Log ud', async () => {
