@@ -187,7 +187,13 @@ for (const dialect of await dialectsUnderTest()) {
       assert.deepEqual(await op.device.pending(), [], "the owner's app shows nothing");
 
       // The owner logs in at the same time, with their own screen's code.
-      const { tx } = await ownerLogsIn(op, configs['/op']);
+      const { tokens } = await ownerLogsIn(op, configs['/op']);
+      const info = await client.fetchUserInfo(
+        configs['/op'],
+        tokens.access_token,
+        String(tokens.claims()?.sub),
+      );
+      assert.equal(info['mitid.uuid'], op.identityId, 'the owner is logged in');
       assert.equal(
         await statusOf(stranger),
         'awaiting_channel',
@@ -199,7 +205,6 @@ for (const dialect of await dialectsUnderTest()) {
       const tried = await done(stranger);
       assert.ok('page' in tried, 'no redirect to the service');
       assert.equal(await statusOf(stranger), 'awaiting_channel');
-      assert.notEqual(tx.id, '');
 
       // A guessed code (not the screen's) opens nothing; the screen's code is what it takes.
       const wrong = strangerCode === '000000' ? '111111' : '000000';
@@ -326,7 +331,7 @@ for (const dialect of await dialectsUnderTest()) {
       assert.deepEqual(await op.device.pending(), []);
       const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)] ?? 0;
       const [mk, mu] = [median(knownMs), median(unknownMs)];
-      assert.ok(Math.abs(mk - mu) < 5 + 0.5 * Math.max(mk, mu), `known ${mk} ms, unknown ${mu} ms`);
+      assert.ok(Math.abs(mk - mu) < 10 + 0.5 * Math.max(mk, mu), `known ${mk} ms, unknown ${mu} ms`);
     });
 
     test("a stranger's many starts and wrong codes from their own app never lock the owner out", async () => {
