@@ -22,7 +22,10 @@
  * at most 5 times in a run, so --people (default 40 per worker) bounds the logins a run can make.
  *
  * Run: npm run bench -- logins [--db sqlite|postgres] [--seconds 10] [--concurrency 16]
- *        [--people <n>] [--warmup 2] [--log-level info] [--cpu-prof <dir>] [--no-floor]
+ *        [--people <n>] [--warmup 2] [--log-level info] [--cpu-prof <dir>] [--server-root <dir>] [--no-floor]
+ *   --cpu-prof writes the service's V8 CPU profile into <dir> when it stops (bench/tools/cpuProfile.ts);
+ *   --server-root runs the service from another checkout of this repository (as approvals does);
+ *   --no-floor skips the floor (floor_per_s=NaN); BENCH_FLOOR_SCRIPT names run.sh elsewhere.
  * The last line:
  *   logins: per_s=… p50_ms=… p99_ms=… server_cpu_ms=… floor_per_s=… floor_ratio=… db=…
  */
@@ -60,6 +63,7 @@ const { values: flags } = parseArgs({
     'log-level': { type: 'string', default: 'info' },
     'cpu-prof': { type: 'string' },
     'no-floor': { type: 'boolean', default: false },
+    'server-root': { type: 'string' },
   },
 });
 if (flags.db !== 'sqlite' && flags.db !== 'postgres') {
@@ -74,6 +78,7 @@ if (peopleCount < concurrency) {
   console.error('--people must be at least --concurrency (a person logs in once at a time)');
   process.exit(2);
 }
+const serverRoot = path.resolve(flags['server-root'] ?? root);
 const cpuProfDir = flags['cpu-prof'] === undefined ? undefined : path.resolve(flags['cpu-prof']);
 const warmupSeconds = Number(flags.warmup);
 if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) {
@@ -269,7 +274,10 @@ async function runFor(devices: BenchDevice[], ms: number): Promise<RunResult> {
 
 /** The bare-OIDC reference: its flows per second, NaN when it is absent or fails. */
 async function floor(): Promise<number> {
-  const script = path.resolve(root, '../shared/bench/oidc-floor/run.sh');
+  // BENCH_FLOOR_SCRIPT: another place of it (from a git worktree the shared folder is elsewhere).
+  const script = path.resolve(
+    process.env.BENCH_FLOOR_SCRIPT ?? path.resolve(root, '../shared/bench/oidc-floor/run.sh'),
+  );
   if (!existsSync(script)) {
     console.log(`floor: ${script} is absent`);
     return Number.NaN;
@@ -323,6 +331,7 @@ try {
     name: 'logins',
     logLevel: flags['log-level'] ?? 'info',
     cpuProfDir,
+    serverRoot,
     env: { CLIENTS_FILE: clientsFile },
   });
   port = mitid.port;
