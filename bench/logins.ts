@@ -363,9 +363,11 @@ try {
     if (warm.errors.length > 0) throw new Error(`warm-up failed: ${warm.errors[0]}`);
   }
   const before: Snapshot = await snapshot(port);
+  const ownBefore = process.cpuUsage();
   const t0 = performance.now();
   const run = await runFor(devices, seconds * 1000);
   const elapsed = (performance.now() - t0) / 1000;
+  const own = process.cpuUsage(ownBefore);
   const after = await snapshot(port);
 
   const n = run.latencies.length;
@@ -379,7 +381,11 @@ try {
   };
   console.log(`logins: ${n} in ${elapsed.toFixed(1)} s, errors: ${run.errors.length}`);
   if (run.errors.length > 0) console.log(`  first error: ${run.errors[0]}`);
-  console.log(`server per login: cpu ${result.cpuMs.toFixed(2)} ms, statements ${statements.toFixed(1)}`);
+  console.log(
+    `server per login: cpu ${result.cpuMs.toFixed(2)} ms, statements ${statements.toFixed(1)};` +
+      ` this process (browsers, devices, service) per login: cpu ${n > 0 ? ((own.user + own.system) / 1000 / n).toFixed(2) : 'NaN'} ms` +
+      ` (the server ran ${(((after.cpuSeconds - before.cpuSeconds) / elapsed) * 100).toFixed(0)}% of a core)`,
+  );
   if (run.errors.length > 0) failed = true;
 } catch (err) {
   console.error(`bench failed: ${(err as Error).message}`);
