@@ -28,23 +28,18 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as opaque from '@serenity-kit/opaque';
-import { pinProof, signApproval } from '../src/kinds/app/client/approvalMessage.ts';
-import { shownDigest } from '../src/kinds/app/client/shownDigest.ts';
 import {
   addressOf,
+  approveOnDevice,
   type BenchDevice,
   Client,
-  cheapStretching,
   expect,
   type MitidUnderTest,
-  PIN,
   peopleWithApps,
   positive,
   quantile,
   root,
   type Snapshot,
-  signedHeaders,
   snapshot,
   startMitid,
 } from './tools/mitidBench.ts';
@@ -121,62 +116,7 @@ async function approve(d: BenchDevice, phone: Client): Promise<void> {
     service.close();
   }
 
-  const list = `/api/app/v1/devices/${d.deviceId}/transactions`;
-  const pending = expect(
-    await phone.call('GET', list, undefined, signedHeaders(d, 'GET', list, '')),
-    200,
-    'pending',
-  );
-  const tx = (pending.transactions as Record<string, unknown>[]).find((t) => t.id === transactionId);
-  if (!tx) throw new Error('the transaction is not pending for the device');
-  const shown = {
-    id: String(tx.id),
-    serviceName: String(tx.serviceName),
-    action: String(tx.action),
-    text: String(tx.text),
-    level: String(tx.level),
-    createdAt: Number(tx.createdAt),
-  };
-  if (shownDigest(shown) !== tx.digest) throw new Error('digest mismatch');
-
-  const txPath = `${list}/${transactionId}`;
-  const login = opaque.client.startLogin({ password: PIN });
-  const pinBody = JSON.stringify({ startLoginRequest: login.startLoginRequest });
-  const started = expect(
-    await phone.call('POST', `${txPath}/pin`, pinBody, signedHeaders(d, 'POST', `${txPath}/pin`, pinBody)),
-    200,
-    'PIN start',
-  );
-  const finished = opaque.client.finishLogin({
-    clientLoginState: login.clientLoginState,
-    loginResponse: String(started.loginResponse),
-    password: PIN,
-    keyStretching: cheapStretching,
-  });
-  if (!finished) throw new Error('the PIN did not open the envelope');
-  const signature = signApproval(d.key, {
-    transactionId,
-    digest: String(tx.digest),
-    challenge: String(tx.challenge),
-    decision: 'approve',
-    pinProof: pinProof(finished.sessionKey),
-  });
-  const decisionBody = JSON.stringify({
-    decision: 'approve',
-    finishLoginRequest: finished.finishLoginRequest,
-    signature,
-  });
-  const decided = expect(
-    await phone.call(
-      'POST',
-      `${txPath}/decision`,
-      decisionBody,
-      signedHeaders(d, 'POST', `${txPath}/decision`, decisionBody),
-    ),
-    200,
-    'decision',
-  );
-  if (decided.status !== 'approved') throw new Error(`decision answered ${JSON.stringify(decided)}`);
+  await approveOnDevice(d, phone, transactionId, 'required');
 }
 
 /** Approvals completed since the start (warm-up included), for --memory-every. */

@@ -19,7 +19,9 @@ import type { MitidDb } from '../../src/core/db/index.ts';
 import { IdentityStore } from '../../src/core/identity/IdentityStore.ts';
 import { PeopleStore } from '../../src/core/people/PeopleStore.ts';
 import { nemidReservation } from '../../src/flows/nemid/index.ts';
+import { NO_PIN, pinProof, signApproval } from '../../src/kinds/app/client/approvalMessage.ts';
 import { type DeviceKey, generateDeviceKey } from '../../src/kinds/app/client/deviceKey.ts';
+import { shownDigest } from '../../src/kinds/app/client/shownDigest.ts';
 import { signRequest } from '../../src/kinds/app/client/signRequest.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
@@ -111,6 +113,100 @@ export class Client {
   }
 }
 
+/**
+ * A fresh browser reduced to what a login needs: its own loopback address and keep-alive
+ * connection, a cookie jar (name and path; a cleared or expired cookie is dropped; sent where its
+ * path matches), forms, and redirects followed within the service until one leaves it.
+ */
+export class Browser {
+  readonly #client: Client;
+  readonly #port: number;
+  readonly #jar = new Map<string, { name: string; value: string; path: string }>();
+  constructor(port: number, address: string) {
+    this.#port = port;
+    this.#client = new Client(port, address);
+  }
+
+  #cookieHeader(p: string): string | undefined {
+    const out: string[] = [];
+    for (const c of this.#jar.values()) {
+      if (p === c.path || (p.startsWith(c.path) && (c.path.endsWith('/') || p[c.path.length] === '/')))
+        out.push(`${c.name}=${c.value}`);
+    }
+    return out.length > 0 ? out.join('; ') : undefined;
+  }
+
+  #store(lines: string[] | undefined, p: string): void {
+    for (const line of lines ?? []) {
+      const [pair = '', ...attributes] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      let cookiePath = p.slice(0, p.lastIndexOf('/')) || '/';
+      let expired = value === '';
+      for (const a of attributes) {
+        const i = a.indexOf('=');
+        const k = (i < 0 ? a : a.slice(0, i)).trim().toLowerCase();
+        const v = i < 0 ? '' : a.slice(i + 1).trim();
+        if (k === 'path' && v.startsWith('/')) cookiePath = v;
+        else if (k === 'max-age' && Number(v) <= 0) expired = true;
+        else if (k === 'expires' && Date.parse(v) <= Date.now()) expired = true;
+      }
+      const key = `${name}\0${cookiePath}`;
+      if (expired) this.#jar.delete(key);
+      else this.#jar.set(key, { name, value, path: cookiePath });
+    }
+  }
+
+  /** One request with the jar's cookies; `form` is sent as application/x-www-form-urlencoded. */
+  async request(
+    method: string,
+    pathWithQuery: string,
+    form?: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
+    const p = pathWithQuery.split('?')[0] ?? '/';
+    const cookie = this.#cookieHeader(p);
+    const body = form === undefined ? undefined : new URLSearchParams(form).toString();
+    const answer = await this.#client.call(method, pathWithQuery, body, {
+      ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
+      ...(cookie === undefined ? {} : { cookie }),
+      ...headers,
+    });
+    const setCookie = answer.headers['set-cookie'];
+    this.#store(setCookie, p);
+    return answer;
+  }
+
+  /**
+   * The request, then its redirects (GET) while they stay at the service: the page it stops on,
+   * or the URL outside the service it was sent to (not loaded, as a callback nobody serves).
+   */
+  async follow(
+    method: string,
+    pathWithQuery: string,
+    form?: Record<string, string>,
+  ): Promise<{ page: Answer; path: string } | { left: URL }> {
+    let current = pathWithQuery;
+    let answer = await this.request(method, current, form);
+    for (let hop = 0; hop < 12; hop++) {
+      const location = answer.headers.location;
+      if (answer.status < 300 || answer.status >= 400 || !location) return { page: answer, path: current };
+      const next = new URL(location, `http://127.0.0.1:${this.#port}${current}`);
+      const here =
+        (next.hostname === '127.0.0.1' || next.hostname === 'localhost') && next.port === String(this.#port);
+      if (!here) return { left: next };
+      current = next.pathname + next.search;
+      answer = await this.request('GET', current);
+    }
+    throw new Error(`too many redirects from ${pathWithQuery.split('?')[0]}`);
+  }
+
+  close(): void {
+    this.#client.close();
+  }
+}
+
 /** Addresses 127.a.b.c: `a` picks the pool (a worker, the service), `n` walks through it. */
 export const addressOf = (pool: number, n: number): string =>
   `127.${pool}.${1 + (Math.floor(n / 254) % 254)}.${1 + (n % 254)}`;
@@ -141,6 +237,102 @@ export function signedHeaders(
   return {
     ...signRequest(d.deviceId, d.key, { method, pathWithQuery: p, timestamp: d.lastTimestamp, body }),
   };
+}
+
+/** What the device's pending list says of a transaction (docs/protocols/app.md). */
+export interface PendingTransaction {
+  id: string;
+  serviceName: string;
+  action: string;
+  text: string;
+  level: string;
+  requiresPin: boolean;
+  digest: string;
+  challenge: string;
+  createdAt: number;
+}
+
+/**
+ * The device's part of an approval, as the app does it: the pending list (the transaction must be
+ * there, its digest what the app computes from what it shows), the OPAQUE PIN login when the
+ * transaction asks for the PIN (`pin: 'required'`: it must ask), the signed decision.
+ * Returns what the list showed.
+ */
+export async function approveOnDevice(
+  d: BenchDevice,
+  phone: Client,
+  transactionId: string,
+  pin: 'required' | 'as-asked' = 'as-asked',
+): Promise<PendingTransaction> {
+  const list = `/api/app/v1/devices/${d.deviceId}/transactions`;
+  const pending = expect(
+    await phone.call('GET', list, undefined, signedHeaders(d, 'GET', list, '')),
+    200,
+    'pending',
+  );
+  const raw = (pending.transactions as Record<string, unknown>[]).find((t) => t.id === transactionId);
+  if (!raw) throw new Error('the transaction is not pending for the device');
+  const tx: PendingTransaction = {
+    id: String(raw.id),
+    serviceName: String(raw.serviceName),
+    action: String(raw.action),
+    text: String(raw.text),
+    level: String(raw.level),
+    requiresPin: raw.requiresPin === true,
+    digest: String(raw.digest),
+    challenge: String(raw.challenge),
+    createdAt: Number(raw.createdAt),
+  };
+  const { id, serviceName, action, text, level, createdAt } = tx;
+  if (shownDigest({ id, serviceName, action, text, level, createdAt }) !== tx.digest)
+    throw new Error('digest mismatch');
+  if (pin === 'required' && !tx.requiresPin) throw new Error('the app was not asked for the PIN');
+
+  const txPath = `${list}/${transactionId}`;
+  let proof = NO_PIN;
+  let finishLoginRequest: string | undefined;
+  if (tx.requiresPin) {
+    const login = opaque.client.startLogin({ password: PIN });
+    const pinBody = JSON.stringify({ startLoginRequest: login.startLoginRequest });
+    const started = expect(
+      await phone.call('POST', `${txPath}/pin`, pinBody, signedHeaders(d, 'POST', `${txPath}/pin`, pinBody)),
+      200,
+      'PIN start',
+    );
+    const finished = opaque.client.finishLogin({
+      clientLoginState: login.clientLoginState,
+      loginResponse: String(started.loginResponse),
+      password: PIN,
+      keyStretching: cheapStretching,
+    });
+    if (!finished) throw new Error('the PIN did not open the envelope');
+    proof = pinProof(finished.sessionKey);
+    finishLoginRequest = finished.finishLoginRequest;
+  }
+  const signature = signApproval(d.key, {
+    transactionId,
+    digest: tx.digest,
+    challenge: tx.challenge,
+    decision: 'approve',
+    pinProof: proof,
+  });
+  const decisionBody = JSON.stringify({
+    decision: 'approve',
+    ...(finishLoginRequest === undefined ? {} : { finishLoginRequest }),
+    signature,
+  });
+  const decided = expect(
+    await phone.call(
+      'POST',
+      `${txPath}/decision`,
+      decisionBody,
+      signedHeaders(d, 'POST', `${txPath}/decision`, decisionBody),
+    ),
+    200,
+    'decision',
+  );
+  if (decided.status !== 'approved') throw new Error(`decision answered ${JSON.stringify(decided)}`);
+  return tx;
 }
 
 async function activate(
@@ -298,6 +490,7 @@ export async function startMitid(o: StartOptions): Promise<MitidUnderTest> {
         DATA_DIR: dataDir,
         DATABASE_URL: databaseUrl,
         MITID_PORT: String(port),
+        MITID_URL: `http://127.0.0.1:${port}`,
         LOG_LEVEL: o.logLevel ?? 'info',
         SEED_DEMO: 'false',
         // Each bench device answers back to back, hundreds of times a minute: far beyond a phone's
@@ -404,7 +597,15 @@ export async function peopleWithApps(m: MitidUnderTest, count: number): Promise<
     await database.close();
   }
   await opaque.ready;
-  const devices: BenchDevice[] = [];
-  for (const [i, p] of toActivate.entries()) devices.push(await activate(m.port, p, addressOf(249, i), i));
+  // A few activations at a time (the service has cores to spare while one device stretches).
+  const devices: BenchDevice[] = new Array(toActivate.length);
+  let next = 0;
+  const activator = async (): Promise<void> => {
+    while (next < toActivate.length) {
+      const i = next++;
+      devices[i] = await activate(m.port, toActivate[i] as (typeof toActivate)[number], addressOf(249, i), i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, toActivate.length) }, activator));
   return devices;
 }

@@ -143,6 +143,34 @@ for (const dialect of await dialectsUnderTest()) {
       await k.close();
     }
   });
+
+  test(`${dialect}: the sealed secret, opened once, follows a new secret, its expiry and its revocation`, async () => {
+    const k = await openClientsKit(dialect);
+    try {
+      assert.equal(await k.registry.sealedSecret('minbank'), BANK_SECRET);
+      assert.equal(
+        await k.registry.sealedSecret('minbank'),
+        BANK_SECRET,
+        'the second look-up, from the cache',
+      );
+      k.clock.advance(1000); // "newest" is by creation time
+      const now = k.clock.now().getTime();
+      const made = await k.admin.addSecret('minbank', { expiresAt: now + 10_000 });
+      await k.registry.reload();
+      assert.equal(await k.registry.sealedSecret('minbank'), made.secret, 'the newest live secret');
+      k.clock.advance(10_000);
+      assert.equal(await k.registry.sealedSecret('minbank'), BANK_SECRET, 'expired: the older one again');
+      k.clock.advance(1000);
+      const other = await k.admin.addSecret('minbank');
+      await k.registry.reload();
+      assert.equal(await k.registry.sealedSecret('minbank'), other.secret);
+      await k.admin.revokeSecret('minbank', other.secretId);
+      await k.registry.reload();
+      assert.equal(await k.registry.sealedSecret('minbank'), BANK_SECRET, 'revoked: never from the cache');
+    } finally {
+      await k.close();
+    }
+  });
 }
 
 test('redirect URIs match exactly; return URLs on the origin only', async () => {

@@ -59,6 +59,12 @@ export class ClientRegistry {
   /** When a miss last asked for a read (or the copy was last read). */
   #missReadAt = Number.NEGATIVE_INFINITY;
   #loading: Promise<void> | undefined;
+  /**
+   * Sealed secrets already opened (client id and sealed text → the secret): the providers ask for
+   * it on every look-up of a client, and a sealed text under one id and one key always opens to
+   * the same secret. Only what the copy holds is kept (replaced at each reload).
+   */
+  #opened = new Map<string, string>();
 
   private constructor(deps: ClientRegistryDeps) {
     this.#d = deps;
@@ -103,6 +109,13 @@ export class ClientRegistry {
         sealed: s.sealed,
       });
     }
+    const opened = new Map<string, string>();
+    for (const s of secrets) {
+      const cacheKey = `${s.client_id}\n${s.sealed ?? ''}`;
+      const secret = this.#opened.get(cacheKey);
+      if (secret !== undefined) opened.set(cacheKey, secret);
+    }
+    this.#opened = opened;
     this.#entries = entries;
     this.#loadedAt = startedAt;
     this.#missReadAt = Math.max(this.#missReadAt, startedAt);
@@ -182,8 +195,14 @@ export class ClientRegistry {
       .filter((s) => s.sealed !== null && (s.expiresAt === null || s.expiresAt > now))
       .sort((a, b) => b.createdAt - a.createdAt);
     for (const s of live) {
+      const cacheKey = `${id}\n${s.sealed ?? ''}`;
+      const cached = this.#opened.get(cacheKey);
+      if (cached !== undefined) return cached;
       const opened = openClientSecret(this.#d.key, id, s.sealed ?? '');
-      if (opened !== undefined) return opened;
+      if (opened !== undefined) {
+        this.#opened.set(cacheKey, opened);
+        return opened;
+      }
     }
     return undefined;
   }

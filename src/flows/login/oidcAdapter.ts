@@ -20,7 +20,83 @@
 import type { Kysely } from 'kysely';
 import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import type { Clock } from '../../platform/clock.ts';
+import { precompile } from '../../platform/db/precompiled.ts';
 import type { OidcDb } from './tables.ts';
+
+// Each login runs about thirty of these (the library finds and saves its models on every
+// request), so they are precompiled (src/platform/db/precompiled.ts): no query building per call.
+
+const upsertPayload = precompile<
+  OidcDb,
+  {
+    model: string;
+    id: string;
+    payload: string;
+    grantId: string | null;
+    userCode: string | null;
+    uid: string | null;
+    expiresAt: number | null;
+  },
+  never
+>((db, p) =>
+  db
+    .insertInto('oidc_payloads')
+    .values({
+      model: p('model'),
+      id: p('id'),
+      payload: p('payload'),
+      grant_id: p('grantId'),
+      user_code: p('userCode'),
+      uid: p('uid'),
+      expires_at: p('expiresAt'),
+      consumed_at: null,
+    })
+    .onConflict((oc) =>
+      oc.columns(['model', 'id']).doUpdateSet({
+        payload: (eb) => eb.ref('excluded.payload'),
+        grant_id: (eb) => eb.ref('excluded.grant_id'),
+        user_code: (eb) => eb.ref('excluded.user_code'),
+        uid: (eb) => eb.ref('excluded.uid'),
+        expires_at: (eb) => eb.ref('excluded.expires_at'),
+      }),
+    ),
+);
+
+// At most one row matches by id (the key). A user code or uid is one instance's, but for the
+// moment a Session saved under a new id has not yet deleted its old one (models/session.js):
+// either row then holds the same session.
+const findPayloadBy = (column: 'id' | 'user_code' | 'uid') =>
+  precompile<
+    OidcDb,
+    { model: string; value: string; now: number },
+    { payload: string; consumed_at: number | null }
+  >((db, p) =>
+    db
+      .selectFrom('oidc_payloads')
+      .select(['payload', 'consumed_at'])
+      .where('model', '=', p('model'))
+      .where(column, '=', p('value'))
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', p('now'))]))
+      .limit(1),
+  );
+const findPayload = {
+  id: findPayloadBy('id'),
+  user_code: findPayloadBy('user_code'),
+  uid: findPayloadBy('uid'),
+};
+
+const consumePayload = precompile<OidcDb, { model: string; id: string; now: number }, never>((db, p) =>
+  db
+    .updateTable('oidc_payloads')
+    .set({ consumed_at: p('now') })
+    .where('model', '=', p('model'))
+    .where('id', '=', p('id'))
+    .where('consumed_at', 'is', null),
+);
+
+const destroyPayload = precompile<OidcDb, { model: string; id: string }, never>((db, p) =>
+  db.deleteFrom('oidc_payloads').where('model', '=', p('model')).where('id', '=', p('id')),
+);
 
 /**
  * Every model oidc-provider 9.13.3 stores through its adapter (the Provider's model getters but
@@ -84,26 +160,15 @@ export class OidcAdapter implements Adapter {
     if (expiresIn !== undefined && !Number.isFinite(expiresIn)) {
       throw new TypeError(`${this.model} ${id}: expiresIn must be a number of seconds, not ${expiresIn}`);
     }
-    const row = {
+    await upsertPayload.execute(this.#db, {
+      model: this.model,
+      id,
       payload: JSON.stringify(payload),
-      grant_id: text(payload.grantId),
-      user_code: text(payload.userCode),
+      grantId: text(payload.grantId),
+      userCode: text(payload.userCode),
       uid: text(payload.uid),
-      expires_at: expiresIn === undefined ? null : this.#now() + Math.round(expiresIn * 1000),
-    };
-    await this.#db
-      .insertInto('oidc_payloads')
-      .values({ model: this.model, id, ...row, consumed_at: null })
-      .onConflict((oc) =>
-        oc.columns(['model', 'id']).doUpdateSet({
-          payload: (eb) => eb.ref('excluded.payload'),
-          grant_id: (eb) => eb.ref('excluded.grant_id'),
-          user_code: (eb) => eb.ref('excluded.user_code'),
-          uid: (eb) => eb.ref('excluded.uid'),
-          expires_at: (eb) => eb.ref('excluded.expires_at'),
-        }),
-      )
-      .execute();
+      expiresAt: expiresIn === undefined ? null : this.#now() + Math.round(expiresIn * 1000),
+    });
   }
 
   find(id: string): Promise<Found> {
@@ -122,18 +187,12 @@ export class OidcAdapter implements Adapter {
 
   /** Marks the instance consumed, once: see the rules above. */
   async consume(id: string): Promise<void> {
-    const r = await this.#db
-      .updateTable('oidc_payloads')
-      .set({ consumed_at: this.#now() })
-      .where('model', '=', this.model)
-      .where('id', '=', id)
-      .where('consumed_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw alreadyUsed(this.model);
+    const changed = await consumePayload.affected(this.#db, { model: this.model, id, now: this.#now() });
+    if (changed !== 1) throw alreadyUsed(this.model);
   }
 
   async destroy(id: string): Promise<void> {
-    await this.#db.deleteFrom('oidc_payloads').where('model', '=', this.model).where('id', '=', id).execute();
+    await destroyPayload.execute(this.#db, { model: this.model, id });
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {
@@ -151,18 +210,7 @@ export class OidcAdapter implements Adapter {
   async #findBy(column: 'id' | 'user_code' | 'uid', value: string): Promise<Found> {
     // The library passes what a request carried; anything but a string names nothing.
     if (typeof value !== 'string') return undefined;
-    const now = this.#now();
-    // At most one row matches by id (the key). A user code or uid is one instance's, but for the
-    // moment a Session saved under a new id has not yet deleted its old one (models/session.js):
-    // either row then holds the same session.
-    const row = await this.#db
-      .selectFrom('oidc_payloads')
-      .select(['payload', 'consumed_at'])
-      .where('model', '=', this.model)
-      .where(column, '=', value)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-      .limit(1)
-      .executeTakeFirst();
+    const row = await findPayload[column].takeFirst(this.#db, { model: this.model, value, now: this.#now() });
     if (!row) return undefined;
     const payload = JSON.parse(row.payload) as AdapterPayload;
     return row.consumed_at === null ? payload : { ...payload, consumed: Math.floor(row.consumed_at / 1000) };

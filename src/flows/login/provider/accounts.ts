@@ -17,9 +17,9 @@ import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Level, Method } from '../../../core/authenticators/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
-import { IdentityStore } from '../../../core/identity/index.ts';
-import { fullName, PeopleStore } from '../../../core/people/index.ts';
+import { fullName } from '../../../core/people/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
+import { precompile } from '../../../platform/db/precompiled.ts';
 import { deriveSubkey } from '../../../platform/keys/deriveSubkey.ts';
 import type { LoginFacts, PersonFacts } from '../dialects/Dialect.ts';
 
@@ -54,6 +54,32 @@ export interface StoredLogin {
   amr: Method[];
 }
 
+const putFacts = precompile<MitidDb, { id: string; payload: string; expiresAt: number }, never>((db, p) =>
+  db.insertInto('oidc_payloads').values({
+    model: FACTS_MODEL,
+    id: p('id'),
+    payload: p('payload'),
+    grant_id: p('id'),
+    user_code: null,
+    uid: null,
+    expires_at: p('expiresAt'),
+    consumed_at: null,
+  }),
+);
+
+const getFacts = precompile<MitidDb, { id: string; now: number }, { payload: string }>((db, p) =>
+  db
+    .selectFrom('oidc_payloads')
+    .select('payload')
+    .where('model', '=', FACTS_MODEL)
+    .where('id', '=', p('id'))
+    .where('expires_at', '>', p('now')),
+);
+
+const ialById = precompile<MitidDb, { id: string }, { ial: Level }>((db, p) =>
+  db.selectFrom('identities').select('ial').where('id', '=', p('id')),
+);
+
 export class LoginFactsStore {
   readonly #db: Kysely<MitidDb>;
   readonly #clock: Clock;
@@ -64,50 +90,58 @@ export class LoginFactsStore {
 
   /** Written once per grant (a grant id is random and new for each login). */
   async put(grantId: string, facts: StoredLogin, ttlS: number): Promise<void> {
-    await this.#db
-      .insertInto('oidc_payloads')
-      .values({
-        model: FACTS_MODEL,
-        id: grantId,
-        payload: JSON.stringify(facts),
-        grant_id: grantId,
-        user_code: null,
-        uid: null,
-        expires_at: this.#clock.now().getTime() + ttlS * 1000,
-        consumed_at: null,
-      })
-      .execute();
+    await putFacts.execute(this.#db, {
+      id: grantId,
+      payload: JSON.stringify(facts),
+      expiresAt: this.#clock.now().getTime() + ttlS * 1000,
+    });
   }
 
   async get(grantId: string): Promise<StoredLogin | undefined> {
-    const row = await this.#db
-      .selectFrom('oidc_payloads')
-      .select('payload')
-      .where('model', '=', FACTS_MODEL)
-      .where('id', '=', grantId)
-      .where('expires_at', '>', this.#clock.now().getTime())
-      .executeTakeFirst();
+    const row = await getFacts.takeFirst(this.#db, { id: grantId, now: this.#clock.now().getTime() });
     return row ? (JSON.parse(row.payload) as StoredLogin) : undefined;
   }
 }
 
 /** The identity's assurance (ial), read where the login is recorded. */
 export async function ialOf(db: Kysely<MitidDb>, identityId: string): Promise<Level | undefined> {
-  const row = await db.selectFrom('identities').select('ial').where('id', '=', identityId).executeTakeFirst();
+  const row = await ialById.takeFirst(db, { id: identityId });
   return row?.ial;
 }
 
+/**
+ * The identity and its person in one statement, precompiled: the library asks for the account
+ * several times in a login (the code's resumption, the token, userinfo).
+ */
+const identityAndPerson = precompile<
+  MitidDb,
+  { id: string },
+  { id: string; status: string; cpr: string; given_name: string; family_name: string; birth_date: string }
+>((db, p) =>
+  db
+    .selectFrom('identities')
+    .innerJoin('people', 'people.cpr', 'identities.cpr')
+    .select([
+      'identities.id',
+      'identities.status',
+      'identities.cpr',
+      'people.given_name',
+      'people.family_name',
+      'people.birth_date',
+    ])
+    .where('identities.id', '=', p('id')),
+);
+
 /** The person behind an active MitID, as the dialects see them; undefined otherwise. */
 export async function personFacts(db: Kysely<MitidDb>, identityId: string): Promise<PersonFacts | undefined> {
-  const identity = await new IdentityStore(db).getById(identityId);
-  if (identity?.status !== 'active') return undefined;
-  const person = await new PeopleStore(db).getByCpr(identity.cpr);
-  if (!person) return undefined;
+  if (typeof identityId !== 'string') return undefined;
+  const row = await identityAndPerson.takeFirst(db, { id: identityId });
+  if (row?.status !== 'active') return undefined;
   return {
-    uuid: identity.id,
-    name: fullName(person),
-    dateOfBirth: person.birthDate,
-    cpr: identity.cpr,
+    uuid: row.id,
+    name: fullName({ givenName: row.given_name, familyName: row.family_name }),
+    dateOfBirth: row.birth_date,
+    cpr: row.cpr,
     identityType: 'private',
   };
 }

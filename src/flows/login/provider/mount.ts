@@ -22,6 +22,8 @@ import type { BoxInteraction, LoginMount } from './LoginMount.ts';
 import { langOf } from './pages.ts';
 import { type DialectProvider, type Prefix, parseLogin, TTL } from './providers.ts';
 
+type Interaction = Awaited<ReturnType<DialectProvider['provider']['interactionDetails']>>;
+
 export interface MountDeps {
   db: Kysely<MitidDb>;
   clock: Clock;
@@ -54,9 +56,17 @@ export class ProviderMount implements LoginMount {
     return this.#p;
   }
 
-  async #interaction(req: IncomingMessage, res: ServerResponse) {
+  /**
+   * The interaction a request found: the box asks for the details and then, in the same request,
+   * finishes the login, which reads it from here instead of from the store again.
+   */
+  readonly #found = new WeakMap<IncomingMessage, Interaction>();
+
+  async #interaction(req: IncomingMessage, res: ServerResponse): Promise<Interaction | undefined> {
     try {
-      return await this.#p.provider.interactionDetails(req, res);
+      const i = await this.#p.provider.interactionDetails(req, res);
+      this.#found.set(req, i);
+      return i;
     } catch {
       // No interaction cookie, or its interaction has expired or finished.
       return undefined;
@@ -90,7 +100,7 @@ export class ProviderMount implements LoginMount {
     },
   ): Promise<void> {
     const provider = this.#p.provider;
-    const i = await provider.interactionDetails(req, res);
+    const i = this.#found.get(req) ?? (await provider.interactionDetails(req, res));
     const clientId = String(i.params.client_id);
     // Brokers show no consent screen: the grant is what was asked for, of what this provider knows.
     const known = new Set(['openid', ...this.#p.dialect.scopes]);
