@@ -198,7 +198,9 @@ export class ClientAdmin {
     given?: string,
   ): { row: MitidDb['client_secrets']; made: MadeSecret } {
     const secret = given ?? this.#d.random.token(32);
-    const secretId = this.#d.random.token(12);
+    // `s` first: a base64url id may begin with `-`, which a command line reads as an option
+    // (`npm run clients -- revoke-secret shop -x…` could not name it).
+    const secretId = `s${this.#d.random.token(12)}`;
     return {
       made: { secretId, secret },
       row: {
