@@ -81,12 +81,10 @@ async function approveInApp(referenceText: string): Promise<void> {
   await appScreen(app, 'Log på hos Min Bank');
   await app.getByText(referenceText, { exact: true }).waitFor();
   await pressIn(app, 'Godkend');
-  const pin = app.getByLabel('PIN-kode', { exact: true });
-  const approved = app.getByRole('heading', { level: 1, name: 'Godkendt' });
-  await pin.or(approved).first().waitFor();
-  if (await pin.isVisible()) {
+  const next = app.getByRole('heading', { level: 1, name: /^(Indtast din PIN-kode|Godkendt)$/ });
+  if ((await next.innerText()) !== 'Godkendt') {
     await expectAccessible(app);
-    await pin.fill(JONAS.pin);
+    await app.getByLabel('PIN-kode', { exact: true }).fill(JONAS.pin);
     await pressIn(app, 'Godkend');
   }
   await appScreen(app, 'Godkendt');
@@ -203,7 +201,7 @@ describe('logging in to Min Bank with MitID', () => {
     await expectAccessible(page);
     await pressIn(page, 'Tilbage til Min Bank');
     await page.waitForURL(`${env.system.bankUrl}/**`);
-    await page.getByRole('heading', { level: 1, name: 'Login mislykkedes' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Log på mislykkedes' }).waitFor();
     await page.getByText('Du afbrød login. Du kan prøve igen, når du er klar.').waitFor();
     await expectAccessible(page);
 
@@ -225,7 +223,7 @@ describe('logging in to Min Bank with MitID', () => {
     });
     await startAtBank(page);
     await pressIn(page, 'Afbryd');
-    await page.getByRole('heading', { level: 1, name: 'Login mislykkedes' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Log på mislykkedes' }).waitFor();
     await page.getByText('Du afbrød login. Du kan prøve igen, når du er klar.').waitFor();
     await expectAccessible(page);
     assert.equal(callbacks.length, 1);
@@ -245,7 +243,7 @@ describe('logging in to Min Bank with MitID', () => {
     const page = await computer('en-GB');
     await startAtBank(page, 'en');
     const box = page.locator('main');
-    await box.getByText('Open MitID app and scan the QR code.').first().waitFor();
+    await box.getByText('Open the MitID app and scan the QR code.').first().waitFor();
     await box.getByText('Log on to Min Bank', { exact: true }).last().waitFor();
     await typeInApp(await typedCodeOf(page));
     await approveInApp('Log on to Min Bank');
@@ -270,7 +268,7 @@ describe('logging in to Min Bank with MitID', () => {
 
     const thief = await computer();
     await thief.goto(stolen);
-    await thief.getByRole('heading', { level: 1, name: 'Login mislykkedes' }).waitFor();
+    await thief.getByRole('heading', { level: 1, name: 'Log på mislykkedes' }).waitFor();
     await thief.getByText(/Dette login blev ikke startet i denne browser/).waitFor();
     await expectAccessible(thief);
     await thief.goto(`${env.system.bankUrl}/oversigt`);

@@ -30,6 +30,23 @@ function writeVideo(file: string, jpeg: Buffer): void {
   renameSync(next, file);
 }
 
+/**
+ * A JPEG of the screen around `qr`: a margin of the page around the code, as a camera sees the
+ * screen around it, and even sides in pixels (Chromium's fake camera shows an odd-sized picture
+ * as a 2×2 black one).
+ */
+async function photograph(qr: Locator): Promise<Buffer> {
+  await qr.scrollIntoViewIfNeeded();
+  const box = await qr.boundingBox();
+  if (!box) throw new Error('The QR code is not on the screen');
+  const margin = 16;
+  const x = Math.max(0, Math.floor(box.x - margin));
+  const y = Math.max(0, Math.floor(box.y - margin));
+  const even = (n: number) => 2 * Math.ceil(n / 2);
+  const clip = { x, y, width: even(box.x + box.width + margin - x), height: even(box.y + box.height + margin - y) };
+  return qr.page().screenshot({ type: 'jpeg', quality: 95, clip });
+}
+
 /** A phone-sized browser (Danish unless `locale`) whose camera sees a white wall until `lookAt`. */
 export async function phoneWithCamera(origin: string, locale = 'da-DK'): Promise<PhoneWithCamera> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mitid-camera-'));
@@ -62,8 +79,7 @@ export async function phoneWithCamera(origin: string, locale = 'da-DK'): Promise
     browser,
     context,
     async lookAt(qr: Locator) {
-      // A margin of white around the code, as a camera sees the screen around it.
-      writeVideo(file, await qr.screenshot({ type: 'jpeg', quality: 95 }));
+      writeVideo(file, await photograph(qr));
     },
     async close() {
       await browser.close();
