@@ -43,7 +43,12 @@ async function photograph(qr: Locator): Promise<Buffer> {
   const x = Math.max(0, Math.floor(box.x - margin));
   const y = Math.max(0, Math.floor(box.y - margin));
   const even = (n: number) => 2 * Math.ceil(n / 2);
-  const clip = { x, y, width: even(box.x + box.width + margin - x), height: even(box.y + box.height + margin - y) };
+  const clip = {
+    x,
+    y,
+    width: even(box.x + box.width + margin - x),
+    height: even(box.y + box.height + margin - y),
+  };
   return qr.page().screenshot({ type: 'jpeg', quality: 95, clip });
 }
 
