@@ -13,10 +13,13 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
+import { type Database, openDatabase } from '../../src/platform/db/database.ts';
+import type { SessionDb } from '../../src/platform/http/session.ts';
 import { activateAppInPhone, appScreen } from '../support/appPerson.ts';
 import { expectAccessible } from '../support/browser.ts';
 import { type PhoneWithCamera, phoneWithCamera } from '../support/fakeCamera.ts';
 import { useRunningSystem } from '../support/running.ts';
+import type { RunningSystem } from '../support/system.ts';
 
 const env = useRunningSystem();
 
@@ -77,8 +80,8 @@ async function typeInApp(code: string): Promise<void> {
 }
 
 /** In the app: the login shown (service, action, reference text) is approved, with the PIN if asked. */
-async function approveInApp(referenceText: string): Promise<void> {
-  await appScreen(app, 'Log på hos Min Bank');
+async function approveInApp(referenceText: string, service = 'Min Bank'): Promise<void> {
+  await appScreen(app, `Log på hos ${service}`);
   await app.getByText(referenceText, { exact: true }).waitFor();
   await pressIn(app, 'Godkend');
   const next = app.getByRole('heading', { level: 1, name: /^(Indtast din PIN-kode|Godkendt)$/ });
@@ -249,6 +252,70 @@ describe('logging in to Min Bank with MitID', () => {
     await approveInApp('Log on to Min Bank');
     await loggedInAtBank(page, before, 'Lønkonto');
     assert.equal((await newestAuthentication()).text, 'Log on to Min Bank');
+  });
+
+  test('Borger, the Idura dialect: the typed code, "Dine oplysninger", log out', async (t) => {
+    // Borger runs once the services package is in (npm start starts it; the system gives its URL).
+    const borgerUrl = (env.system as RunningSystem & { borgerUrl?: string }).borgerUrl;
+    if (!borgerUrl) return t.skip('Borger is not in this tree yet (the services package)');
+    const borger: Database<SessionDb> = await openDatabase<SessionDb>({
+      url: env.system.env.DATABASE_URL ?? 'sqlite',
+      dataDir: env.system.dataDir,
+      name: 'borger',
+    });
+    try {
+      const sessions = async () =>
+        (await borger.db.selectFrom('sessions').select('data').where('expires_at', '>', Date.now()).execute())
+          .map((r) => JSON.parse(r.data) as { cpr?: string; uuid?: string })
+          .filter((x) => x.cpr === JONAS.cpr);
+      const before = (await sessions()).length;
+      const page = await computer();
+      await page.goto(borgerUrl);
+      await expectAccessible(page);
+      await page.getByRole('link', { name: 'Log på med MitID' }).click();
+      await page.waitForURL(`${env.system.mitidUrl}/idura/login/**`);
+      await page.getByRole('heading', { level: 1, name: 'Log på hos Borger' }).waitFor();
+      await expectAccessible(page);
+      await page.getByRole('textbox', { name: 'Bruger-ID' }).fill(JONAS.userId);
+      await pressIn(page, 'FORTSÆT');
+      await page.locator('#login-box-qr').waitFor();
+      await expectAccessible(page);
+      await typeInApp(await typedCodeOf(page));
+      await approveInApp('Log på Borger', 'Borger');
+
+      await page.waitForURL(`${borgerUrl}/oplysninger`);
+      await page.getByRole('heading', { level: 1, name: 'Dine oplysninger' }).waitFor();
+      await expectAccessible(page);
+      const main = await page.locator('main').innerText();
+      assert.match(main, /Jonas Jensen/);
+      assert.match(main, /150583-\*{4}|150583\*{4}|150583-xxxx/i, 'the CPR with its last four digits hidden');
+      assert.doesNotMatch(main, /1017/, 'the last four digits are not shown');
+      const a = await newestAuthentication();
+      assert.equal(a.client_id, 'borger');
+      assert.equal(a.status, 'approved');
+      assert.equal(a.loa, 'substantial');
+      assert.equal(a.text, 'Log på Borger');
+      const [activity] = await activityOf(a.id);
+      assert.equal(activity?.result, 'approved');
+      assert.equal(activity?.client_id, 'borger');
+      const mine = await sessions();
+      assert.equal(mine.length, before + 1, 'Borger started one session');
+
+      // Log af: Borger ends its session and sends the browser to MitID's end session, which asks.
+      await pressIn(page, 'Log af');
+      await page.waitForURL(`${env.system.mitidUrl}/idura/oauth2/logout**`);
+      await page.getByText('Vil du logge ud af MitID hos Borger?').waitFor();
+      await expectAccessible(page);
+      assert.equal((await sessions()).length, before, 'the session is ended');
+      await pressIn(page, 'Log ud');
+      await page.waitForURL(`${borgerUrl}/**`);
+      await page.getByRole('heading', { level: 1, name: 'Velkommen til Borger' }).waitFor();
+      await expectAccessible(page);
+      await page.goto(`${borgerUrl}/oplysninger`);
+      assert.equal(new URL(page.url()).pathname, '/', 'logged out');
+    } finally {
+      await borger.close();
+    }
   });
 
   test('the incident: a callback URL replayed in another browser gets no session', async () => {
