@@ -23,6 +23,7 @@ async function ready(url: string): Promise<boolean> {
 async function timeStart(dataDir: string): Promise<number> {
   const mitidPort = await freePort();
   const bankPort = await freePort();
+  const borgerPort = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'src/start.ts'], {
     cwd: root,
@@ -31,6 +32,7 @@ async function timeStart(dataDir: string): Promise<number> {
       DATA_DIR: dataDir,
       MITID_PORT: String(mitidPort),
       BANK_PORT: String(bankPort),
+      BORGER_PORT: String(borgerPort),
       LOG_LEVEL: 'warn',
     },
     stdio: 'ignore',

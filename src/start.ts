@@ -1,7 +1,8 @@
 /**
  * `npm start`: prepares the data (secrets, migrations, demo people on first start), runs the MitID
- * service and Min Bank as two processes on two local origins, and prints the URLs and, with the
- * development pages on, the demo credentials (src/roots/seed/startBanner.ts). Ctrl-C stops both cleanly.
+ * service, Min Bank and Borger as three processes on three local origins, and prints the URLs and,
+ * with the development pages on, the demo credentials (src/roots/seed/startBanner.ts). Ctrl-C stops
+ * them all cleanly.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { startBanner } from './roots/seed/startBanner.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const config = loadConfigOrExit();
-// Made here, before the two processes start, so they never race to create the secrets file.
+// Made here, before the processes start, so they never race to create the secrets file.
 try {
   loadFileSecrets(config);
 } catch (err) {
@@ -42,9 +43,13 @@ function stopAll(code: number): void {
 }
 
 /** Each process's composition root. */
-const mainOf = { mitid: 'roots/mitid/main.ts', bank: 'services/bank/main.ts' } as const;
+const mainOf = {
+  mitid: 'roots/mitid/main.ts',
+  bank: 'services/bank/main.ts',
+  borger: 'services/borger/main.ts',
+} as const;
 
-function start(name: 'mitid' | 'bank'): Promise<void> {
+function start(name: keyof typeof mainOf): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(here, mainOf[name]), [], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -68,7 +73,7 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 try {
-  await Promise.all([start('mitid'), start('bank')]);
+  await Promise.all([start('mitid'), start('bank'), start('borger')]);
 } catch {
   // stopAll has been called by the child's exit handler.
 }

@@ -5,9 +5,10 @@
  *   key-encryption key (src/platform/keys): the cookie key, the MitID service's server secret
  *   (one-time codes, sealed PIN-login states) and its OPAQUE server setup. Made once by whichever
  *   node starts first.
- * - The key-encryption key and Min Bank's client secret come from the environment
- *   (KEY_ENCRYPTION_KEY, BANK_CLIENT_SECRET) or, unset, from DATA_DIR/secrets.json, generated on
- *   first start (mode 0600): the embedded default, nothing to configure for a developer.
+ * - The key-encryption key and the services' client secrets come from the environment
+ *   (KEY_ENCRYPTION_KEY, BANK_CLIENT_SECRET, BORGER_CLIENT_SECRET) or, unset, from
+ *   DATA_DIR/secrets.json, generated on first start (mode 0600): the embedded default, nothing to
+ *   configure for a developer.
  *
  * A data folder from before the key store keeps working: the keys its secrets.json held become
  * version 1 in the database, so no cookie, code or app PIN is lost by the upgrade.
@@ -190,6 +191,24 @@ export async function loadBankSecrets(
   const cookie = await ensureRing(store, clock, 'cookie', () => file.legacy.bankCookieKey ?? newKey());
   return {
     secrets: { cookieKey: ringCookieSigner(cookie), bankClientSecret: file.bankClientSecret },
+    reload: async () => cookie.replace(await store.versions('cookie')),
+  };
+}
+
+/** Borger's keys: its cookie key in its own database's key store, and its client secret at MitID. */
+export async function loadBorgerSecrets(
+  store: KeyStore,
+  file: FileSecrets,
+  clock: Clock,
+): Promise<ServiceSecrets> {
+  const cookie = await ensureRing(store, clock, 'cookie', newKey);
+  return {
+    secrets: {
+      cookieKey: ringCookieSigner(cookie),
+      // Borger is another organisation than Min Bank: it never holds the bank's secret.
+      bankClientSecret: '',
+      borgerClientSecret: file.borgerClientSecret,
+    },
     reload: async () => cookie.replace(await store.versions('cookie')),
   };
 }

@@ -15,7 +15,7 @@ import type { ServiceDeps } from './deps.ts';
 import { type FileSecrets, loadFileSecrets, type ServiceSecrets } from './secrets.ts';
 
 export interface ServeOptions<DB> {
-  name: 'mitid' | 'bank';
+  name: 'mitid' | 'bank' | 'borger';
   port: (config: Config) => number;
   migrations: Record<string, Migration>;
   build: (deps: ServiceDeps<DB>) => Promise<FastifyInstance>;

@@ -7,7 +7,27 @@ export const bank = {
     da: 'Log på din netbank for at se dine konti.',
     en: 'Log in to your net bank to see your accounts.',
   },
+  'bank.home.loginMitid': { da: 'Log på med MitID', en: 'Log in with MitID' },
+  'bank.home.noMitidYet': { da: 'Har du ikke MitID endnu?', en: 'No MitID yet?' },
   'bank.home.login': { da: 'Log på med NemID', en: 'Log in with NemID' },
+  'bank.home.toGetMitid': { da: 'for at få MitID.', en: 'to get MitID.' },
+  'bank.mitid.referenceText': { da: 'Log på Min Bank', en: 'Log on to Min Bank' },
+  'bank.login.mitidCancelled': {
+    da: 'Du afbrød login. Du kan prøve igen, når du er klar.',
+    en: 'You cancelled the login. You can try again when you are ready.',
+  },
+  'bank.login.noLogin': {
+    da: 'Dette login blev ikke startet i denne browser, eller det er allerede brugt. Du er ikke logget på. Start forfra.',
+    en: 'This login was not started in this browser, or it has already been used. You are not logged in. Please start again.',
+  },
+  'bank.login.notCustomerMitid': {
+    da: 'Du er logget på med MitID, men du er ikke kunde i Min Bank. Kontakt banken, hvis du mener, det er en fejl.',
+    en: 'You logged in with MitID, but you are not a customer of Min Bank. Contact the bank if you think this is a mistake.',
+  },
+  'bank.login.mitidUnavailable': {
+    da: 'Vi kunne ikke logge dig på med MitID lige nu. Prøv igen om lidt.',
+    en: 'We could not log you in with MitID right now. Please try again shortly.',
+  },
   'bank.home.loggedOut': { da: 'Du er logget af.', en: 'You have been logged out.' },
   'bank.login.failedTitle': { da: 'Log på mislykkedes', en: 'Login failed' },
   'bank.login.failed': {

@@ -6,6 +6,7 @@
 import { app } from './app.ts';
 import { appUi } from './appUi.ts';
 import { bank } from './bank.ts';
+import { borger } from './borger.ts';
 import { clients } from './clients.ts';
 import { common } from './common.ts';
 import { enrollment } from './enrollment.ts';
@@ -24,6 +25,7 @@ export const catalogue = {
   ...errors,
   ...nemid,
   ...bank,
+  ...borger,
   ...messages,
   ...mitid,
   ...enrollment,

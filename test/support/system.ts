@@ -26,6 +26,7 @@ export async function freePort(): Promise<number> {
 export interface RunningSystem {
   mitidUrl: string;
   bankUrl: string;
+  borgerUrl: string;
   dataDir: string;
   env: Record<string, string>;
   /** Everything the processes printed. */
@@ -37,10 +38,12 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mitid-system-'));
   const mitidPort = await freePort();
   const bankPort = await freePort();
+  const borgerPort = await freePort();
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
     MITID_PORT: String(mitidPort),
     BANK_PORT: String(bankPort),
+    BORGER_PORT: String(borgerPort),
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
@@ -79,6 +82,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
   return {
     mitidUrl: `http://localhost:${mitidPort}`,
     bankUrl: `http://127.0.0.1:${bankPort}`,
+    borgerUrl: `http://127.0.0.1:${borgerPort}`,
     dataDir,
     env,
     output: () => out,

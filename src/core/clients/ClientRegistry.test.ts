@@ -40,7 +40,11 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(await k.registry.sealedSecret('minbank'), BANK_SECRET);
       const borger = await k.registry.get('borger');
       assert.equal(borger?.dialect, 'idura');
-      assert.deepEqual(borger?.permissions, ['oidc.login']);
+      assert.deepEqual(
+        borger?.permissions,
+        ['oidc.login', 'oidc.cpr'],
+        'Borger shows the CPR number (scope ssn)',
+      );
       assert.deepEqual(borger?.redirectUris, [`${k.config.borgerUrl}/auth/callback`]);
       assert.equal(bank.homeUrl, `${k.config.bankUrl}/`);
       assert.equal(bank.internal, false);

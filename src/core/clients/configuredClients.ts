@@ -105,7 +105,7 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
           postLogout: [`${bankUrl}/`],
         },
       ),
-      row(BORGER_CLIENT_ID, 'Borger', ['oidc.login'], {
+      row(BORGER_CLIENT_ID, 'Borger', ['oidc.login', 'oidc.cpr'], {
         origin: new URL(borgerUrl).origin,
         redirectUris: [`${borgerUrl}/auth/callback`],
         homeUrl: `${borgerUrl}/`,

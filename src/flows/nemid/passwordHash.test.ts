@@ -18,7 +18,7 @@ test('the dummy verification costs what a real one costs', async () => {
   assert.equal(phcParams(await dummyHash()), phcParams(h));
   const real: number[] = [];
   const dummy: number[] = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 9; i++) {
     let start = performance.now();
     await verifyPassword(h, 'wrong1');
     real.push(performance.now() - start);
@@ -26,7 +26,8 @@ test('the dummy verification costs what a real one costs', async () => {
     await verifyDummy('wrong1');
     dummy.push(performance.now() - start);
   }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[3] ?? 0;
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[4] ?? 0;
   const ratio = median(dummy) / median(real);
-  assert.ok(ratio > 0.33 && ratio < 3, `real ${median(real)} ms, dummy ${median(dummy)} ms`);
+  // A different algorithm or cost differs by far more than a busy machine's noise (×4).
+  assert.ok(ratio > 0.25 && ratio < 4, `real ${median(real)} ms, dummy ${median(dummy)} ms`);
 });

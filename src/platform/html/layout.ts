@@ -1,12 +1,13 @@
 /**
  * The page shell. MitID pages use DKFDS's borger.dk theme; Min Bank uses the plain DKFDS theme with
- * its own colours and header, so the two look like different sites (as a bank and MitID do).
+ * its own colours and header, so the two look like different sites (as a bank and MitID do). Borger,
+ * the second demo service, has a plain DKFDS look of its own (a municipal self-service site).
  */
-import { type T, translator } from '../../i18n/catalogue.ts';
+import { type MessageId, type T, translator } from '../../i18n/catalogue.ts';
 import type { Lang } from '../../i18n/types.ts';
 import { html, type SafeHtml } from './html.ts';
 
-export type Site = 'mitid' | 'bank';
+export type Site = 'mitid' | 'bank' | 'borger';
 
 export interface PageInput {
   site: Site;
@@ -23,6 +24,14 @@ export interface PageInput {
 const stylesheets: Record<Site, string[]> = {
   mitid: ['/static/dkfds/css/dkfds-borgerdk.min.css', '/static/site/mitid.css'],
   bank: ['/static/dkfds/css/dkfds.min.css', '/static/site/bank.css'],
+  borger: ['/static/dkfds/css/dkfds.min.css', '/static/site/borger.css'],
+};
+
+/** Each site's name (header, title) and footer text. */
+const siteTexts: Record<Site, { name: MessageId; footer: MessageId }> = {
+  mitid: { name: 'common.mitidSiteName', footer: 'common.mitidFooter' },
+  bank: { name: 'common.bankSiteName', footer: 'common.bankFooter' },
+  borger: { name: 'borger.siteName', footer: 'borger.footer' },
 };
 
 /** The same path with `lang` switched to the other language (other query parameters kept). */
@@ -35,7 +44,7 @@ export function switchLangHref(path: string, to: Lang): string {
 export function page(input: PageInput): SafeHtml {
   const t: T = translator(input.lang);
   const other: Lang = input.lang === 'da' ? 'en' : 'da';
-  const siteName = input.site === 'mitid' ? t('common.mitidSiteName') : t('common.bankSiteName');
+  const siteName = t(siteTexts[input.site].name);
   return html`<!doctype html>
 <html lang="${input.lang}" class="site-${input.site}">
 <head>
@@ -61,7 +70,7 @@ ${input.body}
 </main>
 <footer class="site-footer">
   <div class="container">
-    <p>${input.site === 'mitid' ? t('common.mitidFooter') : t('common.bankFooter')}</p>
+    <p>${t(siteTexts[input.site].footer)}</p>
     <p class="site-demo-notice">${t('common.demoNotice')}</p>
   </div>
 </footer>

@@ -75,17 +75,22 @@ export interface AppOptions {
   metrics: MetricsAccess;
   /** The service's error catalogue (the composition root's); the generic codes by default. */
   errors?: ErrorCatalogue;
+  /**
+   * The names of the CSRF and language cookies (`_csrf` and `lang` by default). Cookies do not
+   * separate by port, so two sites on one host (Min Bank and Borger on 127.0.0.1) need their own.
+   */
+  cookieNames?: { csrf: string; lang: string };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dkfdsDist = path.resolve(here, '../../../node_modules/dkfds/dist');
 const siteStatic = path.resolve(here, '../html/static');
 
-const LANG_COOKIE = 'lang';
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   const secure = opts.origin.startsWith('https:');
+  const LANG_COOKIE = opts.cookieNames?.lang ?? 'lang';
   const catalogue: ErrorCatalogue = opts.errors ?? { entries: platformErrors };
   for (const code of Object.keys(platformErrors)) {
     if (!Object.hasOwn(catalogue.entries, code)) throw new Error(`The error catalogue lacks ${code}`);
@@ -137,7 +142,7 @@ export async function createApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyFormbody, { bodyLimit: 16 * 1024 });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: '_csrf',
+    cookieKey: opts.cookieNames?.csrf ?? '_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true },
     getToken: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
   });

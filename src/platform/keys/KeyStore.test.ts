@@ -12,13 +12,20 @@ for (const dialect of await dialectsUnderTest()) {
       const kek = newKek();
       const clock = new TestClock();
       const made: string[] = [];
+      // Every node is past its "is there one?" read before any inserts: each waits until all four
+      // have found none (on a busy machine a fixed pause is not enough), or 5 s.
+      let allFoundNone = (): void => {};
+      const barrier = new Promise<void>((resolve) => {
+        allFoundNone = resolve;
+        setTimeout(resolve, 5000).unref();
+      });
       const results = await Promise.all(
         [db, ...others].map((handle, i) =>
           new KeyStore(handle, kek, clock).ensure('cookie', async () => {
             const secret = `secret-of-node-${i}-0123456789abcdef`;
             made.push(secret);
-            // Every node is past its "is there one?" read before any inserts.
-            await new Promise((r) => setTimeout(r, 50));
+            if (made.length === 4) allFoundNone();
+            await barrier;
             return secret;
           }),
         ),

@@ -13,6 +13,7 @@
  * read from the SMS the service queued for the person's mobile number. The state folder points at
  * MITID_URL, where `npm start` serves the same database.
  */
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as opaque from '@serenity-kit/opaque';
 import type { FastifyInstance } from 'fastify';
@@ -88,7 +89,9 @@ export async function enrolAtActivation(db: Kysely<MitidDb>, config: Config, p: 
   const identity = await new IdentityStore(db, { nemidReservation: nemidReservation(db) }).createIdentity(
     { cpr: p.cpr, userId: p.userId, contacts: [{ channel: 'mobile', value: p.mobile, confirmedAt: now }] },
     now,
-    cryptoRandom.token(16),
+    // A UUID, as the enrollment's user-ID step makes it: the MitID uuid of the claims and of
+    // `simulation=no-ui uuid:<uuid>`.
+    randomUUID(),
   );
   const events = [
     { type: 'acceptTerms', terms: '2026.1', privacy: '2026.1' },

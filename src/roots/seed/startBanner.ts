@@ -1,5 +1,5 @@
 /**
- * What `npm start` prints once both services answer. The demo people's user-IDs (Karen's is her
+ * What `npm start` prints once the three services answer. The demo people's user-IDs (Karen's is her
  * CPR number) and their shared password are printed only with the development pages on: without
  * them the banner says that demo people exist, never who they are or how to log in as them.
  */
@@ -24,6 +24,7 @@ export function startBanner(config: Config, demo: DemoPerson[]): string {
   return `
   MitID service   ${config.mitidUrl}
   Min Bank        ${config.bankUrl}
+  Borger          ${config.borgerUrl}
   Database        ${db}
   Metrics         ${metrics}
   Message outbox  ${dev('/dev/beskeder')}

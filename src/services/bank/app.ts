@@ -8,7 +8,9 @@ import { platformErrors } from '../../platform/http/errors.ts';
 import { bankSessions } from './bankSession.ts';
 import { CustomerStore } from './customerStore.ts';
 import type { BankDb } from './db/schema.ts';
+import { bankRelyingParty } from './mitidLogin.ts';
 import { registerLogin } from './routes/login.ts';
+import { registerMitidLogin } from './routes/mitidLogin.ts';
 import { registerOverview } from './routes/overview.ts';
 
 export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyInstance> {
@@ -28,9 +30,11 @@ export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyIn
 
   const sessions = bankSessions(deps);
   const customers = new CustomerStore(deps.db);
+  const mitid = bankRelyingParty(deps);
 
   // -- parts (one line each) --
-  registerLogin(app, deps, sessions, customers);
+  registerLogin(app, deps, sessions, customers, mitid);
+  registerMitidLogin(app, deps, sessions, customers, mitid);
   registerOverview(app, deps, sessions, customers);
 
   return app;

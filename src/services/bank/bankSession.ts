@@ -7,8 +7,10 @@ export interface BankSession {
   cpr: string;
   name: string;
   loggedInAt: number;
-  /** How the bank identified the customer (e.g. nemid-keycard). */
+  /** How the bank identified the customer (e.g. nemid-keycard, or mitid). */
   method: string;
+  /** A MitID login's ID token: the logout ends the MitID session with it (id_token_hint). */
+  idToken?: string;
   /** "JEG GØR DET SENERE" was chosen in this session: no banner until the next login. */
   mitidLater: boolean;
   /** The enrollment FÅ MITID NU handed over in this session: ended at MitID when the customer logs out. */

@@ -4,9 +4,14 @@
  * authentication of that person, approved as the app with PIN, consumes it as the box would, and
  * finishes the interaction through the same finishLogin: its tokens carry a real login's claims.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
-import type { AuthenticationResult, Authentications } from '../../../core/authentications/index.ts';
+import {
+  type AuthenticationResult,
+  type Authentications,
+  requiresUserVerification,
+} from '../../../core/authentications/index.ts';
 import type { Authenticators } from '../../../core/authenticators/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
@@ -176,7 +181,11 @@ export class ProviderMount implements LoginMount {
     return true;
   }
 
-  /** A real authentication of the person, approved as their app with PIN, consumed once. */
+  /**
+   * A real authentication of the person, approved as their app answers a real login of this
+   * request (with the PIN where the action or level requires it, as the box asks), consumed once:
+   * the tokens are those of a real login.
+   */
   async #simulatedLogin(clientId: string, serviceName: string, identityId: string, request: LoginRequest) {
     const d = this.#d;
     const identity = await d.db
@@ -189,14 +198,16 @@ export class ProviderMount implements LoginMount {
     const app = (await d.authenticators.listFor(identityId, 'app')).find((a) => a.status === 'active');
     if (!app) throw new SimulationRefused('the simulated person has no active MitID app');
     const challenge = d.random.token(32);
+    const withPin = requiresUserVerification(request.action, request.level);
     const created = await d.authentications.create({
-      id: d.random.token(16),
+      // A UUID, as the box's (the transaction_id of a real login).
+      id: randomUUID(),
       clientId,
       serviceName,
       action: request.action,
       text: request.referenceText ?? '',
       requestedLevel: request.level,
-      requiresUv: true,
+      requiresUv: withPin,
       kinds: ['app'],
       challenge,
       who: { identityId },
@@ -207,8 +218,8 @@ export class ProviderMount implements LoginMount {
       proof: {
         authenticatorId: app.id,
         kind: 'app',
-        factors: ['possession', 'knowledge'],
-        methods: ['app', 'pin'],
+        factors: withPin ? ['possession', 'knowledge'] : ['possession'],
+        methods: withPin ? ['app', 'pin'] : ['app'],
         at: now,
       },
       challenge,

@@ -162,12 +162,12 @@ for (const dialect of await dialectsUnderTest()) {
       assert.ok(claims);
       assert.match(claims.sub, UUID);
       assert.notEqual(claims.sub, op.identityId);
-      // The app with PIN is high (aal); the person's identity is substantial, so the login is too.
+      // As a real login at substantial: the app alone (no PIN asked), the identity substantial.
       assert.equal(claims.acr, `${NSIS}Substantial`);
-      // Signaturgruppen's spelling: the app (unlocked with the PIN) is code_app.
+      // Signaturgruppen's spelling: the app (with or without the PIN) is code_app.
       assert.deepEqual(claims.amr, ['code_app']);
       assert.equal(claims.idp, 'mitid');
-      assert.equal(claims.aal, `${NSIS}High`);
+      assert.equal(claims.aal, `${NSIS}Substantial`);
       assert.equal(claims.loa, `${NSIS}Substantial`);
       assert.equal(claims['dk.cpr'], undefined, 'the ID token is minimal');
       assert.equal(typeof claims.auth_time, 'number');

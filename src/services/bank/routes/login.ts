@@ -1,22 +1,28 @@
 /**
- * Logging in to Min Bank with NemID.
+ * The front page, logging in to Min Bank with NemID, and logging out.
+ * Customers log in with MitID (mitidLogin.ts); NemID remains only for getting MitID, as the
+ * citizen's guide has it ("Har du ikke MitID endnu? Log på med NemID for at få MitID").
  * Rules: the OAuth-style `state` is random, kept in a signed HttpOnly cookie and compared in
  * constant time; the code is exchanged over the back channel with the bank's secret; only known
  * customers get a session, and every login starts a fresh session id. Logging out also ends, at
  * MitID, the wizard that FÅ MITID NU handed over in this session: the next person at the browser
  * cannot carry on (if MitID does not answer, the wizard's own 15-minute idle limit still holds).
+ * A MitID session is ended at MitID too: the browser goes to the broker's end-session endpoint
+ * with the ID token, and comes back to the front page.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../config/deps.ts';
 import { html } from '../../../platform/html/html.ts';
 import { perAddress, perAddressMax } from '../../../platform/http/perAddress.ts';
 import type { Sessions } from '../../../platform/http/session.ts';
+import type { RelyingParty } from '../../../platform/oidc/relyingParty.ts';
 import { sameSecret } from '../../../platform/sameSecret.ts';
 import type { BankSession } from '../bankSession.ts';
 import type { CustomerStore } from '../customerStore.ts';
 import type { BankDb } from '../db/schema.ts';
 import { authorizeUrl, exchangeCode, type NemidClientOptions, NemidLoginFailed } from '../nemidClient.ts';
 import { endHandover, raClientOptions } from '../raClient.ts';
+import { loginFailed } from './loginFailed.ts';
 
 const STATE_COOKIE = 'minbank_login_state';
 
@@ -25,6 +31,7 @@ export function registerLogin(
   deps: ServiceDeps<BankDb>,
   sessions: Sessions<BankSession>,
   customers: CustomerStore,
+  mitid: RelyingParty,
 ): void {
   const nemid: NemidClientOptions = {
     mitidUrl: deps.config.mitidUrl,
@@ -43,7 +50,8 @@ export function registerLogin(
 ${loggedOut ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('bank.home.loggedOut')}</p></div></div>` : ''}
 <div class="bank-card">
   <p>${t('bank.home.intro')}</p>
-  <a class="button button-primary" href="/login">${t('bank.home.login')}</a>
+  <p><a class="button button-primary" href="/login/mitid">${t('bank.home.loginMitid')}</a></p>
+  <p>${t('bank.home.noMitidYet')} <a href="/login">${t('bank.home.login')}</a> ${t('bank.home.toGetMitid')}</p>
 </div>`,
     );
   });
@@ -70,14 +78,7 @@ ${loggedOut ? html`<div class="alert alert-success" role="status"><div class="al
       const fail = (
         messageId: 'bank.login.failed' | 'bank.login.cancelled' | 'bank.login.notCustomer',
         status: number,
-      ) =>
-        reply.page(
-          t('bank.login.failedTitle'),
-          html`<h1>${t('bank.login.failedTitle')}</h1>
-<div class="alert alert-error" role="alert"><div class="alert-body"><p class="alert-text">${t(messageId)}</p></div></div>
-<p><a class="button button-primary" href="/login">${t('bank.login.tryAgain')}</a></p>`,
-          { status },
-        );
+      ) => loginFailed(reply, t, messageId, status, '/login');
 
       const raw = req.cookies[STATE_COOKIE];
       const expected = raw ? req.unsignCookie(raw) : undefined;
@@ -120,6 +121,11 @@ ${loggedOut ? html`<div class="alert alert-success" role="status"><div class="al
       });
     }
     await sessions.end(req, reply);
+    if (session?.method === 'mitid') {
+      const endSession = await mitid.endSessionUrl(session.idToken, `${deps.config.bankUrl}/`);
+      if (endSession) return reply.redirect(endSession, 303);
+      req.log.warn('MitID cannot be reached to end its session; the bank session is ended');
+    }
     return reply.redirect('/?logget_af=1', 303);
   });
 }

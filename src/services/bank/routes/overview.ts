@@ -97,7 +97,9 @@ export function registerOverview(
     const now = deps.clock.now().getTime();
     const csrf = reply.generateCsrf();
     const accounts = await customers.accounts(customer.cpr);
-    const turn = customer.mitid_turn_at !== null && customer.mitid_turn_at <= now;
+    // A customer who logged in with MitID has it: no banner, no question to MitID.
+    const turn =
+      session.method !== 'mitid' && customer.mitid_turn_at !== null && customer.mitid_turn_at <= now;
     const status = turn ? await statusOf(req, session) : undefined;
     const hasMitid = status?.status === 'active';
     // After the deadline NemID no longer gives access to the bank: the customer is sent to get MitID.

@@ -1,0 +1,50 @@
+/**
+ * Min Bank's MitID login: an ordinary client of the broker in the Signaturgruppen dialect
+ * (docs/decisions/0012-oidc-broker.md, ../shared/docs/brokers.md §1.1), as a bank integrating the
+ * real broker would configure it: issuer `<MITID_URL>/op`, client `minbank` with its secret
+ * (client_secret_basic), scopes `openid mitid ssn`, `idp_values=mitid` and `idp_params` with the
+ * reference text "Log på Min Bank", the action LOG_ON and the level substantial, `language` from
+ * the page.
+ */
+import type { ServiceDeps } from '../../config/deps.ts';
+import { type MessageId, t } from '../../i18n/catalogue.ts';
+import type { Lang } from '../../i18n/types.ts';
+import { RelyingParty } from '../../platform/oidc/relyingParty.ts';
+import type { BankDb } from './db/schema.ts';
+import { BANK_CLIENT_ID } from './nemidClient.ts';
+
+export const MITID_CALLBACK_PATH = '/auth/mitid/callback';
+const REFERENCE_TEXT: MessageId = 'bank.mitid.referenceText';
+
+export function bankRelyingParty(deps: ServiceDeps<BankDb>): RelyingParty {
+  return new RelyingParty({
+    issuer: `${deps.config.mitidUrl}/op`,
+    clientId: BANK_CLIENT_ID,
+    clientSecret: deps.secrets.bankClientSecret,
+    redirectUri: `${deps.config.bankUrl}${MITID_CALLBACK_PATH}`,
+    cookieName: 'minbank_mitid_login',
+    secure: deps.config.bankUrl.startsWith('https:'),
+  });
+}
+
+/** The Signaturgruppen authorization parameters of a login from a page in `lang`. */
+export function signaturgruppenParams(lang: Lang): Record<string, string> {
+  return {
+    scope: 'openid mitid ssn',
+    idp_values: 'mitid',
+    idp_params: JSON.stringify({
+      mitid: {
+        reference_text: Buffer.from(t(lang, REFERENCE_TEXT), 'utf8').toString('base64'),
+        action_text: 'LOG_ON',
+        loa_value: 'substantial',
+      },
+    }),
+    language: lang,
+  };
+}
+
+/** The CPR the broker gave (`dk.cpr`, scope ssn), if it is ten digits. */
+export function cprOf(userinfo: Record<string, unknown>): string | undefined {
+  const cpr = userinfo['dk.cpr'];
+  return typeof cpr === 'string' && /^\d{10}$/.test(cpr) ? cpr : undefined;
+}

@@ -1,0 +1,13 @@
+/** Borger's migrations, run at start. Append new ones; never edit a released one. */
+import type { Kysely, Migration } from 'kysely';
+import { createSessionsTable } from '../../../platform/db/sessionsMigration.ts';
+import { createKeysTable } from '../../../platform/keys/keysMigration.ts';
+
+export const borgerMigrations: Record<string, Migration> = {
+  '0001_sessions_keys': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await createSessionsTable(db);
+      await createKeysTable(db);
+    },
+  },
+};
