@@ -49,6 +49,12 @@ if (root) {
   };
   tick();
   const timer = setInterval(tick, 1000);
+  // Leaving by a form of the page (Afbryd): stop following, or the reload for the status that the
+  // form itself causes ("cancelled") would cut the form's navigation off ("Siden er udløbet").
+  document.addEventListener('submit', () => {
+    moved = true;
+    clearInterval(timer);
+  });
 
   function move(next) {
     if (moved) return;
