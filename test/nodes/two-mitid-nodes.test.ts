@@ -1,6 +1,6 @@
 /**
  * Two MitID nodes started at the same moment on one fresh PostgreSQL database, each with an
- * empty data folder and the same KEY_ENCRYPTION_KEY and BANK_CLIENT_SECRET, work as one behind
+ * empty data folder and the same KEY_ENCRYPTION_KEY, BANK_CLIENT_SECRET and BORGER_CLIENT_SECRET, work as one behind
  * a load balancer: the keys are made once in the database; an enrollment flow handed over on
  * node A continues on node B with A's cookie (and B's CSRF cookie is good on A); an app
  * activated through A approves, through B, a transaction created at B. A third node given
@@ -34,6 +34,7 @@ url.pathname = `/${database}`;
 const publicUrl = 'http://mitid.localhost:3999';
 const kek = randomBytes(32).toString('base64url');
 const clientSecret = randomBytes(32).toString('base64url');
+const borgerSecret = randomBytes(32).toString('base64url');
 const basic = `Basic ${Buffer.from(`minbank:${clientSecret}`).toString('base64')}`;
 const dirs = [0, 1, 2].map(() => mkdtempSync(path.join(tmpdir(), 'mitid-node-')));
 const stateDir = mkdtempSync(path.join(tmpdir(), 'mitid-node-app-'));
@@ -43,6 +44,7 @@ const nodeEnv = (dataDir: string, key = kek): Record<string, string> => ({
   DATABASE_URL: url.toString(),
   KEY_ENCRYPTION_KEY: key,
   BANK_CLIENT_SECRET: clientSecret,
+  BORGER_CLIENT_SECRET: borgerSecret,
   DEV_PAGES: 'false',
 });
 
@@ -119,6 +121,7 @@ describe('two MitID nodes on one PostgreSQL', {
     const rows = await data.db.selectFrom('keys').select(['purpose', 'version', 'material']).execute();
     assert.deepEqual(rows.map((r) => `${r.purpose} v${r.version}`).sort(), [
       'cookie v1',
+      'oidc-signing v1',
       'opaque-server-setup v1',
       'server-secret v1',
     ]);
@@ -253,6 +256,6 @@ describe('two MitID nodes on one PostgreSQL', {
     assert.match(c.output(), /must be given the same KEY_ENCRYPTION_KEY/);
     assert.ok(!/\n\s+at /.test(c.output()), `no stack trace:\n${c.output()}`);
     const rows = await data.db.selectFrom('keys').select('purpose').execute();
-    assert.equal(rows.length, 3, 'it wrote no key');
+    assert.equal(rows.length, 4, 'it wrote no key (the four are A and B’s)');
   });
 });
