@@ -186,7 +186,7 @@ describe('the MitID app on the command line', () => {
     const jonasList = await cli(['pending', '--user', jonas.userId]);
     assert.ok(!jonasList.stdout.includes(id), 'Jonas does not see Karen’s');
     const withJonasPin = await cli(['approve', '--user', karen.userId, '--tx', id, '--pin', JONAS_PIN]);
-    assert.equal(withJonasPin.code, 1);
+    assert.equal(withJonasPin.code, 1, withJonasPin.stderr + withJonasPin.stdout);
     const approved = await cli(['approve', '--user', karen.userId, '--tx', id, '--pin', KAREN_PIN]);
     assert.equal(approved.code, 0, approved.stderr);
     assert.equal(await transactionStatus(id), 'approved');
