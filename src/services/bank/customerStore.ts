@@ -23,6 +23,36 @@ export class CustomerStore {
     return this.#db.selectFrom('customers').selectAll().where('cpr', '=', cpr).executeTakeFirst();
   }
 
+  async getByMitidUuid(uuid: string): Promise<Customer | undefined> {
+    return this.#db.selectFrom('customers').selectAll().where('mitid_uuid', '=', uuid).executeTakeFirst();
+  }
+
+  async getByCustomerNo(customerNo: string): Promise<Customer | undefined> {
+    return this.#db
+      .selectFrom('customers')
+      .selectAll()
+      .where('customer_no', '=', customerNo)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Links a MitID uuid to the customer with this CPR (one statement). False when the customer is
+   * gone or the uuid is already linked to another customer (the unique index).
+   */
+  async linkMitidUuid(cpr: string, uuid: string): Promise<boolean> {
+    try {
+      const res = await this.#db
+        .updateTable('customers')
+        .set({ mitid_uuid: uuid })
+        .where('cpr', '=', cpr)
+        .where((eb) => eb.or([eb('mitid_uuid', 'is', null), eb('mitid_uuid', '=', uuid)]))
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    } catch {
+      return false;
+    }
+  }
+
   async accounts(cpr: string): Promise<Account[]> {
     return this.#db
       .selectFrom('accounts')
@@ -55,6 +85,7 @@ export class CustomerStore {
         name: c.name,
         mitid_turn_at: c.mitidTurnAt,
         mitid_deadline_at: c.mitidDeadlineAt,
+        mitid_uuid: null,
         created_at: now,
       };
       await trx.insertInto('customers').values(customer).execute();

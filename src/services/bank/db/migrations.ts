@@ -36,4 +36,17 @@ export const bankMigrations: Record<string, Migration> = {
       await createKeysTable(db);
     },
   },
+  '0025_customer_mitid_uuid': {
+    // Issue 10: Min Bank is a private service; a customer's MitID uuid is linked at the first MitID
+    // login (a CPR match in the login box), after which the uuid finds the customer.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('customers').addColumn('mitid_uuid', 'text').execute();
+      await db.schema
+        .createIndex('customers_mitid_uuid')
+        .unique()
+        .on('customers')
+        .column('mitid_uuid')
+        .execute();
+    },
+  },
 };

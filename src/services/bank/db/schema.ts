@@ -9,6 +9,8 @@ export interface CustomersTable {
   mitid_turn_at: number | null;
   /** After this time the customer can no longer use NemID at the bank. */
   mitid_deadline_at: number | null;
+  /** The MitID uuid, linked at the first MitID login (a CPR match); null until then. */
+  mitid_uuid: string | null;
   created_at: number;
 }
 
