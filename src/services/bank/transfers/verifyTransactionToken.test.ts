@@ -150,8 +150,8 @@ describe('verifyTransactionToken', () => {
       'another amount in the details',
       () => {
         const c = goodClaims();
-        (c.authorization_details as { instructedAmount: { amount: string } }[])[0]!.instructedAmount.amount =
-          '9250.00';
+        const [d] = c.authorization_details as { instructedAmount: { amount: string } }[];
+        if (d) d.instructedAmount.amount = '9250.00';
         return sign(c);
       },
       'authorization_details',
