@@ -144,8 +144,16 @@ export class RelyingParty {
     return url.href;
   }
 
-  /** Finishes the login at the callback: checks, exchanges the code, validates, reads userinfo. */
-  async complete(req: FastifyRequest, reply: FastifyReply): Promise<CallbackResult> {
+  /**
+   * Finishes the login at the callback: checks, exchanges the code, validates, reads userinfo
+   * (unless `userinfo: false`: an approval needs only its tokens, and its access token may be
+   * bound to the approval's resource).
+   */
+  async complete(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    opts: { userinfo?: boolean } = {},
+  ): Promise<CallbackResult> {
     const pending = this.#pendingOf(req);
     reply.clearCookie(this.#opts.cookieName, { path: this.#cookiePath });
     const query = req.query as Record<string, unknown>;
@@ -168,7 +176,10 @@ export class RelyingParty {
       });
       const claims = tokens.claims();
       if (!claims || !tokens.id_token) throw new Error('the token response has no ID token');
-      const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+      const userinfo =
+        opts.userinfo === false
+          ? { sub: claims.sub }
+          : await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
       const extra = Object.fromEntries(
         Object.entries(tokens).filter(([k, v]) => !STANDARD_TOKEN_MEMBERS.has(k) && typeof v !== 'function'),
       );

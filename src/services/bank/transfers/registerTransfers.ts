@@ -171,7 +171,7 @@ export function registerTransfers(
         return reply;
       }
       const c = ctx(req, reply);
-      const result = await rp.complete(req, reply);
+      const result = await rp.complete(req, reply, { userinfo: false });
       if (!result.ok && result.reason === 'no_login') {
         req.log.info('transfer callback without an approval of this browser');
         return notBookedPage(c, 'bank.transfer.noApproval', 400);
