@@ -13,7 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -44,7 +44,7 @@ function app(decision: 'approve' | 'reject', code: string): string {
 }
 
 /** Ida: MitID with an activated app (the headless client's state), and a customer of Min Bank. */
-before(async () => {
+async function idaWithAppAndBank(): Promise<void> {
   const made = spawnSync(
     'npm',
     [
@@ -85,7 +85,7 @@ before(async () => {
   );
   const accounts = await new CustomerStore(env.data.bank.db).accounts(IDA.cpr);
   lon = accounts.find((a) => a.name === 'Lønkonto')?.id ?? '';
-});
+}
 
 after(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
@@ -192,7 +192,8 @@ async function notBooked(page: Page, before: { balance: number; bookings: number
 describe('a transfer at Min Bank approved with MitID', () => {
   let page: Page;
 
-  test('Ida logs in to Min Bank with MitID', async () => {
+  test('Ida (MitID with the app, a customer of Min Bank) logs in to Min Bank with MitID', async () => {
+    await idaWithAppAndBank();
     page = await loggedIn();
     await page.getByRole('link', { name: 'Overfør penge' }).waitFor();
   });
