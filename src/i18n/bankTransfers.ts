@@ -136,8 +136,4 @@ export const bankTransfers = {
   },
   'bank.transfer.level.substantial': { da: 'Betydelig', en: 'Substantial' },
   'bank.transfer.level.high': { da: 'Høj', en: 'High' },
-  'bank.transfer.referenceText': {
-    da: 'Godkend overførsel i Min Bank',
-    en: 'Approve a transfer at Min Bank',
-  },
 } satisfies Record<string, Text>;

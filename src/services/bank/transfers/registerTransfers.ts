@@ -211,7 +211,9 @@ export function registerTransfers(
           'transaction token refused; nothing booked',
         );
         await decline('refused', refused);
-        return notBookedPage(c, 'bank.transfer.refused', 400, transfer.text);
+        const message =
+          refused === 'insufficient_funds' ? 'bank.transfer.insufficient' : 'bank.transfer.refused';
+        return notBookedPage(c, message, 400, transfer.text);
       }
       return reply.redirect(`/overfoersel/${transfer.id}`, 303);
 

@@ -508,7 +508,7 @@ for (const dialect of await dialectsUnderTest()) {
       await bankDb.db.updateTable('accounts').set({ balance_ore: 50 }).where('id', '=', lon).execute();
       const { res } = await answer(b, authorize);
       assert.equal(res.statusCode, 400, res.body);
-      assert.match(res.body, /Vi kunne ikke bekræfte|Der er ikke penge nok/);
+      assert.match(res.body, /Der er ikke penge nok på kontoen\. Der er ikke overført penge\./);
       assert.equal((await newestTransfer()).status, 'refused');
       assert.equal((await newestTransfer()).reason, 'insufficient_funds');
       assert.equal(await balance(lon), 50);
