@@ -212,6 +212,8 @@ export function transactionSigning(d: TransactionSigningDeps): TransactionSignin
   const check = new interactionPolicy.Check(
     'transaction_signing',
     'a transaction is always a new approval',
+    // prompt=none: no session may approve it, so a new login is what is missing.
+    'login_required',
     async (ctx) => {
       const clientId = ctx.oidc.client?.clientId;
       const params = ctx.oidc.params as Params;
