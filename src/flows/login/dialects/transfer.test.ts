@@ -77,6 +77,10 @@ describe('checkPaymentInitiation', () => {
       [{ ...TRANSFER, remittanceInformationUnstructured: 'a\u202Eb' }, /formatting character \(U\+202E\)/],
       [{ ...TRANSFER, remittanceInformationUnstructured: 'a\nb' }, /line break/],
       [{ ...TRANSFER, remittanceInformationUnstructured: 7 }, /must be a string/],
+      [
+        { ...TRANSFER, remittanceInformationUnstructured: 'שכר דירה' },
+        /mixes right-to-left letters with digits/,
+      ],
     ];
     for (const [detail, expected] of cases) assert.match(problem(detail), expected, JSON.stringify(detail));
   });

@@ -9,7 +9,8 @@
  *   `^(0|[1-9][0-9]{0,8})\.[0-9]{2}$`, above 0;
  * - each account is `{ regNo, accountNo }`: regNo 4 digits, accountNo 1–10 digits (as sent: no
  *   leading zero is added or taken away);
- * - the message, when present, is a person text (checkPersonText) of 1–35 characters.
+ * - the message, when present, is a person text (checkPersonText) of 1–35 characters, and so is
+ *   the whole rendered text (no right-to-left letters beside its digits).
  *
  * Rendered: da `Overfør 1.250,00 kr. til 9999 0087654321` (+ `. Besked: <message>`), en
  * `Transfer DKK 1,250.00 to 9999 0087654321` (+ `. Message: <message>`).
@@ -114,6 +115,12 @@ function check(detail: unknown): PaymentInitiation {
           : ` (U+${checked.codePoint.toString(16).toUpperCase().padStart(4, '0')})`;
       bad(`${field} ${MESSAGE_PROBLEMS[checked.problem]}${at}`);
     } else out.remittanceInformationUnstructured = checked.value;
+    // The message is shown after the account numbers: right-to-left letters there would redraw
+    // the digits (checkPersonText's rtlWithDigits), so the whole text is checked as well.
+    for (const lang of ['da', 'en'] as const) {
+      const whole = checkPersonText(transferText(out, lang), { field, max: 130 });
+      if (!whole.ok) bad(`${field} ${MESSAGE_PROBLEMS[whole.problem]}`);
+    }
   }
   return out;
 }
