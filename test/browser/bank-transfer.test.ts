@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -240,6 +240,36 @@ describe('a transfer at Min Bank approved with MitID', () => {
     assert.equal(payload['mitid.transaction_text'], t.text);
     assert.deepEqual(payload.authorization_details, JSON.parse(t.authorization_details));
     assert.equal(payload.loa, 'https://data.gov.dk/concept/core/nsis/Substantial');
+    // And offline, as a bank's auditor would: the JWKS saved, `npm run verify-token`.
+    const jwksFile = path.join(work, 'jwks.json');
+    const tokenFile = path.join(work, 'token.jwt');
+    writeFileSync(
+      jwksFile,
+      await (await fetch(`${env.system.mitidUrl}/op/.well-known/openid-configuration/jwks`)).text(),
+    );
+    writeFileSync(tokenFile, booking.transaction_token);
+    const verify = (audience: string) =>
+      spawnSync(
+        'npm',
+        [
+          'run',
+          '--silent',
+          'verify-token',
+          '--',
+          tokenFile,
+          '--jwks',
+          jwksFile,
+          '--issuer',
+          `${env.system.mitidUrl}/op`,
+          '--audience',
+          audience,
+        ],
+        { cwd: root, env: npmEnv(), encoding: 'utf8' },
+      );
+    const verified = verify('minbank');
+    assert.equal(verified.status, 0, verified.stderr);
+    assert.equal((JSON.parse(verified.stdout) as { jti?: string }).jti, booking.jti);
+    assert.equal(verify('borger').status, 1, 'another audience: not valid');
     // MitID recorded an approval with the PIN, of this text.
     const a = await env.data.mitid.db
       .selectFrom('authentications')
