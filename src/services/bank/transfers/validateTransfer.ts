@@ -5,14 +5,19 @@
  * - regNo: 4 digits; accountNo: 1–10 digits (spaces ignored; leading zeros kept as typed);
  * - the creditor is not the debtor account itself;
  * - amount: parseAmount, and at most the from account's balance;
- * - message: optional; if given a person text (checkPersonText) of at most 35 characters.
+ * - message: optional; if given a person text (checkPersonText) of at most 35 characters, and the
+ *   whole text to approve (in both languages) a person text too: it always has digits, so a
+ *   right-to-left message would be drawn out of order (MitID refuses such a request).
  */
 import type { MessageId } from '../../../i18n/catalogue.ts';
 import { checkPersonText } from '../../../platform/text/checkPersonText.ts';
 import type { Account } from '../customerStore.ts';
 import { parseAmount } from './parseAmount.ts';
+import { paymentDetails, transferText } from './paymentDetails.ts';
 
 export const MESSAGE_MAX = 35;
+/** The most characters of a text to approve (an authentication's text, decision 0013 §2). */
+const TEXT_MAX = 130;
 
 export interface TransferInput {
   from: string;
@@ -96,5 +101,16 @@ export function validateTransfer(input: TransferInput, accounts: readonly Accoun
     }
   }
   if (errors.length > 0 || !account || !amount.ok) return { ok: false, errors };
+  const details = paymentDetails({
+    amountOre: amount.ore,
+    debtor: { regNo: account.reg_no, accountNo: account.account_no },
+    creditor: { regNo, accountNo },
+    message,
+  });
+  const wholeText = (['da', 'en'] as const).every(
+    (lang) => checkPersonText(transferText(details, lang), { field: 'text', max: TEXT_MAX }).ok,
+  );
+  if (!wholeText)
+    return { ok: false, errors: [{ field: 'message', message: 'bank.transfer.error.messageChars' }] };
   return { ok: true, value: { account, creditor: { regNo, accountNo }, amountOre: amount.ore, message } };
 }
