@@ -199,7 +199,16 @@ export function registerTransfers(
             return notBookedPage(c, 'bank.transfer.refused', 502, transfer.text);
         }
       }
-      if (transfer.status !== 'awaiting_approval') return notBookedPage(c, 'bank.transfer.noApproval', 409);
+      if (transfer.status !== 'awaiting_approval') {
+        // Swept as expired meanwhile, or already decided (a second answer).
+        const late = transfer.status === 'cancelled' && transfer.reason === 'expired';
+        return notBookedPage(
+          c,
+          late ? 'bank.transfer.expired' : 'bank.transfer.noApproval',
+          409,
+          transfer.text,
+        );
+      }
       if (transfer.created_at < now() - APPROVAL_WINDOW_MS) {
         await decline('cancelled', 'expired');
         return notBookedPage(c, 'bank.transfer.expired', 400, transfer.text);

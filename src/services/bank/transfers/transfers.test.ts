@@ -26,6 +26,7 @@ import { buildBankApp } from '../app.ts';
 import { CustomerStore } from '../customerStore.ts';
 import { bankMigrations } from '../db/migrations.ts';
 import type { BankDb } from '../db/schema.ts';
+import { TransferStore } from './TransferStore.ts';
 import { sha256Hex } from './verifyTransactionToken.ts';
 
 const CPR = '0101901234';
@@ -491,6 +492,22 @@ for (const dialect of await dialectsUnderTest()) {
           issue();
           clock.advance(11 * MINUTE);
           try {
+            return (await answer(b, u)).res;
+          } finally {
+            clock.advance(-11 * MINUTE);
+          }
+        },
+        { status: 'cancelled', reason: /^expired$/, text: /Godkendelsen tog for lang tid/ },
+      );
+    });
+
+    test('expired by the sweep before the answer comes: the answer books nothing and says it was too late', async () => {
+      await booksNothing(
+        async (b, u) => {
+          issue();
+          clock.advance(11 * MINUTE);
+          try {
+            assert.ok((await new TransferStore(bankDb.db).expireStale(clock.now().getTime())) >= 1);
             return (await answer(b, u)).res;
           } finally {
             clock.advance(-11 * MINUTE);
