@@ -106,6 +106,7 @@ export const AUTHENTICATION_COLUMNS = [
   'expires_at',
   'decided_at',
   'consumed_at',
+  'reported',
 ] as const satisfies readonly (keyof AuthenticationsTable)[];
 
 const resultOf = (r: Selectable<AuthenticationsTable>): AuthenticationResult | null =>
@@ -415,10 +416,14 @@ export class Authentications {
     });
   }
 
-  /** pending → rejected by the person, consuming the challenge (and the step state it used). */
+  /**
+   * pending → rejected by the person, consuming the challenge (and the step state it used). With
+   * `report` ("Afvis og anmeld"), only a CIBA request's: the row is marked reported (the provider
+   * refuses that client's requests to the person for a while; the activity log shows it).
+   */
   async reject(
     a: Authentication,
-    p: { authenticatorId: string; challenge: string; stepState?: string; evidence: object },
+    p: { authenticatorId: string; challenge: string; stepState?: string; evidence: object; report?: boolean },
   ): Promise<boolean> {
     const now = this.#o.now();
     const event = {
@@ -440,9 +445,11 @@ export class Authentications {
           authenticator_id: p.authenticatorId,
           kind: 'app',
           evidence: JSON.stringify(p.evidence),
+          ...(p.report ? { reported: 1 } : {}),
         })
         .where('id', '=', a.id)
         .where('status', 'in', FROM.reject)
+        .$if(p.report === true, (qb) => qb.where('channel', '=', 'ciba'))
         .where('challenge', '=', p.challenge)
         .where('expires_at', '>', now)
         .$if(p.stepState !== undefined, (qb) =>
@@ -608,5 +615,6 @@ function newRow(n: NewAuthentication, now: number): Selectable<AuthenticationsTa
     expires_at: now + AUTHENTICATION_TTL_MS,
     decided_at: null,
     consumed_at: null,
+    reported: 0,
   };
 }
