@@ -3,7 +3,9 @@
  * support password, finds the customer, sends "Bekræft opkald fra Min Bank: <code>" to the
  * customer's MitID app (CIBA), and the page shows Godkendt once the customer approved in the app
  * (the headless app client, `npm run app`); a second request the customer rejects and reports
- * shows Afvist, and the next one is not sent. Each page is checked with axe; the results are
+ * shows Afvist, and the next one is not sent. In the app in a phone (the PWA) the request says
+ * "Min Bank beder dig godkende:", that it was not started from a browser, and offers "Afvis og
+ * anmeld". Each page is checked with axe; the results are
  * checked in the bank's database.
  */
 import assert from 'node:assert/strict';
@@ -15,7 +17,9 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CustomerStore } from '../../src/services/bank/customerStore.ts';
+import { activateAppInPhone, appScreen } from '../support/appPerson.ts';
 import { expectAccessible } from '../support/browser.ts';
+import { phoneWithCamera } from '../support/fakeCamera.ts';
 import { useRunningSystem } from '../support/running.ts';
 
 const PASSWORD = 'support-password-for-the-browser-test';
@@ -79,6 +83,19 @@ function pendingTx(user: string): string {
   return id;
 }
 
+/** The staff page, logged in, with the customer found: "Send til kundens MitID app" pressed. */
+async function sendFromSupport(customerNo: string) {
+  const page = await (await env.browser.newContext({ locale: 'da-DK' })).newPage();
+  await page.goto(`${env.system.bankUrl}/support`);
+  await page.getByLabel('Adgangskode').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log på' }).click();
+  await page.getByLabel('Kundenummer').fill(customerNo);
+  await page.getByRole('button', { name: 'Find kunde' }).click();
+  await page.getByRole('button', { name: 'Send til kundens MitID app' }).click();
+  await page.getByText('Venter på kunden').waitFor();
+  return page;
+}
+
 describe("Min Bank's phone support", () => {
   test('send to the customer’s app, approved in the app: Godkendt; rejected and reported: Afvist, then refused', async () => {
     const { user, customerNo } = await linkedCustomer();
@@ -128,5 +145,39 @@ describe("Min Bank's phone support", () => {
     await page.getByRole('heading', { name: 'Ikke sendt' }).waitFor();
     await expectAccessible(page);
     assert.match(app('pending', '--user', user), /Nothing waits/);
+  });
+
+  test('in the phone: "Min Bank beder dig godkende", not from a browser, Afvis og anmeld', async () => {
+    const jonas = { cpr: '1505831017', userId: 'Jonas Jensen 83', mobile: '+4522446688', pin: '481592' };
+    const phone = await phoneWithCamera(env.system.mitidUrl);
+    try {
+      const app = await phone.context.newPage();
+      const identityId = await activateAppInPhone(env, app, jonas);
+      const customers = new CustomerStore(env.data.bank.db);
+      assert.ok(await customers.linkMitidUuid(jonas.cpr, identityId));
+      const customer = await customers.getByCpr(jonas.cpr);
+      assert.ok(customer);
+      const support = await sendFromSupport(customer.customer_no);
+
+      await app.getByRole('button', { name: 'Opdater' }).click();
+      await app.getByRole('button', { name: 'Godkend hos Min Bank' }).click();
+      await appScreen(app, 'Godkend hos Min Bank');
+      await app.getByText('Min Bank beder dig godkende:').waitFor();
+      await app.getByText(/Du har ikke selv startet dette fra en browser/).waitFor();
+      await app.getByText(/^Bekræft opkald fra Min Bank: \d{4}$/).waitFor();
+      await app.getByRole('button', { name: 'Afvis og anmeld', exact: true }).click();
+      await appScreen(app, 'Afvist og anmeldt');
+
+      await support.getByRole('heading', { name: 'Afvist' }).waitFor({ timeout: 20_000 });
+      await expectAccessible(support);
+      const [entry] = await env.data.mitid.db
+        .selectFrom('activity')
+        .select(['result', 'reported'])
+        .where('identity_id', '=', identityId)
+        .execute();
+      assert.deepEqual({ ...entry, reported: Number(entry?.reported) }, { result: 'rejected', reported: 1 });
+    } finally {
+      await phone.close();
+    }
   });
 });
