@@ -419,7 +419,9 @@ export class Authentications {
   /**
    * pending → rejected by the person, consuming the challenge (and the step state it used). With
    * `report` ("Afvis og anmeld"), only a CIBA request's: the row is marked reported (the provider
-   * refuses that client's requests to the person for a while; the activity log shows it).
+   * refuses that client's requests to the person for a while; the activity log shows it), and
+   * that client's other open CIBA requests to the person are cancelled (reason person), in the
+   * same transaction.
    */
   async reject(
     a: Authentication,
@@ -432,7 +434,7 @@ export class Authentications {
       authenticationId: a.id,
       status: 'rejected' as const,
     };
-    const wanted = this.#o.hooks.wants('authentication.ended', event);
+    const wanted = this.#o.hooks.wants('authentication.ended', event) || p.report === true;
     return inTransactionIfWanted(this.#o.db, wanted, async (on) => {
       const res = await on
         .updateTable('authentications')
@@ -460,6 +462,21 @@ export class Authentications {
         .executeTakeFirst();
       const ok = moved(res);
       if (ok) await this.#o.hooks.emit(on, 'authentication.ended', event);
+      if (ok && p.report && a.identityId) {
+        const others = await on
+          .updateTable('authentications')
+          .set(cancelled('person', now))
+          .where('channel', '=', 'ciba')
+          .where('client_id', '=', a.clientId)
+          .where('identity_id', '=', a.identityId)
+          .where('id', '!=', a.id)
+          .where('status', 'in', FROM.cancel)
+          .where('expires_at', '>', now)
+          .returning('id')
+          .execute();
+        for (const o of others)
+          await this.#o.hooks.emit(on, 'authentication.ended', ended(a.identityId, o.id, now));
+      }
       return ok;
     });
   }

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import * as client from 'openid-client';
 import { Activity } from '../../../core/activity/index.ts';
 import { dialectsUnderTest } from '../../../platform/db/testDb.ts';
-import { CIBA_GRANT, CIBA_LIMITS } from './ciba.ts';
+import { CIBA_GRANT, CIBA_LIMITS, LINK_KEPT_MS, sweepCibaRequests } from './ciba.ts';
 import { discover, startTestOp, type TestClient, type TestOp } from './testOp.ts';
 
 type Device = TestOp['device'];
@@ -156,16 +156,30 @@ for (const dialect of await dialectsUnderTest()) {
     test('reject and report: access_denied, the activity log has it, the next request is refused', async () => {
       const p = await person();
       const started = await start(sgConfig, sgHint(p.identityId));
+      const other = await start(sgConfig, sgHint(p.identityId));
+      const fromIdura = await start(iduraConfig, { login_hint: `uuid:${p.identityId}` });
       const [tx] = await p.device.pending();
       assert.ok(tx);
       assert.equal((await p.device.decide(tx, 'reject', { report: true })).statusCode, 200);
       assert.equal(await outcome(poll(sgConfig, started.auth_req_id)), 'access_denied');
-      const [entry] = await new Activity({ db: op.h.database.db }).forIdentity(p.identityId);
+      // The reported service's other open request is cancelled with it; another service's stays.
+      assert.equal(await outcome(poll(sgConfig, other.auth_req_id)), 'access_denied');
+      assert.equal(await outcome(poll(iduraConfig, fromIdura.auth_req_id)), 'authorization_pending');
+      assert.deepEqual(
+        (await p.device.pending()).map((t) => t.serviceName),
+        ['Tjeneste idura-ciba'],
+      );
+      const log = await new Activity({ db: op.h.database.db }).forIdentity(p.identityId);
+      const entry = log.find((e) => e.authenticationId === tx.id);
       assert.equal(entry?.result, 'rejected');
       assert.equal(entry?.reported, true);
+      assert.deepEqual(
+        log.filter((e) => e.authenticationId !== tx.id).map((e) => [e.result, e.cancelReason, e.reported]),
+        [['cancelled', 'person', false]],
+      );
 
       assert.equal(await outcome(start(sgConfig, sgHint(p.identityId))), 'access_denied');
-      assert.deepEqual(await p.device.pending(), [], 'nothing reached the app');
+      assert.equal((await p.device.pending()).length, 1, 'nothing more reached the app');
       // Another service may still ask; the block ends after a day.
       await start(iduraConfig, { login_hint: `uuid:${p.identityId}` });
       op.h.clock.advance(24 * 3600_000 + 1000);
@@ -192,11 +206,32 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal((await p.device.decide(api, 'reject', { report: true })).statusCode, 400);
     });
 
-    test('not answered: expired_token', async () => {
+    test('not answered: expired_token; the sweep forgets the link an hour later', async () => {
       const p = await person();
       const started = await start(sgConfig, sgHint(p.identityId));
       op.h.clock.advance(5 * 60_000);
       assert.equal(await outcome(poll(sgConfig, started.auth_req_id)), 'expired_token');
+      const now = op.h.clock.now().getTime();
+      assert.ok((await sweepCibaRequests(op.h.database.db, now + LINK_KEPT_MS)) >= 1);
+      assert.equal(await outcome(poll(sgConfig, started.auth_req_id)), 'invalid_grant');
+    });
+
+    test('two polls at once after the approval: the tokens are handed out once', async () => {
+      const p = await person();
+      const started = await start(sgConfig, sgHint(p.identityId));
+      const [tx] = await p.device.pending();
+      assert.ok(tx);
+      assert.equal((await p.device.decide(tx, 'approve')).statusCode, 200);
+      op.h.clock.advance(3000);
+      const both = await Promise.all(
+        [1, 2].map(() =>
+          outcome(client.genericGrantRequest(sgConfig, CIBA_GRANT, { auth_req_id: started.auth_req_id })),
+        ),
+      );
+      // The other: slow_down when both polls ran together, invalid_grant (consumed) when it came second.
+      assert.equal(both.filter((o) => o === 'ok').length, 1, both.join());
+      assert.ok(['slow_down', 'invalid_grant'].includes(both.find((o) => o !== 'ok') ?? ''), both.join());
+      assert.equal(await outcome(poll(sgConfig, started.auth_req_id)), 'invalid_grant', 'handed out once');
     });
 
     test('flood: per client and person, then per person across clients; nothing more reaches the app', async () => {

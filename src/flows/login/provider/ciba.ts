@@ -271,6 +271,9 @@ export function cibaFeature(d: CibaDeps): NonNullable<Configuration['features']>
   };
 }
 
+/** The link is written just after its request: a request the store forgot this close to the link's end expired. */
+const EXPIRY_SLACK_MS = 5000;
+
 /** How long a link outlives its request: a late poll is told expired_token, not "not found". */
 export const LINK_KEPT_MS = HOUR;
 
@@ -299,12 +302,14 @@ export function installCibaPull(provider: Provider, d: CibaDeps): void {
     const ctx = Provider.ctx;
     const polling = ctx?.oidc?.route === 'token' && ctx.oidc.params?.grant_type === CIBA_GRANT;
     if (!request && polling && typeof id === 'string') {
-      // The store forgets a request when it expires; its link says it was there.
+      // The store forgets a request when it expires; its link says it was there. (One gone before
+      // its time was revoked, e.g. by a replay after its tokens: the library's invalid_grant.)
       const link = await d.db
         .selectFrom('ciba_requests')
         .select('auth_req_id')
         .where('auth_req_id', '=', id)
         .where('client_id', '=', String(ctx?.oidc.client?.clientId))
+        .where('expires_at', '<=', d.clock.now().getTime() + EXPIRY_SLACK_MS)
         .executeTakeFirst();
       if (link) throw new errors.ExpiredToken('the request has expired');
     }
