@@ -7,9 +7,17 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import * as client from 'openid-client';
+import { pino } from 'pino';
 import { Activity } from '../../../core/activity/index.ts';
+import { SERVER_SECRET, SERVICE_SECRET } from '../../../kinds/app/testing/index.ts';
+import { systemClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest } from '../../../platform/db/testDb.ts';
+import { KeyRing } from '../../../platform/keys/KeyRing.ts';
+import { newOidcSigningKey } from '../../../platform/keys/oidcSigningKey.ts';
+import { cryptoRandom } from '../../../platform/random.ts';
+import { buildMitidApp } from '../../../roots/mitid/app.ts';
 import { CIBA_GRANT, CIBA_LIMITS, LINK_KEPT_MS, sweepCibaRequests } from './ciba.ts';
 import { discover, startTestOp, type TestClient, type TestOp } from './testOp.ts';
 
@@ -53,8 +61,24 @@ for (const dialect of await dialectsUnderTest()) {
       return { identityId: p.identityId, userId: p.userId, device, cpr: p.cpr };
     };
 
+    // Both nodes of the "any node" test sign with the same key, as nodes sharing a key store do.
+    const signing = new KeyRing(
+      'oidc-signing',
+      [
+        {
+          purpose: 'oidc-signing',
+          version: 1,
+          secret: newOidcSigningKey(),
+          createdAt: 0,
+          activatesAt: 0,
+          retiredAt: null,
+        },
+      ],
+      systemClock,
+    );
+
     before(async () => {
-      op = await startTestOp(dialect);
+      op = await startTestOp(dialect, { signing });
       sg = await op.addClient({
         id: 'sg-ciba',
         dialect: 'signaturgruppen',
@@ -204,6 +228,45 @@ for (const dialect of await dialectsUnderTest()) {
       const api = (await p.device.pending()).find((t) => !t.decoupled);
       assert.ok(api);
       assert.equal((await p.device.decide(api, 'reject', { report: true })).statusCode, 400);
+    });
+
+    test('any node: the request at one node, the poll and the tokens at another', async () => {
+      const node2: FastifyInstance = await buildMitidApp({
+        config: op.h.config,
+        secrets: {
+          cookieKey: 'another-nodes-cookie-key-0123456789abcdef',
+          serverSecret: SERVER_SECRET,
+          bankClientSecret: SERVICE_SECRET,
+          oidcSigning: signing,
+        },
+        db: op.h.database.db,
+        clock: op.h.clock,
+        random: cryptoRandom,
+        logger: pino({ level: 'silent' }),
+      });
+      try {
+        const url = await node2.listen({ host: '127.0.0.1', port: 0 });
+        const p = await person();
+        const started = await start(sgConfig, sgHint(p.identityId));
+        const viaNode2 = new client.Configuration(
+          {
+            ...(JSON.parse(JSON.stringify(sgConfig.serverMetadata())) as client.ServerMetadata),
+            token_endpoint: `${url}/op/connect/token`,
+          },
+          sg.id,
+          {},
+          client.ClientSecretBasic(sg.secret),
+        );
+        client.allowInsecureRequests(viaNode2);
+        assert.equal(await outcome(poll(viaNode2, started.auth_req_id)), 'authorization_pending');
+        const [tx] = await p.device.pending();
+        assert.ok(tx);
+        assert.equal((await p.device.decide(tx, 'approve')).statusCode, 200);
+        const tokens = await poll(viaNode2, started.auth_req_id);
+        assert.equal(tokens.claims()?.transaction_id, tx.id);
+      } finally {
+        await node2.close();
+      }
     });
 
     test('not answered: expired_token; the sweep forgets the link an hour later', async () => {
