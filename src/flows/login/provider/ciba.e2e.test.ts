@@ -147,7 +147,7 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(await outcome(poll(sgConfig, started.auth_req_id)), 'invalid_grant');
     });
 
-    test('Idura: login_hint uuid:<uuid>, acr_values high; Signaturgruppen: a base64 login_hint_token', async () => {
+    test('Idura: login_hint uuid:<uuid>, acr_values high; Signaturgruppen: a base64 login_hint_token, acr_values High', async () => {
       const p = await person();
       const started = await start(iduraConfig, {
         login_hint: `uuid:${p.identityId}`,
@@ -161,9 +161,13 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(tokens.claims()?.uuid, p.identityId);
 
       const b64 = Buffer.from(JSON.stringify({ uuid: p.identityId })).toString('base64');
-      const second = await start(sgConfig, { login_hint_token: b64 });
+      const second = await start(sgConfig, {
+        login_hint_token: b64,
+        acr_values: 'https://data.gov.dk/concept/core/nsis/High',
+      });
       const [tx2] = await p.device.pending();
       assert.ok(tx2);
+      assert.equal(tx2.level, 'high', "Signaturgruppen's level URI in acr_values");
       assert.equal((await p.device.decide(tx2, 'approve')).statusCode, 200);
       assert.ok((await poll(sgConfig, second.auth_req_id)).access_token);
     });
@@ -373,6 +377,7 @@ for (const dialect of await dialectsUnderTest()) {
         [{ login_hint_token: '%%%' }, 'invalid_request'],
         [{ login_hint_token: JSON.stringify({ cpr: p.cpr }) }, 'invalid_request'],
         [{ user_code: '1234' }, 'invalid_request'],
+        [{ acr_values: 'urn:grn:authn:dk:mitid:high' }, 'invalid_request'],
       ];
       for (const [params, error] of bad) {
         const all = { ...sgHint(p.identityId), ...params };

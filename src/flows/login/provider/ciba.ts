@@ -124,6 +124,31 @@ function uuidOfLoginHint(hint: string): string {
   return uuid.toLowerCase();
 }
 
+/**
+ * The level: the dialect's reading (Idura: `acr_values`; Signaturgruppen: `idp_params`
+ * loa_value/aal_value). Signaturgruppen's reading knows no `acr_values`, CIBA's own parameter:
+ * without a level in `idp_params`, its first MitID level URI counts; another value is refused.
+ */
+function levelOf(dialect: Dialect, params: Record<string, unknown>, parsed: Level): Level {
+  if (dialect.name !== 'signaturgruppen' || typeof params.acr_values !== 'string') return parsed;
+  let mitid: Record<string, unknown> = {};
+  try {
+    const idp = typeof params.idp_params === 'string' ? JSON.parse(params.idp_params) : undefined;
+    mitid = (idp?.mitid ?? {}) as Record<string, unknown>;
+  } catch {
+    // the dialect has read idp_params already: a malformed one never gets here
+  }
+  if (mitid.loa_value != null || mitid.aal_value != null) return parsed;
+  const levels: Level[] = ['low', 'substantial', 'high'];
+  const [first] = params.acr_values.split(' ').filter((v) => v !== '');
+  const level = levels.find((l) => dialect.acr(l) === first);
+  if (!level)
+    throw new errors.InvalidRequest(
+      `acr_values must be a MitID level: ${levels.map((l) => dialect.acr(l)).join(', ')}`,
+    );
+  return level;
+}
+
 /** `{"uuid": …}` or `{"cpr": …}`, as JSON or base64 of JSON; exactly one member. */
 function parseLoginHintToken(token: string): { uuid: string } | { cpr: string } {
   const bad = (why: string): never => {
@@ -202,7 +227,7 @@ export function cibaFeature(d: CibaDeps): NonNullable<Configuration['features']>
       if (params.user_code !== undefined) throw new errors.InvalidRequest('user_code is not supported');
       const parsed = d.parse(params, c);
       if (!parsed.ok) throw parsed.error;
-      levels.set(ctx, parsed.level);
+      levels.set(ctx, levelOf(d.dialect, params, parsed.level));
     },
     validateBindingMessage: async (_ctx, message) => {
       if (message === undefined)
