@@ -56,6 +56,11 @@ for (const dialect of await dialectsUnderTest()) {
       op.h.clock.advance(3000);
       return client.genericGrantRequest(config, CIBA_GRANT, { auth_req_id: authReqId });
     };
+    /** To the start of a limits window (fixed windows: a test counting to a limit must not straddle two). */
+    const freshWindow = () => {
+      const { windowMs } = CIBA_LIMITS.clientPerson;
+      op.h.clock.advance(windowMs - (op.h.clock.now().getTime() % windowMs));
+    };
     const person = async (): Promise<{ identityId: string; userId: string; device: Device; cpr: string }> => {
       const { person: p, device } = await op.h.activatedPerson();
       return { identityId: p.identityId, userId: p.userId, device, cpr: p.cpr };
@@ -303,6 +308,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('flood: per client and person, then per person across clients; nothing more reaches the app', async () => {
       const p = await person();
+      freshWindow();
       const { clientPerson, person: perPerson } = CIBA_LIMITS;
       for (let i = 0; i < clientPerson.max; i++) await start(sgConfig, sgHint(p.identityId));
       assert.equal(await outcome(start(sgConfig, sgHint(p.identityId))), 'access_denied');
@@ -339,6 +345,7 @@ for (const dialect of await dialectsUnderTest()) {
       });
       const cprConfig = await discover(op, '/op', cpr);
       const known = await person();
+      freshWindow();
       const hints = [
         { login_hint_token: JSON.stringify({ uuid: '0b6e2f38-3c1a-4f7e-9d55-6a1f0c7e2b11' }) },
         { login_hint_token: JSON.stringify({ cpr: '0101011234' }) },
@@ -365,6 +372,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('bad requests: a clear error, and nothing counted or sent', async () => {
       const p = await person();
+      freshWindow();
       const bad: [Record<string, string>, string][] = [
         [{ binding_message: '' }, 'invalid_binding_message'],
         [{ binding_message: 'Godkend\u0007' }, 'invalid_binding_message'],
