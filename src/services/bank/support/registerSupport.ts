@@ -3,7 +3,9 @@
  * they are a customer sends a request to that customer's MitID app and sees it approved.
  *   GET  /support                  the staff login, or (logged in) the search for a customer
  *   POST /support/login            the support password (BANK_SUPPORT_PASSWORD), Argon2id
- *                                  compared, at most LOGIN_MAX tries a minute per address
+ *                                  compared, at most LOGIN_MAX tries a minute per address (no
+ *                                  count across addresses: a stranger could lock the staff out
+ *                                  with it; the generated password is 32 random bytes)
  *   POST /support/logout
  *   GET  /support/kunde?nr=…       the customer, and the text to send (a random code suggested);
  *                                  a customer without a linked MitID uuid: a clear message
