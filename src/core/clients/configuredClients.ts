@@ -96,6 +96,7 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
           'nemid.login',
           'oidc.login',
           'oidc.cpr',
+          'oidc.ciba',
         ],
         {
           origin: new URL(bankUrl).origin,
