@@ -291,12 +291,30 @@ export async function registerBox(
       );
     };
 
+    /**
+     * Ends the cpr_match prompt. Another request of this browser may have ended the interaction
+     * meanwhile (parallel posts): then back to the box's page, which says so, never a hung reply.
+     */
+    const finishCpr = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      ctx: Ctx,
+      how: 'match' | 'exceeded' | 'expired',
+    ) => {
+      reply.hijack();
+      try {
+        await mount.finishCprMatch(req.raw, reply.raw, how);
+      } catch (err) {
+        if (reply.raw.headersSent) throw err;
+        req.log.info({ interaction: ctx.uid, err }, 'login box: the interaction ended before the cpr match');
+        reply.raw.writeHead(303, { location: ctx.frame.urls.page, 'cache-control': 'no-store' });
+        reply.raw.end();
+      }
+    };
+
     /** The CPR page (the cpr_match prompt): past its time, on to a new MitID login at once. */
     const showCpr = async (req: FastifyRequest, reply: FastifyReply, ctx: Ctx) => {
-      if (ctx.i.cprMatch?.expired) {
-        reply.hijack();
-        return await mount.finishCprMatch(req.raw, reply.raw, 'expired');
-      }
+      if (ctx.i.cprMatch?.expired) return await finishCpr(req, reply, ctx, 'expired');
       return reply.page(req.t('login.cpr.title'), cprPage(ctx.frame));
     };
 
@@ -319,10 +337,10 @@ export async function registerBox(
         const error = req.t(id, { tries: r.triesLeft });
         return reply.page(req.t('login.cpr.title'), cprPage(ctx.frame, { error }), { status: 400 });
       }
-      reply.hijack();
-      await mount.finishCprMatch(
-        req.raw,
-        reply.raw,
+      await finishCpr(
+        req,
+        reply,
+        ctx,
         r.result === 'match' ? 'match' : r.result === 'expired' ? 'expired' : 'exceeded',
       );
     };

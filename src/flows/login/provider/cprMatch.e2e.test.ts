@@ -250,6 +250,73 @@ for (const dialect of await dialectsUnderTest()) {
       }
     });
 
+    test('a match stays with the session’s person: a new login of theirs does not ask again', async () => {
+      const config = await discover(op, '/op', priv);
+      const browser = new Browser();
+      const page = await toBox(config, browser, { scope: 'openid mitid ssn' });
+      assert.ok('url' in (await typeCpr(browser, page, cpr)));
+      // prompt=login: a new MitID login (the simulation) in the same session, then straight back.
+      const { tokens } = await simulatedLogin(op, config, browser, {
+        scope: 'openid mitid ssn',
+        prompt: 'login',
+      });
+      const info = await client.fetchUserInfo(config, tokens.access_token, String(tokens.claims()?.sub));
+      assert.equal(info['dk.cpr'], cpr);
+    });
+
+    test('a stranger with their own MitID learns nothing of another’s CPR and cannot touch their tries', async () => {
+      const { person: stranger } = await op.h.activatedPerson();
+      const config = await discover(op, '/op', priv);
+      // The owner's session, one mismatch in it.
+      const owner = new Browser();
+      const ownerPage = await toBox(config, owner, { scope: 'openid mitid ssn' });
+      const ownerWrong = await typeCpr(owner, ownerPage, otherCpr(cpr));
+      assert.ok('page' in ownerWrong);
+      const ownerBody = await ownerWrong.page.text();
+      const ownerRows = async () =>
+        op.h.database.db
+          .selectFrom('cpr_matches')
+          .select(['session_uid', 'mismatches'])
+          .where('identity_id', '=', op.identityId)
+          .orderBy('session_uid')
+          .execute();
+      const before = await ownerRows();
+
+      const b = new Browser();
+      const page = await toBox(config, b, {
+        scope: 'openid mitid ssn',
+        simulation: `no-ui uuid:${stranger.identityId}`,
+      });
+      const messageOf = async (r: Awaited<ReturnType<typeof typeCpr>>) => {
+        assert.ok('page' in r);
+        assert.equal(r.page.status, 400);
+        return /<span class="form-error-message"[^>]*>(.*?)<\/span>\s*</s.exec(await r.page.text())?.[1];
+      };
+      // The owner's real number, and a number nobody has: the same answer.
+      const real = await messageOf(await typeCpr(b, page, cpr));
+      const none = await messageOf(await typeCpr(b, page, '3112999999'));
+      assert.match(real ?? '', /CPR-nummeret passer ikke til dit MitID\. Du har 2 forsøg tilbage\./);
+      assert.equal(real?.replace('2 forsøg', 'N forsøg'), none?.replace('1 forsøg', 'N forsøg'));
+      assert.deepEqual(await ownerRows(), before, "the owner's tries are untouched");
+      // The API with the stranger's own token: the same.
+      const { tokens } = await simulatedLogin(op, config, undefined, {
+        scope: 'openid mitid',
+        simulation: `no-ui uuid:${stranger.identityId}`,
+      });
+      for (const value of [cpr, '3112999998']) {
+        const r = await fetch(`${op.base}/op/api/v1/cprmatch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.access_token}` },
+          body: JSON.stringify({ cpr: value }),
+        });
+        assert.deepEqual(await r.json(), { match: false });
+      }
+      assert.deepEqual(await ownerRows(), before);
+      // The owner still has 2 tries, and matches.
+      const done = await typeCpr(owner, { url: ownerPage.url, body: ownerBody }, cpr);
+      assert.ok('url' in done && done.url.searchParams.get('code'));
+    });
+
     test('parallel mismatches never make more than 3 tries', async () => {
       await op.h.database.db.deleteFrom('cpr_matches').execute();
       const config = await discover(op, '/op', priv);

@@ -8,7 +8,8 @@
  *   login and also alone (a later request that adds `ssn` to a session asks only for the CPR);
  * - 3 mismatches per session's login, counted in the database by one conditional UPDATE (two
  *   parallel tries cannot make a fourth); a wrong format is no try; the 3rd mismatch ends the
- *   flow with access_denied and locks the match until a new MitID login;
+ *   flow with access_denied and locks the match until a new MitID login; a match stays with the
+ *   session's person (a step-up or another login of theirs does not ask again);
  * - only within 15 minutes of the session's login: later, or when locked, the login prompt is
  *   requested again (a new MitID login starts at no tries);
  * - the typed number is compared with the person's in constant time and never stored or logged;
@@ -109,19 +110,27 @@ export class CprMatchStore {
       .where('login_ts', '=', l.loginTs);
   }
 
-  /** This login's state; a row of an earlier login (or none) is no tries and no match. */
+  /**
+   * This login's state: its tries (an earlier login's are not counted), and whether the session's
+   * person has matched (a match stays with the session's person, also after a new login of theirs).
+   */
   async state(l: CprLogin): Promise<CprState> {
     const row = await this.#db
       .selectFrom('cpr_matches')
       .select(['identity_id', 'login_ts', 'mismatches', 'matched_at'])
       .where('session_uid', '=', l.sessionUid)
       .executeTakeFirst();
-    if (!row || row.identity_id !== l.identityId || Number(row.login_ts) !== l.loginTs)
-      return { matched: false, mismatches: 0 };
-    return { matched: row.matched_at !== null, mismatches: Number(row.mismatches) };
+    if (!row || row.identity_id !== l.identityId) return { matched: false, mismatches: 0 };
+    return {
+      matched: row.matched_at !== null,
+      mismatches: Number(row.login_ts) === l.loginTs ? Number(row.mismatches) : 0,
+    };
   }
 
-  /** The row of this login: made, or an earlier login's row started again (one conditional upsert). */
+  /**
+   * The row of this login: made, or an earlier login's row started again at no tries (one
+   * conditional upsert); the match is kept when the person is the same.
+   */
   async #begin(l: CprLogin): Promise<void> {
     await this.#db
       .insertInto('cpr_matches')
@@ -140,7 +149,12 @@ export class CprMatchStore {
             identity_id: eb.ref('excluded.identity_id'),
             login_ts: eb.ref('excluded.login_ts'),
             mismatches: 0,
-            matched_at: null,
+            matched_at: eb
+              .case()
+              .when('cpr_matches.identity_id', '=', eb.ref('excluded.identity_id'))
+              .then(eb.ref('cpr_matches.matched_at'))
+              .else(null)
+              .end(),
             expires_at: eb.ref('excluded.expires_at'),
           }))
           .where((eb) =>
