@@ -19,6 +19,7 @@ import {
   tokens,
 } from './common.ts';
 import type { Dialect, LoginFacts, LoginRequest, PersonFacts } from './Dialect.ts';
+import { parseTransaction, withTransaction } from './transaction.ts';
 
 const NSIS = 'https://data.gov.dk/concept/core/nsis/';
 const LEVEL_URI: Record<Level, string> = {
@@ -136,14 +137,17 @@ function parse(
   const hint = mitid.uuid_hint;
   const uuidHint =
     hint === undefined || hint === null ? null : parseUuid(hint, `${PARAMS_FIELD}.mitid.uuid_hint`);
-  return {
+  const language = parseLanguage(params);
+  const transaction = parseTransaction(params, language, true);
+  return withTransaction({
     level,
     action,
     referenceText,
     uuidHint,
-    language: parseLanguage(params),
+    language,
     simulation: parseSimulation(params, client, settings),
-  };
+    ...(transaction ? { transaction } : {}),
+  });
 }
 
 /** The claims of every use (NEB's `openid` scope row of brokers.md §1.1). */
@@ -187,7 +191,7 @@ function claims(
 
 export const signaturgruppen: Dialect = {
   name: 'signaturgruppen',
-  extraParams: ['idp_values', 'idp_params', 'language', 'simulation'],
+  extraParams: ['idp_values', 'idp_params', 'language', 'simulation', 'signtext_base64', 'signtext_type'],
   scopes: ['openid', 'mitid', 'ssn'],
   cprScopes: ['ssn'],
   parseRequest: (params, client, settings) => parsing(() => parse(params, client, settings)),

@@ -44,6 +44,7 @@ import { OidcAdapter } from '../oidcAdapter.ts';
 import { LoginFactsStore, loginFactsOf, pairwiseSub, personFacts } from './accounts.ts';
 import { addCprMatch, CPR_MATCH_PROMPT, CprMatchStore, scopesWithCpr } from './cprMatch.ts';
 import { errorPage, langOf, logoutDonePage, logoutPage } from './pages.ts';
+import { transactionSigning } from './transactionSigning.ts';
 
 export type Prefix = '/op' | '/idura';
 
@@ -292,6 +293,7 @@ export class DialectProvider {
       subject_type: 'pairwise',
       ...(o.jwks.length > 0 ? { jwks: { keys: o.jwks.map((k) => ({ ...k })) } } : {}),
       ...(sealed ? { client_secret: sealed } : secretAuth ? { client_secret: this.#placeholder } : {}),
+      authorization_details_types: ['payment_initiation'],
     } as ClientMetadata;
   }
 
@@ -341,6 +343,22 @@ export class DialectProvider {
       ),
       0,
     );
+    const signing = transactionSigning({
+      dialect,
+      issuer: this.issuer,
+      clock: d.clock,
+      facts: this.facts,
+      signingKeys: () => keys,
+      subOf: async (accountId, clientId) => {
+        const c = await d.clients.get(clientId);
+        return pairwiseSub(d.pairwiseKey, c?.oidc.organisation ?? clientId, accountId);
+      },
+      parse: async (params, clientId) => {
+        const c = await this.client(clientId);
+        return c ? parseLogin(dialect, params, c, d.simulationEnabled) : undefined;
+      },
+    });
+    login.checks.add(signing.check, 1);
     const cpr = { dialect, clock: d.clock, store: this.cprMatches, client: (id: unknown) => this.client(id) };
     addCprMatch(policy, cpr);
 
@@ -372,7 +390,7 @@ export class DialectProvider {
       scopes: [...new Set(['openid', ...dialect.scopes])],
       claims: this.#claims,
       conformIdTokenClaims: false,
-      extraParams: [...dialect.extraParams],
+      extraParams: signing.extraParams(dialect.extraParams),
       acrValues: (['low', 'substantial', 'high'] as Level[]).map((l) => dialect.acr(l)),
       ttl: { ...TTL },
       features: {
@@ -380,6 +398,7 @@ export class DialectProvider {
         pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
         requestObjects: { enabled: true, requireSignedRequestObject: false },
         userinfo: { enabled: true },
+        ...signing.features,
         rpInitiatedLogout: {
           enabled: true,
           logoutSource: async (ctx, form) => {
@@ -478,6 +497,7 @@ export class DialectProvider {
       },
     );
     provider.on('server_error', (_ctx: KoaContextWithOIDC, err: unknown) => d.onServerError(err));
+    provider.use(signing.middleware);
     return provider;
   }
 }
