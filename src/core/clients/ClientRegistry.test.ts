@@ -25,6 +25,7 @@ for (const dialect of await dialectsUnderTest()) {
         'enrollment.start',
         'enrollment.status',
         'nemid.login',
+        'oidc.ciba',
         'oidc.login',
       ]);
       // A private service (decision 0013 §1): the CPR number only through a CPR match.

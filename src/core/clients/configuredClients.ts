@@ -95,6 +95,7 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
           'nemid.login',
           // A private service (decision 0013 §1): the CPR number only through a CPR match.
           'oidc.login',
+          'oidc.ciba',
         ],
         {
           origin: new URL(bankUrl).origin,

@@ -12,6 +12,7 @@ import { bankRelyingParty } from './mitidLogin.ts';
 import { registerLogin } from './routes/login.ts';
 import { registerMitidLogin } from './routes/mitidLogin.ts';
 import { registerOverview } from './routes/overview.ts';
+import { registerSupport } from './support/registerSupport.ts';
 
 export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyInstance> {
   const { config } = deps;
@@ -36,6 +37,7 @@ export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyIn
   registerLogin(app, deps, sessions, customers, mitid);
   registerMitidLogin(app, deps, sessions, customers, mitid);
   registerOverview(app, deps, sessions, customers);
+  registerSupport(app, deps, customers, mitid);
 
   return app;
 }

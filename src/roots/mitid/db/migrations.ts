@@ -8,6 +8,7 @@ import { authenticationsMigration } from './migrations/0021_authentications.ts';
 import { oidcStoreMigration } from './migrations/0022_oidc_store.ts';
 import { oidcClientsMigration } from './migrations/0023_oidc_clients.ts';
 import { activityMigration } from './migrations/0024_activity.ts';
+import { cibaMigration } from './migrations/0026_ciba.ts';
 import { cprMatchesMigration } from './migrations/0028_cpr_matches.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
@@ -501,5 +502,6 @@ export const mitidMigrations: Record<string, Migration> = {
   '0022_oidc_store': oidcStoreMigration,
   '0023_oidc_clients': oidcClientsMigration,
   '0024_activity': activityMigration,
+  '0026_ciba': cibaMigration,
   '0028_cpr_matches': cprMatchesMigration,
 };
