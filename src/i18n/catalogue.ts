@@ -11,6 +11,7 @@ import { bankTransfers } from './bankTransfers.ts';
 import { borger } from './borger.ts';
 import { clients } from './clients.ts';
 import { common } from './common.ts';
+import { cprMatch } from './cprMatch.ts';
 import { enrollment } from './enrollment.ts';
 import { errors } from './errors.ts';
 import { login } from './login.ts';
@@ -40,6 +41,7 @@ export const catalogue = {
   ...clients,
   ...oidc,
   ...login,
+  ...cprMatch,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

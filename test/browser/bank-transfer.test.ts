@@ -100,13 +100,14 @@ async function computer(): Promise<Page> {
   return context.newPage();
 }
 
-/** The box: the user-ID when it asks for it, then the typed code. */
-async function typedCodeInBox(page: Page): Promise<string> {
+/** The box: the user-ID when it asks for it (not when the bank names the person), then the typed code. */
+async function typedCodeInBox(page: Page, userIdAsked: boolean): Promise<string> {
   await page.waitForURL(`${env.system.mitidUrl}/op/login/**`);
   const userIdField = page.getByRole('textbox', { name: 'Bruger-ID' });
   const wait = page.locator('#login-box-wait');
   await userIdField.or(wait).first().waitFor();
-  if (await userIdField.isVisible()) {
+  assert.equal(await userIdField.isVisible(), userIdAsked, 'the box asks for the user-ID');
+  if (userIdAsked) {
     await expectAccessible(page);
     await userIdField.fill(userId);
     await press(page, 'FORTSÆT');
@@ -123,17 +124,23 @@ async function loggedIn(): Promise<Page> {
   const page = await computer();
   await page.goto(env.system.bankUrl);
   await page.getByRole('link', { name: 'Log på med MitID' }).click();
-  app('approve', await typedCodeInBox(page));
+  app('approve', await typedCodeInBox(page, true));
   const cpr = page.getByRole('textbox', { name: 'CPR-nummer' });
   const overview = page.getByRole('heading', { level: 1, name: 'Kontooversigt' });
+  // A private service's first MitID login: the CPR match links the customer's MitID uuid.
   await cpr.or(overview).first().waitFor();
-  if (await cpr.isVisible()) {
-    await expectAccessible(page);
-    await cpr.fill(IDA.cpr);
-    await page.getByRole('button', { name: /^(Fortsæt|FORTSÆT|Bekræft)$/ }).click();
-  }
+  assert.ok(await cpr.isVisible(), 'the box asks for the CPR number at the first login');
+  await expectAccessible(page);
+  await cpr.fill(IDA.cpr);
+  await press(page, 'Bekræft');
   await page.waitForURL(`${env.system.bankUrl}/oversigt`);
   await expectAccessible(page);
+  const linked = await env.data.bank.db
+    .selectFrom('customers')
+    .select('mitid_uuid')
+    .where('cpr', '=', IDA.cpr)
+    .executeTakeFirstOrThrow();
+  assert.ok(linked.mitid_uuid, 'the MitID uuid is linked');
   return page;
 }
 
@@ -172,7 +179,8 @@ async function transfer(page: Page, amount: string, message: string): Promise<st
   await expectAccessible(page);
   const text = await page.locator('#transfer-text').innerText();
   await press(page, 'Godkend med MitID');
-  const code = await typedCodeInBox(page);
+  // Ida's MitID uuid was linked at her first login: the bank's uuid_hint skips the user-ID.
+  const code = await typedCodeInBox(page, false);
   // The box shows what is approved, exactly the bank's text.
   await page.locator('#login-box-transaction').getByText(text, { exact: true }).waitFor();
   return code;

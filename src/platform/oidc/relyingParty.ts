@@ -48,7 +48,7 @@ export type CallbackResult =
       extra: Record<string, unknown>;
     }
   | { ok: false; reason: 'no_login' }
-  | { ok: false; reason: 'cancelled' | 'refused'; error: string; binding?: string }
+  | { ok: false; reason: 'cancelled' | 'refused'; error: string; description?: string; binding?: string }
   | { ok: false; reason: 'failed'; cause: unknown; binding?: string };
 
 export interface BeginOptions {
@@ -162,7 +162,14 @@ export class RelyingParty {
     const binding = pending.binding !== undefined ? { binding: pending.binding } : {};
     if (query.error !== undefined) {
       const error = typeof query.error === 'string' ? query.error.slice(0, 100) : 'invalid';
-      return { ok: false, reason: error === 'access_denied' ? 'cancelled' : 'refused', error, ...binding };
+      const d = query.error_description;
+      return {
+        ok: false,
+        reason: error === 'access_denied' ? 'cancelled' : 'refused',
+        error,
+        ...(typeof d === 'string' ? { description: d.slice(0, 200) } : {}),
+        ...binding,
+      };
     }
     try {
       const config = await this.configuration();

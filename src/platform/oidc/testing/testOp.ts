@@ -2,9 +2,10 @@
  * For tests of the services' OpenID Connect login: a real oidc-provider (not MitID's broker, which
  * has its own tests) on a free port, mounted under a path as the broker is (`/op`, `/idura`), that
  * logs in whichever account the test names next, or cancels as a person pressing Afbryd would
- * (`access_denied`). Everything else (discovery, PKCE, code, tokens, signatures, userinfo,
- * end-session, PAR) is oidc-provider's own. `tokenExtra` adds members to the next token responses
- * (a transaction token the test signs with `signingKey`, the provider's own key).
+ * (`access_denied`; `cpr_match_exceeded`: as after 3 wrong CPR numbers). Everything else
+ * (discovery, PKCE, code, tokens, signatures, userinfo, end-session, PAR) is oidc-provider's own.
+ * `tokenExtra` adds members to the next token responses (a transaction token the test signs with
+ * `signingKey`, the provider's own key).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -22,7 +23,7 @@ export interface TestOpMount {
 
 export interface TestOp {
   origin: string;
-  /** The next interaction logs in this account (`cancel`: the person cancels). */
+  /** The next interaction logs in this account (`cancel`: the person cancels; `cpr_match_exceeded`). */
   next: string;
   accounts: Map<string, Record<string, unknown>>;
   /** Members added to each successful token response (e.g. `transaction_token`), if set. */
@@ -86,10 +87,10 @@ export async function startTestOp(mounts: TestOpMount[]): Promise<TestOp> {
 
   const interaction = async (p: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const details = await p.interactionDetails(req, res);
-    if (op.next === 'cancel') {
+    if (op.next === 'cancel' || op.next === 'cpr_match_exceeded') {
       await p.interactionFinished(req, res, {
         error: 'access_denied',
-        error_description: 'mitid_user_aborted',
+        error_description: op.next === 'cancel' ? 'mitid_user_aborted' : 'cpr_match_exceeded',
       });
       return;
     }

@@ -90,6 +90,10 @@ for (const dialect of await dialectsUnderTest()) {
           () => randomUUID(),
         );
       }
+      // Returning customers: their MitID uuids are linked (the first login's CPR match is the
+      // login's own test, mitidLogin.test.ts).
+      assert.ok(await store.linkMitidUuid(CPR, '7c6f0f3a-0000-4000-8000-000000000001'));
+      assert.ok(await store.linkMitidUuid(OTHER_CPR, '7c6f0f3a-0000-4000-8000-000000000002'));
       const accounts = await store.accounts(CPR);
       lon = accounts.find((a) => a.name === 'Lønkonto')?.id ?? '';
       opsparing = accounts.find((a) => a.name === 'Opsparing')?.id ?? '';
