@@ -7,6 +7,7 @@ import { app } from './app.ts';
 import { appUi } from './appUi.ts';
 import { bank } from './bank.ts';
 import { bankSupport } from './bankSupport.ts';
+import { bankTransfers } from './bankTransfers.ts';
 import { borger } from './borger.ts';
 import { clients } from './clients.ts';
 import { common } from './common.ts';
@@ -27,6 +28,7 @@ export const catalogue = {
   ...errors,
   ...nemid,
   ...bank,
+  ...bankTransfers,
   ...bankSupport,
   ...borger,
   ...messages,

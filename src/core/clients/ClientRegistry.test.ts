@@ -33,6 +33,7 @@ for (const dialect of await dialectsUnderTest()) {
       assert.deepEqual(bank.redirectUris, [
         `${k.config.bankUrl}/auth/nemid/callback`,
         `${k.config.bankUrl}/auth/mitid/callback`,
+        `${k.config.bankUrl}/auth/mitid/transfer-callback`,
       ]);
       // Also an OpenID Connect client (Signaturgruppen's dialect), its secret sealed for HS256.
       assert.equal(bank.dialect, 'signaturgruppen');

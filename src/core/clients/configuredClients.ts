@@ -3,8 +3,9 @@
  * its registry is read), so that the database says what the configuration says:
  * - `minbank` (Min Bank at BANK_URL): its origin, NemID redirect URI and home page, and its
  *   `config` secret, replaced by the hash of BANK_CLIENT_SECRET;
- *   It is also an OpenID Connect client (Signaturgruppen's dialect; redirect
- *   `<BANK_URL>/auth/mitid/callback`, post-logout `<BANK_URL>/`), its secret also kept sealed;
+ *   It is also an OpenID Connect client (Signaturgruppen's dialect; redirects
+ *   `<BANK_URL>/auth/mitid/callback` and, for transfers, `<BANK_URL>/auth/mitid/transfer-callback`;
+ *   post-logout `<BANK_URL>/`), its secret also kept sealed;
  * - `borger` (Borger at BORGER_URL, the second demo service): an OpenID Connect client of Idura's
  *   dialect (redirect `<BORGER_URL>/auth/callback`), its `config` secret BORGER_CLIENT_SECRET;
  * - `mitid.dk` (MitID.dk at MITID_URL): an internal client of the NemID login.
@@ -99,7 +100,11 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
         ],
         {
           origin: new URL(bankUrl).origin,
-          redirectUris: [`${bankUrl}/auth/nemid/callback`, `${bankUrl}/auth/mitid/callback`],
+          redirectUris: [
+            `${bankUrl}/auth/nemid/callback`,
+            `${bankUrl}/auth/mitid/callback`,
+            `${bankUrl}/auth/mitid/transfer-callback`,
+          ],
           homeUrl: `${bankUrl}/`,
           internal: false,
           dialect: 'signaturgruppen',

@@ -13,6 +13,9 @@
  * - The code is exchanged with the client's secret (client_secret_basic), the ID token is
  *   validated by openid-client (issuer, audience, signature, expiry, nonce), then userinfo is read
  *   for the ID token's subject.
+ * - A request can be pushed first (PAR, `pushed: true`), and carry a `binding` (e.g. the id of
+ *   what it approves) in the signed cookie: the callback gives it back, and the token response's
+ *   other members (`transaction_token`, `authorization_details`) as `extra`.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
@@ -35,16 +38,41 @@ export interface RelyingPartyOptions {
 
 /** What the callback found. `no_login`: no login of this browser is pending with this state. */
 export type CallbackResult =
-  | { ok: true; idToken: string; claims: oidc.IDToken; userinfo: oidc.UserInfoResponse }
+  | {
+      ok: true;
+      idToken: string;
+      claims: oidc.IDToken;
+      userinfo: oidc.UserInfoResponse;
+      binding?: string;
+      /** The token response's members beyond OAuth's and OpenID Connect's own. */
+      extra: Record<string, unknown>;
+    }
   | { ok: false; reason: 'no_login' }
-  | { ok: false; reason: 'cancelled' | 'refused'; error: string; description?: string }
-  | { ok: false; reason: 'failed'; cause: unknown };
+  | { ok: false; reason: 'cancelled' | 'refused'; error: string; description?: string; binding?: string }
+  | { ok: false; reason: 'failed'; cause: unknown; binding?: string };
+
+export interface BeginOptions {
+  /** Push the request to the provider's PAR endpoint; the browser gets only its request_uri. */
+  pushed?: boolean;
+  /** Kept in the pending cookie and given back by the callback. */
+  binding?: string;
+}
 
 interface PendingLogin {
   state: string;
   nonce: string;
   verifier: string;
+  binding?: string;
 }
+
+const STANDARD_TOKEN_MEMBERS = new Set([
+  'access_token',
+  'token_type',
+  'expires_in',
+  'refresh_token',
+  'scope',
+  'id_token',
+]);
 
 const DISCOVERY_TTL_MS = 60 * 60_000;
 const PENDING_SECONDS = 600;
@@ -87,14 +115,16 @@ export class RelyingParty {
    * Starts a login: the pending-login cookie is set on `reply` and the authorization URL returned.
    * `params` are the dialect's parameters (scope, language, reference text, level …).
    */
-  async begin(reply: FastifyReply, params: Record<string, string>): Promise<string> {
+  async begin(reply: FastifyReply, params: Record<string, string>, opts: BeginOptions = {}): Promise<string> {
     const config = await this.configuration();
     const pending: PendingLogin = {
       state: oidc.randomState(),
       nonce: oidc.randomNonce(),
       verifier: oidc.randomPKCECodeVerifier(),
+      ...(opts.binding !== undefined ? { binding: opts.binding } : {}),
     };
-    const url = oidc.buildAuthorizationUrl(config, {
+    const build = opts.pushed ? oidc.buildAuthorizationUrlWithPAR : oidc.buildAuthorizationUrl;
+    const url = await build(config, {
       ...params,
       response_type: 'code',
       redirect_uri: this.#opts.redirectUri,
@@ -114,13 +144,22 @@ export class RelyingParty {
     return url.href;
   }
 
-  /** Finishes the login at the callback: checks, exchanges the code, validates, reads userinfo. */
-  async complete(req: FastifyRequest, reply: FastifyReply): Promise<CallbackResult> {
+  /**
+   * Finishes the login at the callback: checks, exchanges the code, validates, reads userinfo
+   * (unless `userinfo: false`: an approval needs only its tokens, and its access token may be
+   * bound to the approval's resource).
+   */
+  async complete(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    opts: { userinfo?: boolean } = {},
+  ): Promise<CallbackResult> {
     const pending = this.#pendingOf(req);
     reply.clearCookie(this.#opts.cookieName, { path: this.#cookiePath });
     const query = req.query as Record<string, unknown>;
     const state = typeof query.state === 'string' && query.state.length <= 500 ? query.state : '';
     if (!pending || !sameSecret(state, pending.state)) return { ok: false, reason: 'no_login' };
+    const binding = pending.binding !== undefined ? { binding: pending.binding } : {};
     if (query.error !== undefined) {
       const error = typeof query.error === 'string' ? query.error.slice(0, 100) : 'invalid';
       const d = query.error_description;
@@ -129,6 +168,7 @@ export class RelyingParty {
         reason: error === 'access_denied' ? 'cancelled' : 'refused',
         error,
         ...(typeof d === 'string' ? { description: d.slice(0, 200) } : {}),
+        ...binding,
       };
     }
     try {
@@ -143,10 +183,16 @@ export class RelyingParty {
       });
       const claims = tokens.claims();
       if (!claims || !tokens.id_token) throw new Error('the token response has no ID token');
-      const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
-      return { ok: true, idToken: tokens.id_token, claims, userinfo };
+      const userinfo =
+        opts.userinfo === false
+          ? { sub: claims.sub }
+          : await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+      const extra = Object.fromEntries(
+        Object.entries(tokens).filter(([k, v]) => !STANDARD_TOKEN_MEMBERS.has(k) && typeof v !== 'function'),
+      );
+      return { ok: true, idToken: tokens.id_token, claims, userinfo, extra, ...binding };
     } catch (cause) {
-      return { ok: false, reason: 'failed', cause };
+      return { ok: false, reason: 'failed', cause, ...binding };
     }
   }
 
@@ -184,7 +230,8 @@ export class RelyingParty {
         typeof value.nonce === 'string' &&
         typeof value.verifier === 'string'
       ) {
-        return { state: value.state, nonce: value.nonce, verifier: value.verifier };
+        const binding = typeof value.binding === 'string' ? { binding: value.binding } : {};
+        return { state: value.state, nonce: value.nonce, verifier: value.verifier, ...binding };
       }
     } catch {
       // A cookie this code did not write: no pending login.

@@ -13,6 +13,7 @@ import { registerLogin } from './routes/login.ts';
 import { registerMitidLogin } from './routes/mitidLogin.ts';
 import { registerOverview } from './routes/overview.ts';
 import { registerSupport } from './support/registerSupport.ts';
+import { registerTransfers } from './transfers/index.ts';
 
 export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyInstance> {
   const { config } = deps;
@@ -37,6 +38,7 @@ export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyIn
   registerLogin(app, deps, sessions, customers, mitid);
   registerMitidLogin(app, deps, sessions, customers, mitid);
   registerOverview(app, deps, sessions, customers);
+  registerTransfers(app, deps, sessions, customers);
   registerSupport(app, deps, customers, mitid);
 
   return app;

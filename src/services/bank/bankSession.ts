@@ -11,6 +11,8 @@ export interface BankSession {
   method: string;
   /** A MitID login's ID token: the logout ends the MitID session with it (id_token_hint). */
   idToken?: string;
+  /** A MitID login's `sub`: a transfer's transaction token must carry the same (transfers/). */
+  mitidSub?: string;
   /** "JEG GØR DET SENERE" was chosen in this session: no banner until the next login. */
   mitidLater: boolean;
   /** The enrollment FÅ MITID NU handed over in this session: ended at MitID when the customer logs out. */

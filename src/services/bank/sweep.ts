@@ -1,8 +1,13 @@
-/** Removes Min Bank's expired sessions. */
+/** Removes Min Bank's expired sessions; marks transfers that waited too long for approval as expired. */
 import type { ServiceDeps } from '../../config/deps.ts';
 import { SessionStore } from '../../platform/http/session.ts';
 import type { BankDb } from './db/schema.ts';
+import { TransferStore } from './transfers/index.ts';
 
 export async function sweepBank(deps: ServiceDeps<BankDb>): Promise<Record<string, number>> {
-  return { sessions: await new SessionStore(deps.db).purgeExpired(deps.clock.now().getTime()) };
+  const now = deps.clock.now().getTime();
+  return {
+    sessions: await new SessionStore(deps.db).purgeExpired(now),
+    transfersExpired: await new TransferStore(deps.db).expireStale(now),
+  };
 }

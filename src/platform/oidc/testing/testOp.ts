@@ -2,8 +2,10 @@
  * For tests of the services' OpenID Connect login: a real oidc-provider (not MitID's broker, which
  * has its own tests) on a free port, mounted under a path as the broker is (`/op`, `/idura`), that
  * logs in whichever account the test names next, or cancels as a person pressing Afbryd would
- * (`access_denied`; `cpr_match_exceeded`: as after 3 wrong CPR numbers). Everything else (discovery, PKCE, code, tokens, signatures, userinfo,
- * end-session) is oidc-provider's own.
+ * (`access_denied`; `cpr_match_exceeded`: as after 3 wrong CPR numbers). Everything else
+ * (discovery, PKCE, code, tokens, signatures, userinfo, end-session, PAR) is oidc-provider's own.
+ * `tokenExtra` adds members to the next token responses (a transaction token the test signs with
+ * `signingKey`, the provider's own key).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -24,6 +26,10 @@ export interface TestOp {
   /** The next interaction logs in this account (`cancel`: the person cancels; `cpr_match_exceeded`). */
   next: string;
   accounts: Map<string, Record<string, unknown>>;
+  /** Members added to each successful token response (e.g. `transaction_token`), if set. */
+  tokenExtra: (() => Promise<Record<string, unknown>> | Record<string, unknown>) | undefined;
+  /** The provider's RS256 signing key (private JWK, kid `test-rs256`), for tokens a test signs. */
+  signingKey: JsonWebKey & { kid: string };
   close(): Promise<void>;
 }
 
@@ -36,6 +42,8 @@ export async function startTestOp(mounts: TestOpMount[]): Promise<TestOp> {
     origin,
     next: 'cancel',
     accounts: new Map(),
+    tokenExtra: undefined,
+    signingKey: { ...jwk, kid: 'test-rs256' },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const providers = mounts.map((m) => {
@@ -62,6 +70,18 @@ export async function startTestOp(mounts: TestOpMount[]): Promise<TestOp> {
       },
     };
     const provider = new Provider(`${origin}${m.prefix}`, configuration);
+    provider.use(async (ctx, next) => {
+      await next();
+      if (
+        ctx.path === '/token' &&
+        ctx.status === 200 &&
+        op.tokenExtra &&
+        ctx.body &&
+        typeof ctx.body === 'object'
+      ) {
+        Object.assign(ctx.body, await op.tokenExtra());
+      }
+    });
     return { prefix: m.prefix, provider, handler: provider.callback() };
   });
 

@@ -49,6 +49,48 @@ export const bankMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0026_transfers': {
+    // Issue 10: transfers approved with MitID (services/bank/transfers). A transfer is stored while
+    // it awaits the approval; its booking keeps the transaction token, and a token's jti books once.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('transfers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('cpr', 'text', (c) => c.notNull().references('customers.cpr').onDelete('cascade'))
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('creditor_reg_no', 'text', (c) => c.notNull())
+        .addColumn('creditor_account_no', 'text', (c) => c.notNull())
+        .addColumn('amount_ore', 'bigint', (c) => c.notNull())
+        .addColumn('message', 'text')
+        .addColumn('authorization_details', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('lang', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('decided_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('transfers_cpr_created')
+        .on('transfers')
+        .columns(['cpr', 'created_at'])
+        .execute();
+      await db.schema
+        .createTable('bookings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('transfer_id', 'text', (c) =>
+          c.notNull().unique().references('transfers.id').onDelete('cascade'),
+        )
+        .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+        .addColumn('amount_ore', 'bigint', (c) => c.notNull())
+        .addColumn('transaction_token', 'text', (c) => c.notNull())
+        .addColumn('jti', 'text', (c) => c.notNull().unique())
+        .addColumn('loa', 'text', (c) => c.notNull())
+        .addColumn('approved_at', 'bigint', (c) => c.notNull())
+        .addColumn('booked_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
   '0027_support': {
     // Issue 10: the phone support's requests to a customer's MitID app (CIBA) and their results.
     async up(db: Kysely<unknown>): Promise<void> {

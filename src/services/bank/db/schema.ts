@@ -24,6 +24,45 @@ export interface AccountsTable {
   created_at: number;
 }
 
+/** awaiting_approval → booked | cancelled (the person said no, or it expired) | refused (checks failed). */
+export type TransferStatus = 'awaiting_approval' | 'booked' | 'cancelled' | 'refused';
+
+export interface TransfersTable {
+  id: string;
+  cpr: string;
+  /** The debtor account (the customer's). */
+  account_id: string;
+  creditor_reg_no: string;
+  creditor_account_no: string;
+  amount_ore: number;
+  message: string | null;
+  /** The canonical authorization_details (RFC 9396) JSON pushed to MitID. */
+  authorization_details: string;
+  /** The text the person approves, rendered by the bank in `lang`. */
+  text: string;
+  lang: 'da' | 'en';
+  status: TransferStatus;
+  /** Why a transfer was not booked (a verifier code, access_denied, expired, …). */
+  reason: string | null;
+  created_at: number;
+  decided_at: number | null;
+}
+
+export interface BookingsTable {
+  id: string;
+  transfer_id: string;
+  account_id: string;
+  amount_ore: number;
+  /** The transaction token (JWS) as MitID issued it: the evidence of the approval. */
+  transaction_token: string;
+  jti: string;
+  /** The NSIS level the approval reached (the token's loa). */
+  loa: string;
+  /** auth_time of the token, epoch ms. */
+  approved_at: number;
+  booked_at: number;
+}
+
 /** A phone support request to a customer's MitID app (CIBA), and how it ended. */
 export interface SupportCallsTable {
   id: string;
@@ -44,6 +83,8 @@ export interface BankDb {
   support_calls: SupportCallsTable;
   customers: CustomersTable;
   accounts: AccountsTable;
+  transfers: TransfersTable;
+  bookings: BookingsTable;
   sessions: SessionsTable;
   keys: KeysTable;
 }

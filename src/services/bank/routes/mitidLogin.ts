@@ -120,6 +120,7 @@ export function registerMitidLogin(
         method: 'mitid',
         mitidLater: false,
         idToken: result.idToken,
+        mitidSub: result.claims.sub,
       });
       req.log.info({ customerNo: customer.customer_no }, 'customer logged in with MitID');
       return reply.redirect('/oversigt');
