@@ -12,5 +12,11 @@ export {
 } from './oidcAdapter.ts';
 export type { BoxInteraction, LoginMount } from './provider/LoginMount.ts';
 export { MOUNTS, TTL } from './provider/providers.ts';
-export { type LoginCore, type LoginOptions, loginMountsOf, registerLogin } from './provider/register.ts';
+export {
+  type LoginCore,
+  type LoginOptions,
+  loginMountsOf,
+  registerLogin,
+  sessionsOf,
+} from './provider/register.ts';
 export type { OidcDb, OidcPayloadsTable } from './tables.ts';
