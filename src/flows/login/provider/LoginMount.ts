@@ -15,6 +15,8 @@ export interface BoxInteraction {
   client: { id: string; name: string };
   request: LoginRequest;
   lang: Lang;
+  /** A step-up of this browser's MitID session (decision 0013 §3): its person, asked above its level. */
+  stepUp?: { uuid: string };
 }
 
 export interface LoginMount {

@@ -21,6 +21,7 @@ import { ialOf, loginFactsOf, personFacts, type StoredLogin } from './accounts.t
 import type { BoxInteraction, LoginMount } from './LoginMount.ts';
 import { langOf } from './pages.ts';
 import { type DialectProvider, type Prefix, parseLogin, TTL } from './providers.ts';
+import { stepUpOf } from './sessions.ts';
 
 type Interaction = Awaited<ReturnType<DialectProvider['provider']['interactionDetails']>>;
 
@@ -80,12 +81,14 @@ export class ProviderMount implements LoginMount {
     if (!client) return undefined;
     const parsed = parseLogin(this.#p.dialect, i.params, client, this.#d.simulationEnabled);
     if (!parsed.ok) return undefined;
+    const stepUp = stepUpOf(i.session, parsed.request);
     return {
       uid: i.uid,
       dialect: this.#p.dialect.name,
       client: { id: client.id, name: client.name },
       request: parsed.request,
       lang: parsed.request.language ?? langOf(i.params.ui_locales, req.headers.cookie),
+      ...(stepUp ? { stepUp } : {}),
     };
   }
 
