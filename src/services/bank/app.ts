@@ -5,10 +5,12 @@ import { httpSettings } from '../../config/httpSettings.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
 import { platformErrors } from '../../platform/http/errors.ts';
+import { BackchannelLogout, registerBackchannelLogout } from '../../platform/oidc/backchannelLogout.ts';
 import { bankSessions } from './bankSession.ts';
 import { CustomerStore } from './customerStore.ts';
 import type { BankDb } from './db/schema.ts';
 import { bankRelyingParty } from './mitidLogin.ts';
+import { BANK_CLIENT_ID } from './nemidClient.ts';
 import { registerLogin } from './routes/login.ts';
 import { registerMitidLogin } from './routes/mitidLogin.ts';
 import { registerOverview } from './routes/overview.ts';
@@ -36,6 +38,7 @@ export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyIn
   registerLogin(app, deps, sessions, customers, mitid);
   registerMitidLogin(app, deps, sessions, customers, mitid);
   registerOverview(app, deps, sessions, customers);
+  registerBackchannelLogout(app, new BackchannelLogout({ rp: mitid, clientId: BANK_CLIENT_ID, ...deps }));
 
   return app;
 }

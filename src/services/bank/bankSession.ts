@@ -11,6 +11,9 @@ export interface BankSession {
   method: string;
   /** A MitID login's ID token: the logout ends the MitID session with it (id_token_hint). */
   idToken?: string;
+  /** A MitID login's MitID uuid (the step-up's uuid_hint) and level (`loa`, the NSIS URI). */
+  mitidUuid?: string;
+  loa?: string;
   /** "JEG GØR DET SENERE" was chosen in this session: no banner until the next login. */
   mitidLater: boolean;
   /** The enrollment FÅ MITID NU handed over in this session: ended at MitID when the customer logs out. */

@@ -1,8 +1,13 @@
 /** Removes Min Bank's expired sessions. */
 import type { ServiceDeps } from '../../config/deps.ts';
 import { SessionStore } from '../../platform/http/session.ts';
+import { purgeLogoutJtis } from '../../platform/oidc/backchannelLogout.ts';
 import type { BankDb } from './db/schema.ts';
 
 export async function sweepBank(deps: ServiceDeps<BankDb>): Promise<Record<string, number>> {
-  return { sessions: await new SessionStore(deps.db).purgeExpired(deps.clock.now().getTime()) };
+  const now = deps.clock.now().getTime();
+  return {
+    sessions: await new SessionStore(deps.db).purgeExpired(now),
+    logoutJtis: await purgeLogoutJtis(deps.db, now),
+  };
 }

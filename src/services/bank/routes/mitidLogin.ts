@@ -14,7 +14,7 @@ import type { RelyingParty } from '../../../platform/oidc/relyingParty.ts';
 import type { BankSession } from '../bankSession.ts';
 import type { CustomerStore } from '../customerStore.ts';
 import type { BankDb } from '../db/schema.ts';
-import { cprOf, MITID_CALLBACK_PATH, signaturgruppenParams } from '../mitidLogin.ts';
+import { cprOf, MITID_CALLBACK_PATH, mitidFactsOf, sidOf, signaturgruppenParams } from '../mitidLogin.ts';
 import { loginFailed } from './loginFailed.ts';
 
 const RETRY = '/login/mitid';
@@ -65,14 +65,20 @@ export function registerMitidLogin(
       }
       const customer = await customers.getByCpr(cpr);
       if (!customer) return loginFailed(reply, t, 'bank.login.notCustomerMitid', 403, RETRY);
-      await sessions.start(req, reply, {
-        cpr: customer.cpr,
-        name: customer.name,
-        loggedInAt: deps.clock.now().getTime(),
-        method: 'mitid',
-        mitidLater: false,
-        idToken: result.idToken,
-      });
+      await sessions.start(
+        req,
+        reply,
+        {
+          cpr: customer.cpr,
+          name: customer.name,
+          loggedInAt: deps.clock.now().getTime(),
+          method: 'mitid',
+          mitidLater: false,
+          idToken: result.idToken,
+          ...mitidFactsOf(result.claims, result.userinfo),
+        },
+        sidOf(result.claims),
+      );
       req.log.info({ customerNo: customer.customer_no }, 'customer logged in with MitID');
       return reply.redirect('/oversigt');
     },
