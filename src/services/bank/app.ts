@@ -11,6 +11,7 @@ import { CustomerStore } from './customerStore.ts';
 import type { BankDb } from './db/schema.ts';
 import { bankRelyingParty } from './mitidLogin.ts';
 import { BANK_CLIENT_ID } from './nemidClient.ts';
+import { registerCardDetails } from './routes/cardDetails.ts';
 import { registerLogin } from './routes/login.ts';
 import { registerMitidLogin } from './routes/mitidLogin.ts';
 import { registerOverview } from './routes/overview.ts';
@@ -38,6 +39,7 @@ export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyIn
   registerLogin(app, deps, sessions, customers, mitid);
   registerMitidLogin(app, deps, sessions, customers, mitid);
   registerOverview(app, deps, sessions, customers);
+  registerCardDetails(app, deps, sessions, customers, mitid);
   registerBackchannelLogout(app, new BackchannelLogout({ rp: mitid, clientId: BANK_CLIENT_ID, ...deps }));
 
   return app;

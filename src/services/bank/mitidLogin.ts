@@ -55,7 +55,8 @@ export function mitidFactsOf(
   userinfo: Record<string, unknown>,
 ): { mitidUuid?: string; loa?: string } {
   const uuid = userinfo['mitid.uuid'];
-  const loa = claims.loa;
+  // Signaturgruppen's ID token carries loa; its userinfo too.
+  const loa = claims.loa ?? userinfo.loa;
   return {
     ...(typeof uuid === 'string' && /^[0-9a-f-]{36}$/i.test(uuid) ? { mitidUuid: uuid } : {}),
     ...(typeof loa === 'string' && loa.length <= 100 ? { loa } : {}),

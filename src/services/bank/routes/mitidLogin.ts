@@ -15,6 +15,7 @@ import type { BankSession } from '../bankSession.ts';
 import type { CustomerStore } from '../customerStore.ts';
 import type { BankDb } from '../db/schema.ts';
 import { cprOf, MITID_CALLBACK_PATH, mitidFactsOf, sidOf, signaturgruppenParams } from '../mitidLogin.ts';
+import { afterLogin } from './cardDetails.ts';
 import { loginFailed } from './loginFailed.ts';
 
 const RETRY = '/login/mitid';
@@ -80,7 +81,9 @@ export function registerMitidLogin(
         sidOf(result.claims),
       );
       req.log.info({ customerNo: customer.customer_no }, 'customer logged in with MitID');
-      return reply.redirect('/oversigt');
+      return reply.redirect(
+        afterLogin(req, reply, mitidFactsOf(result.claims, result.userinfo).loa) ?? '/oversigt',
+      );
     },
   );
 }

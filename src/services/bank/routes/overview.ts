@@ -124,7 +124,8 @@ export function registerOverview(
 ${hasMitid ? html`<div class="alert alert-success" role="status"><div class="alert-body"><p class="alert-text">${t('bank.banner.hasMitid')}</p></div></div>` : ''}
 <h1>${t('bank.overview.title')}</h1>
 <p>${t('bank.overview.greeting', { name: customer.name })} · ${t('bank.overview.customerNo', { no: customer.customer_no })}</p>
-${table}`,
+${table}
+<p><a href="/kort">${t('bank.overview.cards')}</a></p>`,
       { headerExtra: logoutButton(t, csrf) },
     );
   });
