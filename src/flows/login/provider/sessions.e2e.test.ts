@@ -56,6 +56,23 @@ const tokensOf = (config: client.Configuration, callback: URL, p: Awaited<Return
     expectedNonce: p.nonce,
   });
 
+/** At the box's page: the user-ID, the typed code proved by the app, approved; back at the client. */
+async function boxLogin(op: TestOp, browser: Browser, box: URL, html: string): Promise<URL> {
+  const typed = await browser.fetch(box, form({ _csrf: csrfOf(html), userId: op.userId }));
+  assert.equal(typed.status, 303, await typed.text());
+  const waiting = await (await browser.fetch(box)).text();
+  const code = /id="login-box-typed">([0-9 ]+)</.exec(waiting)?.[1]?.replace(/\s/g, '');
+  assert.ok(code, 'the box shows the typed code');
+  assert.equal((await op.device.signed('POST', '/channel', { code })).statusCode, 200);
+  const [tx] = await op.device.pending();
+  assert.ok(tx);
+  assert.equal((await op.device.decide(tx, 'approve')).statusCode, 200);
+  const approved = await (await browser.fetch(box)).text();
+  const done = await browser.follow(new URL(`${box.pathname}/done`, box), form({ _csrf: csrfOf(approved) }));
+  assert.ok('url' in done, 'back at the service');
+  return done.url;
+}
+
 interface Received {
   path: string;
   token: string;
@@ -286,6 +303,92 @@ for (const dialect of await dialectsUnderTest()) {
       const box = await pageOf(new Browser(), client.buildAuthorizationUrl(config, p.params));
       assert.match(box.html, /login-box-typed/, 'the QR and code step, as without a session');
       assert.equal((await op.device.pending()).length, before, "nothing reaches the person's app");
+    });
+
+    test("a stranger's own session with the victim's uuid: no step-up, nothing in the victim's app", async () => {
+      const { person: mallory, device: malloryApp } = await op.h.activatedPerson({
+        userId: 'Mallory Stranger 1',
+      });
+      const config = await discover(op, '/op', bank);
+      const browser = new Browser();
+      // Mallory's own MitID session, Substantial.
+      const own = await authParams(op, { simulation: `no-ui uuid:${mallory.identityId}` });
+      await browser.callback(client.buildAuthorizationUrl(config, own.params));
+      const victimBefore = (await op.device.pending()).length;
+      // NEB's step-up, with Jonas's uuid as the hint: not the session's person, so no step-up.
+      const p = await authParams(op, {
+        simulation: '',
+        prompt: 'login',
+        idp_params: JSON.stringify({
+          mitid: { loa_value: 'high', enable_step_up: true, uuid_hint: op.identityId },
+        }),
+      });
+      const box = await pageOf(browser, client.buildAuthorizationUrl(config, p.params));
+      assert.match(box.url.pathname, /^\/op\/login\//);
+      assert.match(box.html, /login-box-typed/, 'the QR and code step: the channel must be proved');
+      assert.doesNotMatch(box.html, /Åbn MitID-appen og godkend med din PIN-kode/);
+      assert.equal((await op.device.pending()).length, victimBefore, "nothing in Jonas's app");
+      assert.equal((await malloryApp.pending()).length, 0, "nor in Mallory's");
+    });
+
+    test("a login at one provider while the other's interaction runs: both finish, one session", async () => {
+      const browser = new Browser();
+      const lonerConfig = await discover(op, '/idura', loner);
+      const waiting = await authParams(op, { simulation: '' });
+      const box = await pageOf(browser, client.buildAuthorizationUrl(lonerConfig, waiting.params));
+      assert.match(box.url.pathname, /^\/idura\/login\//);
+      // Meanwhile, in another tab: a login at the other provider makes the session.
+      const bankConfig = await discover(op, '/op', bank);
+      const first = await simulatedLogin(op, bankConfig, browser);
+      // The first tab's login finishes into the same session (the same person).
+      const callback = await boxLogin(op, browser, box.url, box.html);
+      const tokens = await tokensOf(lonerConfig, callback, waiting);
+      assert.equal(tokens.claims()?.uuid, op.identityId);
+      assert.equal(tokens.claims()?.acr, 'urn:grn:authn:dk:mitid:substantial');
+      // The session now holds both clients: each answers prompt=none with its own login.
+      const again = async (config: client.Configuration) => {
+        const p = await authParams(op, { prompt: 'none', simulation: '' });
+        return tokensOf(config, await browser.callback(client.buildAuthorizationUrl(config, p.params)), p);
+      };
+      const bankAgain = (await again(bankConfig)).claims();
+      assert.equal(bankAgain?.transaction_id, first.tokens.claims()?.transaction_id, "the bank's own login");
+      assert.equal(bankAgain?.sid, first.tokens.claims()?.sid, 'the same sid');
+      const lonerAgain = (await again(lonerConfig)).claims();
+      assert.equal(lonerAgain?.uuid, op.identityId);
+      assert.equal(lonerAgain?.auth_time, tokens.claims()?.auth_time, "the loner's own login");
+      assert.equal([...browser.jar.keys()].filter((k) => k === '_mitid_session').length, 1);
+    });
+
+    test('logging out of one service only: only its logout token, the session stays for the other', async () => {
+      rx.got.length = 0;
+      const bankConfig = await discover(op, '/op', bank);
+      const borgerConfig = await discover(op, '/idura', borger);
+      const first = await simulatedLogin(op, bankConfig);
+      const p = await authParams(op, { prompt: 'none', simulation: '' });
+      await tokensOf(
+        borgerConfig,
+        await first.browser.callback(client.buildAuthorizationUrl(borgerConfig, p.params)),
+        p,
+      );
+      const end = client.buildEndSessionUrl(bankConfig, {
+        id_token_hint: first.tokens.id_token as string,
+        post_logout_redirect_uri: POST_LOGOUT,
+      });
+      const shown = await pageOf(first.browser, end);
+      const action = /<form[^>]*action="([^"]+)"/.exec(shown.html)?.[1];
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(shown.html)?.[1];
+      assert.ok(action && xsrf);
+      // "Nej": no logout=yes, only this service's part of the session ends.
+      const done = await first.browser.follow(new URL(action, op.base), form({ xsrf }));
+      assert.ok('url' in done);
+      await sessionsOf(op.h.app).settled();
+      assert.deepEqual(
+        rx.got.map((g) => g.path),
+        ['/bc/bank'],
+      );
+      const again = await authParams(op, { prompt: 'none', simulation: '' });
+      const cb = await first.browser.callback(client.buildAuthorizationUrl(borgerConfig, again.params));
+      assert.ok(cb.searchParams.get('code'), 'Borger is still logged in');
     });
 
     test('logout at one provider: a logout token to every client of the session, each from its own issuer', async () => {
