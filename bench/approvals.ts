@@ -26,14 +26,14 @@
  *   an older commit unpacked with `git archive`, to compare two versions in one session.
  * The last line: approvals: per_s=… p50_ms=… p99_ms=… server_cpu_ms=… statements=… db=…
  */
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   addressOf,
   approveOnDevice,
   type BenchDevice,
+  benchFlags,
   Client,
   expect,
+  fail,
   type MitidUnderTest,
   peopleWithApps,
   positive,
@@ -44,43 +44,16 @@ import {
   startMitid,
 } from './tools/mitidBench.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    db: { type: 'string', default: 'sqlite' },
-    seconds: { type: 'string', default: '10' },
-    concurrency: { type: 'string', default: '16' },
-    devices: { type: 'string' },
-    warmup: { type: 'string', default: '2' },
-    'log-level': { type: 'string', default: 'info' },
-    'cpu-prof': { type: 'string' },
-    'server-root': { type: 'string' },
-    'memory-every': { type: 'string' },
-  },
+const { flags, dbKind, seconds, concurrency, warmupSeconds, logLevel, serverRoot, cpuProfDir } = benchFlags({
+  devices: { type: 'string' },
+  'memory-every': { type: 'string' },
 });
-if (flags.db !== 'sqlite' && flags.db !== 'postgres') {
-  console.error('--db must be sqlite or postgres');
-  process.exit(2);
-}
-const dbKind: 'sqlite' | 'postgres' = flags.db;
-const seconds = positive('seconds', flags.seconds, 3600);
-const concurrency = positive('concurrency', flags.concurrency, 200);
-const deviceCount = positive('devices', flags.devices ?? String(concurrency), 5000);
-if (deviceCount < concurrency) {
-  console.error('--devices must be at least --concurrency (a device approves one at a time)');
-  process.exit(2);
-}
-const serverRoot = path.resolve(flags['server-root'] ?? root);
-const cpuProfDir = flags['cpu-prof'] === undefined ? undefined : path.resolve(flags['cpu-prof']);
+const deviceCount = positive('devices', (flags.devices as string | undefined) ?? String(concurrency), 5000);
+if (deviceCount < concurrency)
+  fail('--devices must be at least --concurrency (a device approves one at a time)');
 const memoryEvery = flags['memory-every'] === undefined ? undefined : Number(flags['memory-every']);
-if (memoryEvery !== undefined && !(memoryEvery >= 1)) {
-  console.error('--memory-every must be a number of seconds, 1 or more');
-  process.exit(2);
-}
-const warmupSeconds = Number(flags.warmup);
-if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) {
-  console.error('--warmup must be a number of seconds, 0 or more');
-  process.exit(2);
-}
+if (memoryEvery !== undefined && !(memoryEvery >= 1))
+  fail('--memory-every must be a number of seconds, 1 or more');
 
 let mitid: MitidUnderTest | undefined;
 /** The service's port, once it runs. */
@@ -165,7 +138,7 @@ try {
   mitid = await startMitid({
     dbKind,
     name: 'approvals',
-    logLevel: flags['log-level'] ?? 'info',
+    logLevel,
     cpuProfDir,
     serverRoot,
   });

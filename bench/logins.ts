@@ -34,14 +34,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   addressOf,
   approveOnDevice,
   type BenchDevice,
   Browser,
+  benchFlags,
   Client,
   expect,
+  fail,
   type MitidUnderTest,
   peopleWithApps,
   positive,
@@ -53,38 +54,17 @@ import {
   startMitid,
 } from './tools/mitidBench.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    db: { type: 'string', default: 'sqlite' },
-    seconds: { type: 'string', default: '10' },
-    concurrency: { type: 'string', default: '16' },
-    people: { type: 'string' },
-    warmup: { type: 'string', default: '2' },
-    'log-level': { type: 'string', default: 'info' },
-    'cpu-prof': { type: 'string' },
-    'no-floor': { type: 'boolean', default: false },
-    'server-root': { type: 'string' },
-  },
+const { flags, dbKind, seconds, concurrency, warmupSeconds, logLevel, serverRoot, cpuProfDir } = benchFlags({
+  people: { type: 'string' },
+  'no-floor': { type: 'boolean', default: false },
 });
-if (flags.db !== 'sqlite' && flags.db !== 'postgres') {
-  console.error('--db must be sqlite or postgres');
-  process.exit(2);
-}
-const dbKind: 'sqlite' | 'postgres' = flags.db;
-const seconds = positive('seconds', flags.seconds, 3600);
-const concurrency = positive('concurrency', flags.concurrency, 200);
-const peopleCount = positive('people', flags.people ?? String(40 * concurrency), 20000);
-if (peopleCount < concurrency) {
-  console.error('--people must be at least --concurrency (a person logs in once at a time)');
-  process.exit(2);
-}
-const serverRoot = path.resolve(flags['server-root'] ?? root);
-const cpuProfDir = flags['cpu-prof'] === undefined ? undefined : path.resolve(flags['cpu-prof']);
-const warmupSeconds = Number(flags.warmup);
-if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) {
-  console.error('--warmup must be a number of seconds, 0 or more');
-  process.exit(2);
-}
+const peopleCount = positive(
+  'people',
+  (flags.people as string | undefined) ?? String(40 * concurrency),
+  20000,
+);
+if (peopleCount < concurrency)
+  fail('--people must be at least --concurrency (a person logs in once at a time)');
 
 const CLIENT_ID = 'bench-logins';
 const CLIENT_NAME = 'Benchmark Shop';
@@ -329,7 +309,7 @@ try {
   mitid = await startMitid({
     dbKind,
     name: 'logins',
-    logLevel: flags['log-level'] ?? 'info',
+    logLevel,
     cpuProfDir,
     serverRoot,
     env: { CLIENTS_FILE: clientsFile },

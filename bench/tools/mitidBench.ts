@@ -11,6 +11,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import * as opaque from '@serenity-kit/opaque';
 import pg from 'pg';
 import { activationCodeSms } from '../../src/core/codes/codePolicies.ts';
@@ -49,6 +50,50 @@ export const positive = (name: string, raw: string | undefined, max: number): nu
 };
 
 // ---------------------------------------------------------------- HTTP, one loopback address each
+
+/** The flags every MitID benchmark takes, parsed and checked (bad values: a message, exit 2). */
+export interface BenchFlags<O extends ParseArgsOptionsConfig> {
+  /** Every flag as parsed, the benchmark's own (`extra`) among them. */
+  flags: Record<keyof O | 'log-level', string | boolean | undefined>;
+  dbKind: 'sqlite' | 'postgres';
+  seconds: number;
+  concurrency: number;
+  warmupSeconds: number;
+  logLevel: string;
+  serverRoot: string;
+  cpuProfDir: string | undefined;
+}
+
+export function benchFlags<O extends ParseArgsOptionsConfig>(extra: O): BenchFlags<O> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string', default: 'sqlite' },
+      seconds: { type: 'string', default: '10' },
+      concurrency: { type: 'string', default: '16' },
+      warmup: { type: 'string', default: '2' },
+      'log-level': { type: 'string', default: 'info' },
+      'cpu-prof': { type: 'string' },
+      'server-root': { type: 'string' },
+      ...extra,
+    },
+  });
+  const flags = values as Record<string, string | boolean | undefined>;
+  if (flags.db !== 'sqlite' && flags.db !== 'postgres') fail('--db must be sqlite or postgres');
+  const warmupSeconds = Number(flags.warmup);
+  if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0)
+    fail('--warmup must be a number of seconds, 0 or more');
+  const cpuProf = flags['cpu-prof'];
+  return {
+    flags: flags as BenchFlags<O>['flags'],
+    dbKind: flags.db as 'sqlite' | 'postgres',
+    seconds: positive('seconds', flags.seconds as string, 3600),
+    concurrency: positive('concurrency', flags.concurrency as string, 200),
+    warmupSeconds,
+    logLevel: String(flags['log-level'] ?? 'info'),
+    serverRoot: path.resolve((flags['server-root'] as string | undefined) ?? root),
+    cpuProfDir: typeof cpuProf === 'string' ? path.resolve(cpuProf) : undefined,
+  };
+}
 
 export interface Answer {
   status: number;

@@ -4,6 +4,8 @@
  * when an authenticator is activated (onAuthenticatorActivated, wired by roots/mitid/hooks.ts), and
  * the store for tests and the seed. Other modules import only this file.
  */
+
 export { EnrollmentStore, enrollmentFromRow } from './EnrollmentStore.ts';
+export { type AtActivation, enrollAtActivation } from './enrollAtActivation.ts';
 export { onAuthenticatorActivated } from './onAuthenticatorActivated.ts';
 export { type EnrollmentPorts, registerEnrollment } from './registerEnrollment.ts';

@@ -22,9 +22,9 @@ export interface PageInput {
 }
 
 const stylesheets: Record<Site, string[]> = {
-  mitid: ['/static/dkfds/css/dkfds-borgerdk.min.css', '/static/site/mitid.css'],
-  bank: ['/static/dkfds/css/dkfds.min.css', '/static/site/bank.css'],
-  borger: ['/static/dkfds/css/dkfds.min.css', '/static/site/borger.css'],
+  mitid: ['/static/dkfds/css/dkfds-borgerdk.min.css', '/static/site/shell.css', '/static/site/mitid.css'],
+  bank: ['/static/dkfds/css/dkfds.min.css', '/static/site/shell.css', '/static/site/bank.css'],
+  borger: ['/static/dkfds/css/dkfds.min.css', '/static/site/shell.css', '/static/site/borger.css'],
 };
 
 /** Each site's name (header, title) and footer text. */

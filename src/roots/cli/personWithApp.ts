@@ -13,7 +13,6 @@
  * read from the SMS the service queued for the person's mobile number. The state folder points at
  * MITID_URL, where `npm start` serves the same database.
  */
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as opaque from '@serenity-kit/opaque';
 import type { FastifyInstance } from 'fastify';
@@ -25,7 +24,7 @@ import { activationCodeSms, deriveCodeKey, OneTimeCodes } from '../../core/codes
 import type { MitidDb } from '../../core/db/index.ts';
 import { type Identity, IdentityStore } from '../../core/identity/index.ts';
 import { MessageStore } from '../../core/messages/index.ts';
-import { EnrollmentStore } from '../../flows/enrollment/index.ts';
+import { enrollAtActivation } from '../../flows/enrollment/index.ts';
 import { nemidReservation } from '../../flows/nemid/index.ts';
 import { translator } from '../../i18n/catalogue.ts';
 import { MitidAppClient } from '../../kinds/app/index.ts';
@@ -71,42 +70,13 @@ function fetchInProcess(app: FastifyInstance): typeof fetch {
 
 /** The MitID as a bank enrollment leaves it at the activation step (the app chosen, the mobile confirmed). */
 export async function enrolAtActivation(db: Kysely<MitidDb>, config: Config, p: WithApp): Promise<Identity> {
-  const now = Date.now();
-  const enrollments = new EnrollmentStore(db, mitidKinds());
-  let { enrollment: e } = await enrollments.start(
-    {
-      cpr: p.cpr,
-      route: 'bank',
-      raClientId: 'minbank',
-      raName: 'Min Bank',
-      identifiedBy: 'nemid-keycard',
-      returnUrl: `${config.bankUrl}/`,
-      ticket: cryptoRandom.token(),
-    },
-    now,
-    cryptoRandom.token(16),
-  );
-  const identity = await new IdentityStore(db, { nemidReservation: nemidReservation(db) }).createIdentity(
-    { cpr: p.cpr, userId: p.userId, contacts: [{ channel: 'mobile', value: p.mobile, confirmedAt: now }] },
-    now,
-    // A UUID, as the enrollment's user-ID step makes it: the MitID uuid of the claims and of
-    // `simulation=no-ui uuid:<uuid>`.
-    randomUUID(),
-  );
-  const events = [
-    { type: 'acceptTerms', terms: '2026.1', privacy: '2026.1' },
-    { type: 'choose', authenticator: 'app' },
-    { type: 'contactConfirmed', channel: 'mobile' },
-    { type: 'continue' },
-    { type: 'userIdChosen' },
-    { type: 'authenticatorObtained', delivery: 'appStore' },
-  ] as const;
-  for (const event of events) {
-    const patch = event.type === 'userIdChosen' ? { userId: identity.userId, identityId: identity.id } : {};
-    const moved = await enrollments.apply(e.id, e.version, event, patch, Date.now());
-    if (!moved.ok) throw new Error(`the enrollment refused ${event.type}: ${moved.reason}`);
-    e = moved.enrollment;
-  }
+  const { identity } = await enrollAtActivation(db, mitidKinds(), {
+    cpr: p.cpr,
+    userId: p.userId,
+    contacts: [{ channel: 'mobile', value: p.mobile, confirmedAt: Date.now() }],
+    bankUrl: config.bankUrl,
+    now: () => Date.now(),
+  });
   return identity;
 }
 

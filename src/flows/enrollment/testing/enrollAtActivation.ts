@@ -1,63 +1,16 @@
 /**
- * Test fixture (not shipped code): a person's bank enrollment for the app as the wizard leaves it
- * at the activation step: the enrollment started by Min Bank, the identity with its confirmed
- * contacts, and every step up to "the app obtained" applied through EnrollmentStore.
+ * Test fixture (not shipped code): enrollAtActivation (../enrollAtActivation.ts) with the MitID
+ * service's own kinds.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MitidDb } from '../../../core/db/index.ts';
-import type { Contact, Identity } from '../../../core/identity/index.ts';
-import { IdentityStore } from '../../../core/identity/index.ts';
-import { cryptoRandom } from '../../../platform/random.ts';
-import { nemidReservation } from '../../nemid/index.ts';
-import { EnrollmentStore } from '../EnrollmentStore.ts';
+import type { Identity } from '../../../core/identity/index.ts';
+import { type AtActivation, enrollAtActivation as enroll } from '../enrollAtActivation.ts';
 import { enrollmentKinds } from './kinds.ts';
 
-export interface AtActivation {
-  cpr: string;
-  userId: string;
-  contacts: Contact[];
-  /** Where the bank's enrollment returns to. */
-  bankUrl: string;
-  now: () => number;
-}
+export type { AtActivation } from '../enrollAtActivation.ts';
 
-export async function enrollAtActivation(
+export const enrollAtActivation = (
   db: Kysely<MitidDb>,
   p: AtActivation,
-): Promise<{ identity: Identity; enrollmentId: string }> {
-  const enrollments = new EnrollmentStore(db, enrollmentKinds);
-  let { enrollment: e } = await enrollments.start(
-    {
-      cpr: p.cpr,
-      route: 'bank',
-      raClientId: 'minbank',
-      raName: 'Min Bank',
-      identifiedBy: 'nemid-keycard',
-      returnUrl: `${p.bankUrl}/`,
-      ticket: cryptoRandom.token(),
-    },
-    p.now(),
-    cryptoRandom.token(16),
-  );
-  const identity = await new IdentityStore(db, { nemidReservation: nemidReservation(db) }).createIdentity(
-    { cpr: p.cpr, userId: p.userId, contacts: p.contacts },
-    p.now(),
-    randomUUID(),
-  );
-  const events = [
-    { type: 'acceptTerms', terms: '2026.1', privacy: '2026.1' },
-    { type: 'choose', authenticator: 'app' },
-    { type: 'contactConfirmed', channel: 'mobile' },
-    { type: 'continue' },
-    { type: 'userIdChosen' },
-    { type: 'authenticatorObtained', delivery: 'appStore' },
-  ] as const;
-  for (const event of events) {
-    const patch = event.type === 'userIdChosen' ? { userId: identity.userId, identityId: identity.id } : {};
-    const moved = await enrollments.apply(e.id, e.version, event, patch, p.now());
-    if (!moved.ok) throw new Error(`enrollment refused ${event.type}: ${moved.reason}`);
-    e = moved.enrollment;
-  }
-  return { identity, enrollmentId: e.id };
-}
+): Promise<{ identity: Identity; enrollmentId: string }> => enroll(db, enrollmentKinds, p);
