@@ -81,7 +81,7 @@ export class ProviderMount implements LoginMount {
     if (!client) return undefined;
     const parsed = parseLogin(this.#p.dialect, i.params, client, this.#d.simulationEnabled);
     if (!parsed.ok) return undefined;
-    const stepUp = stepUpOf(i.session, parsed.request);
+    const stepUp = stepUpOf(i as Parameters<typeof stepUpOf>[0]);
     return {
       uid: i.uid,
       dialect: this.#p.dialect.name,

@@ -352,7 +352,11 @@ export class DialectProvider {
         const parsed = c
           ? parseLogin(dialect, ctx.oidc.params as Record<string, unknown>, c, d.simulationEnabled)
           : undefined;
-        if (!parsed?.ok) throw new errors.InvalidRequest('the request is not one of this dialect');
+        // The dialect's check (above) refuses it with the dialect's own error and text.
+        if (!parsed?.ok)
+          throw parsed
+            ? refusal(parsed.error, parsed.description)
+            : new errors.InvalidClient('client is invalid', 'client not found');
         return parsed.request;
       })
       .forEach((check, i) => {

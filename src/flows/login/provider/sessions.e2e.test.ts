@@ -305,6 +305,18 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal((await op.device.pending()).length, before, "nothing reaches the person's app");
     });
 
+    test('a higher level from a client the session does not serve: the ordinary box, no push to the app', async () => {
+      const config = await discover(op, '/op', bank);
+      const first = await simulatedLogin(op, config);
+      const lonerConfig = await discover(op, '/idura', loner);
+      const before = (await op.device.pending()).length;
+      const p = await authParams(op, { simulation: '', acr_values: 'urn:grn:authn:dk:mitid:high' });
+      const box = await pageOf(first.browser, client.buildAuthorizationUrl(lonerConfig, p.params));
+      assert.match(box.url.pathname, /^\/idura\/login\//);
+      assert.match(box.html, /name="userId"/, 'the user-ID step');
+      assert.equal((await op.device.pending()).length, before, "nothing in the person's app");
+    });
+
     test("a stranger's own session with the victim's uuid: no step-up, nothing in the victim's app", async () => {
       const { person: mallory, device: malloryApp } = await op.h.activatedPerson({
         userId: 'Mallory Stranger 1',

@@ -49,16 +49,21 @@ export function levelOfAcr(acr: unknown): Level | undefined {
 export const above = (wanted: Level, current: Level | undefined): boolean =>
   current === undefined || RANK[wanted] > RANK[current];
 
-/** The login of a step-up: the session's person, when the request asks above the session's level. */
-export function stepUpOf(
-  session: { accountId?: unknown; acr?: unknown } | undefined,
-  request: { level: Level; uuidHint: string | null },
-): { uuid: string } | undefined {
-  const uuid = session?.accountId;
-  if (typeof uuid !== 'string' || uuid === '') return undefined;
-  if (request.uuidHint !== null && request.uuidHint !== uuid) return undefined;
-  const current = levelOfAcr(session?.acr);
-  return current !== undefined && above(request.level, current) ? { uuid } : undefined;
+/** The details key of the step-up check: the session's person, when the box may skip the user-ID and QR. */
+const STEP_UP_DETAIL = 'step_up_uuid';
+
+/**
+ * The step-up of an interaction (what the step-up check left in its prompt's details): the
+ * session's person, for the box; undefined: an ordinary login.
+ */
+export function stepUpOf(interaction: {
+  prompt?: { details?: Record<string, unknown> };
+  session?: { accountId?: unknown };
+}): { uuid: string } | undefined {
+  const uuid = interaction.prompt?.details?.[STEP_UP_DETAIL];
+  return typeof uuid === 'string' && uuid !== '' && uuid === interaction.session?.accountId
+    ? { uuid }
+    : undefined;
 }
 
 /** A back-channel logout to send: the client, the account (the library's `sub` input) and its `sid`. */
@@ -148,7 +153,9 @@ export class Sessions {
   };
 
   /** The checks of the login prompt (after the dialect's): the SSO group's and the step-up's. */
-  checks(parse: (ctx: KoaContextWithOIDC) => Promise<{ level: Level; stepUp?: boolean }>) {
+  checks(
+    parse: (ctx: KoaContextWithOIDC) => Promise<{ level: Level; stepUp?: boolean; uuidHint: string | null }>,
+  ) {
     return [
       new interactionPolicy.Check(
         'sso_group',
@@ -179,8 +186,42 @@ export class Sessions {
           }
           return higher ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
         },
+        // The box may skip the user-ID and the QR only for the session's own person (no one else's
+        // uuid hint), and only for a client the session already serves (its own authorization or
+        // its SSO group's): another service cannot make the person's app ask by sending the browser.
+        async (ctx) => {
+          const session = ctx.oidc.session;
+          const clientId = ctx.oidc.client?.clientId;
+          if (!session?.accountId || !clientId) return {};
+          const { uuidHint } = await parse(ctx);
+          if (uuidHint !== null && uuidHint !== session.accountId) return {};
+          const served =
+            !!session.authorizations?.[clientId]?.grantId ||
+            (await this.#groupLogin(ctx, clientId)) !== undefined;
+          return served ? { [STEP_UP_DETAIL]: session.accountId } : {};
+        },
       ),
     ];
+  }
+
+  /** The newest login in the session of a client of `clientId`'s SSO group (not its own), if any. */
+  async #groupLogin(ctx: KoaContextWithOIDC, clientId: string): Promise<StoredLogin | undefined> {
+    const session = ctx.oidc.session;
+    if (!session?.accountId) return undefined;
+    const me = await this.#d.clients.get(clientId);
+    const group = me?.oidc.ssoGroup;
+    if (!group) return undefined;
+    const p = this.#providers.get(me.dialect as DialectName);
+    if (!p) return undefined;
+    let best: StoredLogin | undefined;
+    for (const [id, a] of Object.entries(session.authorizations ?? {})) {
+      if (id === clientId || !a.grantId) continue;
+      const member = await this.#d.clients.get(id);
+      if (member?.oidc.ssoGroup !== group) continue;
+      const facts = await p.facts.get(a.grantId);
+      if (facts?.identityId === session.accountId && (!best || facts.authTime > best.authTime)) best = facts;
+    }
+    return best;
   }
 
   /**
@@ -192,24 +233,14 @@ export class Sessions {
     const session = ctx.oidc.session;
     const clientId = ctx.oidc.client?.clientId;
     if (!session?.accountId || !clientId || ctx.oidc.prompts.has('login')) return undefined;
-    const me = await this.#d.clients.get(clientId);
-    const group = me?.oidc.ssoGroup;
-    if (!group) return undefined;
-    let best: StoredLogin | undefined;
-    for (const [id, a] of Object.entries(session.authorizations ?? {})) {
-      if (id === clientId || !a.grantId) continue;
-      const member = await this.#d.clients.get(id);
-      if (member?.oidc.ssoGroup !== group) continue;
-      const facts = await p.facts.get(a.grantId);
-      if (facts?.identityId === session.accountId && (!best || facts.authTime > best.authTime)) best = facts;
-    }
+    const best = await this.#groupLogin(ctx, clientId);
     if (!best) return undefined;
     const known = new Set(['openid', ...p.dialect.scopes]);
     const grant = new ctx.oidc.provider.Grant({ accountId: session.accountId, clientId });
     grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].filter((s) => known.has(s)).join(' '));
     const grantId = await grant.save();
     await p.facts.put(grantId, best, TTL.Grant);
-    this.#d.log('info', 'SSO login from the session', { client: clientId, group });
+    this.#d.log('info', 'SSO login from the session', { client: clientId });
     return grant;
   }
 
