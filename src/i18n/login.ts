@@ -73,6 +73,8 @@ export const login = {
   },
   'login.wait.approved': { da: 'Godkendt. Du sendes videre …', en: 'Approved. Taking you on …' },
   'login.wait.reference': { da: 'Tekst fra {service}', en: 'Text from {service}' },
+  'login.wait.transaction.approve': { da: 'Du godkender:', en: 'You are approving:' },
+  'login.wait.transaction.sign': { da: 'Du underskriver:', en: 'You are signing:' },
   'login.wait.timeLeft': { da: 'Tid tilbage: {time}', en: 'Time left: {time}' },
   'login.wait.expiresAt': {
     da: 'Anmodningen udløber kl. {time}.',

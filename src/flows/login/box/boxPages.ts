@@ -136,6 +136,8 @@ export interface WaitingStep {
   qrSvgDataUrl: string | null;
   typedCode: string | null;
   referenceText: string | null;
+  /** A transaction's text (decision 0013 §2): what the person approves, shown first. */
+  transactionText?: string | null;
   expiresAt: number;
   now: number;
   /** The expiry as the person reads it (HH:MM, Danish time), for the page without JavaScript. */
@@ -167,6 +169,12 @@ export function waitingPage(f: BoxFrame, s: WaitingStep): SafeHtml {
     html`<div id="login-box-wait" class="login-box-wait" data-status="${s.status}" data-events="${f.urls.events}"
   data-status-url="${f.urls.status}" data-page="${f.urls.page}" data-expires="${s.expiresAt}" data-now="${s.now}"
   data-texts="${JSON.stringify(texts)}">
+  ${
+    s.transactionText
+      ? html`<p class="login-box-transaction" id="login-box-transaction"><span class="login-box-transaction-label">${t(f.action === 'sign' ? 'login.wait.transaction.sign' : 'login.wait.transaction.approve')}</span>
+    <strong class="login-box-transaction-text" dir="ltr">${s.transactionText}</strong></p>`
+      : ''
+  }
   <p class="login-box-status" id="login-box-status" role="status" aria-live="polite">${
     channel
       ? html`<span class="login-box-on-desktop">${statusText}</span><span class="login-box-on-phone">${t('login.wait.phoneStatus')}</span>`

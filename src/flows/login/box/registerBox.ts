@@ -214,10 +214,17 @@ export async function registerBox(
           clientId: i.client.id,
           serviceName: i.client.name,
           action: i.request.action,
-          // The app shows the reference text; without one, the box's action header, in the box's language.
-          text: i.request.referenceText ?? actionTitle(ctx.frame.t, i.request.action, i.client.name),
+          // The app shows the transaction's text, else the reference text; without one, the box's
+          // action header, in the box's language.
+          text:
+            i.request.transaction?.text ??
+            i.request.referenceText ??
+            actionTitle(ctx.frame.t, i.request.action, i.client.name),
           requestedLevel: i.request.level,
-          requiresUv: requiresUserVerification(i.request.action, i.request.level),
+          // A transaction needs the PIN or biometrics, whatever its action (decision 0013 §2).
+          requiresUv:
+            requiresUserVerification(i.request.action, i.request.level) ||
+            i.request.transaction !== undefined,
           kinds: [...BOX_LOGIN_KINDS],
           challenge: deps.random.token(32),
           who,
@@ -290,6 +297,7 @@ export async function registerBox(
           qrSvgDataUrl: cur.channel ? await qrFrame(cur.channel, at) : null,
           typedCode: cur.channel ? typedCode(cur.channel) : null,
           referenceText: ctx.i.request.referenceText,
+          transactionText: ctx.i.request.transaction?.text ?? null,
           expiresAt: a.expiresAt,
           now: at,
           expiresAtText: formatOrderTime(ctx.lang, a.expiresAt),

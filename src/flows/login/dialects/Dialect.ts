@@ -6,6 +6,7 @@
  */
 import type { Action } from '../../../core/authentications/index.ts';
 import type { Level, Method } from '../../../core/authenticators/index.ts';
+import type { PaymentInitiation } from './transfer.ts';
 
 export const DIALECTS = ['signaturgruppen', 'idura'] as const;
 export type DialectName = (typeof DIALECTS)[number];
@@ -29,6 +30,17 @@ export interface LoginRequest {
    * (the dialect checks `prompt=login`; the provider checks the level, decision 0013 §3).
    */
   stepUp?: boolean;
+  /** What the person approves (decision 0013 §2): present only on a transaction's request. */
+  transaction?: Transaction;
+}
+
+/** A transaction to approve: its text, and the transfer it was rendered from (null: a sign text alone). */
+export interface Transaction {
+  /** Exactly what the person approves (NFC, ≤130 characters, checkPersonText). */
+  text: string;
+  type: 'text';
+  /** The `payment_initiation` element as approved (normalised), or null. */
+  details: PaymentInitiation | null;
 }
 
 /** A request the dialect refuses: error and description as the broker would send them. */

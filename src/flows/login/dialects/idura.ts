@@ -20,6 +20,7 @@ import {
   tokens,
 } from './common.ts';
 import type { Dialect, LoginFacts, LoginRequest, PersonFacts } from './Dialect.ts';
+import { parseTransaction, withTransaction } from './transaction.ts';
 
 const ACR_PREFIX = 'urn:grn:authn:dk:mitid:';
 const acrOf = (level: Level): string => `${ACR_PREFIX}${level}`;
@@ -101,14 +102,17 @@ function parse(
   checkScopes(params, client, idura.scopes, idura.cprScopes, false);
   const hint = parseLoginHint(optionalString(params, 'login_hint'));
   const acrValues = optionalString(params, 'acr_values') ?? hint.acr;
-  return {
+  const language = parseUiLocales(optionalString(params, 'ui_locales'));
+  const transaction = parseTransaction(params, language, false);
+  return withTransaction({
     level: acrValues === undefined ? 'substantial' : parseAcr(acrValues),
     action: hint.action,
     referenceText: hint.referenceText,
     uuidHint: hint.uuid,
-    language: parseUiLocales(optionalString(params, 'ui_locales')),
+    language,
     simulation: parseSimulation(params, client, settings),
-  };
+    ...(transaction ? { transaction } : {}),
+  });
 }
 
 function claims(

@@ -13,9 +13,18 @@ export {
   type LoginRequest,
   type PersonFacts,
   type RequestRefusal,
+  type Transaction,
 } from './Dialect.ts';
 export { idura } from './idura.ts';
 export { signaturgruppen, signaturgruppenAmr } from './signaturgruppen.ts';
+export { nsisLevel, parseTransaction } from './transaction.ts';
+export {
+  checkPaymentInitiation,
+  formatKroner,
+  PAYMENT_INITIATION,
+  type PaymentInitiation,
+  transferText,
+} from './transfer.ts';
 
 const BY_NAME: Record<DialectName, Dialect> = { signaturgruppen, idura };
 

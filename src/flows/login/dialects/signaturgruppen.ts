@@ -19,6 +19,7 @@ import {
   tokens,
 } from './common.ts';
 import type { Dialect, LoginFacts, LoginRequest, PersonFacts } from './Dialect.ts';
+import { parseTransaction, withTransaction } from './transaction.ts';
 
 const NSIS = 'https://data.gov.dk/concept/core/nsis/';
 const LEVEL_URI: Record<Level, string> = {
@@ -143,15 +144,18 @@ function parse(
   if (stepUp === true && !tokens(optionalString(params, 'prompt') ?? '').includes('login')) {
     refuse(`${PARAMS_FIELD}.mitid.enable_step_up requires prompt=login`);
   }
-  return {
+  const language = parseLanguage(params);
+  const transaction = parseTransaction(params, language, true);
+  return withTransaction({
     level,
     action,
     referenceText,
     uuidHint,
-    language: parseLanguage(params),
+    language,
     simulation: parseSimulation(params, client, settings),
     ...(stepUp === true ? { stepUp: true } : {}),
-  };
+    ...(transaction ? { transaction } : {}),
+  });
 }
 
 /** The claims of every use (NEB's `openid` scope row of brokers.md §1.1). */
@@ -195,7 +199,7 @@ function claims(
 
 export const signaturgruppen: Dialect = {
   name: 'signaturgruppen',
-  extraParams: ['idp_values', 'idp_params', 'language', 'simulation'],
+  extraParams: ['idp_values', 'idp_params', 'language', 'simulation', 'signtext_base64', 'signtext_type'],
   scopes: ['openid', 'mitid', 'ssn'],
   cprScopes: ['ssn'],
   parseRequest: (params, client, settings) => parsing(() => parse(params, client, settings)),

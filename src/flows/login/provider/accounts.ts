@@ -15,6 +15,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Action } from '../../../core/authentications/index.ts';
 import type { Level, Method } from '../../../core/authenticators/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
 import { fullName } from '../../../core/people/index.ts';
@@ -22,6 +23,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import { precompile } from '../../../platform/db/precompiled.ts';
 import { deriveSubkey } from '../../../platform/keys/deriveSubkey.ts';
 import type { LoginFacts, PersonFacts } from '../dialects/Dialect.ts';
+import type { PaymentInitiation } from '../dialects/index.ts';
 
 const FACTS_MODEL = 'LoginFacts';
 
@@ -52,6 +54,17 @@ export interface StoredLogin {
   ial: Level;
   aal: Level;
   amr: Method[];
+  /** A transaction's login: what was approved (transactionSigning.ts, the transaction token). */
+  transaction?: StoredTransaction;
+}
+
+/** What a login with a transaction leaves for its token. */
+export interface StoredTransaction {
+  text: string;
+  type: 'text';
+  details: PaymentInitiation | null;
+  referenceText: string | null;
+  action: Action;
 }
 
 const putFacts = precompile<MitidDb, { id: string; payload: string; expiresAt: number }, never>((db, p) =>

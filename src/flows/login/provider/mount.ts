@@ -22,6 +22,7 @@ import type { BoxInteraction, LoginMount } from './LoginMount.ts';
 import { langOf } from './pages.ts';
 import { type DialectProvider, type Prefix, parseLogin, TTL } from './providers.ts';
 import { stepUpOf } from './sessions.ts';
+import { storedTransactionOf } from './transactionSigning.ts';
 
 type Interaction = Awaited<ReturnType<DialectProvider['provider']['interactionDetails']>>;
 
@@ -115,6 +116,11 @@ export class ProviderMount implements LoginMount {
     const grantId = await grant.save();
     const { result } = login;
     const authTime = seconds(login.authTime);
+    const client = await this.#p.client(clientId);
+    const parsed = client
+      ? parseLogin(this.#p.dialect, i.params, client, this.#d.simulationEnabled)
+      : undefined;
+    const transaction = parsed?.ok ? storedTransactionOf(parsed.request) : undefined;
     const facts: StoredLogin = {
       identityId: login.identityId,
       authenticationId: login.authenticationId,
@@ -123,6 +129,7 @@ export class ProviderMount implements LoginMount {
       ial: (await ialOf(this.#d.db, login.identityId)) ?? result.loa,
       aal: result.aal,
       amr: result.amr,
+      ...(transaction ? { transaction } : {}),
     };
     await this.#p.facts.put(grantId, facts, TTL.Grant);
     // The ID token's amr as the dialect spells it (the library writes amr from the login).
@@ -211,14 +218,15 @@ export class ProviderMount implements LoginMount {
     const app = (await d.authenticators.listFor(identityId, 'app')).find((a) => a.status === 'active');
     if (!app) throw new SimulationRefused('the simulated person has no active MitID app');
     const challenge = d.random.token(32);
-    const withPin = requiresUserVerification(request.action, request.level);
+    const withPin =
+      requiresUserVerification(request.action, request.level) || request.transaction !== undefined;
     const created = await d.authentications.create({
       // A UUID, as the box's (the transaction_id of a real login).
       id: randomUUID(),
       clientId,
       serviceName,
       action: request.action,
-      text: request.referenceText ?? '',
+      text: request.transaction?.text ?? request.referenceText ?? '',
       requestedLevel: request.level,
       requiresUv: withPin,
       kinds: ['app'],

@@ -44,6 +44,7 @@ import { OidcAdapter } from '../oidcAdapter.ts';
 import { LoginFactsStore, loginFactsOf, pairwiseSub, personFacts } from './accounts.ts';
 import { errorPage, langOf, logoutDonePage, logoutPage } from './pages.ts';
 import type { Sessions } from './sessions.ts';
+import { transactionSigning } from './transactionSigning.ts';
 
 export type Prefix = '/op' | '/idura';
 
@@ -296,6 +297,7 @@ export class DialectProvider {
       ...(o.jwks.length > 0 ? { jwks: { keys: o.jwks.map((k) => ({ ...k })) } } : {}),
       ...this.#d.sessions.metadata(c),
       ...(sealed ? { client_secret: sealed } : secretAuth ? { client_secret: this.#placeholder } : {}),
+      authorization_details_types: ['payment_initiation'],
     } as ClientMetadata;
   }
 
@@ -345,7 +347,23 @@ export class DialectProvider {
       ),
       0,
     );
-    // The SSO group's and the step-up's checks (sessions.ts), after the dialect's.
+    const signing = transactionSigning({
+      dialect,
+      issuer: this.issuer,
+      clock: d.clock,
+      facts: this.facts,
+      signingKeys: () => keys,
+      subOf: async (accountId, clientId) => {
+        const c = await d.clients.get(clientId);
+        return pairwiseSub(d.pairwiseKey, c?.oidc.organisation ?? clientId, accountId);
+      },
+      parse: async (params, clientId) => {
+        const c = await this.client(clientId);
+        return c ? parseLogin(dialect, params, c, d.simulationEnabled) : undefined;
+      },
+    });
+    login.checks.add(signing.check, 1);
+    // The SSO group's and the step-up's checks (sessions.ts), after the dialect's and the transaction's.
     d.sessions
       .checks(async (ctx) => {
         const c = await this.client(ctx.oidc.client?.clientId);
@@ -360,7 +378,7 @@ export class DialectProvider {
         return parsed.request;
       })
       .forEach((check, i) => {
-        login.checks.add(check, 1 + i);
+        login.checks.add(check, 2 + i);
       });
 
     const configuration: Configuration = {
@@ -391,7 +409,7 @@ export class DialectProvider {
       scopes: [...new Set(['openid', ...dialect.scopes])],
       claims: this.#claims,
       conformIdTokenClaims: false,
-      extraParams: [...dialect.extraParams],
+      extraParams: signing.extraParams(dialect.extraParams),
       acrValues: (['low', 'substantial', 'high'] as Level[]).map((l) => dialect.acr(l)),
       ttl: { ...TTL },
       features: {
@@ -400,6 +418,7 @@ export class DialectProvider {
         requestObjects: { enabled: true, requireSignedRequestObject: false },
         userinfo: { enabled: true },
         backchannelLogout: { enabled: true },
+        ...signing.features,
         rpInitiatedLogout: {
           enabled: true,
           logoutSource: async (ctx, form) => {
@@ -495,6 +514,7 @@ export class DialectProvider {
       },
     );
     provider.on('server_error', (_ctx: KoaContextWithOIDC, err: unknown) => d.onServerError(err));
+    provider.use(signing.middleware);
     return provider;
   }
 }

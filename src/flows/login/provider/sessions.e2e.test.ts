@@ -305,6 +305,32 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal((await op.device.pending()).length, before, "nothing reaches the person's app");
     });
 
+    test("a transfer approved at one member: the group's SSO login carries no transaction", async () => {
+      const bankConfig = await discover(op, '/op', bank);
+      const browser = new Browser();
+      const transfer = {
+        type: 'payment_initiation',
+        instructedAmount: { currency: 'DKK', amount: '10.00' },
+        debtorAccount: { regNo: '1234', accountNo: '0001234567' },
+        creditorAccount: { regNo: '9999', accountNo: '0087654321' },
+      };
+      const p = await authParams(op, { simulation: '', authorization_details: JSON.stringify([transfer]) });
+      const first = await pageOf(browser, await client.buildAuthorizationUrlWithPAR(bankConfig, p.params));
+      const approved = await tokensOf(bankConfig, await boxLogin(op, browser, first.url, first.html), p);
+      assert.equal(typeof approved.transaction_token, 'string', "the bank's own token");
+
+      const borgerConfig = await discover(op, '/idura', borger);
+      const sso = await authParams(op, { prompt: 'none', simulation: '' });
+      const tokens = await tokensOf(
+        borgerConfig,
+        await browser.callback(client.buildAuthorizationUrl(borgerConfig, sso.params)),
+        sso,
+      );
+      assert.equal(tokens.claims()?.uuid, op.identityId, 'the SSO login');
+      assert.equal(tokens.transaction_token, undefined, 'no transaction token');
+      assert.equal(tokens.authorization_details, undefined, 'no approved details');
+    });
+
     test('a higher level from a client the session does not serve: the ordinary box, no push to the app', async () => {
       const config = await discover(op, '/op', bank);
       const first = await simulatedLogin(op, config);

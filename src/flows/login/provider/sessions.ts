@@ -239,7 +239,9 @@ export class Sessions {
     const grant = new ctx.oidc.provider.Grant({ accountId: session.accountId, clientId });
     grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].filter((s) => known.has(s)).join(' '));
     const grantId = await grant.save();
-    await p.facts.put(grantId, best, TTL.Grant);
+    // The login, not what it approved: a transaction is its own client's, never another's.
+    const { transaction: _approved, ...login } = best;
+    await p.facts.put(grantId, login, TTL.Grant);
     this.#d.log('info', 'SSO login from the session', { client: clientId });
     return grant;
   }
