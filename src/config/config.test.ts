@@ -96,6 +96,7 @@ test('the embedded default: the KEK and the client secret are generated once int
   assert.equal(statSync(file).mode & 0o777, 0o600);
   assert.deepEqual(Object.keys(JSON.parse(readFileSync(file, 'utf8'))).sort(), [
     'bankClientSecret',
+    'bankSupportPassword',
     'borgerClientSecret',
     'keyEncryptionKey',
   ]);
@@ -111,6 +112,7 @@ test('KEY_ENCRYPTION_KEY and BANK_CLIENT_SECRET from the environment: nothing is
       KEY_ENCRYPTION_KEY: kek,
       BANK_CLIENT_SECRET: secret,
       BORGER_CLIENT_SECRET: randomBytes(32).toString('base64url'),
+      BANK_SUPPORT_PASSWORD: 'support-password-for-tests',
     }),
   );
   assert.deepEqual(loaded.keyEncryptionKey, Buffer.from(kek, 'base64url'));

@@ -52,6 +52,8 @@ export interface Config {
   bankClientSecret: string | undefined;
   /** Borger's client secret at the MitID service. Unset: one generated into DATA_DIR/secrets.json. */
   borgerClientSecret: string | undefined;
+  /** The password of Min Bank's phone support page (/support). Unset: one generated into DATA_DIR/secrets.json. */
+  bankSupportPassword: string | undefined;
   /** Proxies whose X-Forwarded-For is believed: addresses, CIDRs or loopback/linklocal/uniquelocal. */
   trustProxy: string[];
   rateLimitPages: number;
@@ -368,6 +370,15 @@ export const settings = {
     default: undefined, // generated into DATA_DIR/secrets.json
     parse: clientSecret,
   },
+  bankSupportPassword: {
+    env: 'BANK_SUPPORT_PASSWORD',
+    doc: "The password of Min Bank's phone support page (/support), at least 12 characters",
+    default: undefined, // generated into DATA_DIR/secrets.json
+    parse: (raw: string, env: string): string => {
+      if ([...raw].length < 12) throw new ConfigError(env, 'must be at least 12 characters');
+      return raw;
+    },
+  },
 } satisfies { [K in keyof Config]: Setting<Config[K]> };
 
 /** Reads and validates the configuration. Throws ConfigError naming the first bad setting. */
@@ -435,6 +446,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKey: read('keyEncryptionKey'),
     bankClientSecret: read('bankClientSecret'),
     borgerClientSecret: read('borgerClientSecret'),
+    bankSupportPassword: read('bankSupportPassword'),
   };
 }
 

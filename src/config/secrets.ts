@@ -34,6 +34,8 @@ export interface Secrets {
   bankClientSecret: string;
   /** Borger's client secret at the MitID service (its OpenID Connect login); MitID's and Borger's processes. */
   borgerClientSecret?: string;
+  /** The password of Min Bank's phone support page (Min Bank's process only). */
+  bankSupportPassword?: string;
   /**
    * MitID: the secret the one-time codes' HMAC key and the app's sealed PIN-login states are
    * derived from (HKDF, a label each). Absent in Min Bank's process.
@@ -63,6 +65,8 @@ export interface FileSecrets {
   bankClientSecret: string;
   /** Borger's client secret at the MitID service (generated into secrets.json like Min Bank's). */
   borgerClientSecret: string;
+  /** The password of Min Bank's phone support page (generated into secrets.json like the client secrets). */
+  bankSupportPassword: string;
   /** Keys an older version kept in the file, imported into the key store when it has none. */
   legacy: Partial<Record<'mitidCookieKey' | 'bankCookieKey' | 'opaqueServerSetup', string>>;
 }
@@ -72,6 +76,7 @@ type FileEntries = Partial<
     | 'keyEncryptionKey'
     | 'bankClientSecret'
     | 'borgerClientSecret'
+    | 'bankSupportPassword'
     | 'mitidCookieKey'
     | 'bankCookieKey'
     | 'opaqueServerSetup',
@@ -95,7 +100,9 @@ export function loadFileSecrets(config: Config): FileSecrets {
     }
   }
   let changed = false;
-  const fromFile = (name: 'keyEncryptionKey' | 'bankClientSecret' | 'borgerClientSecret'): string => {
+  const fromFile = (
+    name: 'keyEncryptionKey' | 'bankClientSecret' | 'borgerClientSecret' | 'bankSupportPassword',
+  ): string => {
     const value = stored[name];
     if (typeof value === 'string' && value.length >= 32) return value;
     changed = true;
@@ -107,6 +114,7 @@ export function loadFileSecrets(config: Config): FileSecrets {
     config.keyEncryptionKey === undefined ? fromFile('keyEncryptionKey') : readKek(config.keyEncryptionKey);
   const bankClientSecret = config.bankClientSecret ?? fromFile('bankClientSecret');
   const borgerClientSecret = config.borgerClientSecret ?? fromFile('borgerClientSecret');
+  const bankSupportPassword = config.bankSupportPassword ?? fromFile('bankSupportPassword');
   if (changed) {
     mkdirSync(dir, { recursive: true });
     writeSecrets(file, stored);
@@ -120,6 +128,7 @@ export function loadFileSecrets(config: Config): FileSecrets {
     keyEncryptionKey: decodeKek(kek, 'KEY_ENCRYPTION_KEY'),
     bankClientSecret,
     borgerClientSecret,
+    bankSupportPassword,
     legacy,
   };
 }
@@ -190,7 +199,11 @@ export async function loadBankSecrets(
 ): Promise<ServiceSecrets> {
   const cookie = await ensureRing(store, clock, 'cookie', () => file.legacy.bankCookieKey ?? newKey());
   return {
-    secrets: { cookieKey: ringCookieSigner(cookie), bankClientSecret: file.bankClientSecret },
+    secrets: {
+      cookieKey: ringCookieSigner(cookie),
+      bankClientSecret: file.bankClientSecret,
+      bankSupportPassword: file.bankSupportPassword,
+    },
     reload: async () => cookie.replace(await store.versions('cookie')),
   };
 }

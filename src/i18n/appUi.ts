@@ -280,6 +280,17 @@ export const appUi = {
     da: 'Du har afvist anmodningen fra {service}. Intet er godkendt.',
     en: 'You rejected the request from {service}. Nothing was approved.',
   },
+  'appUi.tx.decoupledLabel': { da: '{service} beder dig godkende:', en: '{service} asks you to approve:' },
+  'appUi.tx.decoupled': {
+    da: 'Du har ikke selv startet dette fra en browser: {service} har sendt anmodningen direkte til din app. Venter du den ikke, fx fordi ingen fra {service} taler med dig lige nu, så afvis og anmeld.',
+    en: 'You did not start this from a browser yourself: {service} sent the request straight to your app. If you are not expecting it, for example because nobody from {service} is talking to you right now, reject and report it.',
+  },
+  'appUi.tx.rejectReport': { da: 'Afvis og anmeld', en: 'Reject and report' },
+  'appUi.tx.reportedTitle': { da: 'Afvist og anmeldt', en: 'Rejected and reported' },
+  'appUi.tx.reported': {
+    da: 'Du har afvist og anmeldt anmodningen fra {service}. {service} kan ikke sende dig nye anmodninger det næste døgn, og anmeldelsen står i din aktivitetslog.',
+    en: 'You rejected and reported the request from {service}. {service} cannot send you new requests for the next 24 hours, and the report is in your activity log.',
+  },
   'appUi.tx.backHome': { da: 'Tilbage til oversigten', en: 'Back to the overview' },
 
   'appUi.settings.users': { da: 'Brugere i denne app', en: 'Users in this app' },

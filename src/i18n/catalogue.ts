@@ -6,6 +6,7 @@
 import { app } from './app.ts';
 import { appUi } from './appUi.ts';
 import { bank } from './bank.ts';
+import { bankSupport } from './bankSupport.ts';
 import { borger } from './borger.ts';
 import { clients } from './clients.ts';
 import { common } from './common.ts';
@@ -25,6 +26,7 @@ export const catalogue = {
   ...errors,
   ...nemid,
   ...bank,
+  ...bankSupport,
   ...borger,
   ...messages,
   ...mitid,

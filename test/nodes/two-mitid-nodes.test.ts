@@ -45,6 +45,7 @@ const nodeEnv = (dataDir: string, key = kek): Record<string, string> => ({
   KEY_ENCRYPTION_KEY: key,
   BANK_CLIENT_SECRET: clientSecret,
   BORGER_CLIENT_SECRET: borgerSecret,
+  BANK_SUPPORT_PASSWORD: 'support-password-for-the-nodes-test',
   DEV_PAGES: 'false',
 });
 

@@ -96,6 +96,7 @@ for (const dialect of await dialectsUnderTest()) {
           result: 'approved',
           cancel_reason: null,
           authentication_id: 'ok',
+          reported: 0,
         },
       );
 

@@ -38,6 +38,8 @@ export interface ActivityEntry {
   result: Selectable<ActivityTable>['result'];
   cancelReason: Selectable<ActivityTable>['cancel_reason'];
   authenticationId: string | null;
+  /** Rejected and reported ("Afvis og anmeld", a CIBA request). */
+  reported: boolean;
 }
 
 /** Where a page ends: the last entry read (its `at` and `id`); the next page starts after it. */
@@ -55,6 +57,7 @@ const entryOf = (r: Selectable<ActivityTable>): ActivityEntry => ({
   result: r.result,
   cancelReason: r.cancel_reason,
   authenticationId: r.authentication_id,
+  reported: r.reported === 1,
 });
 
 const COLUMNS = [
@@ -70,6 +73,7 @@ const COLUMNS = [
   'result',
   'cancel_reason',
   'authentication_id',
+  'reported',
 ] as const;
 
 /**
@@ -101,6 +105,7 @@ function recordFrom(db: Kysely<MitidDb>, id: string, result: 'status' | 'expired
       (result === 'status' ? sql<string>`t.status` : sql<string>`cast('expired' as text)`).as('result'),
       't.cancel_reason',
       't.id as authentication_id',
+      't.reported',
     ]);
 }
 
@@ -126,6 +131,7 @@ export async function recordDecision(trx: Trx, authenticationId: string): Promis
         level: eb.ref('excluded.level'),
         result: eb.ref('excluded.result'),
         cancel_reason: eb.ref('excluded.cancel_reason'),
+        reported: eb.ref('excluded.reported'),
       })),
     )
     .execute();

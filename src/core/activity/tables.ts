@@ -1,4 +1,5 @@
 /** The activity log's tables (migration 0024_activity), joined into core/db/schema.ts. */
+import type { ColumnType } from 'kysely';
 import type { Action, CancelReason } from '../authentications/index.ts';
 import type { KindName, Level } from '../authenticators/index.ts';
 
@@ -25,6 +26,8 @@ export interface ActivityTable {
   cancel_reason: CancelReason | null;
   /** The authentication it records: one row per authentication, whatever the result. */
   authentication_id: string | null;
+  /** 1: rejected and reported ("Afvis og anmeld", a CIBA request; migration 0026). */
+  reported: ColumnType<number, number | undefined, number>;
 }
 
 /** How far the sweep has recorded expiries (one row, name `expired`). */

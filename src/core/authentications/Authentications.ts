@@ -110,6 +110,7 @@ export const AUTHENTICATION_COLUMNS = [
   'expires_at',
   'decided_at',
   'consumed_at',
+  'reported',
 ] as const satisfies readonly (keyof AuthenticationsTable)[];
 
 const resultOf = (r: Selectable<AuthenticationsTable>): AuthenticationResult | null =>
@@ -419,10 +420,16 @@ export class Authentications {
     });
   }
 
-  /** pending → rejected by the person, consuming the challenge (and the step state it used). */
+  /**
+   * pending → rejected by the person, consuming the challenge (and the step state it used). With
+   * `report` ("Afvis og anmeld"), only a CIBA request's: the row is marked reported (the provider
+   * refuses that client's requests to the person for a while; the activity log shows it), and
+   * that client's other open CIBA requests to the person are cancelled (reason person), in the
+   * same transaction.
+   */
   async reject(
     a: Authentication,
-    p: { authenticatorId: string; challenge: string; stepState?: string; evidence: object },
+    p: { authenticatorId: string; challenge: string; stepState?: string; evidence: object; report?: boolean },
   ): Promise<boolean> {
     const now = this.#o.now();
     const event = {
@@ -431,7 +438,7 @@ export class Authentications {
       authenticationId: a.id,
       status: 'rejected' as const,
     };
-    const wanted = this.#o.hooks.wants('authentication.ended', event);
+    const wanted = this.#o.hooks.wants('authentication.ended', event) || p.report === true;
     return inTransactionIfWanted(this.#o.db, wanted, async (on) => {
       const res = await on
         .updateTable('authentications')
@@ -444,9 +451,11 @@ export class Authentications {
           authenticator_id: p.authenticatorId,
           kind: 'app',
           evidence: JSON.stringify(p.evidence),
+          ...(p.report ? { reported: 1 } : {}),
         })
         .where('id', '=', a.id)
         .where('status', 'in', FROM.reject)
+        .$if(p.report === true, (qb) => qb.where('channel', '=', 'ciba'))
         .where('challenge', '=', p.challenge)
         .where('expires_at', '>', now)
         .$if(p.stepState !== undefined, (qb) =>
@@ -457,6 +466,21 @@ export class Authentications {
         .executeTakeFirst();
       const ok = moved(res);
       if (ok) await this.#o.hooks.emit(on, 'authentication.ended', event);
+      if (ok && p.report && a.identityId) {
+        const others = await on
+          .updateTable('authentications')
+          .set(cancelled('person', now))
+          .where('channel', '=', 'ciba')
+          .where('client_id', '=', a.clientId)
+          .where('identity_id', '=', a.identityId)
+          .where('id', '!=', a.id)
+          .where('status', 'in', FROM.cancel)
+          .where('expires_at', '>', now)
+          .returning('id')
+          .execute();
+        for (const o of others)
+          await this.#o.hooks.emit(on, 'authentication.ended', ended(a.identityId, o.id, now));
+      }
       return ok;
     });
   }
@@ -612,5 +636,6 @@ function newRow(n: NewAuthentication, now: number): Selectable<AuthenticationsTa
     expires_at: now + AUTHENTICATION_TTL_MS,
     decided_at: null,
     consumed_at: null,
+    reported: 0,
   };
 }

@@ -1,4 +1,5 @@
 /** The authentications' table (migration 0021_authentications), joined into core/db/schema.ts. */
+import type { ColumnType } from 'kysely';
 import type { KindName, Level } from '../authenticators/index.ts';
 import type { Action, CancelReason, Channel, StoredStatus } from './Authentication.ts';
 
@@ -52,4 +53,6 @@ export interface AuthenticationsTable {
   expires_at: number;
   decided_at: number | null;
   consumed_at: number | null;
+  /** 1: the person rejected a CIBA request with "Afvis og anmeld" (migration 0026). */
+  reported: ColumnType<number, number | undefined, number>;
 }

@@ -18,8 +18,9 @@ export const permissions = [
   'oidc.login',
   /** The CPR number in the login (scope `ssn`): without it that scope fails the flow (invalid_scope). */
   'oidc.cpr',
+  /** The decoupled approval (CIBA, flows/login/provider/ciba.ts): a request to a person's app without a browser. */
+  'oidc.ciba',
 ] as const;
-// Next: 'ciba'.
 
 /** The broker dialects a client of the OpenID Connect login speaks (flows/login/dialects). */
 export const CLIENT_DIALECTS = ['signaturgruppen', 'idura'] as const;

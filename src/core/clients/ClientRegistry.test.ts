@@ -25,6 +25,7 @@ for (const dialect of await dialectsUnderTest()) {
         'enrollment.start',
         'enrollment.status',
         'nemid.login',
+        'oidc.ciba',
         'oidc.cpr',
         'oidc.login',
       ]);

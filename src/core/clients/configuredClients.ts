@@ -104,6 +104,7 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
           'nemid.login',
           'oidc.login',
           'oidc.cpr',
+          'oidc.ciba',
         ],
         {
           origin: new URL(bankUrl).origin,

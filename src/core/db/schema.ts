@@ -374,4 +374,16 @@ export interface MitidDb {
   oidc_payloads: OidcPayloadsTable;
   activity: ActivityTable;
   activity_sweep: ActivitySweepTable;
+  ciba_requests: CibaRequestsTable;
+}
+
+/** A CIBA request's link to its authentication (migration 0026; flows/login/provider/ciba.ts). */
+export interface CibaRequestsTable {
+  /** The BackchannelAuthenticationRequest's id: the client's auth_req_id. */
+  auth_req_id: string;
+  authentication_id: string;
+  client_id: string;
+  /** When the client last polled (epoch ms): a poll sooner than the interval is `slow_down`. */
+  last_polled_at: number | null;
+  expires_at: number;
 }

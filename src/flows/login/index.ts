@@ -10,6 +10,7 @@ export {
   oidcAdapterFactory,
   sweepOidcPayloads,
 } from './oidcAdapter.ts';
+export { sweepCibaRequests } from './provider/ciba.ts';
 export type { BoxInteraction, LoginMount } from './provider/LoginMount.ts';
 export { MOUNTS, TTL } from './provider/providers.ts';
 export {

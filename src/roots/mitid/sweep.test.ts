@@ -83,6 +83,7 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       appActivations: 0,
       signedRequests: 0,
       oidcPayloads: 1,
+      cibaRequests: 0,
       rateCounters: 1,
       nemidAttemptCounters: 1,
     });

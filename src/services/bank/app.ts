@@ -15,6 +15,7 @@ import { registerCardDetails } from './routes/cardDetails.ts';
 import { registerLogin } from './routes/login.ts';
 import { registerMitidLogin } from './routes/mitidLogin.ts';
 import { registerOverview } from './routes/overview.ts';
+import { registerSupport } from './support/registerSupport.ts';
 
 export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyInstance> {
   const { config } = deps;
@@ -39,6 +40,7 @@ export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyIn
   registerLogin(app, deps, sessions, customers, mitid);
   registerMitidLogin(app, deps, sessions, customers, mitid);
   registerOverview(app, deps, sessions, customers);
+  registerSupport(app, deps, customers, mitid);
   registerCardDetails(app, deps, sessions, customers, mitid);
   registerBackchannelLogout(app, new BackchannelLogout({ rp: mitid, clientId: BANK_CLIENT_ID, ...deps }));
 

@@ -47,7 +47,7 @@ const STANDARD_B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const URL_SAFE_B64 = /^[A-Za-z0-9_-]*={0,2}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-const TEXT_PROBLEMS: Record<PersonTextProblem, string> = {
+export const TEXT_PROBLEMS: Record<PersonTextProblem, string> = {
   notText: 'is not text',
   surrogate: 'contains a broken character (a lone surrogate)',
   lineBreak: 'contains a line break',

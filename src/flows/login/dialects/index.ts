@@ -3,7 +3,7 @@ import type { Dialect, DialectName } from './Dialect.ts';
 import { idura } from './idura.ts';
 import { signaturgruppen } from './signaturgruppen.ts';
 
-export { ageAt, REFERENCE_TEXT_MAX } from './common.ts';
+export { ageAt, REFERENCE_TEXT_MAX, TEXT_PROBLEMS } from './common.ts';
 export {
   DIALECTS,
   type Dialect,

@@ -26,12 +26,14 @@ import Provider, {
   interactionPolicy,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
+import type { Authentications } from '../../../core/authentications/index.ts';
 import type { Level } from '../../../core/authenticators/index.ts';
 import type { Client, ClientRegistry } from '../../../core/clients/index.ts';
 import { may } from '../../../core/clients/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { SigningJwk } from '../../../platform/keys/oidcSigningKey.ts';
+import type { Random } from '../../../platform/random.ts';
 import type {
   Dialect,
   DialectClient,
@@ -42,6 +44,14 @@ import type {
 } from '../dialects/Dialect.ts';
 import { OidcAdapter } from '../oidcAdapter.ts';
 import { LoginFactsStore, loginFactsOf, pairwiseSub, personFacts } from './accounts.ts';
+import {
+  CIBA_EXPIRES_IN,
+  type CibaDeps,
+  cibaAccount,
+  cibaFeature,
+  cibaMetadata,
+  installCibaPull,
+} from './ciba.ts';
 import { errorPage, langOf, logoutDonePage, logoutPage } from './pages.ts';
 import type { Sessions } from './sessions.ts';
 import { transactionSigning } from './transactionSigning.ts';
@@ -59,6 +69,7 @@ export const MOUNTS: Record<DialectName, { prefix: Prefix; routes: NonNullable<C
       pushed_authorization_request: '/connect/par',
       end_session: '/connect/endsession',
       jwks: '/.well-known/openid-configuration/jwks',
+      backchannel_authentication: '/connect/ciba',
     },
   },
   idura: {
@@ -70,6 +81,7 @@ export const MOUNTS: Record<DialectName, { prefix: Prefix; routes: NonNullable<C
       pushed_authorization_request: '/oauth2/par',
       end_session: '/oauth2/logout',
       jwks: '/.well-known/jwks',
+      backchannel_authentication: '/ciba/bc-authorize',
     },
   },
 };
@@ -82,6 +94,7 @@ export const TTL = {
   Interaction: 3600,
   Session: 14 * 24 * 3600,
   Grant: 14 * 24 * 3600,
+  BackchannelAuthenticationRequest: CIBA_EXPIRES_IN,
 } as const;
 
 /** What the library's error handler answers with a page on a dialect whose malformed requests are pages. */
@@ -124,6 +137,9 @@ export interface ProviderDeps {
   clock: Clock;
   clients: ClientRegistry;
   dialect: Dialect;
+  random: Random;
+  /** The core's authentications (a CIBA request is one). */
+  authentications: Authentications;
   /** The cookie ring's keys, the signing one first. */
   cookieKeys: () => string[];
   /** The private signing JWKs of every accepted version, the current one's first. */
@@ -290,7 +306,7 @@ export class DialectProvider {
       redirect_uris: [...c.redirectUris],
       post_logout_redirect_uris: [...o.postLogoutRedirectUris],
       response_types: ['code'],
-      grant_types: ['authorization_code'],
+      ...cibaMetadata(c),
       token_endpoint_auth_method: o.tokenEndpointAuthMethod,
       id_token_signed_response_alg: o.idTokenSignedResponseAlg,
       subject_type: 'pairwise',
@@ -299,6 +315,28 @@ export class DialectProvider {
       ...(sealed ? { client_secret: sealed } : secretAuth ? { client_secret: this.#placeholder } : {}),
       authorization_details_types: ['payment_initiation'],
     } as ClientMetadata;
+  }
+
+  #ciba(): CibaDeps {
+    const d = this.#d;
+    return {
+      db: d.db,
+      clock: d.clock,
+      random: d.random,
+      dialect: this.dialect,
+      authentications: d.authentications,
+      facts: this.facts,
+      pairwiseKey: d.pairwiseKey,
+      grantTtlS: TTL.Grant,
+      client: (id) => this.client(id),
+      parse: (params, c) => {
+        const parsed = parseLogin(this.dialect, params, c, d.simulationEnabled);
+        if (!parsed.ok) return { ok: false, error: refusal(parsed.error, parsed.description) };
+        if (parsed.request.simulation)
+          return { ok: false, error: new errors.InvalidRequest('simulation is not available in CIBA') };
+        return { ok: true, level: parsed.request.level };
+      },
+    };
   }
 
   #build(keys: SigningJwk[], cookieKeys: string[]): Provider {
@@ -419,6 +457,7 @@ export class DialectProvider {
         userinfo: { enabled: true },
         backchannelLogout: { enabled: true },
         ...signing.features,
+        ciba: cibaFeature(this.#ciba()),
         rpInitiatedLogout: {
           enabled: true,
           logoutSource: async (ctx, form) => {
@@ -465,6 +504,8 @@ export class DialectProvider {
         return pairwiseSub(d.pairwiseKey, c?.oidc.organisation ?? client.clientId, accountId);
       },
       findAccount: async (ctx, id, token): Promise<Account | undefined> => {
+        const ciba = cibaAccount(ctx, id);
+        if (ciba) return ciba;
         const person = await personFacts(d.db, id);
         if (!person) return undefined;
         return {
@@ -498,6 +539,7 @@ export class DialectProvider {
     const provider = new Provider(this.issuer, configuration);
     provider.proxy = d.proxy;
     d.sessions.install(provider);
+    installCibaPull(provider, this.#ciba());
     // Secrets are checked by the registry: every live secret, in constant time, never a plain copy.
     provider.Client.prototype.compareClientSecret = async function (
       this: { clientId: string },

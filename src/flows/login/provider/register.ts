@@ -125,6 +125,8 @@ export async function registerLogin(
       clock: deps.clock,
       clients: core.clients,
       dialect: opts.dialects(name),
+      random: deps.random,
+      authentications: core.authentications,
       cookieKeys,
       signingKeys,
       pairwiseKey,

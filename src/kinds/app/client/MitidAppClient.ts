@@ -206,12 +206,13 @@ export class MitidAppClient {
     return this.decide(userId, transactionId, 'approve', o.pin);
   }
 
+  /** With `report` ("Afvis og anmeld"), only for a CIBA request: the service may not ask again for a day. */
   reject(
     userId: string,
     transactionId: string,
-    o: { pin?: string } = {},
+    o: { pin?: string; report?: boolean } = {},
   ): Promise<AppResult<DecisionResult>> {
-    return this.decide(userId, transactionId, 'reject', o.pin);
+    return this.decide(userId, transactionId, 'reject', o.pin, o.report === true);
   }
 
   /**
@@ -225,6 +226,7 @@ export class MitidAppClient {
     transactionId: string,
     decision: Decision,
     pin?: string,
+    report = false,
   ): Promise<AppResult<DecisionResult>> {
     if (pin !== undefined && !PIN_PATTERN.test(pin)) return clientError('pin_format');
     const device = await this.#device(userId);
@@ -242,6 +244,7 @@ export class MitidAppClient {
     // spends a PIN attempt.
     // The app signs the digest of what it shows, never one it was only told.
     if (shownDigest(tx) !== tx.digest) return clientError('digest_mismatch');
+    if (report && (decision !== 'reject' || !tx.decoupled)) return clientError('not_reportable');
     const usePin = tx.requiresPin && decision === 'approve';
     if (usePin && pin === undefined) return clientError('pin_required');
     const txPath = `${base}/${encodeURIComponent(tx.id)}`;
@@ -294,7 +297,12 @@ export class MitidAppClient {
     const res = await api.call(
       'POST',
       `${txPath}/decision`,
-      { decision, ...(finishLoginRequest ? { finishLoginRequest } : {}), signature },
+      {
+        decision,
+        ...(report ? { report } : {}),
+        ...(finishLoginRequest ? { finishLoginRequest } : {}),
+        signature,
+      },
       signer,
     );
     if (!res.ok) return res;

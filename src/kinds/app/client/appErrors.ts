@@ -42,6 +42,8 @@ export const clientErrorCodes = {
   digest_mismatch: 'The transaction does not match what was shown; it was not signed.',
   /** The user is in this app already, with a device that works. */
   already_activated: 'This user is already in this app.',
+  /** Only a CIBA request (a service asked without a browser) can be rejected and reported. */
+  not_reportable: 'Only a request a service sent without a browser can be reported.',
   /** Approving this transaction requires the PIN and none was given. */
   pin_required: 'This transaction requires your PIN.',
   /** A new PIN is not 6 digits. */

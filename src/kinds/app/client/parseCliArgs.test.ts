@@ -68,6 +68,13 @@ test('the other commands, with the default state directory', () => {
     userId: 'a',
     target: { transactionId: 't1' },
   });
+  const report = parseCliArgs(['reject', '--user', 'a', '--tx', 't1', '--report']);
+  assert.deepEqual(report.ok && report.command, {
+    name: 'reject',
+    userId: 'a',
+    target: { transactionId: 't1' },
+    report: true,
+  });
   // The login box's code as shown (spaces, a dash), without --user; or its QR text.
   const code = parseCliArgs(['approve', '--code', '123 45-6', '--pin', '123456']);
   assert.deepEqual(code.ok && code.command, {
@@ -109,6 +116,8 @@ test('bad usage is named', () => {
   assert.match(usageError(['users', 'extra']), /Unexpected argument/);
   assert.match(usageError(['users', '--colour']), /Unknown option/);
   assert.match(usageError(['pending', '--user']), /argument missing/);
+  assert.match(usageError(['reject', '--code', '123456', '--report']), /--report needs --tx/);
+  assert.match(usageError(['approve', '--user', 'a', '--tx', 't', '--report']), /--report does not belong/);
 });
 
 test('a PIN or code of the wrong form never reaches the server', () => {

@@ -21,7 +21,9 @@ Commands:
   users                               List the users in this app
   pending --user ID                   List what waits for approval
   approve --user ID --tx ID [--pin PIN]
-  reject  --user ID --tx ID            (needs no PIN; a --pin given is not used)
+  reject  --user ID --tx ID [--report] (needs no PIN; a --pin given is not used; --report:
+                                      "Afvis og anmeld", for a request a service sent without
+                                      a browser: that service may not ask you again for a day)
   approve --code DIGITS [--user ID] [--pin PIN]
                                       A login box's typed code (or --qr TEXT, the QR code's
                                       text): opens that login, shows it and approves it
@@ -57,6 +59,8 @@ export type CliCommand =
       /** The transaction, or the login box's proof that opens it. */
       target: { transactionId: string } | { channel: { qr: string } | { code: string } };
       pin?: string;
+      /** reject --report: reject and report a CIBA request. */
+      report?: boolean;
     }
   | { name: 'transfer-code' | 'status' | 'remove'; userId: string }
   | { name: 'help' };
@@ -73,6 +77,7 @@ const options = {
   pin: { type: 'string' },
   'transfer-code': { type: 'string' },
   'notify-every-use': { type: 'boolean' },
+  report: { type: 'boolean' },
   tx: { type: 'string' },
   code: { type: 'string' },
   qr: { type: 'string' },
@@ -95,7 +100,7 @@ const allowed: Record<string, OptionName[]> = {
   users: [],
   pending: ['user'],
   approve: ['user', 'tx', 'code', 'qr', 'pin'],
-  reject: ['user', 'tx', 'code', 'qr', 'pin'],
+  reject: ['user', 'tx', 'code', 'qr', 'pin', 'report'],
   'transfer-code': ['user'],
   status: ['user'],
   remove: ['user'],
@@ -180,7 +185,8 @@ function parse(argv: readonly string[]): ParsedCli {
         const given = (['tx', 'code', 'qr'] as const).filter((o) => values[o] !== undefined);
         if (given.length !== 1) throw new UsageError(`"${name}" needs one of --tx, --code or --qr.`);
         const user = values.user?.trim();
-        const base = { name, ...(pin ? { pin } : {}) } as const;
+        if (values.report && values.tx === undefined) throw new UsageError('--report needs --tx.');
+        const base = { name, ...(pin ? { pin } : {}), ...(values.report ? { report: true } : {}) } as const;
         if (values.tx !== undefined)
           return { ...base, userId: required('user'), target: { transactionId: required('tx') } };
         if (values.user !== undefined && !user) throw new UsageError('--user must not be empty.');

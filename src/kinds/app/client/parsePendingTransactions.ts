@@ -22,6 +22,8 @@ export interface PendingTransaction {
   digest: string;
   challenge: string;
   expiresAt: number | undefined;
+  /** A CIBA request: the service asked without a browser (the app offers reject and report). */
+  decoupled: boolean;
 }
 
 export function parsePendingTransactions(json: Json): AppResult<PendingTransaction[]> {
@@ -64,6 +66,7 @@ export function parsePendingTransactions(json: Json): AppResult<PendingTransacti
       digest,
       challenge,
       expiresAt: epochMs(r.expiresAt),
+      decoupled: r.decoupled === true,
     });
   }
   return ok(out);

@@ -139,6 +139,14 @@ async function run(command: CliCommand, ctx: Ctx): Promise<void> {
         say();
         say(`  ${terminalSafe(t.serviceName)} asks you to ${t.action}:`);
         say(`    ${terminalSafe(t.text)}`);
+        if (t.decoupled) {
+          say(
+            '    You did not start this from a browser yourself. If you did not expect it, reject and report:',
+          );
+          say(
+            `    npm run app -- reject --user ${shellQuote(command.userId)} --tx ${terminalSafe(t.id)} --report`,
+          );
+        }
         say(
           `  Transaction ${terminalSafe(t.id)}${t.requiresPin ? ', PIN required' : ''}${t.expiresAt ? `, expires ${formatTime(t.expiresAt)}` : ''}`,
         );
@@ -216,14 +224,17 @@ async function decide(command: Extract<CliCommand, { name: 'approve' | 'reject' 
   const decideWith = (pin?: string) =>
     command.name === 'approve'
       ? app.approve(userId, transactionId, pin === undefined ? {} : { pin })
-      : app.reject(userId, transactionId, pin === undefined ? {} : { pin });
+      : app.reject(userId, transactionId, {
+          ...(pin === undefined ? {} : { pin }),
+          ...(command.report ? { report: true } : {}),
+        });
   let r = await decideWith(command.pin);
   if (!r.ok && r.error.code === 'pin_required' && command.pin === undefined) {
     r = await decideWith(await ctx.ask('Your PIN: ', true));
   }
   const done = must(r);
   say(
-    `Transaction ${terminalSafe(done.transactionId)} ${done.status === 'approved' ? 'approved' : done.status === 'rejected' ? 'rejected' : terminalSafe(done.status)}.`,
+    `Transaction ${terminalSafe(done.transactionId)} ${done.status === 'approved' ? 'approved' : done.status === 'rejected' ? 'rejected' : terminalSafe(done.status)}${command.report ? ' and reported' : ''}.`,
   );
 }
 

@@ -5,6 +5,7 @@
  * the request demands it. A blocked PIN gets its own screen. A login in a browser (issue 9) shows
  * nothing until the app proves its screen: the scanner (camera) or the typed code, then the same
  * request screens, and "Gå tilbage til browseren" when the app was opened from the phone's browser.
+ * A request a service sent without a browser (CIBA) says so, and offers "Afvis og anmeld".
  */
 import type { T } from '../../../i18n/catalogue.ts';
 import { html, type SafeHtml } from '../../../platform/html/html.ts';
@@ -66,6 +67,7 @@ ${submitButton(t('appUi.loginCode.submit'))}`,
   <p class="app-tx-text-label" data-slot="tx-text-label"></p>
   <p class="app-tx-text" data-slot="tx-text" dir="ltr"></p>
 </div>
+<div class="alert alert-info" data-slot="tx-decoupled" hidden><div class="alert-body"><p class="alert-text" data-slot="tx-decoupled-text"></p></div></div>
 <p data-slot="tx-pin" hidden><strong>${t('appUi.tx.pinRequired')}</strong></p>
 <p class="form-hint" data-slot="tx-expires"></p>
 <div class="alert alert-warning app-check"><div class="alert-body"><p class="alert-text">${t('appUi.tx.check')}</p></div></div>
@@ -79,6 +81,7 @@ ${submitButton(t('appUi.loginCode.submit'))}`,
   ${actionButton(t('appUi.tx.approve'), 'approve', 'primary')}
   ${actionButton(t('appUi.tx.reject'), 'reject', 'secondary')}
 </div>
+<p data-slot="tx-report" hidden>${actionButton(t('appUi.tx.rejectReport'), 'reject-report', 'secondary')}</p>
 <p>${actionButton(t('appUi.back'), 'go-home', 'tertiary')}</p>`,
     ),
     screen(

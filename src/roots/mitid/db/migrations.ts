@@ -8,6 +8,7 @@ import { authenticationsMigration } from './migrations/0021_authentications.ts';
 import { oidcStoreMigration } from './migrations/0022_oidc_store.ts';
 import { oidcClientsMigration } from './migrations/0023_oidc_clients.ts';
 import { activityMigration } from './migrations/0024_activity.ts';
+import { cibaMigration } from './migrations/0026_ciba.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -500,4 +501,5 @@ export const mitidMigrations: Record<string, Migration> = {
   '0022_oidc_store': oidcStoreMigration,
   '0023_oidc_clients': oidcClientsMigration,
   '0024_activity': activityMigration,
+  '0026_ciba': cibaMigration,
 };

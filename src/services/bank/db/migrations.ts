@@ -1,5 +1,5 @@
 /** Min Bank's migrations, run at start. Append new ones; never edit a released one. */
-import type { Kysely, Migration } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import { createSessionsTable } from '../../../platform/db/sessionsMigration.ts';
 import { createKeysTable } from '../../../platform/keys/keysMigration.ts';
 import { createOidcLogoutTables } from '../../../platform/oidc/oidcLogoutMigration.ts';
@@ -47,6 +47,33 @@ export const bankMigrations: Record<string, Migration> = {
         .unique()
         .on('customers')
         .column('mitid_uuid')
+        .execute();
+    },
+  },
+  '0027_support': {
+    // Issue 10: the phone support's requests to a customer's MitID app (CIBA) and their results.
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('support_calls')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('customer_no', 'text', (c) => c.notNull())
+        .addColumn('cpr', 'text', (c) => c.notNull().references('customers.cpr').onDelete('cascade'))
+        .addColumn('binding_message', 'text', (c) => c.notNull())
+        .addColumn('auth_req_id', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('transaction_id', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('decided_at', 'bigint')
+        .addCheckConstraint(
+          'support_calls_status_known',
+          sql`status in ('pending', 'approved', 'rejected', 'expired', 'refused', 'failed')`,
+        )
+        .execute();
+      await db.schema
+        .createIndex('support_calls_cpr')
+        .on('support_calls')
+        .columns(['cpr', 'created_at'])
         .execute();
     },
   },

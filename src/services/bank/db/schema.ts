@@ -24,7 +24,24 @@ export interface AccountsTable {
   created_at: number;
 }
 
+/** A phone support request to a customer's MitID app (CIBA), and how it ended. */
+export interface SupportCallsTable {
+  id: string;
+  customer_no: string;
+  cpr: string;
+  binding_message: string;
+  /** The provider's auth_req_id; null when MitID refused the request. */
+  auth_req_id: string | null;
+  status: 'pending' | 'approved' | 'rejected' | 'expired' | 'refused' | 'failed';
+  /** The approval's MitID transaction id (the ID token's transaction_id). */
+  transaction_id: string | null;
+  created_at: number;
+  expires_at: number;
+  decided_at: number | null;
+}
+
 export interface BankDb {
+  support_calls: SupportCallsTable;
   customers: CustomersTable;
   accounts: AccountsTable;
   sessions: SessionsTable;

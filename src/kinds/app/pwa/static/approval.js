@@ -134,7 +134,17 @@ function showTx() {
   swipe.reset();
   setNodes('title', actionText(tx), 'tx');
   setText('tx-user', t('appUi.tx.userLabel', { userId: user.userId }), 'tx');
-  setNodes('tx-text-label', tIsolated('appUi.tx.textLabel', { service: tx.serviceName }), 'tx');
+  // A request the service sent without a browser (CIBA): "<service> beder dig godkende:", and why to report.
+  const decoupled = tx.decoupled === true;
+  setNodes(
+    'tx-text-label',
+    tIsolated(decoupled ? 'appUi.tx.decoupledLabel' : 'appUi.tx.textLabel', { service: tx.serviceName }),
+    'tx',
+  );
+  slot('tx-decoupled', 'tx').hidden = !decoupled;
+  slot('tx-report', 'tx').hidden = !decoupled;
+  if (decoupled)
+    setNodes('tx-decoupled-text', tIsolated('appUi.tx.decoupled', { service: tx.serviceName }), 'tx');
   // Exactly as sent, in an element that is isolated and left to right (dir="ltr" in the screen).
   setText('tx-text', tx.text, 'tx');
   slot('tx-pin', 'tx').hidden = !tx.requiresPin;
@@ -177,12 +187,13 @@ onAction('back-to-browser', () => {
 });
 onAction('approve', () => decide('approve'));
 onAction('reject', () => decide('reject'));
+onAction('reject-report', () => decide('reject', { report: true }));
 
-async function decide(decision) {
+async function decide(decision, { report = false } = {}) {
   const { tx, user } = open;
   // What was shown must be what is signed: checked before a PIN attempt is spent on it.
   if ((await shownDigest(tx)) !== tx.digest) return refused(new ApiError(400, { error: 'invalid_approval' }));
-  if (decision === 'reject' || !tx.requiresPin) return send(decision, { pinProof: '-' });
+  if (decision === 'reject' || !tx.requiresPin) return send(decision, { pinProof: '-', report });
   if (user.biometrics && state.users.length === 1) return useBiometrics();
   return showPin();
 }
@@ -240,17 +251,18 @@ onForm('txPin', async (_form, button) => {
   return send('approve', { pinProof: proof.pinProof, finishLoginRequest: proof.finishLoginRequest });
 });
 
-async function send(decision, { pinProof, finishLoginRequest, webauthn }) {
+async function send(decision, { pinProof, finishLoginRequest, webauthn, report = false }) {
   const { tx, user } = open;
   const digest = await shownDigest(tx);
   if (digest !== tx.digest) return refused(new ApiError(400, { error: 'invalid_approval' }));
   const message = `mitid-approval-v1\n${tx.id}\n${digest}\n${tx.challenge}\n${decision}\n${pinProof}`;
   try {
-    await busy(document.querySelector(`[data-action="${decision}"]`), async () => {
+    await busy(document.querySelector(`[data-action="${report ? 'reject-report' : decision}"]`), async () => {
       const signature = await signText(user.privateKey, message);
       await signedCall(user, 'POST', `/devices/${user.deviceId}/transactions/${tx.id}/decision`, {
         decision,
         signature,
+        ...(report ? { report: true } : {}),
         ...(finishLoginRequest ? { finishLoginRequest } : {}),
         ...(webauthn ? { webauthn } : {}),
       });
@@ -266,13 +278,10 @@ async function send(decision, { pinProof, finishLoginRequest, webauthn }) {
   show('result');
   slot('back-to-browser', 'result').hidden = !open.fromBrowser;
   const approved = decision === 'approve';
-  setText('title', t(approved ? 'appUi.tx.approvedTitle' : 'appUi.tx.rejectedTitle'), 'result');
+  const outcome = approved ? 'approved' : report ? 'reported' : 'rejected';
+  setText('title', t(`appUi.tx.${outcome}Title`), 'result');
   slot('result-box', 'result').className = `alert ${approved ? 'alert-success' : 'alert-info'}`;
-  setNodes(
-    'result-text',
-    tIsolated(approved ? 'appUi.tx.approved' : 'appUi.tx.rejected', { service: tx.serviceName }),
-    'result',
-  );
+  setNodes('result-text', tIsolated(`appUi.tx.${outcome}`, { service: tx.serviceName }), 'result');
 }
 
 /** The PIN's block as a pin_blocked refusal (until when, or for good), from the device's state. */

@@ -1,7 +1,8 @@
 /**
  * GET /api/app/v1/devices/:id/transactions (signed): what waits for the device's person, with
  * what the app shows and what it signs: { transactions: [ { id, serviceName, action, text, level,
- * requiresPin, digest, challenge, createdAt, expiresAt } ] }. Explicit fields only (never the row).
+ * requiresPin, digest, challenge, createdAt, expiresAt, decoupled } ] } (decoupled: a CIBA request,
+ * started by the service without a browser; the app offers "Afvis og anmeld"). Explicit fields only (never the row).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Authentication } from '../../../../core/authentications/index.ts';
@@ -21,6 +22,7 @@ export function transactionForDevice(tx: Authentication): Record<string, unknown
     challenge: tx.challenge,
     createdAt: tx.createdAt,
     expiresAt: tx.expiresAt,
+    decoupled: tx.channel === 'ciba',
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * POST /api/app/v1/devices/:id/transactions/:tx/decision (signed)
- *   { decision: "approve" | "reject", finishLoginRequest? | webauthn?, signature }
+ *   { decision: "approve" | "reject", report?, finishLoginRequest? | webauthn?, signature }
  * Steps, in order:
  *   the transaction is the person's and pending            (else not_found / transaction_not_pending)
+ *   `report: true` only with reject, only for a CIBA request (else invalid_request): "Afvis og anmeld"
  *   the PIN or biometrics check, if the call carries one   (proofByPin / proofByBiometrics)
  *   an approval that needs the PIN has one                 (else invalid_approval)
  *   the signature verifies over approvalString             (the digest and challenge as stored)
@@ -20,7 +21,7 @@ import { bodyOf } from '../appJsonScope.ts';
 import { type AppMethod, appProof } from '../appKind.ts';
 import { approvalString, type Decision } from '../approvalString.ts';
 import type { AppServerContext } from '../appServerContext.ts';
-import { b64u, oneOf } from '../fields.ts';
+import { b64u, oneOf, optionalBoolean } from '../fields.ts';
 import { NO_PIN } from '../pinProof.ts';
 import { proofByBiometrics } from '../proofByBiometrics.ts';
 import { proofByPin } from '../proofByPin.ts';
@@ -47,7 +48,9 @@ export function registerTransactionDecision(api: FastifyInstance, ctx: AppServer
       const withBiometrics = body.webauthn !== undefined;
       if (withPin && withBiometrics) throw refuse('invalid_request');
       const finishLoginRequest = withPin ? b64u(body, 'finishLoginRequest', 200) : undefined;
+      const report = optionalBoolean(body, 'report', false);
       const tx = await pendingTransaction(ctx, req, signed);
+      if (report && (decision !== 'reject' || tx.channel !== 'ciba')) throw refuse('invalid_request');
 
       const pin = finishLoginRequest
         ? await proofByPin(ctx, tx.id, tx.step, device, finishLoginRequest)
@@ -84,6 +87,7 @@ export function registerTransactionDecision(api: FastifyInstance, ctx: AppServer
               challenge: tx.challenge,
               ...stepState,
               evidence: { signature },
+              ...(report ? { report } : {}),
             });
       // Decided meanwhile, or (with the PIN) a newer PIN login replaced the one used here.
       if (!decided) {
@@ -92,7 +96,7 @@ export function registerTransactionDecision(api: FastifyInstance, ctx: AppServer
         throw refuse('transaction_not_pending');
       }
       req.log.info(
-        { deviceId: device.id, transactionId: tx.id, decision, method },
+        { deviceId: device.id, transactionId: tx.id, decision, method, report },
         'app transaction decided',
       );
       return reply

@@ -43,6 +43,7 @@ export interface PendingTx {
   challenge: string;
   createdAt: number;
   expiresAt: number;
+  decoupled: boolean;
 }
 
 const fastStretching = { 'argon2id-custom': { iterations: 1, memory: 1024, parallelism: 1 } } as const;
@@ -238,12 +239,13 @@ export class TestDevice {
   async decide(
     tx: PendingTx,
     decision: Decision,
-    opts: { withPin?: boolean; pin?: string } = {},
+    opts: { withPin?: boolean; pin?: string; report?: boolean } = {},
   ): Promise<LightMyRequestResponse> {
     const usePin = opts.withPin ?? (decision === 'approve' && tx.requiresPin);
     if (!usePin) {
       return this.signed('POST', `/transactions/${tx.id}/decision`, {
         decision,
+        ...(opts.report === undefined ? {} : { report: opts.report }),
         signature: this.approvalSignature(tx, decision, NO_PIN),
       });
     }

@@ -69,6 +69,7 @@ for (const dialect of await dialectsUnderTest()) {
             result: 'approved',
             cancel_reason: null,
             authentication_id: 'a-approved',
+            reported: 0,
           },
           {
             id: 'm-a-cancelled',
@@ -83,6 +84,7 @@ for (const dialect of await dialectsUnderTest()) {
             result: 'cancelled',
             cancel_reason: 'blocked',
             authentication_id: 'a-cancelled',
+            reported: 0,
           },
           {
             id: 'm-a-rejected',
@@ -97,6 +99,7 @@ for (const dialect of await dialectsUnderTest()) {
             result: 'rejected',
             cancel_reason: null,
             authentication_id: 'a-rejected',
+            reported: 0,
           },
         ],
       );
