@@ -24,6 +24,14 @@ export const bank = {
     da: 'Du er logget på med MitID, men du er ikke kunde i Min Bank. Kontakt banken, hvis du mener, det er en fejl.',
     en: 'You logged in with MitID, but you are not a customer of Min Bank. Contact the bank if you think this is a mistake.',
   },
+  'bank.login.cprMatchExceeded': {
+    da: 'Vi kunne ikke bekræfte dit CPR-nummer, fordi det blev tastet forkert 3 gange. Du er ikke logget på. Prøv igen: du logger på med MitID igen.',
+    en: 'We could not confirm your CPR number because it was typed wrong 3 times. You are not logged in. Try again: you will log in with MitID again.',
+  },
+  'bank.login.mitidOfOther': {
+    da: 'Din kundeprofil er allerede knyttet til et andet MitID. Kontakt banken.',
+    en: 'Your customer profile is already linked to another MitID. Please contact the bank.',
+  },
   'bank.login.mitidUnavailable': {
     da: 'Vi kunne ikke logge dig på med MitID lige nu. Prøv igen om lidt.',
     en: 'We could not log you in with MitID right now. Please try again shortly.',

@@ -10,6 +10,7 @@ import { bankSupport } from './bankSupport.ts';
 import { borger } from './borger.ts';
 import { clients } from './clients.ts';
 import { common } from './common.ts';
+import { cprMatch } from './cprMatch.ts';
 import { enrollment } from './enrollment.ts';
 import { errors } from './errors.ts';
 import { login } from './login.ts';
@@ -38,6 +39,7 @@ export const catalogue = {
   ...clients,
   ...oidc,
   ...login,
+  ...cprMatch,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

@@ -4,6 +4,8 @@
  * phone (the PWA, a second browser whose camera sees the box's QR code) → back to the bank. The
  * QR code scanned, the typed code, a rejection in the app, Afbryd in the box, the box in English,
  * the Idura-dialect service Borger, and the incident: a callback URL replayed in another browser.
+ * Jonas's first MitID login at the bank also asks for his CPR number (a private service's CPR
+ * match; test/browser/cpr-match.test.ts shows it whole).
  *
  * Jonas (a demo customer of Min Bank) gets his MitID as a bank enrollment leaves it at the
  * activation step and activates the app in the phone through its screens. Every page of the path
@@ -94,6 +96,19 @@ async function approveInApp(referenceText: string, service = 'Min Bank'): Promis
   await appScreen(app, 'MitID');
 }
 
+/**
+ * Min Bank is a private service: Jonas's first MitID login there asks MitID again for his CPR
+ * number (the box's CPR page, the session reused: no new login) and links his uuid.
+ */
+async function confirmCprAtFirstLogin(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Bekræft dit CPR-nummer' }).waitFor();
+  await expectAccessible(page);
+  await page
+    .getByRole('textbox', { name: 'CPR-nummer' })
+    .fill(`${JONAS.cpr.slice(0, 6)}-${JONAS.cpr.slice(6)}`);
+  await pressIn(page, 'Bekræft');
+}
+
 /** Jonas's newest authentication. */
 async function newestAuthentication() {
   return env.data.mitid.db
@@ -174,7 +189,14 @@ describe('logging in to Min Bank with MitID', () => {
     await app.getByRole('heading', { level: 1, name: 'Scan QR-koden' }).waitFor();
     await expectAccessible(app);
     await approveInApp('Log på Min Bank');
+    await confirmCprAtFirstLogin(page);
     await loggedInAtBank(page, before);
+    const linked = await env.data.bank.db
+      .selectFrom('customers')
+      .select('mitid_uuid')
+      .where('cpr', '=', JONAS.cpr)
+      .executeTakeFirstOrThrow();
+    assert.equal(linked.mitid_uuid, identityId, 'the bank linked his MitID uuid');
   });
 
   test('with the typed code: "Indtast kode" in the app', async () => {

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/platform/db/database.ts';
+import { CustomerStore } from '../../src/services/bank/customerStore.ts';
 import type { BorgerDb } from '../../src/services/borger/db/schema.ts';
 import { activateAppInPhone, appScreen } from '../support/appPerson.ts';
 import { expectAccessible } from '../support/browser.ts';
@@ -81,6 +82,8 @@ describe('one MitID session: SSO between Min Bank and Borger, step-up, back-chan
       .set({ ial: 'high' })
       .where('id', '=', identityId)
       .execute();
+    // Min Bank knows his MitID already (the first login's CPR match is cpr-match.test.ts').
+    assert.ok(await new CustomerStore(env.data.bank.db).linkMitidUuid(JONAS.cpr, identityId));
     borgerDb = await openDatabase<BorgerDb>({
       url: env.system.env.DATABASE_URL ?? 'sqlite',
       dataDir: env.system.dataDir,

@@ -16,6 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Level } from '../authenticators/index.ts';
 import type { MitidDb } from '../db/index.ts';
 import type { Hook, Trx } from '../events/index.ts';
 import type { ActivityTable } from './tables.ts';
@@ -134,6 +135,40 @@ export async function recordDecision(trx: Trx, authenticationId: string): Promis
         reported: eb.ref('excluded.reported'),
       })),
     )
+    .execute();
+}
+
+/**
+ * A CPR match at a private service (decision 0013 §6): `approved` when the number typed matched,
+ * `rejected` when it did not; the number itself is never recorded.
+ */
+export async function recordCprMatch(
+  db: Kysely<MitidDb>,
+  e: {
+    identityId: string;
+    at: number;
+    clientId: string;
+    serviceName: string;
+    level: Level;
+    matched: boolean;
+  },
+): Promise<void> {
+  await db
+    .insertInto('activity')
+    .values({
+      id: randomUUID(),
+      identity_id: e.identityId,
+      at: e.at,
+      client_id: e.clientId,
+      service_name: e.serviceName,
+      action: 'cpr_match',
+      kind: null,
+      authenticator_id: null,
+      level: e.level,
+      result: e.matched ? 'approved' : 'rejected',
+      cancel_reason: null,
+      authentication_id: null,
+    })
     .execute();
 }
 

@@ -6,6 +6,7 @@ export {
   type ActivityEntry,
   type ActivityOptions,
   activityHooks,
+  recordCprMatch,
   recordDecision,
   SWEEP_RESCAN_MS,
   sweepActivity,

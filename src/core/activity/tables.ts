@@ -15,7 +15,8 @@ export interface ActivityTable {
   /** The client that asked (core/clients) and the name the person was shown. */
   client_id: string;
   service_name: string;
-  action: Action;
+  /** The use's action; `cpr_match`: a CPR number typed at a private service (approved: it matched). */
+  action: Action | 'cpr_match';
   /** The authenticator that answered (approved, rejected); null when none did. */
   kind: KindName | null;
   authenticator_id: string | null;

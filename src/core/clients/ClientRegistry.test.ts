@@ -26,9 +26,9 @@ for (const dialect of await dialectsUnderTest()) {
         'enrollment.status',
         'nemid.login',
         'oidc.ciba',
-        'oidc.cpr',
         'oidc.login',
       ]);
+      // A private service (decision 0013 §1): the CPR number only through a CPR match.
       assert.equal(bank.origin, k.config.bankUrl);
       assert.deepEqual(bank.redirectUris, [
         `${k.config.bankUrl}/auth/nemid/callback`,

@@ -102,8 +102,8 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
           'enrollment.status',
           'approvals.create',
           'nemid.login',
+          // A private service (decision 0013 §1): the CPR number only through a CPR match.
           'oidc.login',
-          'oidc.cpr',
           'oidc.ciba',
         ],
         {

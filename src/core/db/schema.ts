@@ -343,6 +343,21 @@ export interface OidcPayloadsTable {
   consumed_at: number | null;
 }
 
+/** A session's CPR match (src/flows/login/provider/cprMatch.ts, migration 0028_cpr_matches). */
+export interface CprMatchesTable {
+  /** The provider session's uid (fixed for the session's life). */
+  session_uid: string;
+  /** The login the tries belong to: its MitID uuid and time (epoch seconds). */
+  identity_id: string;
+  login_ts: number;
+  /** Numbers typed that did not match (at most 3). */
+  mismatches: number;
+  /** When a number typed matched (epoch ms); null: not yet. */
+  matched_at: number | null;
+  /** The session's end (epoch ms): the sweep deletes by it. */
+  expires_at: number;
+}
+
 export interface MitidDb {
   people: PeopleTable;
   nemid_credentials: NemidCredentialsTable;
@@ -374,6 +389,7 @@ export interface MitidDb {
   oidc_payloads: OidcPayloadsTable;
   activity: ActivityTable;
   activity_sweep: ActivitySweepTable;
+  cpr_matches: CprMatchesTable;
   ciba_requests: CibaRequestsTable;
 }
 

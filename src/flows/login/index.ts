@@ -11,6 +11,7 @@ export {
   sweepOidcPayloads,
 } from './oidcAdapter.ts';
 export { sweepCibaRequests } from './provider/ciba.ts';
+export { sweepCprMatches } from './provider/cprMatch.ts';
 export type { BoxInteraction, LoginMount } from './provider/LoginMount.ts';
 export { MOUNTS, TTL } from './provider/providers.ts';
 export {

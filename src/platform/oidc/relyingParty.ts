@@ -37,7 +37,7 @@ export interface RelyingPartyOptions {
 export type CallbackResult =
   | { ok: true; idToken: string; claims: oidc.IDToken; userinfo: oidc.UserInfoResponse }
   | { ok: false; reason: 'no_login' }
-  | { ok: false; reason: 'cancelled' | 'refused'; error: string }
+  | { ok: false; reason: 'cancelled' | 'refused'; error: string; description?: string }
   | { ok: false; reason: 'failed'; cause: unknown };
 
 interface PendingLogin {
@@ -123,7 +123,13 @@ export class RelyingParty {
     if (!pending || !sameSecret(state, pending.state)) return { ok: false, reason: 'no_login' };
     if (query.error !== undefined) {
       const error = typeof query.error === 'string' ? query.error.slice(0, 100) : 'invalid';
-      return { ok: false, reason: error === 'access_denied' ? 'cancelled' : 'refused', error };
+      const d = query.error_description;
+      return {
+        ok: false,
+        reason: error === 'access_denied' ? 'cancelled' : 'refused',
+        error,
+        ...(typeof d === 'string' ? { description: d.slice(0, 200) } : {}),
+      };
     }
     try {
       const config = await this.configuration();

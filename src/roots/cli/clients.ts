@@ -54,7 +54,8 @@ const USAGE = `Usage: npm run clients -- <command>   (or node src/roots/cli/clie
       [--jwks-file <file>] [--cpr] [--test-client] [--organisation <name>] [--post-logout-uri <url>]…
                               adds an active client and prints its first secret (shown once);
                               --dialect makes it an OpenID Connect client (permission oidc.login),
-                              --cpr lets it have the CPR number (oidc.cpr), --test-client lets it use
+                              --cpr lets it have the CPR number (oidc.cpr: a public service;
+                              without it scope ssn is a CPR match), --test-client lets it use
                               the simulation (when OIDC_SIMULATION is on), --jwks-file gives its
                               public keys (a JWKS or an array of JWKs; needed for private_key_jwt)
   list                        every client, its permissions and its secrets' ids (never a secret)

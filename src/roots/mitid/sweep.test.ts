@@ -67,6 +67,19 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       .insertInto('oidc_payloads')
       .values([payload('gone', now - 1), payload('live', now + HOUR), payload('forever', null)])
       .execute();
+    // The CPR matches: one of an ended session, one of a live one.
+    const match = (uid: string, expiresAt: number) => ({
+      session_uid: uid,
+      identity_id: 'i',
+      login_ts: 1,
+      mismatches: 1,
+      matched_at: null,
+      expires_at: expiresAt,
+    });
+    await database.db
+      .insertInto('cpr_matches')
+      .values([match('ended', now - 1), match('live', now + HOUR)])
+      .execute();
     const deps = {
       config: loadConfig({}),
       secrets: {} as never,
@@ -84,6 +97,7 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       signedRequests: 0,
       oidcPayloads: 1,
       cibaRequests: 0,
+      cprMatches: 1,
       rateCounters: 1,
       nemidAttemptCounters: 1,
     });
@@ -91,6 +105,11 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
     assert.deepEqual(
       oidcLeft.map((r) => r.id),
       ['forever', 'live'],
+    );
+    const matchesLeft = await database.db.selectFrom('cpr_matches').select('session_uid').execute();
+    assert.deepEqual(
+      matchesLeft.map((r) => r.session_uid),
+      ['live'],
     );
     assert.deepEqual(await sessions.get('live', now), {});
     const left = await database.db.selectFrom('one_time_codes').select('flow_id').execute();

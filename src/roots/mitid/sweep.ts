@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../../config/deps.ts';
 import { sweepActivity } from '../../core/activity/index.ts';
 import { sweepCodes } from '../../core/codes/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
-import { sweepCibaRequests, sweepOidcPayloads } from '../../flows/login/index.ts';
+import { sweepCibaRequests, sweepCprMatches, sweepOidcPayloads } from '../../flows/login/index.ts';
 import { sweepNemid } from '../../flows/nemid/index.ts';
 import { sweepApp } from '../../kinds/app/index.ts';
 import { RateCounters } from '../../platform/http/RateCounters.ts';
@@ -26,6 +26,7 @@ export async function sweepMitid(deps: ServiceDeps<MitidDb>): Promise<Record<str
     // The OpenID Connect provider's expired sessions, codes, tokens, grants and login facts.
     oidcPayloads: await sweepOidcPayloads(deps.db, now),
     cibaRequests: await sweepCibaRequests(deps.db, now),
+    cprMatches: await sweepCprMatches(deps.db, now),
     rateCounters: await new RateCounters(deps.db).purgeExpired(now),
   };
 }

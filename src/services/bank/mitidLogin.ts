@@ -2,7 +2,8 @@
  * Min Bank's MitID login: an ordinary client of the broker in the Signaturgruppen dialect
  * (docs/decisions/0012-oidc-broker.md, ../shared/docs/brokers.md §1.1), as a bank integrating the
  * real broker would configure it: issuer `<MITID_URL>/op`, client `minbank` with its secret
- * (client_secret_basic), scopes `openid mitid ssn`, `idp_values=mitid` and `idp_params` with the
+ * (client_secret_basic), scopes `openid mitid` (and `ssn` once, at a customer's first MitID login:
+ * the CPR match), `idp_values=mitid` and `idp_params` with the
  * reference text "Log på Min Bank", the action LOG_ON and the level substantial, `language` from
  * the page.
  */
@@ -27,10 +28,15 @@ export function bankRelyingParty(deps: ServiceDeps<BankDb>): RelyingParty {
   });
 }
 
-/** The Signaturgruppen authorization parameters of a login from a page in `lang`. */
-export function signaturgruppenParams(lang: Lang): Record<string, string> {
+/**
+ * The Signaturgruppen authorization parameters of a login from a page in `lang`. Min Bank is a
+ * private service (decision 0013 §1): it asks `openid mitid` and finds the customer by
+ * `mitid.uuid`; only a uuid it does not know yet makes it ask again with `ssn` (`cpr: true`),
+ * which MitID answers with a CPR match (the person types the number, MitID confirms it).
+ */
+export function signaturgruppenParams(lang: Lang, opts: { cpr?: boolean } = {}): Record<string, string> {
   return {
-    scope: 'openid mitid ssn',
+    scope: opts.cpr ? 'openid mitid ssn' : 'openid mitid',
     idp_values: 'mitid',
     idp_params: JSON.stringify({
       mitid: {
@@ -67,4 +73,13 @@ export function mitidFactsOf(
 export function cprOf(userinfo: Record<string, unknown>): string | undefined {
   const cpr = userinfo['dk.cpr'];
   return typeof cpr === 'string' && /^\d{10}$/.test(cpr) ? cpr : undefined;
+}
+
+/** The MitID uuid the broker gave (`mitid.uuid`, scope mitid), if it is one. */
+export function mitidUuidOf(userinfo: Record<string, unknown>): string | undefined {
+  const uuid = userinfo['mitid.uuid'];
+  return typeof uuid === 'string' &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uuid)
+    ? uuid.toLowerCase()
+    : undefined;
 }

@@ -4,4 +4,6 @@
  * raw request and response of the box's route (oidc-provider reads its interaction cookie from
  * them and writes its redirect to them).
  */
-export type { BoxInteraction, LoginMount } from '../provider/LoginMount.ts';
+
+export { CPR_MATCH_PROMPT, typedCpr } from '../provider/cprMatch.ts';
+export type { BoxInteraction, CprAttempt, LoginMount } from '../provider/LoginMount.ts';

@@ -226,6 +226,39 @@ export function waitingPage(f: BoxFrame, s: WaitingStep): SafeHtml {
   );
 }
 
+export interface CprStep {
+  error?: string;
+}
+
+/**
+ * The CPR page (the `cpr_match` prompt, decision 0013 §6): a private service asks for the CPR
+ * number; the person types it (never shown again on the page), MitID says only match or not.
+ */
+export function cprPage(f: BoxFrame, s: CprStep = {}): SafeHtml {
+  const { t } = f;
+  const errors = s.error ? [{ field: 'cpr', message: s.error }] : [];
+  return box(
+    f,
+    html`${errorSummary(t, errors)}
+<p class="login-box-intro">${t('login.cpr.intro', { service: f.service })}</p>
+<form method="post" action="${f.urls.start}" novalidate class="login-box-form">
+  ${csrfField(f.csrf)}
+  ${textField({
+    t,
+    name: 'cpr',
+    label: t('login.cpr.label'),
+    hint: t('login.cpr.hint'),
+    ...(s.error ? { error: s.error } : {}),
+    inputmode: 'numeric',
+    maxlength: 11,
+    className: 'login-box-input',
+  })}
+  <button class="button button-primary login-box-continue" type="submit">${t('login.cpr.continue')}</button>
+</form>`,
+    { heading: t('login.cpr.title') },
+  );
+}
+
 export type EndState = 'rejected' | 'cancelled' | 'expired';
 
 /** The clear page of a login that ended without approval: what happened, and the way on. */

@@ -48,6 +48,7 @@ import {
   actionTitle,
   type BoxFrame,
   boxUrls,
+  cprPage,
   type EndState,
   endPage,
   gonePage,
@@ -55,7 +56,7 @@ import {
   waitingPage,
 } from './boxPages.ts';
 import { DEFAULT_GUESSING, type GuessingLimit, guessingSlowdown } from './guessing.ts';
-import type { BoxInteraction, LoginMount } from './LoginMount.ts';
+import { type BoxInteraction, CPR_MATCH_PROMPT, type LoginMount, typedCpr } from './LoginMount.ts';
 import { qrFrame } from './qrFrame.ts';
 
 const staticRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
@@ -306,9 +307,64 @@ export async function registerBox(
       );
     };
 
+    /**
+     * Ends the cpr_match prompt. Another request of this browser may have ended the interaction
+     * meanwhile (parallel posts): then back to the box's page, which says so, never a hung reply.
+     */
+    const finishCpr = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      ctx: Ctx,
+      how: 'match' | 'exceeded' | 'expired',
+    ) => {
+      reply.hijack();
+      try {
+        await mount.finishCprMatch(req.raw, reply.raw, how);
+      } catch (err) {
+        if (reply.raw.headersSent) throw err;
+        req.log.info({ interaction: ctx.uid, err }, 'login box: the interaction ended before the cpr match');
+        reply.raw.writeHead(303, { location: ctx.frame.urls.page, 'cache-control': 'no-store' });
+        reply.raw.end();
+      }
+    };
+
+    /** The CPR page (the cpr_match prompt): past its time, on to a new MitID login at once. */
+    const showCpr = async (req: FastifyRequest, reply: FastifyReply, ctx: Ctx) => {
+      if (ctx.i.cprMatch?.expired) return await finishCpr(req, reply, ctx, 'expired');
+      return reply.page(req.t('login.cpr.title'), cprPage(ctx.frame));
+    };
+
+    /** A CPR number typed: a wrong format is not a try; a mismatch is counted; the last one ends the flow. */
+    const typedCprNumber = async (req: FastifyRequest, reply: FastifyReply, ctx: Ctx, v: unknown) => {
+      const cpr = typedCpr(v);
+      if (!cpr) {
+        const id = typeof v !== 'string' || v.trim() === '' ? 'login.cpr.missing' : 'login.cpr.format';
+        return reply.page(req.t('login.cpr.title'), cprPage(ctx.frame, { error: req.t(id) }), {
+          status: 400,
+        });
+      }
+      const r = await mount.cprMatch(req.raw, reply.raw, cpr);
+      req.log.info(
+        { interaction: ctx.uid, client: ctx.i.client.id, result: r.result },
+        'login box: cpr match',
+      );
+      if (r.result === 'mismatch' && r.triesLeft > 0) {
+        const id = r.triesLeft === 1 ? 'login.cpr.mismatch.one' : 'login.cpr.mismatch.many';
+        const error = req.t(id, { tries: r.triesLeft });
+        return reply.page(req.t('login.cpr.title'), cprPage(ctx.frame, { error }), { status: 400 });
+      }
+      await finishCpr(
+        req,
+        reply,
+        ctx,
+        r.result === 'match' ? 'match' : r.result === 'expired' ? 'expired' : 'exceeded',
+      );
+    };
+
     app.get(base, pages, async (req, reply) => {
       const ctx = await interaction(req, reply);
       if (!ctx) return gone(req, reply);
+      if (ctx.i.prompt === CPR_MATCH_PROMPT) return showCpr(req, reply, ctx);
       const browserHash = browserHashOf(
         ensureBinding(req, reply, mount.prefix, secure, () => deps.random.token(32)),
       );
@@ -331,6 +387,7 @@ export async function registerBox(
       const ctx = await interaction(req, reply);
       if (!ctx) return gone(req, reply);
       const body = (req.body ?? {}) as Record<string, unknown>;
+      if (ctx.i.prompt === CPR_MATCH_PROMPT) return typedCprNumber(req, reply, ctx, body.cpr);
       if (body.retry !== undefined || ctx.i.request.uuidHint || ctx.i.stepUp) {
         // "Prøv igen" after expiry: the same person (or nobody) again, in the same interaction.
         const hash = hashOf(req);

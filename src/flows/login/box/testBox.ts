@@ -13,7 +13,7 @@ import type { Dialect } from '../../../platform/db/database.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
 import type { LoginRequest } from '../dialects/Dialect.ts';
 import type { GuessingLimit } from './guessing.ts';
-import type { BoxInteraction, LoginMount } from './LoginMount.ts';
+import type { BoxInteraction, CprAttempt, LoginMount } from './LoginMount.ts';
 import { registerBox } from './registerBox.ts';
 
 export interface Finished {
@@ -92,6 +92,20 @@ export class RecordingMount implements LoginMount {
     this.interactions.delete(uid);
     this.finished.push({ uid, refused: why });
     res.writeHead(303, { location: `${this.callback}?error=access_denied` });
+    res.end();
+  }
+
+  /** No CPR match here: the provider's own (cprMatch.e2e.test.ts tests the CPR page whole). */
+  async cprMatch(): Promise<CprAttempt> {
+    return { result: 'expired' };
+  }
+
+  async finishCprMatch(
+    _req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+    how: 'match' | 'exceeded' | 'expired',
+  ): Promise<void> {
+    res.writeHead(303, { location: `${this.callback}?cpr_match=${how}` });
     res.end();
   }
 }

@@ -15,9 +15,19 @@ export interface BoxInteraction {
   client: { id: string; name: string };
   request: LoginRequest;
   lang: Lang;
+  /** The prompt the box answers: `login` (or absent), or `cpr_match` (cprMatch.ts: the CPR page) with its state. */
+  prompt?: string;
+  cprMatch?: { triesLeft: number; expired: boolean };
   /** A step-up of this browser's MitID session (decision 0013 §3): its person, asked above its level. */
   stepUp?: { uuid: string };
 }
+
+/** A CPR number typed in the box (cprMatch.ts). */
+export type CprAttempt =
+  | { result: 'match' }
+  | { result: 'mismatch'; triesLeft: number }
+  | { result: 'exceeded' }
+  | { result: 'expired' };
 
 export interface LoginMount {
   prefix: '/op' | '/idura';
@@ -34,5 +44,13 @@ export interface LoginMount {
     req: IncomingMessage,
     res: ServerResponse,
     why: 'cancelled' | 'rejected' | 'expired',
+  ): Promise<void>;
+  /** The cpr_match prompt: one try of a number in the right format (counted when it mismatches). */
+  cprMatch(req: IncomingMessage, res: ServerResponse, cpr: string): Promise<CprAttempt>;
+  /** The cpr_match prompt ends: on to the client (match), access_denied (exceeded), a new login (expired). */
+  finishCprMatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    how: 'match' | 'exceeded' | 'expired',
   ): Promise<void>;
 }

@@ -18,7 +18,8 @@ import type { Clock } from '../../../platform/clock.ts';
 import type { Random } from '../../../platform/random.ts';
 import type { LoginRequest } from '../dialects/Dialect.ts';
 import { ialOf, loginFactsOf, personFacts, type StoredLogin } from './accounts.ts';
-import type { BoxInteraction, LoginMount } from './LoginMount.ts';
+import { CPR_MATCH_EXCEEDED, CPR_MATCH_TRIES, cprLoginOf, levelOfAcr, needsNewLogin } from './cprMatch.ts';
+import type { BoxInteraction, CprAttempt, LoginMount } from './LoginMount.ts';
 import { langOf } from './pages.ts';
 import { type DialectProvider, type Prefix, parseLogin, TTL } from './providers.ts';
 import { stepUpOf } from './sessions.ts';
@@ -83,14 +84,58 @@ export class ProviderMount implements LoginMount {
     const parsed = parseLogin(this.#p.dialect, i.params, client, this.#d.simulationEnabled);
     if (!parsed.ok) return undefined;
     const stepUp = stepUpOf(i as Parameters<typeof stepUpOf>[0]);
+    const cpr = cprLoginOf(i);
+    const cprState = cpr ? await this.#p.cprMatches.state(cpr) : undefined;
+    const nowS = Math.floor(this.#d.clock.now().getTime() / 1000);
     return {
       uid: i.uid,
       dialect: this.#p.dialect.name,
       client: { id: client.id, name: client.name },
       request: parsed.request,
       lang: parsed.request.language ?? langOf(i.params.ui_locales, req.headers.cookie),
+      prompt: i.prompt.name,
+      ...(cpr && cprState
+        ? {
+            cprMatch: {
+              triesLeft: Math.max(0, CPR_MATCH_TRIES - cprState.mismatches),
+              expired: needsNewLogin(cprState, cpr.loginTs, nowS),
+            },
+          }
+        : {}),
       ...(stepUp ? { stepUp } : {}),
     };
+  }
+
+  async cprMatch(req: IncomingMessage, res: ServerResponse, cpr: string): Promise<CprAttempt> {
+    const i = this.#found.get(req) ?? (await this.#p.provider.interactionDetails(req, res));
+    const login = cprLoginOf(i);
+    const client = await this.#p.client(i.params.client_id);
+    const person = login ? await personFacts(this.#d.db, login.identityId) : undefined;
+    if (!login || !client || !person) return { result: 'expired' };
+    return await this.#p.cprMatches.attempt(login, person.cpr, cpr, {
+      clientId: client.id,
+      serviceName: client.name,
+      level: levelOfAcr(this.#p.dialect, i.session?.acr),
+    });
+  }
+
+  async finishCprMatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    how: 'match' | 'exceeded' | 'expired',
+  ): Promise<void> {
+    const provider = this.#p.provider;
+    if (how === 'exceeded') {
+      await provider.interactionFinished(req, res, CPR_MATCH_EXCEEDED[this.#p.dialect.name], {
+        mergeWithLastSubmission: false,
+      });
+      return;
+    }
+    // A match: on with the login this interaction came from (the policy finds the match in the
+    // database). Expired: the policy's login check asks for a new MitID login.
+    await provider.interactionFinished(req, res, how === 'match' ? { cpr_match: { matched: true } } : {}, {
+      mergeWithLastSubmission: how === 'match',
+    });
   }
 
   async finishLogin(

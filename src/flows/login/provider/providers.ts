@@ -52,6 +52,7 @@ import {
   cibaMetadata,
   installCibaPull,
 } from './ciba.ts';
+import { addCprMatch, CPR_MATCH_PROMPT, CprMatchStore, scopesWithCpr } from './cprMatch.ts';
 import { errorPage, langOf, logoutDonePage, logoutPage } from './pages.ts';
 import type { Sessions } from './sessions.ts';
 import { transactionSigning } from './transactionSigning.ts';
@@ -223,12 +224,9 @@ export function parseLogin(
   client: Client,
   simulationEnabled: boolean,
 ): { ok: true; request: LoginRequest } | { ok: false; error: string; description: string } {
-  // The CPR scope needs oidc.cpr, whatever the dialect says (Signaturgruppen: invalid_scope).
-  const scopes = typeof params.scope === 'string' ? params.scope.split(' ') : [];
-  if (!may(client, 'oidc.cpr') && scopes.some((s) => d.cprScopes.includes(s))) {
-    return { ok: false, error: 'invalid_scope', description: 'the client may not request the CPR number' };
-  }
-  const parsed = d.parseRequest(params, dialectClientOf(client), { simulationEnabled });
+  // Every client may ask for the CPR scope: a public one (oidc.cpr) gets the number, a private
+  // one a CPR match (cprMatch.ts).
+  const parsed = d.parseRequest(params, { ...dialectClientOf(client), mayCpr: true }, { simulationEnabled });
   if (!parsed.ok) return { ok: false, error: parsed.refusal.error, description: parsed.refusal.description };
   // The simulation only from a test client, only when the setting is on (whatever the dialect says).
   if (parsed.request.simulation && !(simulationEnabled && client.testClient)) {
@@ -249,6 +247,7 @@ export class DialectProvider {
   readonly prefix: Prefix;
   readonly issuer: string;
   readonly facts: LoginFactsStore;
+  readonly cprMatches: CprMatchStore;
   readonly #d: ProviderDeps;
   readonly #claims: Record<string, string[]>;
   /** Stands in for a secret-authenticated client's secret when none is sealed: never disclosed, never matched. */
@@ -261,6 +260,7 @@ export class DialectProvider {
     this.prefix = MOUNTS[deps.dialect.name].prefix;
     this.issuer = `${deps.mitidUrl}${this.prefix}`;
     this.facts = new LoginFactsStore(deps.db, deps.clock);
+    this.cprMatches = new CprMatchStore(deps.db, deps.clock, TTL.Session);
     this.#claims = claimsOfDialect(deps.dialect);
   }
 
@@ -418,6 +418,8 @@ export class DialectProvider {
       .forEach((check, i) => {
         login.checks.add(check, 2 + i);
       });
+    const cpr = { dialect, clock: d.clock, store: this.cprMatches, client: (id: unknown) => this.client(id) };
+    addCprMatch(policy, cpr);
 
     const configuration: Configuration = {
       adapter: (name: string) => (name === 'Client' ? clientAdapter : new OidcAdapter(name, store)) as never,
@@ -475,6 +477,8 @@ export class DialectProvider {
       interactions: {
         policy,
         url: async (_ctx, interaction) => {
+          if (interaction.prompt.name === CPR_MATCH_PROMPT)
+            return d.interactionUrl(this.prefix, interaction.uid, false);
           const c = await this.client(interaction.params.client_id);
           const parsed = c ? parseLogin(dialect, interaction.params, c, d.simulationEnabled) : undefined;
           const simulation = parsed?.ok === true && parsed.request.simulation !== null;
@@ -520,7 +524,13 @@ export class DialectProvider {
             const nowS = Math.floor(d.clock.now().getTime() / 1000);
             const claims = dialect.claims(
               use === 'id_token' ? 'id_token' : 'userinfo',
-              new Set(scope.split(' ')),
+              await scopesWithCpr(
+                ctx,
+                cpr,
+                new Set(scope.split(' ')),
+                id,
+                t?.sessionUid ?? ctx.oidc.session?.uid,
+              ),
               person,
               facts,
               nowS,

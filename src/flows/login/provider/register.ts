@@ -21,6 +21,7 @@ import {
 } from '../../../platform/keys/oidcSigningKey.ts';
 import { DIALECTS, type Dialect, type DialectName } from '../dialects/Dialect.ts';
 import { derivePairwiseKey } from './accounts.ts';
+import { registerCprMatchApi } from './cprMatch.ts';
 import type { LoginMount } from './LoginMount.ts';
 import { ProviderMount } from './mount.ts';
 import { errorPage, langOf, unavailablePage } from './pages.ts';
@@ -157,7 +158,7 @@ export async function registerLogin(
       const { prefix } = mount;
       if (url !== prefix && !url.startsWith(`${prefix}/`) && !url.startsWith(`${prefix}?`)) continue;
       const rest = url.slice(prefix.length);
-      if (rest.startsWith('/login/') || rest.startsWith('/simulation/')) return;
+      if (rest.startsWith('/login/') || rest.startsWith('/simulation/') || rest.startsWith('/api/')) return;
       const path = rest.split('?')[0] ?? '';
       const { routes } = MOUNTS[mount.dialectProvider.dialect.name];
       const browser =
@@ -195,6 +196,20 @@ export async function registerLogin(
         }
       },
     );
+  }
+
+  // Signaturgruppen's CPR Match API (cprMatch.ts), a Fastify route beside its provider.
+  for (const mount of mounts) {
+    const p = mount.dialectProvider;
+    if (p.dialect.name !== 'signaturgruppen') continue;
+    registerCprMatchApi(app, {
+      prefix: mount.prefix,
+      dialect: p.dialect,
+      db: deps.db,
+      store: p.cprMatches,
+      provider: () => p.provider,
+      client: (id) => p.client(id),
+    });
   }
 
   mountsOfApp.set(app, mounts);

@@ -2,7 +2,7 @@
  * For tests of the services' OpenID Connect login: a real oidc-provider (not MitID's broker, which
  * has its own tests) on a free port, mounted under a path as the broker is (`/op`, `/idura`), that
  * logs in whichever account the test names next, or cancels as a person pressing Afbryd would
- * (`access_denied`). Everything else (discovery, PKCE, code, tokens, signatures, userinfo,
+ * (`access_denied`; `cpr_match_exceeded`: as after 3 wrong CPR numbers). Everything else (discovery, PKCE, code, tokens, signatures, userinfo,
  * end-session) is oidc-provider's own.
  */
 import { generateKeyPairSync } from 'node:crypto';
@@ -21,7 +21,7 @@ export interface TestOpMount {
 
 export interface TestOp {
   origin: string;
-  /** The next interaction logs in this account (`cancel`: the person cancels). */
+  /** The next interaction logs in this account (`cancel`: the person cancels; `cpr_match_exceeded`). */
   next: string;
   accounts: Map<string, Record<string, unknown>>;
   close(): Promise<void>;
@@ -67,10 +67,10 @@ export async function startTestOp(mounts: TestOpMount[]): Promise<TestOp> {
 
   const interaction = async (p: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const details = await p.interactionDetails(req, res);
-    if (op.next === 'cancel') {
+    if (op.next === 'cancel' || op.next === 'cpr_match_exceeded') {
       await p.interactionFinished(req, res, {
         error: 'access_denied',
-        error_description: 'mitid_user_aborted',
+        error_description: op.next === 'cancel' ? 'mitid_user_aborted' : 'cpr_match_exceeded',
       });
       return;
     }

@@ -69,6 +69,8 @@ before(async () => {
     now,
     () => cryptoRandom.token(8),
   );
+  // Anna's MitID is linked already (her first MitID login's CPR match is mitidLogin.test.ts').
+  assert.ok(await new CustomerStore(bankDb.db).linkMitidUuid(CPR, UUID));
   const config = loadConfig({ DATA_DIR: dataDir, MITID_URL: op.origin, BANK_URL: bankUrl });
   bank = await buildBankApp({
     config,

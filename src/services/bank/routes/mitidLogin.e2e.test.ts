@@ -6,6 +6,8 @@
  * nonce, PKCE, scopes, reference text and level are untouched, and the tokens are a real login's.
  * And Min Bank the way a person logs in: the login box (user-ID, the typed code), the person's app
  * (the channel proof, the request with the bank's reference text, approve with the PIN or reject).
+ * Min Bank is a private service: its first MitID login asks MitID again for the CPR number, which
+ * the person types in the box's CPR page (the CPR match), and links the customer to the uuid.
  * MitID on a loopback port (the app harness: buildMitidApp on a fresh database), the two services
  * in-process calling it over HTTP; both databases.
  */
@@ -142,14 +144,54 @@ for (const dialect of await dialectsUnderTest()) {
       return back.pathname + back.search;
     }
 
-    test('Min Bank: Log på med MitID, the overview, then Log af at the bank and MitID', async () => {
+    /**
+     * The bank's second round of a first MitID login: MitID (its session reused) shows only the
+     * CPR page; the person types their CPR number; back at the bank's callback.
+     */
+    async function typeCprInBox(jar: CookieJar, authorize: string, cpr: string): Promise<string> {
+      assert.equal(new URL(authorize).searchParams.get('scope'), 'openid mitid ssn');
+      const stopped = await jar
+        .followWhile(authorize, new URL(mitidUrl).host)
+        .catch((err: Error) => err.message);
+      const box = /^(\S+) answered 200/.exec(stopped)?.[1];
+      assert.ok(box, stopped);
+      const page = await (await jar.get(box)).text();
+      assert.match(page, /Bekræft dit CPR-nummer/);
+      assert.doesNotMatch(page, /name="userId"/, 'no new login: only the CPR');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+      const typed = await jar.fetch(box, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, cpr: `${cpr.slice(0, 6)}-${cpr.slice(6)}` }),
+      });
+      assert.equal(typed.status, 303, await typed.clone().text());
+      const back = new URL(
+        await jar.followWhile(
+          new URL(String(typed.headers.get('location')), box).href,
+          new URL(mitidUrl).host,
+        ),
+      );
+      assert.equal(back.origin, bankUrl, back.href);
+      return back.pathname + back.search;
+    }
+
+    test('Min Bank: the first MitID login asks for the CPR number, links the uuid; the overview, then Log af', async () => {
       const b = injectBrowser(() => bank);
       const jar = new CookieJar();
       const callback = await simulatedLogin(b, jar, '/login/mitid');
       assert.match(callback, /^\/auth\/mitid\/callback\?code=/);
-      const res = await b.get(callback);
+      // A private service: the uuid is not known yet, so the bank asks MitID again with ssn.
+      const first = await b.get(callback);
+      assert.equal(first.statusCode, 302, first.body);
+      const res = await b.get(await typeCprInBox(jar, String(first.headers.location), person.cpr));
       assert.equal(res.statusCode, 302, res.body);
       assert.equal(res.headers.location, '/oversigt');
+      const linked = await bankDb.db
+        .selectFrom('customers')
+        .select('mitid_uuid')
+        .where('cpr', '=', person.cpr)
+        .executeTakeFirstOrThrow();
+      assert.equal(linked.mitid_uuid, person.identityId, 'the customer is linked to the MitID uuid');
       const overview = await b.get('/oversigt');
       assert.equal(overview.statusCode, 200);
       assert.match(overview.body, /Velkommen, Jonas Jensen/);
@@ -223,6 +265,7 @@ for (const dialect of await dialectsUnderTest()) {
       return { b, res: await b.get(back.pathname + back.search) };
     }
 
+    // The customer is linked now (the first test): later logins find them by the uuid, one round.
     test('Min Bank through the login box and the app: user-ID, the typed code, approve with the PIN', async () => {
       const { b, res } = await boxLogin('approve');
       assert.equal(res.statusCode, 302, res.body);

@@ -26,6 +26,7 @@ import { bankMigrations } from '../db/migrations.ts';
 import type { BankDb } from '../db/schema.ts';
 
 const CPR = '0101901234';
+const BO_CPR = '0303701234';
 const SECRET = 'bank-client-secret-for-tests-0123456789';
 const clock = new TestClock();
 const logs: string[] = [];
@@ -73,12 +74,27 @@ before(async () => {
     'dk.cpr': '0202801111',
   });
   op.accounts.set('nocpr', { 'mitid.uuid': '7c6f0f3a-0000-4000-8000-000000000003' });
+  // Bo is a customer whose first MitID login ends in too many wrong CPR numbers.
+  op.accounts.set('bo', { 'mitid.uuid': '7c6f0f3a-0000-4000-8000-000000000004', 'dk.cpr': BO_CPR });
+  // Another MitID with Anna's CPR number (after she is linked): not hers to take.
+  op.accounts.set('anna-other', { 'mitid.uuid': '7c6f0f3a-0000-4000-8000-000000000005', 'dk.cpr': CPR });
   bankDb = await openTestDatabase<BankDb>('sqlite', bankMigrations);
   const now = clock.now().getTime();
   await new CustomerStore(bankDb.db).create(
     {
       cpr: CPR,
       name: 'Anna Berg',
+      mitidTurnAt: now - 1,
+      mitidDeadlineAt: now + 30 * 86_400_000,
+      accounts: [],
+    },
+    now,
+    () => cryptoRandom.token(8),
+  );
+  await new CustomerStore(bankDb.db).create(
+    {
+      cpr: BO_CPR,
+      name: 'Bo Holm',
       mitidTurnAt: now - 1,
       mitidDeadlineAt: now + 30 * 86_400_000,
       accounts: [],
@@ -112,8 +128,31 @@ function browser(app: () => FastifyInstance = () => bank) {
       const u = new URL(back);
       return u.pathname + u.search;
     },
+    /**
+     * The callback, and when the bank asks MitID again for the CPR number (a first MitID login),
+     * that round too (`then`: the account of the second round); the bank's last answer.
+     */
+    async callbackThrough(callback: string, then?: string) {
+      const res = await this.get(callback);
+      const location = String(res.headers.location ?? '');
+      if (res.statusCode !== 302 || !location.startsWith(op.origin)) return { res, asked: false };
+      assert.equal(new URL(location).searchParams.get('scope'), 'openid mitid ssn', 'asked again with ssn');
+      if (then) op.next = then;
+      const back = await jar.followWhile(location, new URL(op.origin).host);
+      const u = new URL(back);
+      return { res: await this.get(u.pathname + u.search), asked: true };
+    },
   };
 }
+
+const uuidOfCustomer = async (cpr: string) =>
+  (
+    await bankDb.db
+      .selectFrom('customers')
+      .select('mitid_uuid')
+      .where('cpr', '=', cpr)
+      .executeTakeFirstOrThrow()
+  ).mitid_uuid;
 
 const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
 const noTrace = (body: string) => {
@@ -141,7 +180,7 @@ describe('Min Bank logs in with MitID (Signaturgruppen dialect)', () => {
     assert.equal(q.get('client_id'), 'minbank');
     assert.equal(q.get('response_type'), 'code');
     assert.equal(q.get('redirect_uri'), `${bankUrl}/auth/mitid/callback`);
-    assert.equal(q.get('scope'), 'openid mitid ssn');
+    assert.equal(q.get('scope'), 'openid mitid', 'a private service: the uuid, not the CPR number');
     assert.equal(q.get('code_challenge_method'), 'S256');
     assert.match(q.get('code_challenge') ?? '', /^[A-Za-z0-9_-]{43}$/);
     assert.match(q.get('state') ?? '', /^[A-Za-z0-9_-]{43}$/);
@@ -173,6 +212,13 @@ describe('Min Bank logs in with MitID (Signaturgruppen dialect)', () => {
   });
 
   test('a customer logs in, sees the overview without the banner, and logs out of the bank and MitID', async () => {
+    // The first MitID login: the bank asks again with ssn, finds Anna by the CPR and links the uuid.
+    const first = browser();
+    const linked = await first.callbackThrough(await first.toCallback('anna'));
+    assert.ok(linked.asked, 'the first login asks for the CPR number');
+    assert.equal(linked.res.headers.location, '/oversigt');
+    assert.equal(await uuidOfCustomer(CPR), '7c6f0f3a-0000-4000-8000-000000000001');
+    // Later logins: found by the uuid, in one round.
     const b = browser();
     const callback = await b.toCallback('anna');
     const res = await b.get(callback);
@@ -268,14 +314,36 @@ describe('Min Bank logs in with MitID (Signaturgruppen dialect)', () => {
 
   test('a person who is not a customer, or a login without a CPR number: a clear page, no session', async () => {
     const b = browser();
-    const res = await b.get(await b.toCallback('stranger'));
+    const { res, asked } = await b.callbackThrough(await b.toCallback('stranger'));
+    assert.ok(asked);
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /du er ikke kunde i Min Bank/);
     assert.equal(b.cookies.minbank_sid, undefined);
+    // No CPR even when asked for it: a clear page, and the bank does not ask a third time.
     const c = browser();
-    const nocpr = await c.get(await c.toCallback('nocpr'));
-    assert.equal(nocpr.statusCode, 502);
+    const nocpr = await c.callbackThrough(await c.toCallback('nocpr'));
+    assert.ok(nocpr.asked);
+    assert.equal(nocpr.res.statusCode, 502);
     assert.equal(c.cookies.minbank_sid, undefined);
+  });
+
+  test('3 wrong CPR numbers at the first MitID login: the clear page, no session, nothing linked', async () => {
+    const b = browser();
+    const { res } = await b.callbackThrough(await b.toCallback('bo'), 'cpr_match_exceeded');
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /Vi kunne ikke bekræfte dit CPR-nummer, fordi det blev tastet forkert 3 gange/);
+    assert.match(res.body, /href="\/login\/mitid">Prøv igen/);
+    assert.equal(b.cookies.minbank_sid, undefined);
+    assert.equal(await uuidOfCustomer(BO_CPR), null);
+  });
+
+  test('another MitID with the CPR of a linked customer gets no session and changes nothing', async () => {
+    const b = browser();
+    const { res } = await b.callbackThrough(await b.toCallback('anna-other'));
+    assert.equal(res.statusCode, 409);
+    assert.match(res.body, /allerede knyttet til et andet MitID/);
+    assert.equal(b.cookies.minbank_sid, undefined);
+    assert.equal(await uuidOfCustomer(CPR), '7c6f0f3a-0000-4000-8000-000000000001');
   });
 
   test("openid-client's errors are a clear page, never a stack trace: a wrong client secret", async () => {
