@@ -59,6 +59,22 @@ export const bank = {
   'bank.overview.number': { da: 'Kontonummer', en: 'Account number' },
   'bank.overview.balance': { da: 'Saldo', en: 'Balance' },
   'bank.overview.noAccounts': { da: 'Du har ingen konti.', en: 'You have no accounts.' },
+  'bank.overview.cards': { da: 'Kortoplysninger', en: 'Card details' },
+  'bank.cards.title': { da: 'Kortoplysninger', en: 'Card details' },
+  'bank.cards.stepUp': {
+    da: 'Dine kortoplysninger kræver MitID på sikringsniveau Høj. Bekræft med din MitID-app og din PIN-kode.',
+    en: 'Your card details need MitID at assurance level High. Confirm with your MitID app and your PIN.',
+  },
+  'bank.cards.notHigh': {
+    da: 'Dit login nåede ikke sikringsniveau Høj, så vi kan ikke vise kortoplysningerne.',
+    en: 'Your login did not reach assurance level High, so we cannot show the card details.',
+  },
+  'bank.cards.confirm': { da: 'Bekræft med MitID', en: 'Confirm with MitID' },
+  'bank.cards.card': { da: 'Visa/Dankort', en: 'Visa/Dankort' },
+  'bank.cards.number': { da: 'Kortnummer', en: 'Card number' },
+  'bank.cards.expiry': { da: 'Udløbsdato', en: 'Expiry date' },
+  'bank.cards.holder': { da: 'Kortholder', en: 'Cardholder' },
+  'bank.cards.back': { da: 'Tilbage til kontooversigten', en: 'Back to the account overview' },
   'bank.banner.title': { da: 'Nu er det din tur til at få MitID', en: 'Now it is your turn to get MitID' },
   'bank.banner.deadline': {
     da: 'Du kan kun bruge dit NemID hos os ind til om {days} dage.',

@@ -54,6 +54,10 @@ export const clients = {
     da: 'Organisationen skal være 1–100 tegn: bogstaver, cifre, mellemrum, punktum, bindestreg eller understregning.',
     en: 'The organisation must be 1–100 characters: letters, digits, space, dot, hyphen or underscore.',
   },
+  'clients.refusal.invalidSsoGroup': {
+    da: 'SSO-gruppen skal være 1–64 tegn: små bogstaver, cifre, punktum, bindestreg eller understregning.',
+    en: 'The SSO group must be 1–64 characters: lower-case letters, digits, dot, hyphen or underscore.',
+  },
   'clients.refusal.invalidAlg': {
     da: 'ID-tokenets signatur skal være RS256 eller ES256.',
     en: "The ID token's signature must be RS256 or ES256.",

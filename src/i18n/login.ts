@@ -67,6 +67,10 @@ export const login = {
     da: 'Godkend i MitID app.',
     en: 'Approve in the MitID app.',
   },
+  'login.wait.stepUp': {
+    da: 'Åbn MitID-appen og godkend med din PIN-kode',
+    en: 'Open the MitID app and approve with your PIN',
+  },
   'login.wait.approved': { da: 'Godkendt. Du sendes videre …', en: 'Approved. Taking you on …' },
   'login.wait.reference': { da: 'Tekst fra {service}', en: 'Text from {service}' },
   'login.wait.transaction.approve': { da: 'Du godkender:', en: 'You are approving:' },

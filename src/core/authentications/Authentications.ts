@@ -54,8 +54,12 @@ export interface NewAuthentication {
   challenge: string;
   /** By user-ID or MitID uuid (the login box's uuid hint): resolved to an active MitID inside the INSERT, or nobody. */
   who: { userId: string } | { uuid: string } | { identityId: string };
-  /** Browser-bound (the login box): the binding cookie's hash, the interaction, the channel secret (channelBinding.ts). */
-  channel: 'api' | 'ciba' | { browserHash: string; interactionId?: string; secret: string };
+  /**
+   * Browser-bound (the login box): the binding cookie's hash, the interaction, the channel secret
+   * (channelBinding.ts). `verified`: the channel is already proved (a step-up of the browser's own
+   * MitID session, decision 0013 §3): pending at once, no QR or code.
+   */
+  channel: 'api' | 'ciba' | { browserHash: string; interactionId?: string; secret: string; verified?: true };
 }
 
 /** A completed step, as the kind proved it, with what it consumed. */
@@ -615,8 +619,8 @@ function newRow(n: NewAuthentication, now: number): Selectable<AuthenticationsTa
     browser_hash: browser?.browserHash ?? null,
     interaction_id: browser?.interactionId ?? null,
     channel_secret: browser?.secret ?? null,
-    channel_verified_at: browser ? null : now,
-    status: browser ? 'awaiting_channel' : 'pending',
+    channel_verified_at: browser && !browser.verified ? null : now,
+    status: browser && !browser.verified ? 'awaiting_channel' : 'pending',
     cancel_reason: null,
     step_authenticator_id: null,
     step_state: null,

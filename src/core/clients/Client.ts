@@ -46,6 +46,10 @@ export interface OidcSettings {
   /** The client's public keys (private_key_jwt, RS256/ES256 request objects). */
   jwks: readonly PublicJwk[];
   idTokenSignedResponseAlg: IdTokenAlg;
+  /** The SSO group (decision 0013 §4): a login at one member serves the others; null: none (default). */
+  ssoGroup: string | null;
+  /** Where the client receives back-channel logout tokens (OpenID Connect Back-Channel Logout); null: none. */
+  backchannelLogoutUri: string | null;
 }
 
 const oneOf = <T extends string>(values: readonly T[], v: unknown, fallback: T): T =>
@@ -75,6 +79,11 @@ export function oidcSettingsOf(json: string, clientId: string): OidcSettings {
       typeof raw.organisation === 'string' && raw.organisation.length > 0 ? raw.organisation : clientId,
     jwks,
     idTokenSignedResponseAlg: oneOf(ID_TOKEN_ALGS, raw.id_token_signed_response_alg, 'RS256'),
+    ssoGroup: typeof raw.sso_group === 'string' && raw.sso_group.length > 0 ? raw.sso_group : null,
+    backchannelLogoutUri:
+      typeof raw.backchannel_logout_uri === 'string' && raw.backchannel_logout_uri.length > 0
+        ? raw.backchannel_logout_uri
+        : null,
   };
 }
 
@@ -86,6 +95,8 @@ export function oidcSettingsJson(s: Partial<OidcSettings>): string {
     ...(s.organisation ? { organisation: s.organisation } : {}),
     ...(s.jwks && s.jwks.length > 0 ? { jwks: s.jwks } : {}),
     ...(s.idTokenSignedResponseAlg ? { id_token_signed_response_alg: s.idTokenSignedResponseAlg } : {}),
+    ...(s.ssoGroup ? { sso_group: s.ssoGroup } : {}),
+    ...(s.backchannelLogoutUri ? { backchannel_logout_uri: s.backchannelLogoutUri } : {}),
   });
 }
 

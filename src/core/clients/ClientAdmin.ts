@@ -41,6 +41,7 @@ export const clientAdminRefusals = [
   'invalidAuthMethod',
   'invalidJwks',
   'invalidOrganisation',
+  'invalidSsoGroup',
   'invalidAlg',
   'secretTooShort',
   'clientInUse',
@@ -79,6 +80,10 @@ export interface NewClient {
     organisation?: string;
     jwks?: readonly unknown[];
     idTokenSignedResponseAlg?: string;
+    /** The SSO group (none by default). */
+    ssoGroup?: string;
+    /** The back-channel logout URI (none by default). */
+    backchannelLogoutUri?: string;
   };
 }
 
@@ -134,6 +139,8 @@ export function newClientRefusal(input: NewClient): ClientAdminRefusal | undefin
   return oidcRefusal(input);
 }
 
+/** An SSO group's name: lower-case letters, digits, '.', '-', '_', 1–64 characters. */
+const SSO_GROUP = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const ORGANISATION = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u;
 
 /** The OpenID Connect parts of a new client: a known dialect, method and alg, usable keys. */
@@ -146,6 +153,9 @@ function oidcRefusal(input: NewClient): ClientAdminRefusal | undefined {
   if (!(TOKEN_AUTH_METHODS as readonly string[]).includes(method)) return 'invalidAuthMethod';
   if (!(o?.postLogoutRedirectUris ?? []).every((u) => urlOk(u, false))) return 'invalidRedirectUri';
   if (o?.organisation !== undefined && !ORGANISATION.test(o.organisation)) return 'invalidOrganisation';
+  if (o?.ssoGroup !== undefined && !SSO_GROUP.test(o.ssoGroup)) return 'invalidSsoGroup';
+  if (o?.backchannelLogoutUri !== undefined && !urlOk(o.backchannelLogoutUri, false))
+    return 'invalidRedirectUri';
   const alg = o?.idTokenSignedResponseAlg ?? 'RS256';
   if (!(ID_TOKEN_ALGS as readonly string[]).includes(alg)) return 'invalidAlg';
   const jwks = o?.jwks ?? [];
@@ -178,6 +188,8 @@ function settingsOf(input: NewClient): string {
     ...(o.organisation ? { organisation: o.organisation } : {}),
     jwks: (o.jwks ?? []) as PublicJwk[],
     idTokenSignedResponseAlg: (o.idTokenSignedResponseAlg ?? 'RS256') as IdTokenAlg,
+    ...(o.ssoGroup ? { ssoGroup: o.ssoGroup } : {}),
+    ...(o.backchannelLogoutUri ? { backchannelLogoutUri: o.backchannelLogoutUri } : {}),
   });
 }
 

@@ -22,6 +22,8 @@ const shop = {
   post_logout_redirect_uris: ['https://shop.example/'],
   organisation: 'Shop Koncern',
   cpr: true,
+  sso_group: 'shops',
+  backchannel_logout_uri: 'https://shop.example/auth/backchannel-logout',
 };
 
 const write = (value: unknown): string => {
@@ -42,6 +44,9 @@ test('a bad file is refused whole, naming the entry and the reason, never the se
     [[{ ...shop, token_endpoint_auth_method: 'private_key_jwt' }], /The keys must be public/],
     [[{ ...shop, scope: 'openid' }], /unknown member "scope"/],
     [[{ ...shop, cpr: 'yes' }], /cpr must be true or false/],
+    [[{ ...shop, sso_group: 'Shops!' }], /The SSO group must be/],
+    [[{ ...shop, sso_group: 7 }], /sso_group must be a string/],
+    [[{ ...shop, backchannel_logout_uri: 'shop.example/bc' }], /An address must/],
     [[shop, { ...shop, client_secret: `${SECRET}x` }], /entry 1 \(shop\): the client id is given twice/],
     [[{ ...shop, client_id: 'minbank' }], /a configured client is written from the settings/],
   ];
@@ -78,6 +83,8 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(c?.dialect, 'idura');
       assert.deepEqual([...(c?.permissions ?? [])].sort(), ['oidc.cpr', 'oidc.login']);
       assert.equal(c?.oidc.organisation, 'Shop Koncern');
+      assert.equal(c?.oidc.ssoGroup, 'shops');
+      assert.equal(c?.oidc.backchannelLogoutUri, 'https://shop.example/auth/backchannel-logout');
       assert.equal((await k.registry.authenticate('shop', SECRET, 'oidc.login'))?.id, 'shop');
       assert.equal(await k.registry.sealedSecret('shop'), SECRET);
       const dump = await rows();

@@ -8,7 +8,8 @@
  *      "post_logout_redirect_uris": ["https://shop.example/"],
  *      "token_endpoint_auth_method": "client_secret_basic", "jwks": { "keys": [ … ] },
  *      "organisation": "Shop Koncern", "id_token_signed_response_alg": "RS256",
- *      "cpr": false, "test_client": false }]
+ *      "cpr": false, "test_client": false, "sso_group": "shops",
+ *      "backchannel_logout_uri": "https://shop.example/auth/backchannel-logout" }]
  *
  * The whole file is checked before anything is written: one bad entry (its index and id, the
  * reason; never a secret) stops the start and changes nothing. A client's row is replaced by what
@@ -44,6 +45,8 @@ const KNOWN = new Set([
   'id_token_signed_response_alg',
   'cpr',
   'test_client',
+  'sso_group',
+  'backchannel_logout_uri',
 ]);
 
 /** The file's clients, or a ClientsFileError naming the first bad entry. */
@@ -109,6 +112,8 @@ export function parseClientsFile(text: string, file = 'CLIENTS_FILE'): FileClien
     const postLogout = strs('post_logout_redirect_uris');
     const organisation = str('organisation', false);
     const alg = str('id_token_signed_response_alg', false);
+    const ssoGroup = str('sso_group', false);
+    const backchannel = str('backchannel_logout_uri', false);
     const client: NewClient = {
       id,
       name: str('client_name', true) as string,
@@ -122,6 +127,8 @@ export function parseClientsFile(text: string, file = 'CLIENTS_FILE'): FileClien
         ...(organisation !== undefined ? { organisation } : {}),
         ...(keys !== undefined ? { jwks: keys } : {}),
         ...(alg !== undefined ? { idTokenSignedResponseAlg: alg } : {}),
+        ...(ssoGroup !== undefined ? { ssoGroup } : {}),
+        ...(backchannel !== undefined ? { backchannelLogoutUri: backchannel } : {}),
       },
     };
     if ((client.redirectUris ?? []).length === 0) {

@@ -8,6 +8,8 @@
  *   post-logout `<BANK_URL>/`), its secret also kept sealed;
  * - `borger` (Borger at BORGER_URL, the second demo service): an OpenID Connect client of Idura's
  *   dialect (redirect `<BORGER_URL>/auth/callback`), its `config` secret BORGER_CLIENT_SECRET;
+ * - both demo services are in the SSO group "demo" and receive back-channel logout tokens at
+ *   `<URL>/auth/backchannel-logout`;
  * - `mitid.dk` (MitID.dk at MITID_URL): an internal client of the NemID login.
  * Two statements, each one INSERT … ON CONFLICT, so nodes starting together cannot collide. A
  * client's status and permissions are not touched: a client an operator disabled stays disabled
@@ -29,6 +31,9 @@ export const CONFIGURED_CLIENT_IDS: readonly string[] = [
   MITID_DK_CLIENT_ID,
   BORGER_CLIENT_ID,
 ];
+
+/** The SSO group of the two demo services (decision 0013 §4): a login at one serves the other. */
+export const DEMO_SSO_GROUP = 'demo';
 
 /** Where the NemID login sends MitID.dk's person back to (an exact redirect URI). */
 export const mitidDkCallback = (config: Config): string => `${config.mitidUrl}/tilmelding/nemid-retur`;
@@ -62,6 +67,8 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
       internal: boolean;
       dialect?: ClientDialect;
       postLogout?: string[];
+      ssoGroup?: string;
+      backchannelLogoutUri?: string;
     },
   ) => ({
     id,
@@ -78,6 +85,8 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
       ? oidcSettingsJson({
           tokenEndpointAuthMethod: 'client_secret_basic',
           postLogoutRedirectUris: c.postLogout ?? [],
+          ...(c.ssoGroup ? { ssoGroup: c.ssoGroup } : {}),
+          ...(c.backchannelLogoutUri ? { backchannelLogoutUri: c.backchannelLogoutUri } : {}),
         })
       : '{}',
     created_at: now,
@@ -109,6 +118,8 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
           internal: false,
           dialect: 'signaturgruppen',
           postLogout: [`${bankUrl}/`],
+          ssoGroup: DEMO_SSO_GROUP,
+          backchannelLogoutUri: `${bankUrl}/auth/backchannel-logout`,
         },
       ),
       row(BORGER_CLIENT_ID, 'Borger', ['oidc.login', 'oidc.cpr'], {
@@ -118,6 +129,8 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
         internal: false,
         dialect: 'idura',
         postLogout: [`${borgerUrl}/`],
+        ssoGroup: DEMO_SSO_GROUP,
+        backchannelLogoutUri: `${borgerUrl}/auth/backchannel-logout`,
       }),
       row(MITID_DK_CLIENT_ID, 'MitID.dk', ['nemid.login'], {
         origin: null,

@@ -14,5 +14,11 @@ export { sweepCibaRequests } from './provider/ciba.ts';
 export { sweepCprMatches } from './provider/cprMatch.ts';
 export type { BoxInteraction, LoginMount } from './provider/LoginMount.ts';
 export { MOUNTS, TTL } from './provider/providers.ts';
-export { type LoginCore, type LoginOptions, loginMountsOf, registerLogin } from './provider/register.ts';
+export {
+  type LoginCore,
+  type LoginOptions,
+  loginMountsOf,
+  registerLogin,
+  sessionsOf,
+} from './provider/register.ts';
 export type { OidcDb, OidcPayloadsTable } from './tables.ts';

@@ -10,6 +10,17 @@ export interface SessionsTable {
   data: string;
   created_at: number;
   expires_at: number;
+  /**
+   * The MitID session's `sid` of the login that started it (the ID token's), so that a
+   * back-channel logout ends it: a column the services add (oidcLogoutMigration.ts).
+   */
+  mitid_sid?: string | null;
+}
+
+/** The `jti` of each logout token a service took (single use), until it could no longer be valid. */
+export interface OidcLogoutJtisTable {
+  jti: string;
+  expires_at: number;
 }
 
 export interface RateCountersTable {

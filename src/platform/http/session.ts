@@ -24,12 +24,20 @@ export class SessionStore {
     // Kysely's types are invariant in the schema; the sessions table is all this store touches.
     this.#db = db as Kysely<SessionDb>;
   }
-  async put(id: string, data: unknown, createdAt: number, expiresAt: number): Promise<void> {
+  /** `mitidSid`: the MitID session of the login (written with a new row, kept by later puts). */
+  async put(
+    id: string,
+    data: unknown,
+    createdAt: number,
+    expiresAt: number,
+    mitidSid?: string,
+  ): Promise<void> {
     const row = {
       id_hash: hash(id),
       data: JSON.stringify(data),
       created_at: createdAt,
       expires_at: expiresAt,
+      ...(mitidSid !== undefined ? { mitid_sid: mitidSid } : {}),
     };
     await this.#db
       .insertInto('sessions')
@@ -48,6 +56,11 @@ export class SessionStore {
   }
   async delete(id: string): Promise<void> {
     await this.#db.deleteFrom('sessions').where('id_hash', '=', hash(id)).execute();
+  }
+  /** Ends every session of one MitID session (a back-channel logout); returns how many. */
+  async deleteByMitidSid(sid: string): Promise<number> {
+    const res = await this.#db.deleteFrom('sessions').where('mitid_sid', '=', sid).executeTakeFirst();
+    return Number(res.numDeletedRows);
   }
   /** Removes expired sessions; returns how many. */
   async purgeExpired(now: number): Promise<number> {
@@ -86,13 +99,21 @@ export class Sessions<D extends object> {
     return (await this.#store.get(id, this.#opts.clock.now().getTime())) as D | undefined;
   }
 
-  /** Starts a new session (a fresh id: no session fixation) and sets its cookie. */
-  async start(req: FastifyRequest, reply: FastifyReply, data: D): Promise<void> {
+  /**
+   * Starts a new session (a fresh id: no session fixation) and sets its cookie. `mitidSid`: the
+   * MitID session it came from, whose back-channel logout ends it.
+   */
+  async start(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    data: D,
+    opts: { mitidSid?: string } = {},
+  ): Promise<void> {
     const old = this.#id(req);
     if (old) await this.#store.delete(old);
     const id = this.#opts.random.token(32);
     const now = this.#opts.clock.now().getTime();
-    await this.#store.put(id, data, now, now + this.#opts.ttlMs);
+    await this.#store.put(id, data, now, now + this.#opts.ttlMs, opts.mitidSid);
     reply.setCookie(this.#opts.cookieName, id, {
       path: '/',
       httpOnly: true,

@@ -114,6 +114,25 @@ test('--help prints the usage; bad arguments and bad fields: one line, exit 2, n
         ],
         /An address must/,
       ],
+      [
+        ['add', '--id', 'rp', '--name', 'RP', '--dialect', 'idura', '--sso-group', 'Demo Gruppe'],
+        lit(en('invalidSsoGroup')),
+      ],
+      [
+        [
+          'add',
+          '--id',
+          'rp',
+          '--name',
+          'RP',
+          '--dialect',
+          'idura',
+          '--backchannel-logout-uri',
+          'ftp://rp.example/',
+        ],
+        /An address must/,
+      ],
+      [['add', '--id', 'rp', '--name', 'RP', '--sso-group', 'demo'], /--sso-group needs --dialect/],
       [['disable'], /disable takes <id>/],
       [['add-secret', 'a', 'b'], /add-secret takes <id>/],
       [['revoke-secret', 'shop'], /revoke-secret takes <id> <secretId>/],
@@ -417,6 +436,10 @@ for (const dialect of await dialectsUnderTest()) {
         'RP Koncern',
         '--post-logout-uri',
         'https://rp.example/',
+        '--sso-group',
+        'koncern',
+        '--backchannel-logout-uri',
+        'https://rp.example/auth/backchannel-logout',
       );
       assert.equal(added.code, 0, added.err);
       assert.match(added.out, /^ {2}permissions +oidc\.login, oidc\.cpr$/m);
@@ -431,10 +454,17 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(row.dialect, 'signaturgruppen');
       assert.equal(row.test_client, 1);
       assert.equal(JSON.parse(row.settings).organisation, 'RP Koncern');
+      assert.equal(JSON.parse(row.settings).sso_group, 'koncern');
+      assert.equal(
+        JSON.parse(row.settings).backchannel_logout_uri,
+        'https://rp.example/auth/backchannel-logout',
+      );
       const listed = place.run('list');
       assert.match(listed.out, /^rp {2}active {2}"Relying Party"$/m);
       assert.match(listed.out, /^ {2}organisation +RP Koncern$/m);
       assert.match(listed.out, /^ {2}post-logout +https:\/\/rp\.example\/$/m);
+      assert.match(listed.out, /^ {2}sso-group +koncern$/m);
+      assert.match(listed.out, /^ {2}backchannel +https:\/\/rp\.example\/auth\/backchannel-logout$/m);
 
       // A configured client, or one that does not exist, is not removed; nothing changes.
       const kept = await registryRows(data.db);

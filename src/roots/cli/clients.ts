@@ -4,7 +4,7 @@
  *
  *   add --id <id> --name <name> [--permission p]… [--redirect-uri u]… [--origin o] [--home-url u]
  *       [--dialect signaturgruppen|idura] [--auth-method m] [--jwks-file f] [--cpr] [--test-client]
- *       [--organisation o] [--post-logout-uri u]…
+ *       [--organisation o] [--post-logout-uri u]… [--sso-group g] [--backchannel-logout-uri u]
  *   list
  *   remove <id>
  *   add-secret <id>
@@ -120,6 +120,8 @@ function parseAdd(argv: string[]): NewClient {
       'test-client': { type: 'boolean' },
       organisation: { type: 'string' },
       'post-logout-uri': { type: 'string', multiple: true },
+      'sso-group': { type: 'string' },
+      'backchannel-logout-uri': { type: 'string' },
     },
   });
   if (given.length > 0) throw new UsageError(`Unexpected argument "${given[0]}"`);
@@ -132,6 +134,8 @@ function parseAdd(argv: string[]): NewClient {
     'test-client',
     'organisation',
     'post-logout-uri',
+    'sso-group',
+    'backchannel-logout-uri',
   ] as const;
   const stray = oidcOnly.find((o) => values[o] !== undefined);
   if (values.dialect === undefined && stray) throw new UsageError(`--${stray} needs --dialect`);
@@ -157,6 +161,10 @@ function parseAdd(argv: string[]): NewClient {
             ...(values['post-logout-uri'] ? { postLogoutRedirectUris: values['post-logout-uri'] } : {}),
             ...(values.organisation !== undefined ? { organisation: values.organisation } : {}),
             ...(jwks ? { jwks } : {}),
+            ...(values['sso-group'] !== undefined ? { ssoGroup: values['sso-group'] } : {}),
+            ...(values['backchannel-logout-uri'] !== undefined
+              ? { backchannelLogoutUri: values['backchannel-logout-uri'] }
+              : {}),
           },
         }
       : {}),
@@ -214,6 +222,8 @@ function oidcLines(c: Client): string[] {
     `  auth method   ${c.oidc.tokenEndpointAuthMethod}`,
     `  organisation  ${c.oidc.organisation}`,
     ...c.oidc.postLogoutRedirectUris.map((u) => `  post-logout   ${u}`),
+    ...(c.oidc.ssoGroup ? [`  sso-group     ${c.oidc.ssoGroup}`] : []),
+    ...(c.oidc.backchannelLogoutUri ? [`  backchannel   ${c.oidc.backchannelLogoutUri}`] : []),
     ...c.oidc.jwks.map((k) => `  key           ${String(k.kid ?? '(no kid)')} ${k.kty}`),
     `  ID token      ${c.oidc.idTokenSignedResponseAlg}`,
   ];

@@ -5,10 +5,13 @@ import { httpSettings } from '../../config/httpSettings.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
 import { platformErrors } from '../../platform/http/errors.ts';
+import { BackchannelLogout, registerBackchannelLogout } from '../../platform/oidc/backchannelLogout.ts';
 import { bankSessions } from './bankSession.ts';
 import { CustomerStore } from './customerStore.ts';
 import type { BankDb } from './db/schema.ts';
 import { bankRelyingParty } from './mitidLogin.ts';
+import { BANK_CLIENT_ID } from './nemidClient.ts';
+import { registerCardDetails } from './routes/cardDetails.ts';
 import { registerLogin } from './routes/login.ts';
 import { registerMitidLogin } from './routes/mitidLogin.ts';
 import { registerOverview } from './routes/overview.ts';
@@ -40,6 +43,8 @@ export async function buildBankApp(deps: ServiceDeps<BankDb>): Promise<FastifyIn
   registerOverview(app, deps, sessions, customers);
   registerTransfers(app, deps, sessions, customers);
   registerSupport(app, deps, customers, mitid);
+  registerCardDetails(app, deps, sessions, customers, mitid);
+  registerBackchannelLogout(app, new BackchannelLogout({ rp: mitid, clientId: BANK_CLIENT_ID, ...deps }));
 
   return app;
 }

@@ -13,6 +13,9 @@ export interface BankSession {
   idToken?: string;
   /** A MitID login's `sub`: a transfer's transaction token must carry the same (transfers/). */
   mitidSub?: string;
+  /** A MitID login's MitID uuid (the step-up's uuid_hint) and level (`loa`, the NSIS URI). */
+  mitidUuid?: string;
+  loa?: string;
   /** "JEG GØR DET SENERE" was chosen in this session: no banner until the next login. */
   mitidLater: boolean;
   /** The enrollment FÅ MITID NU handed over in this session: ended at MitID when the customer logs out. */

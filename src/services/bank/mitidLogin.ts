@@ -49,6 +49,26 @@ export function signaturgruppenParams(lang: Lang, opts: { cpr?: boolean } = {}):
   };
 }
 
+/** The MitID session of the login (the ID token's `sid`), for its back-channel logout. */
+export function sidOf(claims: Record<string, unknown>): { mitidSid?: string } {
+  const sid = claims.sid;
+  return typeof sid === 'string' && sid.length > 0 && sid.length <= 200 ? { mitidSid: sid } : {};
+}
+
+/** What the bank keeps of the login for a step-up: the person's MitID uuid and the level reached. */
+export function mitidFactsOf(
+  claims: Record<string, unknown>,
+  userinfo: Record<string, unknown>,
+): { mitidUuid?: string; loa?: string } {
+  const uuid = userinfo['mitid.uuid'];
+  // Signaturgruppen's ID token carries loa; its userinfo too.
+  const loa = claims.loa ?? userinfo.loa;
+  return {
+    ...(typeof uuid === 'string' && /^[0-9a-f-]{36}$/i.test(uuid) ? { mitidUuid: uuid } : {}),
+    ...(typeof loa === 'string' && loa.length <= 100 ? { loa } : {}),
+  };
+}
+
 /** The CPR the broker gave (`dk.cpr`, scope ssn), if it is ten digits. */
 export function cprOf(userinfo: Record<string, unknown>): string | undefined {
   const cpr = userinfo['dk.cpr'];

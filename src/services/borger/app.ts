@@ -5,9 +5,10 @@ import { httpSettings } from '../../config/httpSettings.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
 import { platformErrors } from '../../platform/http/errors.ts';
+import { BackchannelLogout, registerBackchannelLogout } from '../../platform/oidc/backchannelLogout.ts';
 import { borgerSessions } from './borgerSession.ts';
 import type { BorgerDb } from './db/schema.ts';
-import { borgerRelyingParty } from './mitidLogin.ts';
+import { BORGER_CLIENT_ID, borgerRelyingParty } from './mitidLogin.ts';
 import { registerLogin } from './routes/login.ts';
 import { registerMe } from './routes/me.ts';
 
@@ -33,6 +34,7 @@ export async function buildBorgerApp(deps: ServiceDeps<BorgerDb>): Promise<Fasti
   // -- parts (one line each) --
   registerLogin(app, deps, sessions, mitid);
   registerMe(app, deps, sessions);
+  registerBackchannelLogout(app, new BackchannelLogout({ rp: mitid, clientId: BORGER_CLIENT_ID, ...deps }));
 
   return app;
 }

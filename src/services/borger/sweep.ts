@@ -1,8 +1,13 @@
 /** Removes Borger's expired sessions. */
 import type { ServiceDeps } from '../../config/deps.ts';
 import { SessionStore } from '../../platform/http/session.ts';
+import { purgeLogoutJtis } from '../../platform/oidc/backchannelLogout.ts';
 import type { BorgerDb } from './db/schema.ts';
 
 export async function sweepBorger(deps: ServiceDeps<BorgerDb>): Promise<Record<string, number>> {
-  return { sessions: await new SessionStore(deps.db).purgeExpired(deps.clock.now().getTime()) };
+  const now = deps.clock.now().getTime();
+  return {
+    sessions: await new SessionStore(deps.db).purgeExpired(now),
+    logoutJtis: await purgeLogoutJtis(deps.db, now),
+  };
 }

@@ -398,6 +398,40 @@ for (const dialect of await dialectsUnderTest()) {
       },
     );
 
+    await t.test(
+      "a step-up of the browser's session: no user-ID, no QR or code; pending in the app at once, with the PIN",
+      async () => {
+        const uid = k.mount.open({ level: 'high' }, undefined, { stepUp: { uuid: person.identityId } });
+        const b = k.browser();
+        b.enter(uid);
+        const page = await b.get(`/op/login/${uid}`);
+        assert.equal(page.statusCode, 200);
+        assert.doesNotMatch(page.body, /name="userId"/);
+        assert.doesNotMatch(page.body, /login-box-qr|login-box-typed/);
+        assert.match(page.body, /data-status="pending"/);
+        assert.match(page.body, /Åbn MitID-appen og godkend med din PIN-kode/);
+        const row = await k.h.database.db
+          .selectFrom('authentications')
+          .select(['identity_id', 'status', 'requested_level', 'requires_uv', 'channel_verified_at'])
+          .where('interaction_id', '=', uid)
+          .executeTakeFirstOrThrow();
+        assert.equal(row.identity_id, person.identityId);
+        assert.equal(row.status, 'pending');
+        assert.equal(row.requested_level, 'high');
+        assert.equal(row.requires_uv, 1);
+        assert.notEqual(row.channel_verified_at, null);
+        // Reloading starts nothing new; another browser has no state of this interaction.
+        await b.get(`/op/login/${uid}`);
+        const rows = await k.h.database.db
+          .selectFrom('authentications')
+          .select('id')
+          .where('interaction_id', '=', uid)
+          .execute();
+        assert.equal(rows.length, 1);
+        await b.post(`/op/login/${uid}/cancel`);
+      },
+    );
+
     await t.test('the script and the styles are static files; no page has an inline script', async () => {
       const b = k.browser();
       const js = await b.get('/static/login-box/login-box.js');

@@ -142,6 +142,8 @@ export interface WaitingStep {
   now: number;
   /** The expiry as the person reads it (HH:MM, Danish time), for the page without JavaScript. */
   expiresAtText: string;
+  /** A step-up of the browser's MitID session: no QR or code, the app asks for the PIN. */
+  stepUp?: boolean;
 }
 
 const mmss = (ms: number): string => {
@@ -156,7 +158,7 @@ export function waitingPage(f: BoxFrame, s: WaitingStep): SafeHtml {
   const { t } = f;
   const texts = {
     awaiting_channel: t('login.wait.scan'),
-    pending: t('login.wait.approveInApp'),
+    pending: t(s.stepUp ? 'login.wait.stepUp' : 'login.wait.approveInApp'),
     approved: t('login.wait.approved'),
     timeLeft: t('login.wait.timeLeft', { time: '{time}' }),
   };

@@ -205,6 +205,7 @@ export async function registerBox(
       ctx: Ctx,
       browserHash: string,
       who: { userId: string } | { uuid: string },
+      verified = false,
     ): Promise<void> => {
       const { i } = ctx;
       await authentications.releaseInteraction(ctx.uid);
@@ -228,7 +229,13 @@ export async function registerBox(
           kinds: [...BOX_LOGIN_KINDS],
           challenge: deps.random.token(32),
           who,
-          channel: { browserHash, interactionId: ctx.uid, secret: deps.random.token(32) },
+          channel: {
+            browserHash,
+            interactionId: ctx.uid,
+            secret: deps.random.token(32),
+            // A step-up: the MitID session binds this browser already (decision 0013 §3).
+            ...(verified ? { verified: true as const } : {}),
+          },
         });
       } catch (err) {
         // A start at the same moment in this interaction took the place (interaction_id is unique).
@@ -295,6 +302,7 @@ export async function registerBox(
           expiresAt: a.expiresAt,
           now: at,
           expiresAtText: formatOrderTime(ctx.lang, a.expiresAt),
+          ...(ctx.i.stepUp ? { stepUp: true } : {}),
         }),
       );
     };
@@ -361,6 +369,11 @@ export async function registerBox(
         ensureBinding(req, reply, mount.prefix, secure, () => deps.random.token(32)),
       );
       let cur = await authentications.forInteraction(ctx.uid, browserHash);
+      // A step-up of this browser's session: its person, no user-ID, no QR; the app asks the PIN.
+      if (!cur && ctx.i.stepUp) {
+        await start(ctx, browserHash, { uuid: ctx.i.stepUp.uuid }, true);
+        cur = await authentications.forInteraction(ctx.uid, browserHash);
+      }
       // A known person (uuid hint): the user-ID step is skipped, the app's step starts at once.
       if (!cur && ctx.i.request.uuidHint) {
         await start(ctx, browserHash, { uuid: ctx.i.request.uuidHint });
@@ -375,12 +388,12 @@ export async function registerBox(
       if (!ctx) return gone(req, reply);
       const body = (req.body ?? {}) as Record<string, unknown>;
       if (ctx.i.prompt === CPR_MATCH_PROMPT) return typedCprNumber(req, reply, ctx, body.cpr);
-      if (body.retry !== undefined || ctx.i.request.uuidHint) {
+      if (body.retry !== undefined || ctx.i.request.uuidHint || ctx.i.stepUp) {
         // "Prøv igen" after expiry: the same person (or nobody) again, in the same interaction.
         const hash = hashOf(req);
         const cur = hash ? await authentications.forInteraction(ctx.uid, hash) : undefined;
         if (hash && cur?.authentication.status === 'expired') {
-          await start(ctx, hash, { uuid: cur.authentication.identityId ?? '' });
+          await start(ctx, hash, { uuid: cur.authentication.identityId ?? '' }, ctx.i.stepUp !== undefined);
         }
         return reply.redirect(ctx.frame.urls.page, 303);
       }

@@ -36,7 +36,11 @@ export class RecordingMount implements LoginMount {
   }
 
   /** A new interaction; its cookie (`_interaction=<uid>`) is what the provider would set. */
-  open(request: Partial<LoginRequest> = {}, client = { id: 'minbank', name: 'Min Bank' }): string {
+  open(
+    request: Partial<LoginRequest> = {},
+    client = { id: 'minbank', name: 'Min Bank' },
+    extra: Pick<BoxInteraction, 'stepUp'> = {},
+  ): string {
     const uid = `uid${++this.#n}x${cryptoRandom.token(8)}`;
     this.interactions.set(uid, {
       uid,
@@ -52,6 +56,7 @@ export class RecordingMount implements LoginMount {
         simulation: null,
         ...request,
       },
+      ...extra,
     });
     return uid;
   }

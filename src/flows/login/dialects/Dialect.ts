@@ -25,6 +25,11 @@ export interface LoginRequest {
   language: 'da' | 'en' | null;
   /** `simulation=no-ui uuid:<uuid>`: only from a test client, only when OIDC_SIMULATION is on. */
   simulation: { uuid: string } | null;
+  /**
+   * Signaturgruppen's `idp_params.mitid.enable_step_up`: a new login above the session's level
+   * (the dialect checks `prompt=login`; the provider checks the level, decision 0013 §3).
+   */
+  stepUp?: boolean;
   /** What the person approves (decision 0013 §2): present only on a transaction's request. */
   transaction?: Transaction;
 }

@@ -125,6 +125,28 @@ describe('signaturgruppen: the request', () => {
     }
   });
 
+  test("enable_step_up: a boolean, true only with prompt=login (the level is the provider's check)", () => {
+    const high = { loa_value: 'high' };
+    assert.equal(ok({ prompt: 'login', ...mitid({ ...high, enable_step_up: true }) }).stepUp, true);
+    assert.equal(ok({ prompt: 'consent login', ...mitid({ ...high, enable_step_up: true }) }).stepUp, true);
+    assert.equal(ok(mitid({ ...high, enable_step_up: false })).stepUp, undefined);
+    assert.equal(ok(mitid(high)).stepUp, undefined);
+    assert.match(
+      refused(mitid({ ...high, enable_step_up: true })).description,
+      /enable_step_up requires prompt=login/,
+    );
+    assert.match(
+      refused({ prompt: 'none', ...mitid({ ...high, enable_step_up: true }) }).description,
+      /enable_step_up requires prompt=login/,
+    );
+    for (const bad of ['true', 1, {}]) {
+      assert.match(
+        refused({ prompt: 'login', ...mitid({ enable_step_up: bad }) }).description,
+        /enable_step_up must be true or false/,
+      );
+    }
+  });
+
   test('language: da and en; kl (and gl) to Danish; unknown is no choice; ui_locales only without it', () => {
     assert.equal(ok({ language: 'da' }).language, 'da');
     assert.equal(ok({ language: 'en' }).language, 'en');

@@ -137,6 +137,13 @@ function parse(
   const hint = mitid.uuid_hint;
   const uuidHint =
     hint === undefined || hint === null ? null : parseUuid(hint, `${PARAMS_FIELD}.mitid.uuid_hint`);
+  const stepUp = mitid.enable_step_up;
+  if (stepUp !== undefined && stepUp !== null && typeof stepUp !== 'boolean') {
+    refuse(`${PARAMS_FIELD}.mitid.enable_step_up must be true or false`);
+  }
+  if (stepUp === true && !tokens(optionalString(params, 'prompt') ?? '').includes('login')) {
+    refuse(`${PARAMS_FIELD}.mitid.enable_step_up requires prompt=login`);
+  }
   const language = parseLanguage(params);
   const transaction = parseTransaction(params, language, true);
   return withTransaction({
@@ -146,6 +153,7 @@ function parse(
     uuidHint,
     language,
     simulation: parseSimulation(params, client, settings),
+    ...(stepUp === true ? { stepUp: true } : {}),
     ...(transaction ? { transaction } : {}),
   });
 }

@@ -18,6 +18,8 @@ export interface BoxInteraction {
   /** The prompt the box answers: `login` (or absent), or `cpr_match` (cprMatch.ts: the CPR page) with its state. */
   prompt?: string;
   cprMatch?: { triesLeft: number; expired: boolean };
+  /** A step-up of this browser's MitID session (decision 0013 §3): its person, asked above its level. */
+  stepUp?: { uuid: string };
 }
 
 /** A CPR number typed in the box (cprMatch.ts). */

@@ -22,6 +22,7 @@ import { CPR_MATCH_EXCEEDED, CPR_MATCH_TRIES, cprLoginOf, levelOfAcr, needsNewLo
 import type { BoxInteraction, CprAttempt, LoginMount } from './LoginMount.ts';
 import { langOf } from './pages.ts';
 import { type DialectProvider, type Prefix, parseLogin, TTL } from './providers.ts';
+import { stepUpOf } from './sessions.ts';
 import { storedTransactionOf } from './transactionSigning.ts';
 
 type Interaction = Awaited<ReturnType<DialectProvider['provider']['interactionDetails']>>;
@@ -82,6 +83,7 @@ export class ProviderMount implements LoginMount {
     if (!client) return undefined;
     const parsed = parseLogin(this.#p.dialect, i.params, client, this.#d.simulationEnabled);
     if (!parsed.ok) return undefined;
+    const stepUp = stepUpOf(i as Parameters<typeof stepUpOf>[0]);
     const cpr = cprLoginOf(i);
     const cprState = cpr ? await this.#p.cprMatches.state(cpr) : undefined;
     const nowS = Math.floor(this.#d.clock.now().getTime() / 1000);
@@ -100,6 +102,7 @@ export class ProviderMount implements LoginMount {
             },
           }
         : {}),
+      ...(stepUp ? { stepUp } : {}),
     };
   }
 

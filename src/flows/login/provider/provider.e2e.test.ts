@@ -156,8 +156,8 @@ for (const dialect of await dialectsUnderTest()) {
       const config = await discover(op, '/op', sg);
       const { tokens, browser } = await simulatedLogin(op, config, undefined, { scope: 'openid mitid ssn' });
       // The provider's own cookies, signed, named per dialect.
-      assert.ok(browser.jar.has('_signaturgruppen_session'));
-      assert.ok(browser.jar.has('_signaturgruppen_session.sig'));
+      assert.ok(browser.jar.has('_mitid_session'));
+      assert.ok(browser.jar.has('_mitid_session.sig'));
       const claims = tokens.claims();
       assert.ok(claims);
       assert.match(claims.sub, UUID);

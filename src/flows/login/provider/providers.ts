@@ -54,6 +54,7 @@ import {
 } from './ciba.ts';
 import { addCprMatch, CPR_MATCH_PROMPT, CprMatchStore, scopesWithCpr } from './cprMatch.ts';
 import { errorPage, langOf, logoutDonePage, logoutPage } from './pages.ts';
+import type { Sessions } from './sessions.ts';
 import { transactionSigning } from './transactionSigning.ts';
 
 export type Prefix = '/op' | '/idura';
@@ -151,6 +152,8 @@ export interface ProviderDeps {
   /** The interaction URL of an uid (the box's page, or the simulation's). */
   interactionUrl: (prefix: Prefix, uid: string, simulation: boolean) => string;
   onServerError: (err: unknown) => void;
+  /** The session both providers share, SSO groups, step-up, back-channel logout (sessions.ts). */
+  sessions: Sessions;
 }
 
 /** The request's path as the browser sent it (with the mount's prefix), for the language switch. */
@@ -308,6 +311,7 @@ export class DialectProvider {
       id_token_signed_response_alg: o.idTokenSignedResponseAlg,
       subject_type: 'pairwise',
       ...(o.jwks.length > 0 ? { jwks: { keys: o.jwks.map((k) => ({ ...k })) } } : {}),
+      ...this.#d.sessions.metadata(c),
       ...(sealed ? { client_secret: sealed } : secretAuth ? { client_secret: this.#placeholder } : {}),
       authorization_details_types: ['payment_initiation'],
     } as ClientMetadata;
@@ -397,6 +401,23 @@ export class DialectProvider {
       },
     });
     login.checks.add(signing.check, 1);
+    // The SSO group's and the step-up's checks (sessions.ts), after the dialect's and the transaction's.
+    d.sessions
+      .checks(async (ctx) => {
+        const c = await this.client(ctx.oidc.client?.clientId);
+        const parsed = c
+          ? parseLogin(dialect, ctx.oidc.params as Record<string, unknown>, c, d.simulationEnabled)
+          : undefined;
+        // The dialect's check (above) refuses it with the dialect's own error and text.
+        if (!parsed?.ok)
+          throw parsed
+            ? refusal(parsed.error, parsed.description)
+            : new errors.InvalidClient('client is invalid', 'client not found');
+        return parsed.request;
+      })
+      .forEach((check, i) => {
+        login.checks.add(check, 2 + i);
+      });
     const cpr = { dialect, clock: d.clock, store: this.cprMatches, client: (id: unknown) => this.client(id) };
     addCprMatch(policy, cpr);
 
@@ -408,11 +429,11 @@ export class DialectProvider {
       cookies: {
         keys: cookieKeys,
         names: {
-          session: `_${dialect.name}_session`,
+          ...d.sessions.cookie,
           interaction: `_${dialect.name}_interaction`,
           resume: `_${dialect.name}_resume`,
         },
-        long: { httpOnly: true, sameSite: 'lax', signed: true },
+        long: { httpOnly: true, sameSite: 'lax', signed: true, path: '/' },
         short: { httpOnly: true, sameSite: 'lax', signed: true },
       },
       pkce: { required: () => true },
@@ -436,6 +457,7 @@ export class DialectProvider {
         pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
         requestObjects: { enabled: true, requireSignedRequestObject: false },
         userinfo: { enabled: true },
+        backchannelLogout: { enabled: true },
         ...signing.features,
         ciba: cibaFeature(this.#ciba()),
         rpInitiatedLogout: {
@@ -463,13 +485,17 @@ export class DialectProvider {
           return d.interactionUrl(this.prefix, interaction.uid, simulation);
         },
       },
+      fetch: d.sessions.fetch,
       // Brokers show no consent screen: the grant of an SSO login covers the scopes asked for now.
       loadExistingGrant: async (ctx) => {
         const grantId =
           ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? '');
-        if (!grantId) return undefined;
-        const grant = await ctx.oidc.provider.Grant.find(grantId);
-        if (!grant) return undefined;
+        // None of its own: its SSO group's login in the session, if any (sessions.ts).
+        const grant = grantId
+          ? await ctx.oidc.provider.Grant.find(grantId)
+          : await d.sessions.ssoGrant(ctx, this);
+        if (!grant?.jti) return undefined;
+        await d.sessions.spellLogin(ctx, this, grant.jti);
         const wanted = [...ctx.oidc.requestParamOIDCScopes].join(' ');
         if (wanted && grant.getOIDCScopeFiltered(ctx.oidc.requestParamOIDCScopes) !== wanted) {
           grant.addOIDCScope(wanted);
@@ -522,6 +548,7 @@ export class DialectProvider {
     };
     const provider = new Provider(this.issuer, configuration);
     provider.proxy = d.proxy;
+    d.sessions.install(provider);
     installCibaPull(provider, this.#ciba());
     // Secrets are checked by the registry: every live secret, in constant time, never a plain copy.
     provider.Client.prototype.compareClientSecret = async function (

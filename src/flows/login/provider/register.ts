@@ -26,6 +26,7 @@ import type { LoginMount } from './LoginMount.ts';
 import { ProviderMount } from './mount.ts';
 import { errorPage, langOf, unavailablePage } from './pages.ts';
 import { DialectProvider, MOUNTS, type Prefix } from './providers.ts';
+import { Sessions } from './sessions.ts';
 
 export interface LoginCore {
   clients: ClientRegistry;
@@ -38,9 +39,19 @@ export interface LoginOptions {
   dialects: (name: DialectName) => Dialect;
   /** The login box: registers its routes at `<prefix>/login/…` of each mount. None: a "not available" page. */
   box?: (app: FastifyInstance, mounts: readonly LoginMount[]) => void | Promise<void>;
+  /** The waits before each further try of a failed back-channel logout (ms; sessions.ts). */
+  backchannelRetryDelaysMs?: readonly number[];
 }
 
 const mountsOfApp = new WeakMap<FastifyInstance, readonly LoginMount[]>();
+const sessionsOfApp = new WeakMap<FastifyInstance, Sessions>();
+
+/** The shared sessions of this app's providers (tests wait for its back-channel deliveries). */
+export function sessionsOf(app: FastifyInstance): Sessions {
+  const sessions = sessionsOfApp.get(app);
+  if (!sessions) throw new Error('This app has no OpenID Connect login (registerLogin)');
+  return sessions;
+}
 
 /** The login mounts registerLogin made in this app (what the box and tests finish interactions through). */
 export function loginMountsOf(app: FastifyInstance): readonly LoginMount[] {
@@ -102,6 +113,12 @@ export async function registerLogin(
   const interactionUrl = (prefix: Prefix, uid: string, simulation: boolean): string =>
     `${prefix}/${simulation ? 'simulation' : 'login'}/${uid}`;
 
+  const sessions = new Sessions({
+    clients: core.clients,
+    log: (level, msg, fields) => app.log[level](fields, msg),
+    ...(opts.backchannelRetryDelaysMs ? { retryDelaysMs: opts.backchannelRetryDelaysMs } : {}),
+  });
+  sessionsOfApp.set(app, sessions);
   const mounts = DIALECTS.map((name) => {
     const provider = new DialectProvider({
       mitidUrl: config.mitidUrl,
@@ -118,7 +135,9 @@ export async function registerLogin(
       proxy: config.trustProxy.length > 0,
       interactionUrl,
       onServerError: (err) => app.log.error({ err }, 'OpenID Connect provider error'),
+      sessions,
     });
+    sessions.add(provider);
     return new ProviderMount(provider, {
       db: deps.db,
       clock: deps.clock,

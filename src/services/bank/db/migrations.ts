@@ -2,6 +2,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { createSessionsTable } from '../../../platform/db/sessionsMigration.ts';
 import { createKeysTable } from '../../../platform/keys/keysMigration.ts';
+import { createOidcLogoutTables } from '../../../platform/oidc/oidcLogoutMigration.ts';
 
 export const bankMigrations: Record<string, Migration> = {
   '0001_customers_accounts': {
@@ -116,6 +117,12 @@ export const bankMigrations: Record<string, Migration> = {
         .on('support_calls')
         .columns(['cpr', 'created_at'])
         .execute();
+    },
+  },
+  '0028_backchannel_logout': {
+    // Issue 10: MitID's back-channel logout ends the sessions of a MitID session (its sid).
+    async up(db: Kysely<unknown>): Promise<void> {
+      await createOidcLogoutTables(db);
     },
   },
 };

@@ -1,5 +1,5 @@
 /** Tables of Min Bank's own database. Amounts are in øre (bigint); times are epoch milliseconds. */
-import type { KeysTable, SessionsTable } from '../../../platform/db/tables.ts';
+import type { KeysTable, OidcLogoutJtisTable, SessionsTable } from '../../../platform/db/tables.ts';
 
 export interface CustomersTable {
   cpr: string;
@@ -87,4 +87,5 @@ export interface BankDb {
   bookings: BookingsTable;
   sessions: SessionsTable;
   keys: KeysTable;
+  oidc_logout_jtis: OidcLogoutJtisTable;
 }

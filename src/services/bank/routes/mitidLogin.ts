@@ -19,7 +19,15 @@ import type { RelyingParty } from '../../../platform/oidc/relyingParty.ts';
 import type { BankSession } from '../bankSession.ts';
 import type { CustomerStore } from '../customerStore.ts';
 import type { BankDb } from '../db/schema.ts';
-import { cprOf, MITID_CALLBACK_PATH, mitidUuidOf, signaturgruppenParams } from '../mitidLogin.ts';
+import {
+  cprOf,
+  MITID_CALLBACK_PATH,
+  mitidFactsOf,
+  mitidUuidOf,
+  sidOf,
+  signaturgruppenParams,
+} from '../mitidLogin.ts';
+import { afterLogin } from './cardDetails.ts';
 import { loginFailed } from './loginFailed.ts';
 
 const RETRY = '/login/mitid';
@@ -113,17 +121,25 @@ export function registerMitidLogin(
         }
         req.log.info({ customerNo: customer.customer_no }, 'MitID uuid linked at the first MitID login');
       }
-      await sessions.start(req, reply, {
-        cpr: customer.cpr,
-        name: customer.name,
-        loggedInAt: deps.clock.now().getTime(),
-        method: 'mitid',
-        mitidLater: false,
-        idToken: result.idToken,
-        mitidSub: result.claims.sub,
-      });
+      await sessions.start(
+        req,
+        reply,
+        {
+          cpr: customer.cpr,
+          name: customer.name,
+          loggedInAt: deps.clock.now().getTime(),
+          method: 'mitid',
+          mitidLater: false,
+          idToken: result.idToken,
+          mitidSub: result.claims.sub,
+          ...mitidFactsOf(result.claims, result.userinfo),
+        },
+        sidOf(result.claims),
+      );
       req.log.info({ customerNo: customer.customer_no }, 'customer logged in with MitID');
-      return reply.redirect('/oversigt');
+      return reply.redirect(
+        afterLogin(req, reply, mitidFactsOf(result.claims, result.userinfo).loa) ?? '/oversigt',
+      );
     },
   );
 }

@@ -125,7 +125,8 @@ ${hasMitid ? html`<div class="alert alert-success" role="status"><div class="ale
 <h1>${t('bank.overview.title')}</h1>
 <p>${t('bank.overview.greeting', { name: customer.name })} · ${t('bank.overview.customerNo', { no: customer.customer_no })}</p>
 ${table}
-${accounts.length ? html`<p><a class="button button-primary" href="/overfoersel">${t('bank.transfer.link')}</a></p>` : ''}`,
+${accounts.length ? html`<p><a class="button button-primary" href="/overfoersel">${t('bank.transfer.link')}</a></p>` : ''}
+<p><a href="/kort">${t('bank.overview.cards')}</a></p>`,
       { headerExtra: logoutButton(t, csrf) },
     );
   });

@@ -1,7 +1,8 @@
-/** Tables of Borger's own database: only its sessions and its key store. */
-import type { KeysTable, SessionsTable } from '../../../platform/db/tables.ts';
+/** Tables of Borger's own database: its sessions, its key store, the logout tokens it took. */
+import type { KeysTable, OidcLogoutJtisTable, SessionsTable } from '../../../platform/db/tables.ts';
 
 export interface BorgerDb {
   sessions: SessionsTable;
   keys: KeysTable;
+  oidc_logout_jtis: OidcLogoutJtisTable;
 }

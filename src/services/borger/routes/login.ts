@@ -81,7 +81,13 @@ ${loggedOut ? html`<div class="alert alert-success" role="status"><div class="al
         }
       }
       const session = sessionOf(result.claims, result.userinfo, result.idToken, deps.clock.now().getTime());
-      await sessions.start(req, reply, session);
+      const sid = result.claims.sid;
+      await sessions.start(
+        req,
+        reply,
+        session,
+        typeof sid === 'string' && sid.length <= 200 ? { mitidSid: sid } : {},
+      );
       req.log.info('person logged in with MitID');
       return reply.redirect('/oplysninger');
     },
