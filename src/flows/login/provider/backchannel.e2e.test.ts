@@ -249,6 +249,24 @@ for (const dialect of await dialectsUnderTest()) {
       await db.deleteFrom('backchannel_logouts').execute();
     });
 
+    test("a started node's timer (registerLogin's onReady) delivers a due row by itself", async () => {
+      rx.got.length = 0;
+      await db
+        .insertInto('backchannel_logouts')
+        .values(written('by-timer', { next_at: now() }))
+        .execute();
+      await nodeB.app.ready();
+      try {
+        const until = Date.now() + 10_000;
+        while (rx.got.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      } finally {
+        b.stop();
+      }
+      await b.settled();
+      assert.deepEqual(sidsGot(), ['by-timer']);
+      assert.deepEqual(await rows(), []);
+    });
+
     test('a delivery whose client has no back-channel URI any more is removed, nothing sent', async () => {
       rx.got.length = 0;
       await db
