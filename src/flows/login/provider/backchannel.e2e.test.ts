@@ -267,6 +267,28 @@ for (const dialect of await dialectsUnderTest()) {
       assert.deepEqual(await rows(), []);
     });
 
+    test("a running node's own retry after the delay; its look does not wait for it", async () => {
+      rx.got.length = 0;
+      rx.failing.set('/bc/bank', 1);
+      await db
+        .insertInto('backchannel_logouts')
+        .values(written('own-retry', { next_at: now() }))
+        .execute();
+      b.start();
+      try {
+        const t0 = Date.now();
+        assert.equal(await b.retryDue(), 1);
+        assert.ok(Date.now() - t0 < 900, 'back before the 1 s delay');
+        assert.equal(rx.got.length, 0);
+        // The clock stands still: only node B's own retry (after 1 s of real time) can send it.
+        await b.settled();
+      } finally {
+        b.stop();
+      }
+      assert.deepEqual(sidsGot(), ['own-retry']);
+      assert.deepEqual(await rows(), []);
+    });
+
     test('a delivery whose client has no back-channel URI any more is removed, nothing sent', async () => {
       rx.got.length = 0;
       await db

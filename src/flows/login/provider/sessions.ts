@@ -461,9 +461,35 @@ export class Sessions {
   }
 
   /**
+   * This node's own retry of a row it left at `next` (next_at), after `wait` of real time: it
+   * claims the row only if it is as this node left it (no other node took it meanwhile).
+   */
+  async #retryOwn(row: Row, next: number, wait: number): Promise<void> {
+    if (!(await this.#wait(wait))) return;
+    const again = this.#d.clock.now().getTime() + LEASE_MS;
+    try {
+      const r = await this.#db
+        .updateTable('backchannel_logouts')
+        .set({ next_at: again })
+        .where('id', '=', row.id)
+        .where('next_at', '=', next)
+        .where('attempts', '=', row.attempts)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return;
+    } catch (err) {
+      this.#d.log('error', 'back-channel logout retry not claimed; left to the timer', {
+        client: row.client_id,
+        reason: err instanceof Error ? err.message : String(err),
+      });
+      return;
+    }
+    await this.#attempt(row, again);
+  }
+
+  /**
    * One try of a row this node holds (its next_at is `held`): delivered, it is deleted; failed,
    * attempts+1 and next_at by the retry delays (or null: given up), only while still held; then
-   * this node tries it again after the delay if no other node took it meanwhile.
+   * this node tries it again after the delay (`#retryOwn`), unless stopped.
    */
   async #attempt(row: Row, held: number): Promise<void> {
     const delays = this.#d.retryDelaysMs ?? [1000, 5000, 30_000];
@@ -507,26 +533,8 @@ export class Sessions {
         attempt: tried,
         reason,
       });
-      if (!(await this.#wait(wait))) return;
-      // This node's own retry: it claims the row only if it is as it left it (no node took it).
-      const again = this.#d.clock.now().getTime() + LEASE_MS;
-      try {
-        const r = await this.#db
-          .updateTable('backchannel_logouts')
-          .set({ next_at: again })
-          .where('id', '=', row.id)
-          .where('next_at', '=', next)
-          .where('attempts', '=', tried)
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) return;
-      } catch (dbErr) {
-        this.#d.log('error', 'back-channel logout retry not claimed; left to the timer', {
-          client: row.client_id,
-          reason: dbErr instanceof Error ? dbErr.message : String(dbErr),
-        });
-        return;
-      }
-      await this.#attempt({ ...row, attempts: tried }, again);
+      // Not awaited: a timer's look (retryDue) goes on to the other rows meanwhile; settled() waits.
+      void this.#track(this.#retryOwn({ ...row, attempts: tried }, next, wait));
       return;
     }
     try {
