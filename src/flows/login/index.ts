@@ -21,4 +21,5 @@ export {
   registerLogin,
   sessionsOf,
 } from './provider/register.ts';
-export type { OidcDb, OidcPayloadsTable } from './tables.ts';
+export { sweepBackchannelLogouts } from './provider/sessions.ts';
+export type { BackchannelLogoutsDb, BackchannelLogoutsTable, OidcDb, OidcPayloadsTable } from './tables.ts';

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Kysely } from 'kysely';
 import { loadConfig } from '../../config/config.ts';
 import type { MitidDb } from '../../core/db/index.ts';
+import type { BackchannelLogoutsDb } from '../../flows/login/index.ts';
 import { DAY, HOUR, TestClock } from '../../platform/clock.ts';
 import { openTestDatabase } from '../../platform/db/testDb.ts';
 import { RateCounters } from '../../platform/http/RateCounters.ts';
@@ -80,6 +82,26 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       .insertInto('cpr_matches')
       .values([match('ended', now - 1), match('live', now + HOUR)])
       .execute();
+    // The back-channel logouts: one given up two days ago (swept), one given up an hour ago and
+    // one still to be tried two days after its creation (both kept).
+    const logout = (id: string, createdAt: number, nextAt: number | null) => ({
+      id,
+      client_id: 'c',
+      account_id: 'a',
+      sid: 's',
+      attempts: 4,
+      next_at: nextAt,
+      created_at: createdAt,
+      last_error: 'expected 200 OK',
+    });
+    await (database.db as unknown as Kysely<BackchannelLogoutsDb>)
+      .insertInto('backchannel_logouts')
+      .values([
+        logout('given-up-long-ago', now - 2 * DAY, null),
+        logout('given-up-lately', now - HOUR, null),
+        logout('still-due', now - 2 * DAY, now),
+      ])
+      .execute();
     const deps = {
       config: loadConfig({}),
       secrets: {} as never,
@@ -98,6 +120,7 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       oidcPayloads: 1,
       cibaRequests: 0,
       cprMatches: 1,
+      backchannelLogouts: 1,
       rateCounters: 1,
       nemidAttemptCounters: 1,
     });
@@ -110,6 +133,15 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
     assert.deepEqual(
       matchesLeft.map((r) => r.session_uid),
       ['live'],
+    );
+    const logoutsLeft = await (database.db as unknown as Kysely<BackchannelLogoutsDb>)
+      .selectFrom('backchannel_logouts')
+      .select('id')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      logoutsLeft.map((r) => r.id),
+      ['given-up-lately', 'still-due'],
     );
     assert.deepEqual(await sessions.get('live', now), {});
     const left = await database.db.selectFrom('one_time_codes').select('flow_id').execute();

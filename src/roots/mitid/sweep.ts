@@ -8,7 +8,12 @@ import type { ServiceDeps } from '../../config/deps.ts';
 import { sweepActivity } from '../../core/activity/index.ts';
 import { sweepCodes } from '../../core/codes/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
-import { sweepCibaRequests, sweepCprMatches, sweepOidcPayloads } from '../../flows/login/index.ts';
+import {
+  sweepBackchannelLogouts,
+  sweepCibaRequests,
+  sweepCprMatches,
+  sweepOidcPayloads,
+} from '../../flows/login/index.ts';
 import { sweepNemid } from '../../flows/nemid/index.ts';
 import { sweepApp } from '../../kinds/app/index.ts';
 import { RateCounters } from '../../platform/http/RateCounters.ts';
@@ -27,6 +32,8 @@ export async function sweepMitid(deps: ServiceDeps<MitidDb>): Promise<Record<str
     oidcPayloads: await sweepOidcPayloads(deps.db, now),
     cibaRequests: await sweepCibaRequests(deps.db, now),
     cprMatches: await sweepCprMatches(deps.db, now),
+    // The back-channel logouts given up a day ago (the live ones are retried by the providers' nodes).
+    backchannelLogouts: await sweepBackchannelLogouts(deps.db, now),
     rateCounters: await new RateCounters(deps.db).purgeExpired(now),
   };
 }

@@ -115,10 +115,15 @@ export async function registerLogin(
 
   const sessions = new Sessions({
     clients: core.clients,
+    db: deps.db,
+    clock: deps.clock,
     log: (level, msg, fields) => app.log[level](fields, msg),
     ...(opts.backchannelRetryDelaysMs ? { retryDelaysMs: opts.backchannelRetryDelaysMs } : {}),
   });
   sessionsOfApp.set(app, sessions);
+  // Any node retries the back-channel logouts that came due (a crashed node's included).
+  app.addHook('onReady', async () => sessions.start());
+  app.addHook('onClose', async () => sessions.stop());
   const mounts = DIALECTS.map((name) => {
     const provider = new DialectProvider({
       mitidUrl: config.mitidUrl,

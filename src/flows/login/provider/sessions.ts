@@ -17,14 +17,22 @@
  *   client with a URI). The library sends only to its own provider's clients and before the
  *   session is gone; here its call is noted instead, and once the session has ended
  *   (`end_session.success`) every client of the session with a URI gets a logout token from its
- *   own dialect's provider. A failed delivery is logged and tried again a few times.
+ *   own dialect's provider. The deliveries are rows of `backchannel_logouts` (migration 0027),
+ *   written before the first try, so a node's crash loses none: this node tries each at once
+ *   and again after each retry delay; any node's timer (`start`) claims a row that came due (a
+ *   crashed node's, or one whose lease ran out) with one conditional UPDATE, so two nodes never
+ *   send one row at once. A delivered row is deleted; after the last try it is given up
+ *   (next_at null, logged at error) and swept a day later (`sweepBackchannelLogouts`).
  */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import Provider, { errors, interactionPolicy } from 'oidc-provider';
 import type { Level } from '../../../core/authenticators/index.ts';
 import type { Client, ClientRegistry } from '../../../core/clients/index.ts';
 import { DIALECTS, type Dialect, type DialectName } from '../dialects/Dialect.ts';
 import { dialectOf } from '../dialects/index.ts';
+import type { BackchannelLogoutsDb, BackchannelLogoutsTable } from '../tables.ts';
 import { loginFactsOf, type StoredLogin } from './accounts.ts';
 import { type DialectProvider, TTL } from './providers.ts';
 
@@ -75,8 +83,37 @@ interface Delivery {
 
 type SendLogout = (this: { clientId: string }, sub: string, sid: string) => Promise<void>;
 
+/** How long a claimed delivery is this node's before another node may take it (far above a send's time). */
+const LEASE_MS = 60_000;
+/** How often each node looks for deliveries that came due. */
+const RETRY_EVERY_MS = 5_000;
+/** The due deliveries one look claims at most. */
+const BATCH = 20;
+/** How long a given-up delivery is kept for inspection (from its creation). */
+const GIVEN_UP_KEPT_MS = 24 * 60 * 60_000;
+/** The longest last_error kept. */
+const REASON_MAX = 200;
+
+/** Removes the deliveries given up more than a day ago (sweep.ts); the number removed. */
+export async function sweepBackchannelLogouts(
+  db: Kysely<BackchannelLogoutsDb> | { withTables: unknown },
+  now: number,
+): Promise<number> {
+  const r = await (db as Kysely<BackchannelLogoutsDb>)
+    .deleteFrom('backchannel_logouts')
+    .where('next_at', 'is', null)
+    .where('created_at', '<', now - GIVEN_UP_KEPT_MS)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+type Row = Pick<BackchannelLogoutsTable, 'id' | 'client_id' | 'account_id' | 'sid' | 'attempts'>;
+
 export interface SessionsDeps {
   clients: ClientRegistry;
+  /** The MitID service's database (any with the backchannel_logouts table; Kysely's types are invariant). */
+  db: Kysely<BackchannelLogoutsDb> | { withTables: unknown };
+  clock: { now(): Date };
   /** A delivery that failed every try, or one try that failed (with the try's number). */
   log: (level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown>) => void;
   /** The waits before each further try of a failed delivery (ms). Default 1 s, 5 s, 30 s. */
@@ -113,10 +150,85 @@ export class Sessions {
   readonly #noted = new WeakMap<object, Delivery[]>();
   /** Back-channel logout URIs of the registry's clients (loopback ones may be fetched). */
   readonly #uris = new Set<string>();
-  readonly #inFlight = new Set<Promise<void>>();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #db: Kysely<BackchannelLogoutsDb>;
+  /** The waits of this node's own retries (ended early by `stop`). */
+  readonly #waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  #timer: NodeJS.Timeout | undefined;
+  #looking = false;
+  #stopped = false;
 
   constructor(deps: SessionsDeps) {
     this.#d = deps;
+    this.#db = deps.db as Kysely<BackchannelLogoutsDb>;
+  }
+
+  /** Starts this node's timer that retries the due deliveries of any node (register.ts, at onReady). */
+  start(): void {
+    this.#stopped = false;
+    if (this.#timer) return;
+    this.#timer = setInterval(() => void this.#look(), RETRY_EVERY_MS);
+    this.#timer.unref();
+  }
+
+  /**
+   * Stops the timer and this node's own retries (at onClose; a test's node that "crashed"): what
+   * is not delivered stays in the table for another node. A session ended later is still written
+   * and tried once here.
+   */
+  stop(): void {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    for (const w of this.#waits) {
+      clearTimeout(w.timer);
+      w.resolve();
+    }
+    this.#waits.clear();
+  }
+
+  async #look(): Promise<void> {
+    if (this.#looking) return;
+    this.#looking = true;
+    try {
+      await this.retryDue();
+    } catch (err) {
+      this.#d.log('error', 'back-channel logout retry failed', {
+        reason: err instanceof Error ? err.message : String(err),
+      });
+    } finally {
+      this.#looking = false;
+    }
+  }
+
+  /**
+   * Claims the deliveries that came due (any node's) and tries each once; the number claimed.
+   * The claim is one conditional UPDATE per row (`next_at <= now` → `now + lease`, attempts
+   * unchanged): of two nodes looking at once, one gets the row.
+   */
+  async retryDue(): Promise<number> {
+    const now = this.#d.clock.now().getTime();
+    const due = await this.#db
+      .selectFrom('backchannel_logouts')
+      .select(['id', 'client_id', 'account_id', 'sid', 'attempts'])
+      .where('next_at', '<=', now)
+      .orderBy('next_at')
+      .limit(BATCH)
+      .execute();
+    const tries: Promise<void>[] = [];
+    for (const row of due) {
+      const held = now + LEASE_MS;
+      const r = await this.#db
+        .updateTable('backchannel_logouts')
+        .set({ next_at: held })
+        .where('id', '=', row.id)
+        .where('next_at', '<=', now)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) continue;
+      tries.push(this.#track(this.#attempt({ ...row, attempts: Number(row.attempts) }, held)));
+    }
+    await Promise.all(tries);
+    return tries.length;
   }
 
   /** A provider of one dialect (register.ts adds both). */
@@ -283,45 +395,156 @@ export class Sessions {
           }
         }
       }
-      for (const item of list) this.#track(this.#deliver(item, 0));
+      if (list.length > 0) this.#track(this.#enqueue(list));
     });
   }
 
-  #track(p: Promise<void>): void {
-    this.#inFlight.add(p);
-    void p.finally(() => this.#inFlight.delete(p));
+  /** The deliveries written (one statement), then each tried at once; held by this node meanwhile. */
+  async #enqueue(list: readonly Delivery[]): Promise<void> {
+    const now = this.#d.clock.now().getTime();
+    const held = now + LEASE_MS;
+    const rows = list.map((item) => ({
+      id: randomUUID(),
+      client_id: item.clientId,
+      account_id: item.accountId,
+      sid: item.sid,
+      attempts: 0,
+      next_at: held,
+      created_at: now,
+      last_error: null,
+    }));
+    try {
+      await this.#db.insertInto('backchannel_logouts').values(rows).execute();
+    } catch (err) {
+      this.#d.log('error', 'back-channel logouts not stored; not delivered', {
+        clients: list.map((x) => x.clientId),
+        reason: err instanceof Error ? err.message : String(err),
+      });
+      return;
+    }
+    await Promise.all(rows.map((row) => this.#attempt(row, held)));
   }
 
-  async #deliver(item: Delivery, attempt: number): Promise<void> {
-    const delays = this.#d.retryDelaysMs ?? [1000, 5000, 30_000];
+  #track<T>(p: Promise<T>): Promise<T> {
+    this.#inFlight.add(p);
+    void p.finally(() => this.#inFlight.delete(p)).catch(() => {});
+    return p;
+  }
+
+  /** Waits `ms` of real time (the retry delays), or until `stop`; whether it waited the whole time. */
+  #wait(ms: number): Promise<boolean> {
+    if (this.#stopped) return Promise.resolve(false);
+    return new Promise((done) => {
+      const w = {
+        timer: setTimeout(() => {
+          this.#waits.delete(w);
+          done(true);
+        }, ms),
+        resolve: () => done(false),
+      };
+      w.timer.unref();
+      this.#waits.add(w);
+    });
+  }
+
+  /** Sends a logout token to the client; false: nothing to send (the client or its URI is gone). */
+  async #sendTo(row: Row): Promise<boolean> {
+    const c = await this.#d.clients.get(row.client_id);
+    const dp = c?.dialect ? this.#providers.get(c.dialect as DialectName) : undefined;
+    if (!dp) return false;
+    const provider = dp.provider;
+    const client = await provider.Client.find(row.client_id);
+    const send = this.#send.get(provider);
+    if (!client?.backchannelLogoutUri || !send) return false;
+    await send.call(client, row.account_id, row.sid);
+    return true;
+  }
+
+  /**
+   * This node's own retry of a row it left at `next` (next_at), after `wait` of real time: it
+   * claims the row only if it is as this node left it (no other node took it meanwhile).
+   */
+  async #retryOwn(row: Row, next: number, wait: number): Promise<void> {
+    if (!(await this.#wait(wait))) return;
+    const again = this.#d.clock.now().getTime() + LEASE_MS;
     try {
-      const c = await this.#d.clients.get(item.clientId);
-      const dp = c?.dialect ? this.#providers.get(c.dialect as DialectName) : undefined;
-      if (!dp) return;
-      const provider = dp.provider;
-      const client = await provider.Client.find(item.clientId);
-      const send = this.#send.get(provider);
-      if (!client?.backchannelLogoutUri || !send) return;
-      await send.call(client, item.accountId, item.sid);
-      this.#d.log('info', 'back-channel logout delivered', { client: item.clientId, attempt: attempt + 1 });
+      const r = await this.#db
+        .updateTable('backchannel_logouts')
+        .set({ next_at: again })
+        .where('id', '=', row.id)
+        .where('next_at', '=', next)
+        .where('attempts', '=', row.attempts)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return;
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      const wait = delays[attempt];
-      if (wait === undefined) {
+      this.#d.log('error', 'back-channel logout retry not claimed; left to the timer', {
+        client: row.client_id,
+        reason: err instanceof Error ? err.message : String(err),
+      });
+      return;
+    }
+    await this.#attempt(row, again);
+  }
+
+  /**
+   * One try of a row this node holds (its next_at is `held`): delivered, it is deleted; failed,
+   * attempts+1 and next_at by the retry delays (or null: given up), only while still held; then
+   * this node tries it again after the delay (`#retryOwn`), unless stopped.
+   */
+  async #attempt(row: Row, held: number): Promise<void> {
+    const delays = this.#d.retryDelaysMs ?? [1000, 5000, 30_000];
+    const tried = row.attempts + 1;
+    try {
+      const sent = await this.#sendTo(row);
+      if (sent)
+        this.#d.log('info', 'back-channel logout delivered', { client: row.client_id, attempt: tried });
+    } catch (err) {
+      const reason = (err instanceof Error ? err.message : String(err)).slice(0, REASON_MAX);
+      const wait = delays[row.attempts];
+      const now = this.#d.clock.now().getTime();
+      const next = wait === undefined ? null : now + wait;
+      try {
+        const r = await this.#db
+          .updateTable('backchannel_logouts')
+          .set({ attempts: tried, next_at: next, last_error: reason })
+          .where('id', '=', row.id)
+          .where('next_at', '=', held)
+          .executeTakeFirst();
+        // Not held any more: another node took it when this node's lease ran out.
+        if (Number(r.numUpdatedRows) !== 1) return;
+      } catch (dbErr) {
+        this.#d.log('error', 'back-channel logout failed and not recorded', {
+          client: row.client_id,
+          attempt: tried,
+          reason: dbErr instanceof Error ? dbErr.message : String(dbErr),
+        });
+        return;
+      }
+      if (next === null || wait === undefined) {
         this.#d.log('error', 'back-channel logout not delivered; given up', {
-          client: item.clientId,
-          attempts: attempt + 1,
+          client: row.client_id,
+          attempts: tried,
           reason,
         });
         return;
       }
       this.#d.log('warn', 'back-channel logout failed; trying again', {
-        client: item.clientId,
-        attempt: attempt + 1,
+        client: row.client_id,
+        attempt: tried,
         reason,
       });
-      await new Promise((resolve) => setTimeout(resolve, wait).unref());
-      await this.#deliver(item, attempt + 1);
+      // Not awaited: a timer's look (retryDue) goes on to the other rows meanwhile; settled() waits.
+      void this.#track(this.#retryOwn({ ...row, attempts: tried }, next, wait));
+      return;
+    }
+    try {
+      await this.#db.deleteFrom('backchannel_logouts').where('id', '=', row.id).execute();
+    } catch (err) {
+      // Left in the table: another node sends it again once the lease runs out (a second token, harmless).
+      this.#d.log('error', 'back-channel logout delivered but not removed', {
+        client: row.client_id,
+        reason: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 }
