@@ -1,5 +1,5 @@
 /**
- * The login flow's tables (migrations 0022_oidc_store, 0027_backchannel_logouts). Times are epoch
+ * The login flow's tables (migrations 0022_oidc_store, 0029_backchannel_logouts). Times are epoch
  * milliseconds; the payload is JSON text, as everywhere in the MitID service's database.
  */
 
@@ -11,7 +11,7 @@ export interface OidcDb {
   oidc_payloads: OidcPayloadsTable;
 }
 
-/** A back-channel logout token still to be delivered (provider/sessions.ts, migration 0027). */
+/** A back-channel logout token still to be delivered (provider/sessions.ts, migration 0029). */
 export interface BackchannelLogoutsTable {
   id: string;
   client_id: string;

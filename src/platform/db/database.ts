@@ -85,9 +85,7 @@ export async function openDatabase<DB>(opts: OpenOptions): Promise<Database<DB>>
 /**
  * Runs every pending migration; fails loudly if one fails. On PostgreSQL the migrator's own
  * bookkeeping tables live in the service's schema: without that, Kysely looks for them in every
- * schema, finds another service's, and skips creating its own. A migration numbered below one
- * already run (a work package's number landing after a later one's: mitid 0027 after 0028)
- * still runs: the migrations are independent of each other.
+ * schema, finds another service's, and skips creating its own.
  */
 export async function migrate<DB>(
   database: Database<DB>,
@@ -96,7 +94,6 @@ export async function migrate<DB>(
   const migrator = new Migrator({
     db: database.db as Kysely<unknown>,
     provider: { getMigrations: async () => migrations },
-    allowUnorderedMigrations: true,
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

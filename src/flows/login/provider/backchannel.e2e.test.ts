@@ -1,5 +1,5 @@
 /**
- * Back-channel logouts that survive a crash (decision 0013 §4, migration 0027), on both
+ * Back-channel logouts that survive a crash (decision 0013 §4, migration 0029), on both
  * databases: the real MitID service on a loopback port (node A), a second MitID app on the same
  * database (node B, another process's Sessions), a loopback receiver of the logout tokens. Both
  * nodes' timers and own retries are stopped (`stop`), so each retry here is the test's

@@ -17,7 +17,7 @@
  *   client with a URI). The library sends only to its own provider's clients and before the
  *   session is gone; here its call is noted instead, and once the session has ended
  *   (`end_session.success`) every client of the session with a URI gets a logout token from its
- *   own dialect's provider. The deliveries are rows of `backchannel_logouts` (migration 0027),
+ *   own dialect's provider. The deliveries are rows of `backchannel_logouts` (migration 0029),
  *   written before the first try, so a node's crash loses none: this node tries each at once
  *   and again after each retry delay; any node's timer (`start`) claims a row that came due (a
  *   crashed node's, or one whose lease ran out) with one conditional UPDATE, so two nodes never

@@ -9,8 +9,8 @@ import { oidcStoreMigration } from './migrations/0022_oidc_store.ts';
 import { oidcClientsMigration } from './migrations/0023_oidc_clients.ts';
 import { activityMigration } from './migrations/0024_activity.ts';
 import { cibaMigration } from './migrations/0026_ciba.ts';
-import { backchannelLogoutsMigration } from './migrations/0027_backchannel_logouts.ts';
 import { cprMatchesMigration } from './migrations/0028_cpr_matches.ts';
+import { backchannelLogoutsMigration } from './migrations/0029_backchannel_logouts.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -504,6 +504,6 @@ export const mitidMigrations: Record<string, Migration> = {
   '0023_oidc_clients': oidcClientsMigration,
   '0024_activity': activityMigration,
   '0026_ciba': cibaMigration,
-  '0027_backchannel_logouts': backchannelLogoutsMigration,
   '0028_cpr_matches': cprMatchesMigration,
+  '0029_backchannel_logouts': backchannelLogoutsMigration,
 };

@@ -1,8 +1,7 @@
 /**
- * 0027_backchannel_logouts on both databases: the table of the deliveries still to be made, one
- * row per id, next_at nullable (given up), the counts and times as numbers. The database is
- * migrated with every other migration first (0028 landed before 0027), as a database of before
- * this migration is: the later-numbered one already run does not stop it.
+ * 0029_backchannel_logouts on both databases: the table of the deliveries still to be made, one
+ * row per id, next_at nullable (given up), the counts and times as numbers, on a database with
+ * every earlier migration.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -15,9 +14,9 @@ import { migrateToLatest } from './testing.ts';
 const T = 1_790_000_000_000;
 
 for (const dialect of await dialectsUnderTest()) {
-  test(`${dialect}: 0027 makes backchannel_logouts`, async () => {
+  test(`${dialect}: 0029 makes backchannel_logouts`, async () => {
     const others = Object.fromEntries(
-      Object.entries(mitidMigrations).filter(([name]) => name !== '0027_backchannel_logouts'),
+      Object.entries(mitidMigrations).filter(([name]) => name !== '0029_backchannel_logouts'),
     );
     const database = await openTestDatabase<unknown>(dialect, others);
     try {

@@ -1,5 +1,5 @@
 /**
- * 0027_backchannel_logouts (issue 10, decision 0013 §4): the back-channel logout tokens still to
+ * 0029_backchannel_logouts (issue 10, decision 0013 §4): the back-channel logout tokens still to
  * be delivered after a MitID session ended (src/flows/login/provider/sessions.ts), one row per
  * client of the session, so that a delivery survives its node's crash and any node retries it.
  * - written before the first try; a delivered one is deleted;
