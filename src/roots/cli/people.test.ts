@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../../platform/db/database.ts';
+import type { BankDb } from '../../services/bank/db/schema.ts';
 
 const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), 'people.ts');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'people-cli-'));
@@ -74,4 +76,36 @@ test('create with only a name picks a valid CPR number, a user-ID and a password
   assert.match(userId, /^søren\d{2}$/);
   assert.match(r.out, /Password +Nem-\d{4}-\w{6}/);
   assert.match(run('list').out, new RegExp(`Søren Kierkegaard +${userId}`));
+});
+
+test('--bank-customer: the person is also a Min Bank customer with two accounts, once', async () => {
+  const r = run('create', '--name', 'Ida Holm', '--cpr', '020295-2468', '--bank-customer');
+  assert.equal(r.code, 0, r.err);
+  const customerNo = /Min Bank +customer no\. (\d+)/.exec(r.out)?.[1];
+  assert.ok(customerNo, r.out);
+  assert.match(r.out, /Lønkonto +9999 \d{10}/);
+  assert.match(r.out, /Opsparing +9999 \d{10}/);
+  const bank = await openDatabase<BankDb>({ url: 'sqlite', dataDir, name: 'bank' });
+  try {
+    const customer = await bank.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('cpr', '=', '0202952468')
+      .executeTakeFirstOrThrow();
+    assert.equal(customer.customer_no, customerNo);
+    assert.equal(customer.name, 'Ida Holm');
+    assert.equal(customer.mitid_uuid, null, 'linked at the first MitID login, not here');
+    const accounts = await bank.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('cpr', '=', '0202952468')
+      .execute();
+    assert.deepEqual(accounts.map((a) => [a.name, Number(a.balance_ore)]).sort(), [
+      ['Lønkonto', 2_500_000],
+      ['Opsparing', 10_000_000],
+    ]);
+  } finally {
+    await bank.close();
+  }
+  assert.equal(run('create', '--name', 'Bo Ek', '--bank-customer', '--nope').code, 2);
 });

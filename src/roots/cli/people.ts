@@ -3,7 +3,7 @@
  *
  *   node src/roots/cli/people.ts create --name "Anna Berg" [--cpr 0101901234] [--user-id anna90]
  *        [--password …] [--street …] [--postal-code 1456] [--city …] [--municipality 101]
- *        [--with-app [--pin 6 digits] [--mobile +45…] [--state DIR]]
+ *        [--with-app [--pin 6 digits] [--mobile +45…] [--state DIR]] [--bank-customer]
  *   node src/roots/cli/people.ts list
  *
  * `create` makes the person and their NemID (user-ID, password, key card) in one transaction,
@@ -12,6 +12,7 @@
  * `--with-app` also gives the person an active MitID with an activated MitID app, whose state
  * folder the headless app client uses (`npm run app -- approve --code …`): see personWithApp.ts
  * for how; it prints the user-ID, the MitID uuid, the PIN and the state folder.
+ * `--bank-customer` also makes them a Min Bank customer with two accounts (bankCustomer.ts).
  * The output is for a developer's terminal, so it is English only.
  */
 import { parseArgs } from 'node:util';
@@ -24,6 +25,7 @@ import { systemClock } from '../../platform/clock.ts';
 import { migrate, openDatabase } from '../../platform/db/database.ts';
 import { cryptoRandom } from '../../platform/random.ts';
 import { mitidMigrations } from '../mitid/db/migrations.ts';
+import { makeBankCustomer } from './bankCustomer.ts';
 import { describeProblem } from './describeProblem.ts';
 import { formatKeyCard, formatPeopleList } from './formatPeople.ts';
 import { listPeopleWithNemid } from './listPeopleWithNemid.ts';
@@ -33,9 +35,10 @@ import { type CreateArgs, planPerson, precheckCreateArgs } from './planPerson.ts
 const USAGE = `Usage:
   node src/roots/cli/people.ts create --name "Anna Berg" [--cpr 0101901234] [--user-id anna90] [--password …]
                                 [--street …] [--postal-code 1456] [--city …] [--municipality 101]
-                                [--with-app [--pin 123456] [--mobile +4520304050] [--state DIR]]
+                                [--with-app [--pin 123456] [--mobile +4520304050] [--state DIR]] [--bank-customer]
       --with-app: also an active MitID with an activated MitID app (for npm run app -- approve);
       the PIN is random unless given; the app's state folder is ${DEFAULT_STATE_DIR} unless given
+      --bank-customer: also a Min Bank customer with two accounts (to log in there and transfer)
   node src/roots/cli/people.ts list`;
 
 class UsageError extends Error {}
@@ -51,7 +54,7 @@ interface AppArgs {
   stateDir: string;
 }
 
-function parseCreate(argv: string[]): CreateArgs & { withApp?: AppArgs } {
+function parseCreate(argv: string[]): CreateArgs & { withApp?: AppArgs; bankCustomer: boolean } {
   const { values, positionals } = parseArgs({
     args: argv,
     strict: true,
@@ -66,6 +69,7 @@ function parseCreate(argv: string[]): CreateArgs & { withApp?: AppArgs } {
       city: { type: 'string' },
       municipality: { type: 'string' },
       'with-app': { type: 'boolean' },
+      'bank-customer': { type: 'boolean' },
       pin: { type: 'string' },
       mobile: { type: 'string' },
       state: { type: 'string' },
@@ -81,6 +85,7 @@ function parseCreate(argv: string[]): CreateArgs & { withApp?: AppArgs } {
     throw new UsageError('--mobile must be +45 and 8 digits, e.g. +4520304050');
   if (values.state !== undefined && !values.state.trim()) throw new UsageError('--state must name a folder');
   return {
+    bankCustomer: values['bank-customer'] === true,
     ...(values['with-app']
       ? { withApp: { pin: values.pin, mobile, stateDir: values.state ?? DEFAULT_STATE_DIR } }
       : {}),
@@ -97,7 +102,7 @@ function parseCreate(argv: string[]): CreateArgs & { withApp?: AppArgs } {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  let args: (CreateArgs & { withApp?: AppArgs }) | undefined;
+  let args: (CreateArgs & { withApp?: AppArgs; bankCustomer: boolean }) | undefined;
   try {
     if (command === 'create') args = parseCreate(rest);
     else if (command === 'list') {
@@ -168,6 +173,9 @@ async function main(argv: string[]): Promise<void> {
         `    npm run app -- approve --code <code> --user ${made.nemid.userId} --pin ${pin}${state}`,
       ];
     }
+    const bankLines = args.bankCustomer
+      ? await makeBankCustomer(config, { cpr: p.cpr, name: `${p.givenName} ${p.familyName}` })
+      : [];
     process.stdout.write(
       [
         `Created ${p.givenName} ${p.familyName}`,
@@ -176,6 +184,7 @@ async function main(argv: string[]): Promise<void> {
         `  NemID user-ID ${made.nemid.userId}`,
         `  Password      ${plan.nemid.password}`,
         ...appLines,
+        ...bankLines,
         '',
         formatKeyCard(made.nemid.keyCard),
       ].join('\n'),
