@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import { T0, withAuthenticators } from '../authenticators/testing/index.ts';
 import { IdentityStore } from '../identity/index.ts';
-import { Authentications, type NewAuthentication, requiresUserVerification } from './Authentications.ts';
+import { Authentications, type NewAuthentication } from './Authentications.ts';
 import { AUTHENTICATION_TTL_MS } from './authenticationStates.ts';
 
 const boxed = (id: string, who: NewAuthentication['who'], interactionId: string, browserHash = 'browser-1') =>
@@ -27,14 +27,6 @@ const boxed = (id: string, who: NewAuthentication['who'], interactionId: string,
     who,
     channel: { browserHash, interactionId, secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQ' },
   }) satisfies NewAuthentication;
-
-test('requiresUserVerification: level high, or an approval', () => {
-  assert.equal(requiresUserVerification('login', 'substantial'), false);
-  assert.equal(requiresUserVerification('login', 'low'), false);
-  assert.equal(requiresUserVerification('login', 'high'), true);
-  assert.equal(requiresUserVerification('approve', 'substantial'), true);
-  assert.equal(requiresUserVerification('sign', 'substantial'), false);
-});
 
 for (const dialect of await dialectsUnderTest()) {
   test(`${dialect}: a uuid names an active MitID or nobody`, async () => {

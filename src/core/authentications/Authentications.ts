@@ -35,11 +35,13 @@ import { transactionDigest } from './transactionDigest.ts';
 export const MAX_TEXT_LENGTH = 130;
 
 /**
- * Whether the person must use the PIN or biometrics (`requiresUv`): for level high, and for every
- * approval of a payment. The one rule, for the service API's transactions and the login box alike.
+ * Whether the person must use the PIN or biometrics (`requiresUv`): for level high, for every
+ * approval of a payment, and for every signature (what binds the person needs the knowledge or
+ * inherence factor as well as the phone). The one rule, for the service API's transactions, the
+ * login box and CIBA alike.
  */
 export const requiresUserVerification = (action: Action, level: Level): boolean =>
-  level === 'high' || action === 'approve';
+  level === 'high' || action === 'approve' || action === 'sign';
 
 export interface NewAuthentication {
   id: string;

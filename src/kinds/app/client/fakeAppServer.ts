@@ -230,7 +230,7 @@ export class FakeAppServer {
             text: t.text,
             level: t.level,
             createdAt: t.createdAt,
-            requiresPin: t.level === 'high' || t.action === 'approve',
+            requiresPin: t.level === 'high' || t.action === 'approve' || t.action === 'sign',
             digest: this.digestOverride ?? this.#digest(t),
             challenge: t.challenge,
             expiresAt: t.createdAt + 300_000,
@@ -297,7 +297,8 @@ export class FakeAppServer {
       proof = sha(Buffer.from(sessionKey, 'base64url'));
     }
     const decision = String(json.decision);
-    const needsPin = decision === 'approve' && (tx.level === 'high' || tx.action === 'approve');
+    const needsPin =
+      decision === 'approve' && (tx.level === 'high' || tx.action === 'approve' || tx.action === 'sign');
     if (needsPin && proof === '-') return reply(400, { error: 'invalid_approval', message: 'PIN required' });
     const message = `mitid-approval-v1\n${tx.id}\n${this.#digest(tx)}\n${tx.challenge}\n${decision}\n${proof}`;
     if (!tx.challenge || !this.#verifies(device, message, String(json.signature))) {
