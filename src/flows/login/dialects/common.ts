@@ -47,8 +47,9 @@ const STANDARD_B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const URL_SAFE_B64 = /^[A-Za-z0-9_-]*={0,2}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-export const TEXT_PROBLEMS: Record<PersonTextProblem, string> = {
-  notText: 'is not text',
+/** How a person-text problem reads in a refusal, for a text of at most `max` characters. */
+export const textProblems = (max: number, notText = 'is not text'): Record<PersonTextProblem, string> => ({
+  notText,
   surrogate: 'contains a broken character (a lone surrogate)',
   lineBreak: 'contains a line break',
   control: 'contains a control character',
@@ -58,8 +59,10 @@ export const TEXT_PROBLEMS: Record<PersonTextProblem, string> = {
   invisible: 'contains an invisible character',
   rtlWithDigits: 'mixes right-to-left letters with digits',
   empty: 'is empty',
-  tooLong: `is longer than ${REFERENCE_TEXT_MAX} characters`,
-};
+  tooLong: `is longer than ${max} characters`,
+});
+
+export const TEXT_PROBLEMS = textProblems(REFERENCE_TEXT_MAX);
 
 /**
  * A base64 text shown to the person: the standard alphabet or the url-safe one (not mixed),

@@ -15,7 +15,8 @@
  * Rendered: da `Overfør 1.250,00 kr. til 9999 0087654321` (+ `. Besked: <message>`), en
  * `Transfer DKK 1,250.00 to 9999 0087654321` (+ `. Message: <message>`).
  */
-import { checkPersonText, type PersonTextProblem } from '../../../platform/text/checkPersonText.ts';
+import { checkPersonText } from '../../../platform/text/checkPersonText.ts';
+import { textProblems } from './common.ts';
 
 export const PAYMENT_INITIATION = 'payment_initiation';
 /** The message's limit (decision 0013 §2): the rendered text then always fits an authentication's 130. */
@@ -48,19 +49,7 @@ const MEMBERS = [
   'remittanceInformationUnstructured',
 ];
 
-const MESSAGE_PROBLEMS: Record<PersonTextProblem, string> = {
-  notText: 'must be a string',
-  surrogate: 'contains a broken character (a lone surrogate)',
-  lineBreak: 'contains a line break',
-  control: 'contains a control character',
-  format: 'contains an invisible formatting character',
-  privateUse: 'contains a private-use character',
-  unassigned: 'contains an unassigned character',
-  invisible: 'contains an invisible character',
-  rtlWithDigits: 'mixes right-to-left letters with digits',
-  empty: 'is empty',
-  tooLong: `is longer than ${TRANSFER_MESSAGE_MAX} characters`,
-};
+const MESSAGE_PROBLEMS = textProblems(TRANSFER_MESSAGE_MAX, 'must be a string');
 
 class Bad extends Error {}
 const bad = (description: string): never => {
