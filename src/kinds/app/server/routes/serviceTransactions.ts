@@ -18,6 +18,7 @@
  *   expired (5 minutes); an approved one adds what it proved: amr, aal, loa (issue 8, additive).
  * The transaction is an authentication of the core (src/core/authentications) for the app kind.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   ACTIONS,
@@ -97,7 +98,9 @@ export function registerServiceTransactions(api: FastifyInstance, ctx: AppServer
     const level = oneOf(body, 'level', levels, 'substantial');
     // One statement: the INSERT finds the active identity with this user-ID, or nobody.
     const tx = await ctx.authentications.create({
-      id: ctx.newId(),
+      // A UUID, as the login box's: never starting with "-", so `npm run app -- approve --tx <id>`
+      // cannot take a pasted id for an option (a random base64url id does, one in 32 times).
+      id: randomUUID(),
       who: { userId },
       clientId: service.id,
       serviceName,
