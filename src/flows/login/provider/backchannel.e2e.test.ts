@@ -6,7 +6,6 @@
  * `retryDue` on the node it names, with the injected clock moved by hand.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { Kysely } from 'kysely';
@@ -22,6 +21,7 @@ import { sweepBackchannelLogouts } from './sessions.ts';
 import {
   Browser,
   discover,
+  logoutReceiver,
   POST_LOGOUT,
   simulatedLogin,
   startTestOp,
@@ -32,42 +32,11 @@ import {
 /** The lease of a claimed delivery (sessions.ts' LEASE_MS). */
 const LEASE = 60_000;
 
-/** A loopback receiver of logout tokens: each path answers 200, or 500 while it is told to fail. */
-async function receiver(): Promise<{
-  server: Server;
-  base: string;
-  got: { path: string; token: string }[];
-  failing: Map<string, number>;
-}> {
-  const got: { path: string; token: string }[] = [];
-  const failing = new Map<string, number>();
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => {
-      body += c.toString('utf8');
-    });
-    req.on('end', () => {
-      const path = req.url ?? '';
-      const left = failing.get(path) ?? 0;
-      if (left > 0) {
-        failing.set(path, left - 1);
-        res.writeHead(500).end();
-        return;
-      }
-      got.push({ path, token: new URLSearchParams(body).get('logout_token') ?? '' });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { server, base: `http://127.0.0.1:${port}`, got, failing };
-}
-
 for (const dialect of await dialectsUnderTest()) {
   describe(`back-channel logouts in the database on ${dialect}`, () => {
     let op: TestOp;
     let nodeB: AppHarness;
-    let rx: Awaited<ReturnType<typeof receiver>>;
+    let rx: Awaited<ReturnType<typeof logoutReceiver>>;
     let bank: TestClient;
     let a: Sessions;
     let b: Sessions;
@@ -95,7 +64,7 @@ for (const dialect of await dialectsUnderTest()) {
     const sidsGot = (): string[] => rx.got.map((g) => String(decodeJwt(g.token).sid));
 
     before(async () => {
-      rx = await receiver();
+      rx = await logoutReceiver();
       op = await startTestOp(dialect);
       bank = await op.addClient({
         id: 'bcl-bank',

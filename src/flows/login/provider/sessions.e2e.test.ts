@@ -5,7 +5,6 @@
  * logout tokens, verified with jose against each issuer's JWKS.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as client from 'openid-client';
@@ -15,6 +14,7 @@ import {
   authParams,
   Browser,
   discover,
+  logoutReceiver,
   POST_LOGOUT,
   simulatedLogin,
   startTestOp,
@@ -73,53 +73,16 @@ async function boxLogin(op: TestOp, browser: Browser, box: URL, html: string): P
   return done.url;
 }
 
-interface Received {
-  path: string;
-  token: string;
-}
-
-/** A loopback receiver of logout tokens: each path answers 200, or 500 while it is told to fail. */
-async function receiver(): Promise<{
-  server: Server;
-  base: string;
-  got: Received[];
-  failing: Map<string, number>;
-}> {
-  const got: Received[] = [];
-  const failing = new Map<string, number>();
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => {
-      body += c.toString('utf8');
-    });
-    req.on('end', () => {
-      const path = req.url ?? '';
-      const left = failing.get(path) ?? 0;
-      if (left > 0) {
-        failing.set(path, left - 1);
-        res.writeHead(500).end();
-        return;
-      }
-      const token = new URLSearchParams(body).get('logout_token') ?? '';
-      got.push({ path, token });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { server, base: `http://127.0.0.1:${port}`, got, failing };
-}
-
 for (const dialect of await dialectsUnderTest()) {
   describe(`sessions, SSO groups, step-up and logout on ${dialect}`, () => {
     let op: TestOp;
-    let rx: Awaited<ReturnType<typeof receiver>>;
+    let rx: Awaited<ReturnType<typeof logoutReceiver>>;
     let bank: TestClient; // Signaturgruppen, group g1, back-channel
     let borger: TestClient; // Idura, group g1, back-channel
     let other: TestClient; // Signaturgruppen, group g2
     let loner: TestClient; // Idura, no group
     before(async () => {
-      rx = await receiver();
+      rx = await logoutReceiver();
       op = await startTestOp(dialect);
       // An identity proved at level high, so that a step-up to high can reach it (loa = min(ial, aal)).
       await op.h.database.db

@@ -4,6 +4,7 @@
  * registry, and a reduced browser (a cookie jar that follows redirects).
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import * as client from 'openid-client';
 import { ClientAdmin, deriveClientSecretKey, type NewClient } from '../../../core/clients/index.ts';
@@ -233,4 +234,41 @@ export async function simulatedLogin(
     expectedNonce: nonce,
   });
   return { tokens, browser, callback, verifier, state };
+}
+
+/** A logout token a receiver got, and the path it was posted to. */
+export interface ReceivedLogout {
+  path: string;
+  token: string;
+}
+
+/** A loopback receiver of logout tokens: each path answers 200, or 500 while it is told to fail. */
+export async function logoutReceiver(): Promise<{
+  server: Server;
+  base: string;
+  got: ReceivedLogout[];
+  failing: Map<string, number>;
+}> {
+  const got: ReceivedLogout[] = [];
+  const failing = new Map<string, number>();
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => {
+      body += c.toString('utf8');
+    });
+    req.on('end', () => {
+      const path = req.url ?? '';
+      const left = failing.get(path) ?? 0;
+      if (left > 0) {
+        failing.set(path, left - 1);
+        res.writeHead(500).end();
+        return;
+      }
+      got.push({ path, token: new URLSearchParams(body).get('logout_token') ?? '' });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { server, base: `http://127.0.0.1:${port}`, got, failing };
 }
