@@ -56,7 +56,10 @@ export interface Authenticator {
 /** What the login box shows to begin (issue 9 renders it). */
 export type BoxStep =
   | { type: 'openApp'; qr: boolean; code: boolean }
-  | { type: 'otp' | 'password' | 'webauthn' };
+  | { type: 'otp' | 'password' }
+  /** The chip: WebAuthn request options (JSON, as @simplewebauthn/browser takes them); the
+   *  challenge is sealed into the authentication's step state (decision 0014 §4). */
+  | { type: 'webauthn'; options: Record<string, unknown> };
 
 /**
  * A kind's refusal carries a code of the error catalogue (core/errors, issue 8 item 4); until the
@@ -120,11 +123,15 @@ export interface Kind<Answer = unknown> {
   /** Kept by Authenticators.activate: app 3, the others 1; codeDisplay excludes codeReader. */
   readonly maxActivePerIdentity: number;
   readonly excludes: readonly KindName[];
-  readonly enrollment: EnrollmentOffer;
+  /** What the wizard and MitID.dk offer of it; none for a kind that is never chosen on its own
+   *  (the password, made with a device: decision 0014). */
+  readonly enrollment?: EnrollmentOffer;
   /** The box's next step; may seal state into the authentication (step_*). */
   begin(ctx: KindContext, a: Authenticator, auth: Authentication): Promise<BoxStep>;
   /** An answer → a proof or a refusal. Counts its attempt before comparing, in its own table;
-   *  never changes authenticators.status. */
+   *  never changes authenticators.status. `a` may be a decoy (an id with no row: the login box's
+   *  stand-in for nobody, decision 0014 §4): the kind then takes the same statements and about
+   *  the same time, and refuses as for a wrong answer. */
   complete(ctx: KindContext, a: Authenticator, auth: Authentication, answer: Answer): Promise<StepOutcome>;
   lockState(a: Authenticator, now: number): Promise<Lock>;
   /** In block/revoke's transaction: drop in-flight kind state (biometric challenge, OPAQUE login). */

@@ -5,9 +5,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MessageId } from '../../i18n/catalogue.ts';
+import type { EnrollmentOffer } from './Kind.ts';
 import { type KindDescriptor, kindRegistry } from './KindRegistry.ts';
 
-const app: KindDescriptor = {
+/** A descriptor with an offer (every one of these tests' kinds has one). */
+type Offered = KindDescriptor & { enrollment: EnrollmentOffer };
+
+const app: Offered = {
   name: 'app',
   factors: ['possession', 'knowledge', 'inherence'],
   maxLevel: 'high',
@@ -25,7 +29,7 @@ const app: KindDescriptor = {
     contactMissing: 'wizard.contact.needMobile',
   },
 };
-const display: KindDescriptor = {
+const display: Offered = {
   name: 'codeDisplay',
   factors: ['possession'],
   maxLevel: 'substantial',
@@ -43,13 +47,13 @@ const display: KindDescriptor = {
     contactMissing: 'wizard.contact.needOne',
   },
 };
-const reader: KindDescriptor = {
+const reader: Offered = {
   ...display,
   name: 'codeReader',
   excludes: ['codeDisplay'],
   enrollment: { ...display.enrollment, label: 'wizard.choose.codeReader', name: 'orders.kind.codeReader' },
 };
-const chip: KindDescriptor = {
+const chip: Offered = {
   name: 'chip',
   factors: ['possession'],
   maxLevel: 'high',

@@ -60,7 +60,7 @@ function problemOf(d: KindDescriptor, all: readonly KindDescriptor[]): string | 
     const o = all.find((x) => x.name === other);
     if (o && !o.excludes.includes(d.name)) return `excludes ${other}, which does not exclude it back`;
   }
-  return offerProblem(d.enrollment);
+  return d.enrollment ? offerProblem(d.enrollment) : undefined;
 }
 
 function offerProblem(o: EnrollmentOffer): string | undefined {
@@ -126,8 +126,10 @@ export class KindRegistry {
   }
 
   /** The kinds offered at `when`, in registration order. */
-  offered(when: EnrollmentOffer['when']): KindDescriptor[] {
-    return [...this.#kinds.values()].filter((d) => d.enrollment.when === when);
+  offered(when: EnrollmentOffer['when']): (KindDescriptor & { enrollment: EnrollmentOffer })[] {
+    return [...this.#kinds.values()].filter(
+      (d): d is KindDescriptor & { enrollment: EnrollmentOffer } => d.enrollment?.when === when,
+    );
   }
 
   /** Whether a person may choose the kind in the enrollment wizard. */

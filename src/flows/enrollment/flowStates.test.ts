@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { kindRegistry } from '../../core/authenticators/index.ts';
+import { type EnrollmentOffer, kindRegistry } from '../../core/authenticators/index.ts';
 import {
   type EnrollmentEvent,
   type EnrollmentRoute,
@@ -131,10 +131,15 @@ test('what a choice needs comes from the kind registry: a kind it does not offer
     });
   }
   // A registry in which the app alone is offered, and the code display only once MitID is in use.
+  const offerOf = (name: string): EnrollmentOffer => {
+    const offer = enrollmentKinds.offer(name);
+    assert.ok(offer, `${name} is offered`);
+    return offer;
+  };
   const display = enrollmentKinds.require('codeDisplay');
   const onlyApp = kindRegistry([
     enrollmentKinds.require('app'),
-    { ...display, excludes: [], enrollment: { ...display.enrollment, when: 'inUse' } },
+    { ...display, excludes: [], enrollment: { ...offerOf('codeDisplay'), when: 'inUse' } },
   ]);
   assert.deepEqual(next(bank, { type: 'choose', authenticator: 'codeDisplay' }, onlyApp), {
     ok: false,
@@ -147,7 +152,7 @@ test('what a choice needs comes from the kind registry: a kind it does not offer
   // A registry whose app could also be used with an e-mail alone: the contact step follows it.
   const app = enrollmentKinds.require('app');
   const emailApp = kindRegistry([
-    { ...app, enrollment: { ...app.enrollment, contact: ['mobile', 'email'] } },
+    { ...app, enrollment: { ...offerOf('app'), contact: ['mobile', 'email'] } },
   ]);
   const chosen = next(bank, { type: 'choose', authenticator: 'app' }, emailApp);
   assert.ok(chosen.ok);

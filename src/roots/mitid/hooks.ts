@@ -17,7 +17,12 @@
 import type { ServiceDeps } from '../../config/deps.ts';
 import { activityHooks } from '../../core/activity/index.ts';
 import { Authentications } from '../../core/authentications/index.ts';
-import { Authenticators, type KindRegistry } from '../../core/authenticators/index.ts';
+import {
+  Authenticators,
+  type Kind,
+  type KindName,
+  type KindRegistry,
+} from '../../core/authenticators/index.ts';
 import type { ClientRegistry } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { createHooks, type Hooks, type Trx } from '../../core/events/index.ts';
@@ -32,6 +37,11 @@ export interface MitidCore {
   authenticators: Authenticators;
   authentications: Authentications;
   clients: ClientRegistry;
+  /**
+   * The kinds' behaviour (Kind objects), by name: what the login box calls to begin a step and to
+   * turn an answer into a proof (decision 0014 §4). The root fills it as it builds the kinds.
+   */
+  implementations: Partial<Record<KindName, Kind<never>>>;
 }
 
 export function createMitidCore(
@@ -56,6 +66,7 @@ export function createMitidCore(
     authenticators,
     authentications,
     clients,
+    implementations: {},
     wire(app) {
       onBlocked.app = app.onBlocked;
       hooks.on('authenticator.activated', async (trx, e) => {

@@ -8,11 +8,16 @@
  * decision 0010 gives them; code display and code reader are ordered devices (flows/orders), and
  * nothing can activate one, since no route calls Authenticators.activate for these kinds.
  */
-import { type KindDescriptor, type KindRegistry, kindRegistry } from '../../core/authenticators/index.ts';
+import {
+  type EnrollmentOffer,
+  type KindDescriptor,
+  type KindRegistry,
+  kindRegistry,
+} from '../../core/authenticators/index.ts';
 import { appDescriptor } from '../../kinds/app/index.ts';
 
 /** Kodeviser: ordered (post or Borgerservice), used with a password; a confirmed mobile or e-mail. */
-export const codeDisplayDescriptor: KindDescriptor = {
+export const codeDisplayDescriptor: KindDescriptor & { enrollment: EnrollmentOffer } = {
   name: 'codeDisplay',
   factors: ['possession'],
   maxLevel: 'substantial',
