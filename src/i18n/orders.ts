@@ -61,6 +61,22 @@ export const orders = {
     en: 'The order is already further along.',
   },
 
+  'orders.dev.title': { da: 'Ordrer (udvikling)', en: 'Orders (development)' },
+  'orders.dev.banner': {
+    da: 'Kun til udvikling: flyt en ordre et trin frem, som lageret, posten eller Borgerservice ville.',
+    en: 'Development only: move an order one step on, as the warehouse, the post or Borgerservice would.',
+  },
+  'orders.dev.none': { da: 'Der er ingen åbne ordrer.', en: 'There are no open orders.' },
+  'orders.dev.caption': { da: 'Åbne ordrer: {count}', en: 'Open orders: {count}' },
+  'orders.dev.order': { da: 'Ordre', en: 'Order' },
+  'orders.dev.person': { da: 'CPR-nummer', en: 'CPR number' },
+  'orders.dev.kind': { da: 'Enhed', en: 'Device' },
+  'orders.dev.status': { da: 'Status', en: 'Status' },
+  'orders.dev.price': { da: 'Pris', en: 'Price' },
+  'orders.dev.serial': { da: 'Serienummer', en: 'Serial number' },
+  'orders.dev.next': { da: 'Næste trin', en: 'Next step' },
+  'orders.dev.advance': { da: 'Flyt til: {status}', en: 'Move to: {status}' },
+
   'orders.letter.subject.post': { da: 'Din {device} er bestilt', en: 'Your {device} has been ordered' },
   'orders.letter.subject.pickup': {
     da: 'Din tid i Borgerservice: hent din {device}',

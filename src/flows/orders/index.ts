@@ -13,6 +13,7 @@ export {
   type OrderStatus,
 } from './DeviceOrder.ts';
 export { DeviceOrders } from './DeviceOrders.ts';
+export { DEV_ORDERS_PATH, registerDevOrders } from './devOrdersPage.ts';
 export {
   type HandOverInput,
   type HandOverRefusal,
