@@ -17,7 +17,8 @@ export interface SerialSource {
   reserve(trx: Kysely<MitidDb>, kind: CodeDeviceKind, orderId: string): Promise<string | undefined>;
 }
 
-const RESERVE_TRIES = 5;
+/** Each failed try means a parallel reserve took that device: enough for many at once. */
+const RESERVE_TRIES = 20;
 
 /** The stock as fulfilment's SerialSource; `now` is the injected clock. */
 export function createSerialSource(now: () => number): SerialSource {
@@ -30,7 +31,7 @@ export function createSerialSource(now: () => number): SerialSource {
         .where('kind', '=', kind)
         .executeTakeFirst();
       if (held) return held.serial;
-      for (let i = 0; i < RESERVE_TRIES; i++) {
+      for (let tries = 0; tries < RESERVE_TRIES; tries++) {
         const next = await trx
           .selectFrom('code_device_stock')
           .select('serial')
@@ -38,7 +39,6 @@ export function createSerialSource(now: () => number): SerialSource {
           .where('status', '=', 'in_stock')
           .orderBy('serial')
           .limit(1)
-          .offset(i)
           .executeTakeFirst();
         if (!next) return undefined;
         const moved = await trx
