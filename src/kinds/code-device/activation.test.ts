@@ -119,16 +119,14 @@ for (const dialect of await dialectsUnderTest()) {
       assert.deepEqual(again, { ok: false, code: 'alreadyActivated' });
       // Person 1's bind of person 0's reserved device: refused, the stock unchanged.
       const reserved = await kit.order(0);
-      const theirs = await kit.db
-        .transaction()
-        .execute((trx) =>
-          kit.devices.bind(trx, {
-            identityId: other.identityId,
-            serial: reserved,
-            step: 1,
-            authenticatorId: 'y',
-          }),
-        );
+      const theirs = await kit.db.transaction().execute((trx) =>
+        kit.devices.bind(trx, {
+          identityId: other.identityId,
+          serial: reserved,
+          step: 1,
+          authenticatorId: 'y',
+        }),
+      );
       assert.deepEqual(theirs, { ok: false, code: 'serialNotYours' });
       const row = await kit.db
         .selectFrom('code_device_stock')
