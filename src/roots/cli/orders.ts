@@ -8,7 +8,8 @@
  *   node src/roots/cli/orders.ts deliver --cpr 0101901234     every open order of the person arrives
  *
  * Advancing to shipped / ready_for_pickup takes a serial from the stock and sends the letter
- * (flows/orders, wired as the MitID service wires it: roots/mitid/orders.ts). Bad input: one line
+ * (flows/orders, wired as the MitID service wires it: roots/mitid/orders.ts, the stock of
+ * kinds/code-device). Bad input: one line
  * on stderr, exit code 2, nothing written; a refusal (outOfStock, backwards…): one line, exit 1.
  * The output is for a developer's terminal, so it is English only.
  */
@@ -138,11 +139,10 @@ async function main(argv: string[]): Promise<void> {
         table(command.cpr ? await orders.ordersOf(command.cpr) : await orders.openOrders()),
       );
     } else if (command.name === 'deliver') {
-      const before = await orders.ordersOf(command.cpr);
       const after = await orders.deliverAll(command.cpr);
       process.stdout.write(table(after));
       const stuck = after.filter((o) => o.open);
-      if (stuck.length > 0 && before.some((o) => o.open)) {
+      if (stuck.length > 0) {
         process.stderr.write(`${stuck.length} order(s) could not be delivered (out of stock)\n`);
         exitCode = 1;
       }
