@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { DeviceOrders } from '../../src/flows/orders/index.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { cryptoRandom } from '../../src/platform/random.ts';
+import { mitidOrderDeps } from '../../src/roots/mitid/orders.ts';
 import { expectAccessible } from '../support/browser.ts';
 import { outbox } from '../support/outbox.ts';
 import { useRunningSystem } from '../support/running.ts';
@@ -22,8 +23,15 @@ function orders(): DeviceOrders {
   return new DeviceOrders({ db: env.data.mitid.db, clock: systemClock, random: cryptoRandom });
 }
 
+/** As the service wires them: with the stock. */
+function mitidOrders(): DeviceOrders {
+  return new DeviceOrders(
+    mitidOrderDeps({ db: env.data.mitid.db, clock: systemClock, random: cryptoRandom }),
+  );
+}
+
 describe('the orders development page', () => {
-  test('move a chip order along; a kodeoplæser with no stock is refused on the page; English too', async () => {
+  test('move a chip order along; a stale button is refused on the page, nothing changed; English too', async () => {
     const chip = await orders().placeOrder({ cpr: karen, kind: 'chip', delivery: 'post' });
     const now = Date.now();
     const [slot] = await orders().freeSlots('bs-101', now, now + 21 * 86_400_000);
@@ -49,11 +57,35 @@ describe('the orders development page', () => {
     assert.equal((await orders().getOrder(chip.order.id))?.status, 'shipped');
     assert.ok((await outbox(env.system, karen)).some((m) => m.subject === 'Din MitID chip er sendt'));
 
+    // A stale page: the order moved on meanwhile, so its old button is refused and nothing changes.
     const readerRow = page.getByRole('row').filter({ hasText: reader.order.id });
-    await readerRow.getByRole('button', { name: 'Flyt til: Klar til afhentning' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Der er ingen MitID kodeoplæser på lager' }).waitFor();
+    const stale = readerRow.getByRole('button', { name: 'Flyt til: Klar til afhentning' });
+    await stale.waitFor();
+    const serial = `KO-9${cryptoRandom.digits(8)}`;
+    await env.data.mitid.db
+      .insertInto('code_device_stock')
+      .values({
+        serial,
+        kind: 'codeReader',
+        batch: 'browser-test',
+        secret: 'sealed-seed-not-read-here',
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        t0: 0,
+        status: 'in_stock',
+        order_id: null,
+        blocked_until: null,
+        imported_at: Date.now(),
+        updated_at: Date.now(),
+      })
+      .execute();
+    const moved = await mitidOrders().advanceOrder(reader.order.id, 'collected');
+    assert.ok(moved.ok && moved.order.serialNumber);
+    await stale.click();
+    await page.getByRole('alert').filter({ hasText: 'Ordren er allerede længere fremme.' }).waitFor();
     await expectAccessible(page);
-    assert.equal((await orders().getOrder(reader.order.id))?.status, 'ordered');
+    assert.deepEqual(await mitidOrders().getOrder(reader.order.id), moved.order);
 
     const en = await newPage('en-GB');
     await en.goto(`${env.system.mitidUrl}/dev/ordrer?lang=en`);
