@@ -37,15 +37,13 @@ for (const dialect of await dialectsUnderTest()) {
 
         const chip = new SoftChip(ORIGIN);
         const response = chip.register(options);
-        const finished = await db
-          .transaction()
-          .execute((trx) =>
-            registration.finishRegistration(trx, authenticators, {
-              registrationId,
-              identityId: id,
-              response,
-            }),
-          );
+        const finished = await db.transaction().execute((trx) =>
+          registration.finishRegistration(trx, authenticators, {
+            registrationId,
+            identityId: id,
+            response,
+          }),
+        );
         assert.ok(finished.ok);
         const a = await authenticators.get(finished.authenticatorId);
         assert.equal(a?.kind, 'chip');
