@@ -1,7 +1,7 @@
 /**
  * The chip in the login box, on both databases: begin gives request options that name no
  * credential (the same for everyone) with UV required, and keeps the challenge sealed as the
- * authentication's step; complete turns the person's assertion into the chip's proof (possession,
+ * authentication's step (the box keeps it); complete turns the person's assertion into the chip's proof (possession,
  * amr chip), moves the counter, and the core records it as pending until the password's proof.
  */
 import assert from 'node:assert/strict';
@@ -16,14 +16,16 @@ for (const dialect of await dialectsUnderTest()) {
       const { chip, authenticator } = await k.register(0);
       const auth = await k.login(0);
       const step = await k.kind.begin(k.ctx, authenticator, auth);
-      assert.ok(step.type === 'webauthn');
+      assert.ok(step.type === 'webauthn' && step.state !== undefined);
       const options = step.options as { challenge: string } & Record<string, unknown>;
       assert.deepEqual(options.allowCredentials, []);
       assert.equal(options.userVerification, 'required');
       assert.equal(options.rpId, 'mitid.test');
+      assert.ok(!step.state.includes(options.challenge), 'the challenge is sealed');
+      // The box keeps the state as the step (Authentications.startStep).
+      assert.ok(await k.authentications.startStep(auth.id, authenticator.id, step.state));
       const read = await k.reread(auth.id);
       assert.equal(read.step?.authenticatorId, authenticator.id);
-      assert.ok(read.step && !read.step.state.includes(options.challenge), 'the challenge is sealed');
 
       const outcome = await k.kind.complete(k.ctx, authenticator, read, { response: chip.assert(options) });
       assert.ok(outcome.ok);
@@ -45,17 +47,9 @@ for (const dialect of await dialectsUnderTest()) {
         .executeTakeFirstOrThrow();
       assert.equal(Number(row.counter), 1);
       assert.equal(Number(row.last_used_at), k.clock.now().getTime());
-      // The step is taken: the box's addProof goes without a step state, and stays pending (the password).
-      const after = await k.reread(auth.id);
-      assert.equal(after.step, null);
-      const added = await k.authentications.addProof(after, {
-        proof: outcome.proof,
-        challenge: after.challenge ?? '',
-        evidence: { chip: authenticator.id },
-        notifyEveryUse: false,
-        ial: 'substantial',
-      });
-      assert.ok(added);
+      // The box's addProof consumes the step; the authentication waits for the password.
+      assert.ok(await k.prove(read, outcome.proof));
+      assert.equal((await k.reread(auth.id)).step, null);
       const pending = await k.reread(auth.id);
       assert.equal(pending.status, 'pending');
       assert.equal(pending.proofs.length, 1);

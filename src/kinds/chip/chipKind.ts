@@ -2,14 +2,15 @@
  * The chip as an authenticator kind (decision 0014 §4): a WebAuthn assertion of a discoverable
  * credential with user verification → possession, amr chip (with the password: high).
  *   begin     options with EMPTY allowCredentials (they tell nothing of the person, and are the
- *             same for a decoy), userVerification required; the challenge sealed and kept as the
- *             authentication's step state by the kind itself (`steps.startStep`)
- *   complete  { response } → the step taken first (one conditional UPDATE: one try per challenge,
- *             so a replayed or concurrent answer finds none: chip_expired), then the credential
- *             the response names, only if it is `a`'s and both `a` and the person are active (one
- *             joined SELECT: another person's chip, an unknown one and a decoy `a` read alike:
- *             chip_wrong), the library's checks (challenge, origin, RP id, UV flag, counter), the
- *             user handle, and the counter moved compare-and-set
+ *             same for a decoy), userVerification required, and `state`: the challenge sealed to
+ *             the authentication and authenticator, which the box keeps as the step state
+ *             (Authentications.startStep) and consumes with the proof (addProof's stepState)
+ *   complete  { response } → the sealed step opened (none, another's, or past 5 minutes:
+ *             chip_expired), then the credential the response names, only if it is `a`'s and
+ *             both `a` and the person are active (one joined SELECT: another person's chip, an
+ *             unknown one and a decoy `a` read alike: chip_wrong), the library's checks
+ *             (challenge, origin, RP id, UV flag, counter), the user handle, and the counter
+ *             moved compare-and-set (of two posts of one answer, one moves it)
  * The chip has no lock of its own: nothing can be guessed, and the password counts its own tries.
  */
 import {
@@ -33,17 +34,10 @@ export interface ChipAnswer {
   response: unknown;
 }
 
-/** Where the step state is kept: the core's Authentications (startStep, dropStep). */
-export interface ChipSteps {
-  startStep(id: string, authenticatorId: string, sealedState: string): Promise<boolean>;
-  dropStep(id: string, authenticatorId: string, sealedState: string): Promise<boolean>;
-}
-
 export interface ChipKindDeps {
   rp: RelyingParty;
   sealer: Sealer;
   handles: UserHandles;
-  steps: ChipSteps;
   random: Random;
 }
 
@@ -71,19 +65,14 @@ export function createChipKind(d: ChipKindDeps): Kind<ChipAnswer> {
         auth.id,
         a.id,
       );
-      // Not kept (the authentication ended or expired): the answer then finds no step, chip_expired.
-      await d.steps.startStep(auth.id, a.id, sealed);
-      return { type: 'webauthn', options: { ...options } };
+      return { type: 'webauthn', options: { ...options }, state: sealed };
     },
 
     async complete(ctx, a, auth, answer): Promise<StepOutcome> {
       const now = ctx.now();
       const sealed = auth.step?.authenticatorId === a.id ? auth.step.state : undefined;
       const state = sealed === undefined ? undefined : openAssertion(d.sealer, sealed, auth.id, a.id);
-      if (sealed === undefined || state === undefined) return expired;
-      // One try per challenge, taken before anything is compared.
-      if (!(await d.steps.dropStep(auth.id, a.id, sealed))) return expired;
-      if (state.expiresAt <= now) return expired;
+      if (state === undefined || state.expiresAt <= now) return expired;
       const response = answer?.response;
       if (!isAssertion(response)) return wrong;
       const credentials = new ChipCredentials(ctx.db);

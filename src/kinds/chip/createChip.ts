@@ -1,14 +1,14 @@
 /**
  * The chip kind built from the service's deps: its Kind (for MitidCore.implementations) and its
  * registration (for MitID.dk's port), on one relying party (config.mitidUrl) and one user-handle
- * key. The step state goes through the core's Authentications, which the root passes in.
+ * key.
  */
 import type { ServiceDeps } from '../../config/deps.ts';
 import { serverSecretOf } from '../../config/secrets.ts';
 import type { Kind } from '../../core/authenticators/index.ts';
 import { createSealer } from '../../core/codes/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
-import { type ChipAnswer, type ChipSteps, createChipKind } from './chipKind.ts';
+import { type ChipAnswer, createChipKind } from './chipKind.ts';
 import { type ChipRegistration, createChipRegistration } from './registration.ts';
 import { relyingPartyOf } from './relyingParty.ts';
 import { userHandles } from './userHandle.ts';
@@ -18,12 +18,12 @@ export interface Chip {
   registration: ChipRegistration;
 }
 
-export function createChip(deps: ServiceDeps<MitidDb>, steps: ChipSteps): Chip {
+export function createChip(deps: ServiceDeps<MitidDb>): Chip {
   const secret = serverSecretOf(deps.secrets);
   const rp = relyingPartyOf(deps.config.mitidUrl);
   const handles = userHandles(secret);
   return {
-    kind: createChipKind({ rp, sealer: createSealer(secret), handles, steps, random: deps.random }),
+    kind: createChipKind({ rp, sealer: createSealer(secret), handles, random: deps.random }),
     registration: createChipRegistration({
       db: deps.db,
       now: () => deps.clock.now().getTime(),

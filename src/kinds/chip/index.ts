@@ -5,7 +5,7 @@
  */
 
 export { CHIP_LABEL, chipDescriptor, chipEnrollmentOffer } from './chipDescriptor.ts';
-export { ASSERTION_TTL_MS, type ChipAnswer, type ChipSteps, createChipKind } from './chipKind.ts';
+export { ASSERTION_TTL_MS, type ChipAnswer, createChipKind } from './chipKind.ts';
 export { type Chip, createChip } from './createChip.ts';
 export {
   type ChipActivator,

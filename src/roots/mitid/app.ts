@@ -106,7 +106,7 @@ export async function buildMitidApp(
   const core = createMitidCore(deps, clients, kinds);
   core.wire(await registerAppServer(app, deps, core));
   // The chip (decision 0014 §4, §6): its Kind for the login box; `chip.registration` for MitID.dk.
-  const chip = createChip(deps, core.authentications);
+  const chip = createChip(deps);
   core.implementations.chip = chip.kind;
   cores.set(app, core);
   // The OpenID Connect providers (/op: Signaturgruppen's dialect, /idura: Idura's), decision 0012,

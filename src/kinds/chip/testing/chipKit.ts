@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { type Authentication, Authentications } from '../../../core/authentications/index.ts';
-import type { Authenticator, Kind } from '../../../core/authenticators/index.ts';
+import type { Authenticator, Kind, Proof } from '../../../core/authenticators/index.ts';
 import { Authenticators } from '../../../core/authenticators/index.ts';
 import { createSealer } from '../../../core/codes/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
@@ -47,6 +47,13 @@ export interface ChipKit {
   login(i: number | null, id?: string): Promise<Authentication>;
   /** The authentication as the box reads it at the answer's POST. */
   reread(id: string): Promise<Authentication>;
+  /** What the box does at START: the kind's begin, its state kept as the step; the row reread. */
+  begin(
+    a: Authenticator,
+    auth: Authentication,
+  ): Promise<{ options: { challenge: string }; auth: Authentication }>;
+  /** What the box does with a proof: addProof, consuming the step state it was given for. */
+  prove(auth: Authentication, proof: Proof): Promise<boolean>;
 }
 
 export async function withChipKit(
@@ -77,7 +84,6 @@ export async function withChipKit(
       rp,
       sealer: createSealer(SECRET),
       handles,
-      steps: authentications,
       random: cryptoRandom,
     });
     const registration = createChipRegistration({ db, now, random: cryptoRandom, rp, handles });
@@ -124,6 +130,22 @@ export async function withChipKit(
           challenge: `challenge-${id}`,
           who: i === null ? { userId: 'nobody-has-this' } : { identityId: idOf(i) },
           channel: { browserHash: 'browser-1', secret: 'c2VjcmV0LXNlY3JldC1zZWNyZXQ', verified: true },
+        });
+      },
+      async begin(a, auth) {
+        const step = await kind.begin(kit.ctx, a, auth);
+        if (step.type !== 'webauthn' || step.state === undefined) throw new Error('not a chip step');
+        if (!(await authentications.startStep(auth.id, a.id, step.state))) throw new Error('step not kept');
+        return { options: step.options as { challenge: string }, auth: await kit.reread(auth.id) };
+      },
+      async prove(auth, proof) {
+        return authentications.addProof(auth, {
+          proof,
+          challenge: auth.challenge ?? '',
+          ...(auth.step ? { stepState: auth.step.state } : {}),
+          evidence: { chip: proof.authenticatorId },
+          notifyEveryUse: false,
+          ial: 'substantial',
         });
       },
       async reread(id) {
