@@ -391,6 +391,7 @@ export interface MitidDb {
   activity_sweep: ActivitySweepTable;
   cpr_matches: CprMatchesTable;
   ciba_requests: CibaRequestsTable;
+  passwords: PasswordsTable;
 }
 
 /** A CIBA request's link to its authentication (migration 0026; flows/login/provider/ciba.ts). */
@@ -402,4 +403,16 @@ export interface CibaRequestsTable {
   /** When the client last polled (epoch ms): a poll sooner than the interval is `slow_down`. */
   last_polled_at: number | null;
   expires_at: number;
+}
+
+/** The MitID password's data (migration 0031; src/kinds/password): its hash and its counters. */
+export interface PasswordsTable {
+  authenticator_id: string;
+  /** Argon2id, PHC string. */
+  hash: string;
+  /** Wrong passwords in a row, each counted before its comparison; 10 or more: locked for good. */
+  failures: number;
+  /** The 15-minute lock after each 3rd wrong password (epoch ms). */
+  blocked_until: number | null;
+  changed_at: number;
 }

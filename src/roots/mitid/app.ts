@@ -21,6 +21,7 @@ import { registerEnrollment } from '../../flows/enrollment/index.ts';
 import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
+import { createPasswordKind, registerPasswordStatic } from '../../kinds/password/index.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
 import { registerFrontPage } from './frontPage.ts';
@@ -104,6 +105,8 @@ export async function buildMitidApp(
   await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db), kinds }, clients);
   const core = createMitidCore(deps, clients, kinds);
   core.wire(await registerAppServer(app, deps, core));
+  core.implementations.password = createPasswordKind(deps.db);
+  await registerPasswordStatic(app);
   cores.set(app, core);
   // The OpenID Connect providers (/op: Signaturgruppen's dialect, /idura: Idura's), decision 0012,
   // and the login box on their mounts.

@@ -15,6 +15,7 @@ import {
   kindRegistry,
 } from '../../core/authenticators/index.ts';
 import { appDescriptor } from '../../kinds/app/index.ts';
+import { passwordDescriptor } from '../../kinds/password/index.ts';
 
 /** Kodeviser: ordered (post or Borgerservice), used with a password; a confirmed mobile or e-mail. */
 export const codeDisplayDescriptor: KindDescriptor & { enrollment: EnrollmentOffer } = {
@@ -69,5 +70,11 @@ export const chipDescriptor: KindDescriptor = {
 
 /** The registry the root passes to the wizard and to Authenticators. */
 export function mitidKinds(): KindRegistry {
-  return kindRegistry([appDescriptor, codeDisplayDescriptor, codeReaderDescriptor, chipDescriptor]);
+  return kindRegistry([
+    appDescriptor,
+    codeDisplayDescriptor,
+    codeReaderDescriptor,
+    chipDescriptor,
+    passwordDescriptor,
+  ]);
 }
