@@ -16,16 +16,14 @@ const PW = 'Sommer-i-Skagen-2026';
 for (const dialect of await dialectsUnderTest()) {
   test(`${dialect}: createPassword checks the rules first, then activates the authenticator and its row`, async () => {
     await withPasswords(dialect, 2, async ({ db, identityIds: [id = ''], authenticators, clock, events }) => {
-      const refused = await db
-        .transaction()
-        .execute((trx) =>
-          createPassword(trx, authenticators, {
-            identityId: id,
-            userId: 'authn-user-0',
-            password: 'xauthn-user-0x',
-            now: clock.now,
-          }),
-        );
+      const refused = await db.transaction().execute((trx) =>
+        createPassword(trx, authenticators, {
+          identityId: id,
+          userId: 'authn-user-0',
+          password: 'xauthn-user-0x',
+          now: clock.now,
+        }),
+      );
       assert.deepEqual(refused, {
         ok: false,
         code: 'password_rules',
@@ -38,16 +36,14 @@ for (const dialect of await dialectsUnderTest()) {
       );
       assert.equal(events.length, 0);
 
-      const made = await db
-        .transaction()
-        .execute((trx) =>
-          createPassword(trx, authenticators, {
-            identityId: id,
-            userId: 'authn-user-0',
-            password: PW,
-            now: clock.now,
-          }),
-        );
+      const made = await db.transaction().execute((trx) =>
+        createPassword(trx, authenticators, {
+          identityId: id,
+          userId: 'authn-user-0',
+          password: PW,
+          now: clock.now,
+        }),
+      );
       assert.ok(made.ok);
       const a = await authenticators.get(made.authenticatorId);
       assert.equal(a?.kind, 'password');
@@ -60,16 +56,14 @@ for (const dialect of await dialectsUnderTest()) {
       assert.ok(await verifyPassword(row.hash, PW));
       assert.deepEqual(events, ['authenticator.activated']);
 
-      const second = await db
-        .transaction()
-        .execute((trx) =>
-          createPassword(trx, authenticators, {
-            identityId: id,
-            userId: 'authn-user-0',
-            password: `${PW}!`,
-            now: clock.now,
-          }),
-        );
+      const second = await db.transaction().execute((trx) =>
+        createPassword(trx, authenticators, {
+          identityId: id,
+          userId: 'authn-user-0',
+          password: `${PW}!`,
+          now: clock.now,
+        }),
+      );
       assert.deepEqual(second, { ok: false, code: 'ERR_TOO_MANY_AUTHENTICATORS' });
       assert.equal((await db.selectFrom('passwords').selectAll().execute()).length, 1);
     });
@@ -90,16 +84,14 @@ for (const dialect of await dialectsUnderTest()) {
       );
       assert.equal((await db.selectFrom('passwords').selectAll().execute()).length, 0);
       assert.equal((await db.selectFrom('authenticators').selectAll().execute()).length, 0);
-      await db
-        .transaction()
-        .execute((trx) =>
-          createPassword(trx, authenticators, {
-            identityId: id,
-            userId: 'authn-user-0',
-            password: 'Blåbærgrød-2026',
-            now: clock.now,
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        createPassword(trx, authenticators, {
+          identityId: id,
+          userId: 'authn-user-0',
+          password: 'Blåbærgrød-2026',
+          now: clock.now,
+        }),
+      );
       const row = await db.selectFrom('passwords').selectAll().executeTakeFirstOrThrow();
       assert.ok(await verifyPassword(row.hash, 'Bla\u030abærgrød-2026'));
     });
@@ -116,27 +108,23 @@ for (const dialect of await dialectsUnderTest()) {
           .set({ failures: 5, blocked_until: clock.now + 1000 })
           .execute();
         clock.now += 60_000;
-        const bad = await db
-          .transaction()
-          .execute((trx) =>
-            changePassword(trx, {
-              identityId: id,
-              userId: 'authn-user-0',
-              password: 'short',
-              now: clock.now,
-            }),
-          );
+        const bad = await db.transaction().execute((trx) =>
+          changePassword(trx, {
+            identityId: id,
+            userId: 'authn-user-0',
+            password: 'short',
+            now: clock.now,
+          }),
+        );
         assert.deepEqual(bad, { ok: false, code: 'password_rules', problems: ['password.rule.tooShort'] });
-        const changed = await db
-          .transaction()
-          .execute((trx) =>
-            changePassword(trx, {
-              identityId: id,
-              userId: 'authn-user-0',
-              password: 'Vinter-på-Fanø-2027',
-              now: clock.now,
-            }),
-          );
+        const changed = await db.transaction().execute((trx) =>
+          changePassword(trx, {
+            identityId: id,
+            userId: 'authn-user-0',
+            password: 'Vinter-på-Fanø-2027',
+            now: clock.now,
+          }),
+        );
         assert.deepEqual(changed, { ok: true });
         const row = await db
           .selectFrom('passwords')
@@ -148,16 +136,14 @@ for (const dialect of await dialectsUnderTest()) {
         assert.equal(Number(row.changed_at), clock.now);
         assert.ok(await verifyPassword(row.hash, 'Vinter-på-Fanø-2027'));
         assert.equal(await verifyPassword(row.hash, PW), false);
-        const none = await db
-          .transaction()
-          .execute((trx) =>
-            changePassword(trx, {
-              identityId: other,
-              userId: 'authn-user-1',
-              password: 'Vinter-på-Fanø-2027',
-              now: clock.now,
-            }),
-          );
+        const none = await db.transaction().execute((trx) =>
+          changePassword(trx, {
+            identityId: other,
+            userId: 'authn-user-1',
+            password: 'Vinter-på-Fanø-2027',
+            now: clock.now,
+          }),
+        );
         assert.deepEqual(none, { ok: false, code: 'no_password' });
       },
     );

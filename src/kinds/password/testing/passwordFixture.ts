@@ -46,16 +46,14 @@ export async function withPasswords(
       events,
       async withPassword(i, password) {
         const identityId = identityIds[i] ?? '';
-        const made = await db
-          .transaction()
-          .execute((trx) =>
-            createPassword(trx, authenticators, {
-              identityId,
-              userId: `authn-user-${i}`,
-              password,
-              now: clock.now,
-            }),
-          );
+        const made = await db.transaction().execute((trx) =>
+          createPassword(trx, authenticators, {
+            identityId,
+            userId: `authn-user-${i}`,
+            password,
+            now: clock.now,
+          }),
+        );
         if (!made.ok) throw new Error(`createPassword refused: ${made.code}`);
         const a = await authenticators.get(made.authenticatorId);
         if (!a) throw new Error('no authenticator');
