@@ -17,7 +17,7 @@ import type { MitidDb } from '../../core/db/index.ts';
 import { mitidErrorCatalogue } from '../../core/errors/index.ts';
 import { identityRefusal } from '../../core/identity/index.ts';
 import { createNotifier, messageRefusal, registerMessages } from '../../core/messages/index.ts';
-import { registerEnrollment } from '../../flows/enrollment/index.ts';
+import { type DeviceActivation, registerEnrollment } from '../../flows/enrollment/index.ts';
 import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
@@ -47,6 +47,12 @@ export interface MitidAppOptions {
    * Off only for tests that mount a part of it themselves (the box's kit, with its own port).
    */
   oidcLogin?: boolean;
+  /**
+   * The enrollment's activation of a code device (roots/mitid/deviceActivation.ts), made from the
+   * core; without it the activation step says "kommer snart". Tests give one with a stand-in of
+   * the code devices until kinds/code-device is wired here.
+   */
+  deviceActivation?: (core: MitidCore) => DeviceActivation;
 }
 
 export async function buildMitidApp(
@@ -102,8 +108,17 @@ export async function buildMitidApp(
   registerMessages(app, deps);
   // The one list of authenticator kinds: the wizard offers from it, Authenticators keeps its rules.
   const kinds = mitidKinds();
-  await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db), kinds }, clients);
   const core = createMitidCore(deps, clients, kinds);
+  await registerEnrollment(
+    app,
+    deps,
+    {
+      nemidReservation: nemidReservation(deps.db),
+      kinds,
+      ...(opts.deviceActivation ? { deviceActivation: opts.deviceActivation(core) } : {}),
+    },
+    clients,
+  );
   core.wire(await registerAppServer(app, deps, core));
   core.implementations.password = createPasswordKind(deps.db);
   await registerPasswordStatic(app);
