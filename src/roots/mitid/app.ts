@@ -52,7 +52,7 @@ export interface MitidAppOptions {
    * core; without it the activation step says "kommer snart". Tests give one with a stand-in of
    * the code devices until kinds/code-device is wired here.
    */
-  deviceActivation?: (core: MitidCore) => DeviceActivation;
+  deviceActivation?: (core: MitidCore, deps: ServiceDeps<MitidDb>) => DeviceActivation;
 }
 
 export async function buildMitidApp(
@@ -115,7 +115,7 @@ export async function buildMitidApp(
     {
       nemidReservation: nemidReservation(deps.db),
       kinds,
-      ...(opts.deviceActivation ? { deviceActivation: opts.deviceActivation(core) } : {}),
+      ...(opts.deviceActivation ? { deviceActivation: opts.deviceActivation(core, deps) } : {}),
     },
     clients,
   );
