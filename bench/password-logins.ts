@@ -4,7 +4,7 @@
  * What it measures today, in one process and one run, one after the other (never at the same
  * time: the machine's cores are shared):
  *   1. the Argon2id bound: verifications per second at the password's parameters (m=19456 KiB,
- *      t=2, p=1, @node-rs/argon2), with as many in flight as libuv has threads (set to the
+ *      t=2, p=1, @node-rs/argon2), twice as many in flight as libuv has threads (set to the
  *      machine's cores before anything starts), for --seconds;
  *   2. the password step: --concurrency workers each completing the password kind's step
  *      (createPasswordKind().complete, the right password: the counting UPDATE, the
