@@ -403,6 +403,7 @@ export interface MitidDb {
   ciba_requests: CibaRequestsTable;
   code_device_stock: CodeDeviceStockTable;
   code_devices: CodeDevicesTable;
+  passwords: PasswordsTable;
 }
 
 /** A CIBA request's link to its authentication (migration 0026; flows/login/provider/ciba.ts). */
@@ -463,4 +464,16 @@ export interface CodeDevicesTable {
   trusted_failures: number;
   trusted_rounds: number;
   trusted_blocked_until: number | null;
+}
+
+/** The MitID password's data (migration 0031; src/kinds/password): its hash and its counters. */
+export interface PasswordsTable {
+  authenticator_id: string;
+  /** Argon2id, PHC string. */
+  hash: string;
+  /** Wrong passwords in a row, each counted before its comparison; 10 or more: locked for good. */
+  failures: number;
+  /** The 15-minute lock after each 3rd wrong password (epoch ms). */
+  blocked_until: number | null;
+  changed_at: number;
 }
