@@ -10,6 +10,7 @@ import { bankSupport } from './bankSupport.ts';
 import { bankTransfers } from './bankTransfers.ts';
 import { borger } from './borger.ts';
 import { clients } from './clients.ts';
+import { codeDevice } from './codeDevice.ts';
 import { common } from './common.ts';
 import { cprMatch } from './cprMatch.ts';
 import { enrollment } from './enrollment.ts';
@@ -42,6 +43,7 @@ export const catalogue = {
   ...oidc,
   ...login,
   ...cprMatch,
+  ...codeDevice,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;
