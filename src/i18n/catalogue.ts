@@ -9,6 +9,7 @@ import { bank } from './bank.ts';
 import { bankSupport } from './bankSupport.ts';
 import { bankTransfers } from './bankTransfers.ts';
 import { borger } from './borger.ts';
+import { borgerservice } from './borgerservice.ts';
 import { clients } from './clients.ts';
 import { common } from './common.ts';
 import { cprMatch } from './cprMatch.ts';
@@ -42,6 +43,7 @@ export const catalogue = {
   ...oidc,
   ...login,
   ...cprMatch,
+  ...borgerservice,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;
