@@ -21,6 +21,7 @@ import { mitid } from './mitid.ts';
 import { nemid } from './nemid.ts';
 import { oidc } from './oidc.ts';
 import { orders } from './orders.ts';
+import { simulators } from './simulators.ts';
 import type { Lang, Text } from './types.ts';
 import { wizard } from './wizard.ts';
 
@@ -44,6 +45,7 @@ export const catalogue = {
   ...login,
   ...cprMatch,
   ...borgerservice,
+  ...simulators,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;
