@@ -13,6 +13,7 @@ import { borgerservice } from './borgerservice.ts';
 import { clients } from './clients.ts';
 import { common } from './common.ts';
 import { cprMatch } from './cprMatch.ts';
+import { deviceActivation } from './deviceActivation.ts';
 import { enrollment } from './enrollment.ts';
 import { errors } from './errors.ts';
 import { login } from './login.ts';
@@ -21,6 +22,7 @@ import { mitid } from './mitid.ts';
 import { nemid } from './nemid.ts';
 import { oidc } from './oidc.ts';
 import { orders } from './orders.ts';
+import { password } from './password.ts';
 import { simulators } from './simulators.ts';
 import type { Lang, Text } from './types.ts';
 import { wizard } from './wizard.ts';
@@ -44,6 +46,8 @@ export const catalogue = {
   ...oidc,
   ...login,
   ...cprMatch,
+  ...password,
+  ...deviceActivation,
   ...borgerservice,
   ...simulators,
 } satisfies Record<string, Text>;

@@ -394,6 +394,7 @@ export interface MitidDb {
   ciba_requests: CibaRequestsTable;
   code_device_stock: CodeDeviceStockTable;
   code_devices: CodeDevicesTable;
+  passwords: PasswordsTable;
   staff: StaffTable;
   staff_login_counters: StaffLoginCountersTable;
 }
@@ -456,4 +457,16 @@ export interface CodeDevicesTable {
   trusted_failures: number;
   trusted_rounds: number;
   trusted_blocked_until: number | null;
+}
+
+/** The MitID password's data (migration 0031; src/kinds/password): its hash and its counters. */
+export interface PasswordsTable {
+  authenticator_id: string;
+  /** Argon2id, PHC string. */
+  hash: string;
+  /** Wrong passwords in a row, each counted before its comparison; 10 or more: locked for good. */
+  failures: number;
+  /** The 15-minute lock after each 3rd wrong password (epoch ms). */
+  blocked_until: number | null;
+  changed_at: number;
 }
