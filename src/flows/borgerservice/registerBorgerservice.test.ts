@@ -18,8 +18,8 @@ import type { TestDatabase } from '../../platform/db/testDb.ts';
 import { makeTestApp } from '../../platform/http/testing/makeTestApp.ts';
 import { injectBrowser } from '../../platform/oidc/testing/testOp.ts';
 import { cryptoRandom } from '../../platform/random.ts';
-import { type FakeDesk, fakeDesk } from './fakeDesk.ts';
 import { registerBorgerservice } from './index.ts';
+import { type FakeDesk, fakeDesk } from './testing/index.ts';
 
 const csrfOf = (body: string): string => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
 const PW = 'skranke-adgangskode-1';

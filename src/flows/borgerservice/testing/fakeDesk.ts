@@ -4,7 +4,7 @@
  * moves ready_for_pickup → collected once (the check and the change in one synchronous step, as
  * the real one's conditional UPDATE), refusing as the real one does.
  */
-import type { DeskPickup, HandOverInput, HandOverResult, PickupDesk } from './PickupDesk.ts';
+import type { DeskPickup, HandOverInput, HandOverResult, PickupDesk } from '../PickupDesk.ts';
 
 export interface FakeDesk extends PickupDesk {
   pickups: (DeskPickup & { officeId: string })[];
