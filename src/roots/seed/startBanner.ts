@@ -29,6 +29,7 @@ export function startBanner(config: Config, demo: DemoPerson[]): string {
   Metrics         ${metrics}
   Message outbox  ${dev('/dev/beskeder')}
   NemID key cards ${dev('/dev/noeglekort')}
+  Code devices    ${dev('/dev/enheder')}
 ${people}
   Press Ctrl-C to stop.
 `;
