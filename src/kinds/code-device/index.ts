@@ -17,7 +17,7 @@ export { normaliseSerial } from './serial.ts';
 // The development simulators (wp-simulators): registered by roots/mitid with the stock as a port.
 export { registerSimulators } from './simulator/registerSimulators.ts';
 export type { SimulatedDevice, SimulatedKind, SimulatorStock } from './simulator/SimulatorStock.ts';
-export { listStock, type SerialSource, type StockEntry, stockCount } from './stock.ts';
+export { createSerialSource, listStock, type SerialSource, type StockEntry, stockCount } from './stock.ts';
 export {
   CODE_DEVICE_KINDS,
   type CodeDeviceKind,

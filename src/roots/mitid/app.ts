@@ -17,9 +17,11 @@ import type { MitidDb } from '../../core/db/index.ts';
 import { mitidErrorCatalogue } from '../../core/errors/index.ts';
 import { identityRefusal } from '../../core/identity/index.ts';
 import { createNotifier, messageRefusal, registerMessages } from '../../core/messages/index.ts';
+import { registerBorgerservice } from '../../flows/borgerservice/index.ts';
 import { type DeviceActivation, registerEnrollment } from '../../flows/enrollment/index.ts';
 import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
+import { DeviceOrders } from '../../flows/orders/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { createChip } from '../../kinds/chip/index.ts';
 import { listStock, registerSimulators } from '../../kinds/code-device/index.ts';
@@ -30,6 +32,7 @@ import { createCodeDevices, registerCodeDeviceKinds } from './codeDevices.ts';
 import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
+import { mitidOrderDeps, registerOrders } from './orders.ts';
 
 /** The core services of each built app (see mitidCoreOf). */
 const cores = new WeakMap<FastifyInstance, MitidCore>();
@@ -109,6 +112,7 @@ export async function buildMitidApp(
   // -- parts (one line each) --
   registerNemid(app, deps, clients);
   registerMessages(app, deps);
+  registerOrders(app, deps); // /dev/ordrer (DEV_PAGES)
   // The one list of authenticator kinds: the wizard offers from it, Authenticators keeps its rules.
   const kinds = mitidKinds();
   const core = createMitidCore(deps, clients, kinds);
@@ -146,6 +150,9 @@ export async function buildMitidApp(
     });
   }
   await registerAppPwa(app);
+
+  // The Borgerservice clerk page (decision 0014 §5): the day's pickups and the handover.
+  registerBorgerservice(app, deps, new DeviceOrders(mitidOrderDeps(deps)));
 
   registerFrontPage(app);
   return app;
