@@ -1,143 +1,156 @@
 /**
- * The Borgerservice handover in Chromium: a clerk logs in at /borgerservice, sees today's pickups
- * of their office, checks the person's ID, types a wrong serial (a clear message, nothing
- * changed), then the right one, and hands over; the order is collected by that clerk with the ID
- * type and the last 4 only. Every page passes axe, in Danish and English.
- * Until flows/orders' handOver (wp-fulfilment) is in main, the page runs on a server of the HTTP
- * foundation with the real staff registry on a test database and a stand-in desk; with it, this
- * test moves to the running system (`npm start`) and a real pickup order.
+ * The Borgerservice handover as `npm start` runs it: a demo person has a kodeviser ordered for
+ * pickup at bs-101 today, ready at the office with a serial from the stock; a clerk made with
+ * `npm run staff -- create` logs in at /borgerservice (a wrong password first: a clear message),
+ * sees "Dagens afhentninger", checks the ID, types a wrong serial (a clear message, nothing
+ * changed), then the right one, and presses Udlevér; the order is `collected` by that clerk, with
+ * the ID type and the last 4 of its number only. Every page passes axe, in Danish and English.
+ * (The slot is made a minute ahead, so the order is today's whatever the time of day, except in
+ * the last minute before midnight in Copenhagen.)
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
-import { loadConfig } from '../../src/config/config.ts';
-import type { MitidDb } from '../../src/core/db/index.ts';
-import { openMitidTestDb } from '../../src/core/people/testing/index.ts';
-import { StaffRegistry } from '../../src/core/staff/index.ts';
-import { registerBorgerservice } from '../../src/flows/borgerservice/index.ts';
-import { type FakeDesk, fakeDesk } from '../../src/flows/borgerservice/testing/index.ts';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DeviceOrders } from '../../src/flows/orders/index.ts';
 import { systemClock } from '../../src/platform/clock.ts';
-import type { TestDatabase } from '../../src/platform/db/testDb.ts';
-import { makeTestApp } from '../../src/platform/http/testing/makeTestApp.ts';
 import { cryptoRandom } from '../../src/platform/random.ts';
-import { expectAccessible, launchBrowser } from '../support/browser.ts';
+import { mitidOrderDeps } from '../../src/roots/mitid/orders.ts';
+import { expectAccessible } from '../support/browser.ts';
+import { useRunningSystem } from '../support/running.ts';
 
-const PW = 'skranke-adgangskode-2026';
+const env = useRunningSystem();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const karen = '0202612046'; // a demo person: Karen Hansen
 
-describe('the Borgerservice handover in Chromium', () => {
-  let database: TestDatabase<MitidDb>;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let desk: FakeDesk;
-  let base: string;
-  let clerkId: string;
+const staffCli = (...args: string[]): string =>
+  execFileSync(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', 'src/roots/cli/staff.ts', ...args],
+    {
+      cwd: root,
+      env: { ...process.env, ...env.system.env, LANG: 'en_GB.UTF-8' },
+      encoding: 'utf8',
+    },
+  );
 
-  before(async () => {
-    database = await openMitidTestDb('sqlite');
-    await database.db
-      .insertInto('borgerservice_offices')
-      .values({
-        id: 'bs-101',
-        municipality_code: '101',
-        name: 'Borgerservice København',
-        street: 'Rådhuspladsen 1',
-        postal_code: '1550',
-        city: 'København V',
-      })
-      .execute();
-    const staff = new StaffRegistry({ db: database.db, clock: systemClock, random: cryptoRandom });
-    const made = await staff.create({
-      name: 'Birgit Skranke',
-      role: 'clerk',
-      officeId: 'bs-101',
-      login: 'birgit',
-      password: PW,
-    });
-    assert.ok(made.ok);
-    clerkId = made.staff.id;
-    desk = fakeDesk({ 'bs-101': 'Borgerservice København' }, () => Date.now());
-    desk.pickups.push({
-      officeId: 'bs-101',
-      orderId: 'order-anna',
+/** Karen's kodeviser, ordered for a slot a minute from now at bs-101 and ready at the office. */
+async function readyPickup(): Promise<{ orderId: string; serial: string }> {
+  const db = env.data.mitid.db;
+  const orders = new DeviceOrders(mitidOrderDeps({ db, clock: systemClock, random: cryptoRandom }));
+  const slotId = `browser-test-${cryptoRandom.token(6)}`;
+  await db
+    .insertInto('office_slots')
+    .values({ id: slotId, office_id: 'bs-101', starts_at: Date.now() + 60_000, capacity: 1, booked: 0 })
+    .execute();
+  const placed = await orders.placeOrder({ cpr: karen, kind: 'codeDisplay', delivery: 'pickup', slotId });
+  assert.ok(placed.ok, JSON.stringify(placed));
+  const serial = `KV-8${cryptoRandom.digits(8)}`;
+  await db
+    .insertInto('code_device_stock')
+    .values({
+      serial,
       kind: 'codeDisplay',
-      status: 'ready_for_pickup',
-      startsAt: Date.now() + 60_000,
-      name: 'Anna Berg',
-      birthDate: '1990-01-01',
-      serialNumber: 'KV-123456789',
-      handover: null,
-    });
-    app = await makeTestApp();
-    registerBorgerservice(
-      app,
-      {
-        config: loadConfig({}),
-        secrets: { cookieKey: 'k'.repeat(32) },
-        db: database.db,
-        clock: systemClock,
-        random: cryptoRandom,
-      } as never,
-      desk,
-    );
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-  });
+      batch: 'browser-test',
+      secret: 'sealed-seed-not-read-here',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      t0: 0,
+      status: 'in_stock',
+      order_id: null,
+      blocked_until: null,
+      imported_at: Date.now(),
+      updated_at: Date.now(),
+    })
+    .execute();
+  const ready = await orders.advanceOrder(placed.order.id, 'ready_for_pickup');
+  assert.ok(ready.ok, JSON.stringify(ready));
+  assert.equal(ready.order.serialNumber, serial, 'the serial comes from the stock');
+  return { orderId: placed.order.id, serial };
+}
 
-  test('a clerk logs in, checks the ID, scans the serial and hands over', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${base}/borgerservice`);
+describe('the Borgerservice handover', () => {
+  test('a clerk logs in, checks the ID, scans the serial and hands over; the order is collected by them', async () => {
+    const made = staffCli(
+      'create',
+      '--name',
+      'Birgit Skranke',
+      '--office',
+      'bs-101',
+      '--role',
+      'clerk',
+      '--login',
+      'birgit',
+    );
+    const password = /^ {2}password +(\S+)$/m.exec(made)?.[1];
+    assert.ok(password, made);
+    const { orderId, serial } = await readyPickup();
+
+    const page = await (await env.browser.newContext({ locale: 'da-DK' })).newPage();
+    await page.goto(`${env.system.mitidUrl}/borgerservice`);
     await expectAccessible(page);
     await page.getByLabel('Login').fill('birgit');
-    await page.getByLabel('Adgangskode').fill('wrong password here');
+    await page.getByLabel('Adgangskode').fill('not the password');
     await page.getByRole('button', { name: 'Log på' }).click();
-    assert.ok(await page.getByRole('link', { name: 'Login eller adgangskode er forkert.' }).isVisible());
+    await page.getByRole('link', { name: 'Login eller adgangskode er forkert.' }).waitFor();
     await expectAccessible(page);
-    await page.getByLabel('Adgangskode').fill(PW);
+    await page.getByLabel('Adgangskode').fill(password);
     await page.getByRole('button', { name: 'Log på' }).click();
 
     await page.getByRole('heading', { name: 'Dagens afhentninger' }).waitFor();
+    assert.ok(await page.getByText('Birgit Skranke, Borgerservice København').isVisible());
     await expectAccessible(page);
-    await page.getByRole('link', { name: 'Udlevér til Anna Berg' }).click();
+    await page.getByRole('link', { name: 'Udlevér til Karen Hansen' }).click();
 
     await page.getByRole('heading', { name: 'Kontrollér legitimation' }).waitFor();
     await expectAccessible(page);
-    await page.getByLabel('Pas').check();
-    await page.getByLabel('Dokumentnummer').fill('2096 51 784');
+    await page.getByLabel('Kørekort').check();
+    await page.getByLabel('Dokumentnummer').fill('3124 5678');
     await page.getByRole('button', { name: 'Legitimation er kontrolleret' }).click();
 
     await page.getByRole('heading', { name: 'Scan eller indtast serienummeret' }).waitFor();
-    assert.ok(await page.getByText('Legitimation: Pas, nummer der slutter på 1784.').isVisible());
+    assert.ok(await page.getByText('Legitimation: Kørekort, nummer der slutter på 5678.').isVisible());
     await expectAccessible(page);
     await page.getByLabel('Serienummer').fill('KV-000000000');
     await page.getByRole('button', { name: 'Udlevér' }).click();
     await page.getByRole('link', { name: /Serienummeret passer ikke til bestillingen/ }).waitFor();
     await expectAccessible(page);
-    assert.equal(desk.pickups[0]?.status, 'ready_for_pickup', 'a wrong serial changes nothing');
+    const before = await env.data.mitid.db
+      .selectFrom('device_orders')
+      .selectAll()
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    assert.equal(before.status, 'ready_for_pickup', 'a wrong serial changes nothing');
 
-    await page.getByLabel('Serienummer').fill('KV-123456789');
+    await page.getByLabel('Serienummer').fill(serial);
     await page.getByRole('button', { name: 'Udlevér' }).click();
     await page.getByRole('heading', { name: 'Enheden er udleveret' }).waitFor();
     await expectAccessible(page);
-    assert.equal(desk.pickups[0]?.status, 'collected');
-    assert.equal(desk.pickups[0]?.handover?.staffId, clerkId);
-    assert.equal(desk.pickups[0]?.handover?.idType, 'passport');
-    assert.equal(desk.pickups[0]?.handover?.idLast4, '1784');
 
-    await page.goto(`${base}/borgerservice?lang=en`);
+    const clerk = await env.data.mitid.db
+      .selectFrom('staff')
+      .select('id')
+      .where('login', '=', 'birgit')
+      .executeTakeFirstOrThrow();
+    const row = await env.data.mitid.db
+      .selectFrom('device_orders')
+      .selectAll()
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, 'collected');
+    assert.equal(row.handed_over_by, clerk.id);
+    assert.ok(Number(row.handed_over_at) > 0);
+    assert.equal(row.id_type, 'drivingLicence');
+    assert.equal(row.id_last4, '5678');
+
+    await page.goto(`${env.system.mitidUrl}/borgerservice?lang=en`);
     await page.getByRole('heading', { name: "Today's pickups" }).waitFor();
     assert.ok(await page.getByText(/Handed over at/).isVisible());
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: 'Log in' }).waitFor();
-    await context.close();
+    await page.context().close();
   });
 });
