@@ -1,39 +1,22 @@
 /**
- * The code-device simulators in Chromium, with a stand-in stock until the inventory
- * (wp-codedevice) is wired into the MitID app: a server of the HTTP foundation on loopback with
- * registerSimulators, devices whose TOTP seeds the test knows. The kodeviser's display shows the
- * device's current code (the same code otpauth computes from the seed), for 30 s; the kodeoplæser
- * is driven by the keyboard alone, and speechSynthesis.speak is observed (an init script records
+ * The code-device simulators as `npm start` runs them: a demo batch of each kind imported into the
+ * running service's stock (PSKC, sealed under its server secret, as `npm run device -- import`
+ * does). The kodeviser's display shows the device's current code (the one the stock computes, as
+ * `npm run device -- code` prints it), for 30 s, also without the script; the kodeoplæser is
+ * driven by the keyboard alone, and speechSynthesis.speak is observed (an init script records
  * every utterance): the digits in order, da-DK (en-GB on the English page), a slower rate after
  * "Langsommere", and the code in the aria-live region. Every page passes axe, in both languages.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { TOTP } from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config/config.ts';
-import { registerSimulators, type SimulatorStock } from '../../src/kinds/code-device/index.ts';
-import { systemClock } from '../../src/platform/clock.ts';
-import { makeTestApp } from '../../src/platform/http/testing/makeTestApp.ts';
-import { expectAccessible, launchBrowser } from '../support/browser.ts';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { CodeDevices, makeDemoBatch } from '../../src/kinds/code-device/index.ts';
+import { cryptoRandom } from '../../src/platform/random.ts';
+import { expectAccessible } from '../support/browser.ts';
+import { mitidServerSecret } from '../support/data.ts';
+import { useRunningSystem } from '../support/running.ts';
 
-const seeds: Record<string, string> = {
-  'KV-300000001': 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
-  'KO-400000001': 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
-};
-const codeAt = (serial: string, ms: number): string =>
-  new TOTP({ secret: seeds[serial] ?? '', algorithm: 'SHA1', digits: 6, period: 30 }).generate({
-    timestamp: ms,
-  });
-const stock: SimulatorStock = {
-  list: async () => [
-    { serial: 'KV-300000001', kind: 'codeDisplay', status: 'in_stock' },
-    { serial: 'KO-400000001', kind: 'codeReader', status: 'activated' },
-  ],
-  currentCode: async (serial, ms) => (seeds[serial] ? codeAt(serial, ms) : undefined),
-};
+const env = useRunningSystem();
 
 /** Records every utterance instead of speaking it (headless Chromium has no voice). */
 const RECORD_SPEECH = `window.__spoken = [];
@@ -49,24 +32,34 @@ interface Spoken {
 }
 
 describe('code-device simulators in Chromium', () => {
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
+  let devices: CodeDevices;
+  let display = '';
+  let reader = '';
+  let base = '';
+  /** The code the stock computes for `serial` at `ms`. */
+  const codeAt = async (serial: string, ms: number): Promise<string> =>
+    (await devices.currentCode(serial, ms)) ?? 'none';
 
   before(async () => {
-    app = await makeTestApp();
-    await registerSimulators(app, { config: loadConfig({ DEV_PAGES: 'true' }), clock: systemClock }, stock);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
+    base = env.system.mitidUrl;
+    devices = new CodeDevices({
+      db: env.data.mitid.db,
+      serverSecret: await mitidServerSecret(env.system, env.data),
+      now: () => Date.now(),
+      orderCprOf: async () => undefined,
+    });
+    for (const kind of ['codeDisplay', 'codeReader'] as const) {
+      const batch = await makeDemoBatch(env.data.mitid.db, cryptoRandom, kind, 2, Date.now());
+      const imported = await devices.importPskc(batch.xml, batch.transportKey);
+      assert.ok(imported.ok, JSON.stringify(imported));
+      const serial = batch.devices[0]?.serial ?? '';
+      if (kind === 'codeDisplay') display = serial;
+      else reader = serial;
+    }
   });
 
   const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     await context.addInitScript(RECORD_SPEECH);
     return context.newPage();
   };
@@ -85,8 +78,8 @@ describe('code-device simulators in Chromium', () => {
     const page = await newPage();
     await page.goto(`${base}/dev/enheder`);
     await expectAccessible(page);
-    await page.getByRole('link', { name: 'Åbn KV-300000001' }).click();
-    await page.waitForURL(`${base}/dev/kodeviser/KV-300000001`);
+    await page.getByRole('link', { name: `Åbn ${display}` }).click();
+    await page.waitForURL(`${base}/dev/kodeviser/${display}`);
     await page.getByRole('button', { name: 'Tryk på knappen' }).click();
     await page.locator('.sim-digits').waitFor();
     await expectAccessible(page);
@@ -99,15 +92,15 @@ describe('code-device simulators in Chromium', () => {
   test("the kodeviser shows the device's current code for 30 s", async () => {
     const page = await newPage();
     await page.clock.install();
-    await page.goto(`${base}/dev/kodeviser/KV-300000001`);
+    await page.goto(`${base}/dev/kodeviser/${display}`);
     await expectAccessible(page);
-    const before = Date.now();
+    const t0 = Date.now();
     await page.getByRole('button', { name: 'Tryk på knappen' }).click();
     const shown = page.locator('[data-sim-screen] .sim-digits');
     await shown.waitFor();
     const code = (await shown.textContent())?.replace(/\s/g, '') ?? '';
-    assert.ok([codeAt('KV-300000001', before), codeAt('KV-300000001', Date.now())].includes(code), code);
-    assert.match(page.url(), /\/dev\/kodeviser\/KV-300000001$/);
+    assert.ok((await Promise.all([codeAt(display, t0), codeAt(display, Date.now())])).includes(code), code);
+    assert.ok(page.url().endsWith(`/dev/kodeviser/${display}`), page.url());
     await page.clock.runFor(25_000);
     assert.ok(await shown.isVisible());
     await page.clock.runFor(6_000);
@@ -116,13 +109,13 @@ describe('code-device simulators in Chromium', () => {
   });
 
   test('the kodeviser without the script: the button posts and the page shows the code', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/dev/kodeviser/KV-300000001?lang=en`);
-    const before = Date.now();
+    await page.goto(`${base}/dev/kodeviser/${display}?lang=en`);
+    const t0 = Date.now();
     await page.getByRole('button', { name: 'Press the button' }).click();
     const code = (await page.locator('.sim-digits').textContent())?.replace(/\s/g, '') ?? '';
-    assert.ok([codeAt('KV-300000001', before), codeAt('KV-300000001', Date.now())].includes(code), code);
+    assert.ok((await Promise.all([codeAt(display, t0), codeAt(display, Date.now())])).includes(code), code);
     await context.close();
   });
 
@@ -132,7 +125,7 @@ describe('code-device simulators in Chromium', () => {
   ] as const) {
     test(`the kodeoplæser by keyboard alone reads the code aloud (${lang})`, async () => {
       const page = await newPage();
-      await page.goto(`${base}/dev/kodeoplaeser/KO-400000001?lang=${lang}`);
+      await page.goto(`${base}/dev/kodeoplaeser/${reader}?lang=${lang}`);
       await expectAccessible(page);
       const spoken = (): Promise<Spoken[]> =>
         page.evaluate(() => (window as unknown as { __spoken: Spoken[] }).__spoken);
@@ -142,13 +135,13 @@ describe('code-device simulators in Chromium', () => {
         () => getComputedStyle(document.activeElement as Element).outlineStyle,
       );
       assert.notEqual(outline, 'none', 'the focused button shows its focus');
-      const before = Date.now();
+      const t0 = Date.now();
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => (window as unknown as { __spoken: unknown[] }).__spoken.length === 1);
       const [first] = await spoken();
       assert.ok(first);
       const code = first.text.replace(/\D/g, '');
-      assert.ok([codeAt('KO-400000001', before), codeAt('KO-400000001', Date.now())].includes(code), code);
+      assert.ok((await Promise.all([codeAt(reader, t0), codeAt(reader, Date.now())])).includes(code), code);
       assert.equal(first.text, code.split('').join(', '), 'digit by digit');
       assert.equal(first.lang, voice);
       const live = page.locator('[aria-live="polite"]');
