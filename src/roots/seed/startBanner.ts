@@ -30,6 +30,7 @@ export function startBanner(config: Config, demo: DemoPerson[]): string {
   Message outbox  ${dev('/dev/beskeder')}
   NemID key cards ${dev('/dev/noeglekort')}
   Code devices    ${dev('/dev/enheder')}
+  Borgerservice   ${config.mitidUrl}/borgerservice (clerks: npm run staff)
 ${people}
   Press Ctrl-C to stop.
 `;
