@@ -11,6 +11,7 @@ import { bankTransfers } from './bankTransfers.ts';
 import { borger } from './borger.ts';
 import { borgerservice } from './borgerservice.ts';
 import { clients } from './clients.ts';
+import { codeDevice } from './codeDevice.ts';
 import { common } from './common.ts';
 import { cprMatch } from './cprMatch.ts';
 import { deviceActivation } from './deviceActivation.ts';
@@ -46,6 +47,7 @@ export const catalogue = {
   ...oidc,
   ...login,
   ...cprMatch,
+  ...codeDevice,
   ...password,
   ...deviceActivation,
   ...borgerservice,
