@@ -177,6 +177,8 @@ export interface WaitingStep {
   expiresAtText: string;
   /** A step-up of the browser's MitID session: no QR or code, the app asks for the PIN. */
   stepUp?: boolean;
+  /** Where the user-ID step was skipped (a step-up, a uuid hint): "Skift login-metode" here. */
+  methods?: KindChoice[];
 }
 
 const mmss = (ms: number): string => {
@@ -255,6 +257,7 @@ export function waitingPage(f: BoxFrame, s: WaitingStep): SafeHtml {
   </form>`
   }
 </div>
+${s.methods ? html`<div class="login-box-kind">${methodList(f, s.methods)}</div>` : ''}
 <script type="module" src="${BOX_JS}"></script>`,
   );
 }

@@ -357,6 +357,9 @@ export async function registerBox(
           now: at,
           expiresAtText: formatOrderTime(ctx.lang, a.expiresAt),
           ...(ctx.i.stepUp ? { stepUp: true } : {}),
+          ...((ctx.i.stepUp || ctx.i.request.uuidHint) && a.status !== 'approved'
+            ? { methods: kindChoices(req, ctx, method).kinds }
+            : {}),
         }),
       );
     };
@@ -694,8 +697,7 @@ export async function registerBox(
       const chip = await steps.answer(at.a, DEVICE_KINDS.chip, { response });
       if (!chip.ok) return afterStep(req, reply, ctx, at.hash, chip, 'chip');
       const cur = await authentications.forInteraction(ctx.uid, at.hash);
-      if (cur?.authentication.status !== 'pending')
-        return afterStep(req, reply, ctx, at.hash, chip, 'chip');
+      if (cur?.authentication.status !== 'pending') return afterStep(req, reply, ctx, at.hash, chip, 'chip');
       const r = await steps.answer(cur.authentication, ['password'], { password });
       return afterStep(req, reply, ctx, at.hash, r, 'password');
     });
