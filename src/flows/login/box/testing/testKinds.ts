@@ -4,7 +4,9 @@
  * (`{ code }`, `{ password }`, `{ response }`), the refusal codes (code_format, code_wrong with
  * `left`, code_slowed with `until`, password_wrong, password_locked with `until`, chip_wrong,
  * chip_expired), counting before comparing, each code once, and a decoy (an id with no secret)
- * refused as a wrong answer — with their secrets in memory, set by the test. The real kinds
+ * refused as a wrong answer — with their secrets in memory, set by the test (the chip checks the
+ * credential id and the challenge, of a test assertion or of a browser's clientDataJSON, and no
+ * signature: the real kind verifies those). The real kinds
  * (kinds/code-device, kinds/password, kinds/chip) replace them in the root.
  */
 import { randomBytes } from 'node:crypto';
@@ -134,7 +136,20 @@ export function testKinds(): TestKinds {
     },
   };
 
-  const chip: Kind<{ response: { id?: unknown; challenge?: unknown } }> = {
+  /** A test assertion's challenge, or a browser's (in its clientDataJSON; the signature unchecked). */
+  const challengeOf = (r: { challenge?: unknown; response?: unknown }): unknown => {
+    if (r.challenge !== undefined) return r.challenge;
+    const data = (r.response as { clientDataJSON?: unknown } | undefined)?.clientDataJSON;
+    if (typeof data !== 'string') return undefined;
+    try {
+      return (JSON.parse(Buffer.from(data, 'base64url').toString('utf8')) as { challenge?: unknown })
+        .challenge;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const chip: Kind<{ response: { id?: unknown; challenge?: unknown; response?: unknown } }> = {
     ...base,
     name: 'chip',
     maxLevel: 'high',
@@ -155,7 +170,7 @@ export function testKinds(): TestKinds {
       calls.push({ kind: 'chip', known: chips.has(a.id) });
       const r = answer?.response;
       if (!r || auth.step?.authenticatorId !== a.id) return { ok: false, code: 'chip_expired' };
-      if (chips.get(a.id) === r.id && r.challenge === auth.step.state)
+      if (chips.get(a.id) === r.id && challengeOf(r) === auth.step.state)
         return outcome(ctx, a, 'chip', 'possession');
       return { ok: false, code: 'chip_wrong' };
     },
