@@ -21,8 +21,10 @@ import { registerEnrollment } from '../../flows/enrollment/index.ts';
 import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
+import { createChip } from '../../kinds/chip/index.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
+import { createCodeDevices, registerCodeDeviceKinds } from './codeDevices.ts';
 import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
@@ -104,6 +106,12 @@ export async function buildMitidApp(
   await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db), kinds }, clients);
   const core = createMitidCore(deps, clients, kinds);
   core.wire(await registerAppServer(app, deps, core));
+  // The kodeviser and kodeoplæser (kinds/code-device): their Kind objects, the stock's ports.
+  const codeDevices = createCodeDevices(deps);
+  registerCodeDeviceKinds(core, codeDevices);
+  // The chip (decision 0014 §4, §6): its Kind for the login box; `chip.registration` for MitID.dk.
+  const chip = createChip(deps);
+  core.implementations.chip = chip.kind;
   cores.set(app, core);
   // The OpenID Connect providers (/op: Signaturgruppen's dialect, /idura: Idura's), decision 0012,
   // and the login box on their mounts.
