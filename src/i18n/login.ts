@@ -2,8 +2,9 @@ import type { Text } from './types.ts';
 
 /**
  * Texts of the login box (src/flows/login/box): the action on top, the user-ID step, the waiting
- * step (QR code, typed code, "Åbn MitID app"), the clear pages for a rejected, cancelled or
- * expired login, Afbryd and Hjælp (the support number and hours from the guide).
+ * step (QR code, typed code, "Åbn MitID app"), the method choice and the code device's, the
+ * password's and the chip's steps with each refusal (decision 0014 §4), the clear pages for a
+ * rejected, cancelled or expired login, Afbryd and Hjælp (the support number and hours from the guide).
  */
 export const login = {
   // The action on top of the box, and the app's text when the service sent no reference text.
@@ -40,12 +41,10 @@ export const login = {
   'login.kind.switch': { da: 'Skift login-metode', en: 'Change login method' },
   'login.kind.current': { da: 'Valgt', en: 'Selected' },
   'login.kind.unavailable': { da: 'Ikke tilgængelig endnu', en: 'Not available yet' },
-  'login.kind.choose': { da: 'Vælg', en: 'Choose' },
   'login.kind.tooLow': {
     da: 'Kan ikke bruges her: {service} kræver et højere sikringsniveau.',
     en: 'Cannot be used here: {service} requires a higher level of assurance.',
   },
-  'login.kind.chosen': { da: 'Du bruger nu {kind}.', en: 'You now use {kind}.' },
   'login.method.app': { da: 'MitID app', en: 'MitID app' },
   'login.method.codeDevice': {
     da: 'MitID kodeviser eller kodeoplæser',
@@ -99,7 +98,6 @@ export const login = {
     en: 'Your password is locked. Call MitID support on +45 33 98 00 10.',
   },
   'login.step.continue': { da: 'FORTSÆT', en: 'CONTINUE' },
-  'login.step.userId': { da: 'Bruger-ID: {userId}', en: 'User ID: {userId}' },
 
   // The chip's step: the password and START (WebAuthn).
   'login.chip.title': {
