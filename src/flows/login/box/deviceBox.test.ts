@@ -379,6 +379,10 @@ for (const dialect of await dialectsUnderTest()) {
       const s = await startedWith(k, 'chip', chipPerson.person.userId, { level: 'high' });
       assert.match(s.page.body, /Indtast din adgangskode og tryk START/);
       assert.match(s.page.body, /src="\/static\/login-box\/login-chip\.js"/);
+      const script = await s.b.get('/static/login-box/login-chip.js');
+      assert.equal(script.statusCode, 200);
+      assert.match(String(script.headers['content-type']), /javascript/);
+      assert.match(script.body, /navigator\.credentials\.get/);
       const options = optionsOn(s.page.body);
       assert.deepEqual(options.allowCredentials, []);
       const wrong = await s.b.post(`/op/login/${s.uid}/chip`, {
