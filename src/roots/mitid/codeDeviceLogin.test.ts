@@ -3,7 +3,7 @@
  * MitidCore.implementations), on both databases: a kodeviser from a PSKC batch, activated for a
  * person as the activation step does (verify, then activate + bind in one transaction); the box's
  * code step takes the device's current TOTP code, refuses a replay of it and a wrong one with the
- * kind's message, and a user-ID nobody has gets the same answer. The password is the box's test
+ * kind's message (the tries left, then the slowing), and a user-ID nobody has gets the same answer. The password is the box's test
  * kind (kinds/password is not in main yet; its row would be made by the activation then).
  */
 import assert from 'node:assert/strict';
@@ -123,6 +123,24 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(known.status, 400);
       assert.match(known.body, /Koden er forkert\. Prøv igen\./);
       assert.deepEqual(await wrong('nobody-has-this-one'), known);
+    });
+
+    await t.test('wrong codes in a row: the tries left, then "Vent til kl. HH.MM"', async () => {
+      const s = await started(person.userId);
+      const seen: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await s.b.post(`/op/login/${s.uid}/code`, { code: '000000' });
+        assert.equal(res.statusCode, 400);
+        seen.push(/Du har \d forsøg tilbage|Vent til kl\. \d\d[.:]\d\d/.exec(res.body)?.[0] ?? 'none');
+        if (seen.at(-1)?.startsWith('Vent')) break;
+      }
+      assert.match(seen.at(-1) ?? '', /^Vent til kl\. \d\d[.:]\d\d$/, seen.join(' | '));
+      // Slowed: even the device's right code waits.
+      const code = (await devices.currentCode(serial, now())) ?? '';
+      const right = await s.b.post(`/op/login/${s.uid}/code`, { code });
+      assert.equal(right.statusCode, 400);
+      assert.match(right.body, /Vent til kl\./);
+      await s.b.post(`/op/login/${s.uid}/cancel`);
     });
   });
 }
