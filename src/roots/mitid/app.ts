@@ -21,9 +21,11 @@ import { type DeviceActivation, registerEnrollment } from '../../flows/enrollmen
 import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
+import { createChip } from '../../kinds/chip/index.ts';
 import { createPasswordKind, registerPasswordStatic } from '../../kinds/password/index.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
+import { createCodeDevices, registerCodeDeviceKinds } from './codeDevices.ts';
 import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
@@ -120,6 +122,12 @@ export async function buildMitidApp(
     clients,
   );
   core.wire(await registerAppServer(app, deps, core));
+  // The kodeviser and kodeoplæser (kinds/code-device): their Kind objects, the stock's ports.
+  const codeDevices = createCodeDevices(deps);
+  registerCodeDeviceKinds(core, codeDevices);
+  // The chip (decision 0014 §4, §6): its Kind for the login box; `chip.registration` for MitID.dk.
+  const chip = createChip(deps);
+  core.implementations.chip = chip.kind;
   core.implementations.password = createPasswordKind(deps.db);
   await registerPasswordStatic(app);
   cores.set(app, core);
