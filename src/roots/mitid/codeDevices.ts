@@ -15,9 +15,8 @@ export function createCodeDevices(deps: ServiceDeps<MitidDb>): CodeDevices {
     db: deps.db,
     serverSecret: serverSecretOf(deps.secrets),
     now: () => deps.clock.now().getTime(),
-    orderCprOf: async (orderId) =>
-      (await deps.db.selectFrom('device_orders').select('cpr').where('id', '=', orderId).executeTakeFirst())
-        ?.cpr,
+    orderCprOf: async (orderId, db = deps.db) =>
+      (await db.selectFrom('device_orders').select('cpr').where('id', '=', orderId).executeTakeFirst())?.cpr,
   });
 }
 
