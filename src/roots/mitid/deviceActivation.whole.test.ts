@@ -1,17 +1,14 @@
 /**
  * The activation of a kodeviser with the real code devices (kinds/code-device as the root wires
- * it): a demo batch imported into the stock, a device reserved for Anna's order (as fulfilment
- * does at "shipped"), the device's current code typed: the stock row becomes activated,
+ * it): a demo batch imported into the stock, a device reserved for Anna's order by fulfilment
+ * at "shipped", the device's current code typed: the stock row becomes activated,
  * code_devices holds the step just used, the device and the password are active, the identity
- * is active. The same code again, another person's serial and a wrong code change nothing.
+ * is active. A serial in stock that is not hers and a wrong code change nothing first.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { serverSecretOf } from '../../config/secrets.ts';
 import { walkToDeviceActivation } from '../../flows/enrollment/testing/index.ts';
 import { ANNA, startHarness } from '../../flows/nemid/testing/index.ts';
-import { CodeDevices, makeDemoBatch } from '../../kinds/code-device/index.ts';
-import { cryptoRandom } from '../../platform/random.ts';
 
 const PW = 'Sommer-i-Skagen-2026';
 
@@ -20,29 +17,15 @@ test('Anna activates her kodeviser with the code it shows: stock, code_devices, 
   try {
     const db = h.database.db;
     const now = () => h.clock.now().getTime();
-    const devices = new CodeDevices({
-      db,
-      serverSecret: serverSecretOf(h.secrets),
-      now,
-      orderCprOf: async (id, on = db) =>
-        (await on.selectFrom('device_orders').select('cpr').where('id', '=', id).executeTakeFirst())?.cpr,
-    });
-    const batch = await makeDemoBatch(db, cryptoRandom, 'codeDisplay', 3, now());
-    const imported = await devices.importPskc(batch.xml, batch.transportKey);
-    assert.ok(imported.ok, 'the demo batch imports');
-
+    // The walk imports a demo batch and ships Anna's order with a device of the stock.
     const flow = await walkToDeviceActivation(h);
-    // What fulfilment does when the parcel is shipped: a device of the stock bound to the order.
-    const serial = await db
-      .transaction()
-      .execute((trx) => devices.serials.reserve(trx, 'codeDisplay', flow.orderId));
-    assert.ok(serial);
-    await db
-      .updateTable('device_orders')
-      .set({ serial_number: serial })
-      .where('id', '=', flow.orderId)
-      .execute();
-    const other = batch.devices.map((d) => d.serial).find((s) => s !== serial) ?? '';
+    const { serial, devices, otherSerial: other } = flow;
+    const reserved = await db
+      .selectFrom('code_device_stock')
+      .select(['status', 'order_id'])
+      .where('serial', '=', serial)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual({ ...reserved }, { status: 'reserved', order_id: flow.orderId });
 
     const code = (await devices.currentCode(serial, now())) ?? '';
     const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
