@@ -27,15 +27,11 @@ const PW = 'Karens-kodeviser-2026';
 test('Karen activates her kodeviser: password, serial, the code, and her MitID is ready', async () => {
   const db = env.data.mitid.db;
   const page = await (await env.browser.newContext({ locale: 'da-DK' })).newPage();
-  const nemidLogin = async () => {
-    await page.goto(env.system.bankUrl);
-    await page.getByRole('link', { name: 'Log på med NemID' }).click();
-    await nemidPassword(page, KAREN);
-    await nemidKeyCode(page, env.data, KAREN);
-    await page.getByRole('button', { name: 'FÅ MITID NU' }).click();
-  };
-
-  await nemidLogin();
+  await page.goto(env.system.bankUrl);
+  await page.getByRole('link', { name: 'Log på med NemID' }).click();
+  await nemidPassword(page, KAREN);
+  await nemidKeyCode(page, env.data, KAREN);
+  await page.getByRole('button', { name: 'FÅ MITID NU' }).click();
   await page.waitForURL(`${env.system.mitidUrl}/tilmelding/*/vilkaar`);
   await page.getByLabel('Jeg har læst og forstået vilkår og betingelser for MitID').check();
   await page.getByRole('button', { name: 'FORTSÆT' }).click();
@@ -87,7 +83,8 @@ test('Karen activates her kodeviser: password, serial, the code, and her MitID i
   await p.getByRole('link', { name: 'Log på med NemID' }).click();
   await nemidPassword(p, KAREN);
   await nemidKeyCode(p, env.data, KAREN);
-  await p.getByRole('button', { name: 'FÅ MITID NU' }).click();
+  // Min Bank knows she has begun: its banner continues where she left off.
+  await p.getByRole('button', { name: 'FORTSÆT MED MITID' }).click();
   await p.waitForURL(`${env.system.mitidUrl}/tilmelding/*/aktiver`);
   await p.getByRole('heading', { name: 'Opret din MitID adgangskode' }).waitFor();
   await expectAccessible(p);
