@@ -9,7 +9,9 @@ import { bank } from './bank.ts';
 import { bankSupport } from './bankSupport.ts';
 import { bankTransfers } from './bankTransfers.ts';
 import { borger } from './borger.ts';
+import { borgerservice } from './borgerservice.ts';
 import { clients } from './clients.ts';
+import { codeDevice } from './codeDevice.ts';
 import { common } from './common.ts';
 import { cprMatch } from './cprMatch.ts';
 import { deviceActivation } from './deviceActivation.ts';
@@ -22,6 +24,7 @@ import { nemid } from './nemid.ts';
 import { oidc } from './oidc.ts';
 import { orders } from './orders.ts';
 import { password } from './password.ts';
+import { simulators } from './simulators.ts';
 import type { Lang, Text } from './types.ts';
 import { wizard } from './wizard.ts';
 
@@ -44,8 +47,11 @@ export const catalogue = {
   ...oidc,
   ...login,
   ...cprMatch,
+  ...codeDevice,
   ...password,
   ...deviceActivation,
+  ...borgerservice,
+  ...simulators,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;
