@@ -29,6 +29,7 @@ import { createPasswordKind, registerPasswordStatic } from '../../kinds/password
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
 import { createCodeDevices, registerCodeDeviceKinds } from './codeDevices.ts';
+import { createDeviceActivation } from './deviceActivation.ts';
 import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
@@ -54,9 +55,8 @@ export interface MitidAppOptions {
    */
   oidcLogin?: boolean;
   /**
-   * The enrollment's activation of a code device (roots/mitid/deviceActivation.ts), made from the
-   * core; without it the activation step says "kommer snart". Tests give one with a stand-in of
-   * the code devices until kinds/code-device is wired here.
+   * The enrollment's activation of a code device; default: roots/mitid/deviceActivation.ts on
+   * the code devices (kinds/code-device). Tests may give one with a stand-in.
    */
   deviceActivation?: (core: MitidCore, deps: ServiceDeps<MitidDb>) => DeviceActivation;
 }
@@ -116,20 +116,25 @@ export async function buildMitidApp(
   // The one list of authenticator kinds: the wizard offers from it, Authenticators keeps its rules.
   const kinds = mitidKinds();
   const core = createMitidCore(deps, clients, kinds);
-  await registerEnrollment(
-    app,
-    deps,
-    {
-      nemidReservation: nemidReservation(deps.db),
-      kinds,
-      ...(opts.deviceActivation ? { deviceActivation: opts.deviceActivation(core, deps) } : {}),
-    },
-    clients,
-  );
-  core.wire(await registerAppServer(app, deps, core));
   // The kodeviser and kodeoplæser (kinds/code-device): their Kind objects, the stock's ports.
   const codeDevices = createCodeDevices(deps);
   registerCodeDeviceKinds(core, codeDevices);
+  // The activation step of a code device: the code devices, the password and the core.
+  const deviceActivation =
+    opts.deviceActivation?.(core, deps) ??
+    createDeviceActivation({
+      db: deps.db,
+      authenticators: core.authenticators,
+      codeDevices,
+      now: () => deps.clock.now().getTime(),
+    });
+  await registerEnrollment(
+    app,
+    deps,
+    { nemidReservation: nemidReservation(deps.db), kinds, deviceActivation },
+    clients,
+  );
+  core.wire(await registerAppServer(app, deps, core));
   // The chip (decision 0014 §4, §6): its Kind for the login box; `chip.registration` for MitID.dk.
   const chip = createChip(deps);
   core.implementations.chip = chip.kind;
