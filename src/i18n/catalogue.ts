@@ -20,6 +20,7 @@ import { mitid } from './mitid.ts';
 import { nemid } from './nemid.ts';
 import { oidc } from './oidc.ts';
 import { orders } from './orders.ts';
+import { selfservice } from './selfservice.ts';
 import type { Lang, Text } from './types.ts';
 import { wizard } from './wizard.ts';
 
@@ -42,6 +43,7 @@ export const catalogue = {
   ...oidc,
   ...login,
   ...cprMatch,
+  ...selfservice,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

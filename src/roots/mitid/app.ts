@@ -12,6 +12,7 @@ import {
   configuredClients,
   deriveClientSecretKey,
   loadClientsFile,
+  selfserviceClientSecret,
 } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { mitidErrorCatalogue } from '../../core/errors/index.ts';
@@ -20,12 +21,14 @@ import { createNotifier, messageRefusal, registerMessages } from '../../core/mes
 import { registerEnrollment } from '../../flows/enrollment/index.ts';
 import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
+import { registerSelfservice } from '../../flows/selfservice/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
 import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
+import { selfservicePorts } from './selfservicePorts.ts';
 
 /** The core services of each built app (see mitidCoreOf). */
 const cores = new WeakMap<FastifyInstance, MitidCore>();
@@ -81,6 +84,7 @@ export async function buildMitidApp(
     ...deps,
     bankClientSecret: deps.secrets.bankClientSecret,
     ...(deps.secrets.borgerClientSecret ? { borgerClientSecret: deps.secrets.borgerClientSecret } : {}),
+    selfserviceClientSecret: selfserviceClientSecret(serverSecretOf(deps.secrets)),
     key: clientKey,
   });
   // The operator's OpenID Connect clients (CLIENTS_FILE): checked whole, then upserted.
@@ -114,6 +118,12 @@ export async function buildMitidApp(
     });
   }
   await registerAppPwa(app);
+  // MitID.dk after logging in with MitID (decision 0014 §6); the kinds' ports are added as they land.
+  registerSelfservice(app, deps, {
+    clientSecret: selfserviceClientSecret(serverSecretOf(deps.secrets)),
+    authenticators: core.authenticators,
+    ports: selfservicePorts(deps),
+  });
 
   registerFrontPage(app);
   return app;

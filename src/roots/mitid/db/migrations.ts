@@ -11,6 +11,7 @@ import { activityMigration } from './migrations/0024_activity.ts';
 import { cibaMigration } from './migrations/0026_ciba.ts';
 import { cprMatchesMigration } from './migrations/0028_cpr_matches.ts';
 import { backchannelLogoutsMigration } from './migrations/0029_backchannel_logouts.ts';
+import { gatesMigration } from './migrations/0034_gates.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -506,4 +507,5 @@ export const mitidMigrations: Record<string, Migration> = {
   '0026_ciba': cibaMigration,
   '0028_cpr_matches': cprMatchesMigration,
   '0029_backchannel_logouts': backchannelLogoutsMigration,
+  '0034_gates': gatesMigration,
 };
