@@ -122,7 +122,7 @@ export async function buildMitidApp(
   registerSelfservice(app, deps, {
     clientSecret: selfserviceClientSecret(serverSecretOf(deps.secrets)),
     authenticators: core.authenticators,
-    ports: selfservicePorts(deps),
+    ports: selfservicePorts(app, deps),
   });
 
   registerFrontPage(app);
