@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { MitidDb } from '../../../core/db/index.ts';
-import type { ChipRefusal, ChipRegistration, PasswordPort } from '../ports.ts';
+import type { ChipOrderResult, ChipOrders, ChipRefusal, ChipRegistration, PasswordPort } from '../ports.ts';
 
 const digest = (pw: string): string => createHash('sha256').update(pw).digest('hex');
 
@@ -127,5 +127,16 @@ export class FakeChip implements ChipRegistration {
       ok: true,
       authenticatorId: await addAuthenticator(trx, input.identityId, 'chip', 'MitID chip', this.#now()),
     };
+  }
+}
+
+/** Chip orders kept in memory: one open order per CPR number, as the orders' index keeps it. */
+export class FakeChipOrders implements ChipOrders {
+  readonly orders = new Map<string, { orderId: string; lang: string }>();
+  async place(input: { cpr: string; lang: 'da' | 'en' }): Promise<ChipOrderResult> {
+    if (this.orders.has(input.cpr)) return { ok: false, reason: 'alreadyOrdered' };
+    const orderId = `MC-${String(this.orders.size + 1).padStart(6, '0')}`;
+    this.orders.set(input.cpr, { orderId, lang: input.lang });
+    return { ok: true, orderId, priceOre: 14360 };
   }
 }

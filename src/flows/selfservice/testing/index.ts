@@ -10,7 +10,7 @@ import type { Dialect } from '../../../platform/db/database.ts';
 import { selfservicePortsOf } from '../../../roots/mitid/selfservicePorts.ts';
 import type { SelfservicePorts } from '../ports.ts';
 
-export { FakeChip, FakePasswords } from './fakePorts.ts';
+export { FakeChip, FakeChipOrders, FakePasswords } from './fakePorts.ts';
 
 type TestDevice = ReturnType<AppHarness['device']>;
 
