@@ -59,7 +59,14 @@ export type BoxStep =
   | { type: 'otp' | 'password' }
   /** The chip: WebAuthn request options (JSON, as @simplewebauthn/browser takes them); the
    *  challenge is sealed into the authentication's step state (decision 0014 §4). */
-  | { type: 'webauthn'; options: Record<string, unknown> };
+  | {
+      type: 'webauthn';
+      options: Record<string, unknown>;
+      /** What the login box keeps as the step state (Authentications.startStep) for `complete`
+       *  to read as `auth.step.state`: the kind's sealed challenge; without it, the options'
+       *  `challenge` as it is (decision 0014 §4, as built). */
+      state?: string;
+    };
 
 /**
  * A kind's refusal carries a code of the error catalogue (core/errors, issue 8 item 4); until the
