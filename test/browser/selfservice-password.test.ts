@@ -4,14 +4,15 @@
  * outbox), the gate moved in the database (24 hours), the new password twice with the live
  * check, changed, the notice "Din MitID adgangskode er ændret" without the password, the new
  * password verifies. Every page passes axe, in Danish and in English.
- * The MitID service runs in-process on a loopback port (the self-service's test kit), with the
- * test's password port until kinds/password is wired in roots/mitid.
+ * The MitID service runs in-process on a loopback port (the self-service's test kit); the new
+ * hash is checked with kinds/password's verifyPassword.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser as Chromium, Page } from 'playwright-core';
 import {
-  FakePasswords,
+  givePassword,
+  passwordVerifies,
   type SelfserviceOp,
   startSelfserviceOp,
 } from '../../src/flows/selfservice/testing/index.ts';
@@ -19,12 +20,9 @@ import { expectAccessible, launchBrowser } from '../support/browser.ts';
 
 let op: SelfserviceOp;
 let chromium: Chromium;
-let passwords: FakePasswords;
 
 before(async () => {
   op = await startSelfserviceOp('sqlite');
-  passwords = new FakePasswords(() => op.h.clock.now().getTime());
-  op.ports.password = passwords;
   chromium = await launchBrowser();
 });
 after(async () => {
@@ -39,7 +37,7 @@ async function heading(page: Page, name: string | RegExp): Promise<void> {
 
 test('log in to MitID.dk with the app, request access, wait, change the password', async () => {
   const { person, device } = await op.h.activatedPerson();
-  await passwords.give(op.h.database.db, person.identityId, 'Gammel-kode-2026');
+  await givePassword(op, person, 'Gammel-kode-2026');
   const context = await chromium.newContext();
   const page = await context.newPage();
   try {
@@ -86,21 +84,21 @@ test('log in to MitID.dk with the app, request access, wait, change the password
     await expectAccessible(page);
 
     await page.getByLabel('Ny adgangskode', { exact: true }).fill('kort');
-    await page.locator('#password-live').getByText('Adgangskoden opfylder ikke reglerne.').waitFor();
+    await page.locator('#password-live').getByText('Adgangskoden skal indeholde mindst 8 tegn.').waitFor();
     await page.getByLabel('Ny adgangskode', { exact: true }).fill('Ny-staerk-kode-77');
     await page.locator('#password-live').getByText('Adgangskoden opfylder reglerne.').waitFor();
     await page.getByLabel('Gentag ny adgangskode').fill('Ny-staerk-kode-78');
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.getByText('De to adgangskoder er ikke ens.').first().waitFor();
     await expectAccessible(page);
-    assert.ok(passwords.verifies(person.identityId, 'Gammel-kode-2026'));
+    assert.ok(await passwordVerifies(op, person.identityId, 'Gammel-kode-2026'));
 
     await page.getByLabel('Ny adgangskode', { exact: true }).fill('Ny-staerk-kode-77');
     await page.getByLabel('Gentag ny adgangskode').fill('Ny-staerk-kode-77');
     await page.getByRole('button', { name: 'Fortsæt' }).click();
     await page.getByText('Din MitID adgangskode er ændret.').waitFor();
     await expectAccessible(page);
-    assert.ok(passwords.verifies(person.identityId, 'Ny-staerk-kode-77'), 'the new password verifies');
+    assert.ok(await passwordVerifies(op, person.identityId, 'Ny-staerk-kode-77'), 'the new hash verifies');
 
     const notice = (await op.h.messagesTo(person.email ?? '')).filter((m) =>
       m.subject.includes('Din MitID adgangskode er ændret'),

@@ -6,13 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { SoftChip } from '../../kinds/chip/testing/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import {
   csrfOf,
-  FakeChip,
   FakeChipOrders,
-  FakePasswords,
+  givePassword,
   loginWithApp,
+  passwordVerifies,
   type SelfserviceOp,
   startSelfserviceOp,
 } from './testing/index.ts';
@@ -20,15 +21,10 @@ import {
 for (const dialect of await dialectsUnderTest()) {
   describe(`the MitID chip on MitID.dk on ${dialect}`, () => {
     let op: SelfserviceOp;
-    let passwords: FakePasswords;
     let orders: FakeChipOrders;
     before(async () => {
       op = await startSelfserviceOp(dialect);
-      const now = () => op.h.clock.now().getTime();
-      passwords = new FakePasswords(now);
       orders = new FakeChipOrders();
-      op.ports.password = passwords;
-      op.ports.chip = new FakeChip(now);
       op.ports.chipOrders = orders;
     });
     after(async () => op?.close());
@@ -68,6 +64,7 @@ for (const dialect of await dialectsUnderTest()) {
     test('Tilføj chip: request access, wait, START, a password first; the chip in the list', async () => {
       const { person, device } = await op.h.activatedPerson();
       const { browser } = await loginWithApp(op, person, device);
+      const soft = new SoftChip(op.base);
       const page = await browser.follow(`${op.base}/selvbetjening/chip/tilfoej`);
       assert.match(page.text, /med posten på 3–7 hverdage/);
       assert.doesNotMatch(page.text, /id="chip-form"/);
@@ -81,58 +78,77 @@ for (const dialect of await dialectsUnderTest()) {
       assert.match(open.text, /id="chip-form"/);
       assert.match(open.text, /Du har ingen MitID adgangskode/);
       const csrf = csrfOf(open.text);
-      const options = await browser.json(`${op.base}/selvbetjening/chip/tilfoej/valg`, { _csrf: csrf });
-      assert.equal(options.status, 200);
-      const o = options.body.options as { challenge: string; authenticatorSelection: Record<string, string> };
-      assert.equal(o.authenticatorSelection.residentKey, 'required');
+      const start = async () => {
+        const res = await browser.json(`${op.base}/selvbetjening/chip/tilfoej/valg`, { _csrf: csrf });
+        assert.equal(res.status, 200);
+        return res.body as {
+          registrationId: string;
+          options: {
+            challenge: string;
+            user: { id: string };
+            authenticatorSelection: Record<string, string>;
+          };
+        };
+      };
+      const first = await start();
+      assert.equal(first.options.authenticatorSelection.residentKey, 'required');
+      assert.equal(first.options.authenticatorSelection.authenticatorAttachment, 'cross-platform');
 
-      // A refused password: nothing written, the gate still open.
+      // A refused password: nothing written, the gate still open, the ceremony not touched.
       const weak = await browser.json(`${op.base}/selvbetjening/chip/tilfoej`, {
         _csrf: csrf,
-        response: { challenge: o.challenge },
+        registrationId: first.registrationId,
+        response: soft.register(first.options),
         password: 'kort',
         repeat: 'kort',
       });
       assert.equal(weak.status, 400);
-      // A chip the kind refuses: the password is not kept either (one transaction).
+      // A chip the kind refuses (another origin): the password is not kept, the ceremony is used.
       const wrong = await browser.json(`${op.base}/selvbetjening/chip/tilfoej`, {
         _csrf: csrf,
-        response: { challenge: 'not-the-challenge' },
+        registrationId: first.registrationId,
+        response: soft.register(first.options, { origin: 'https://evil.example' }),
         password: 'Chip-kode-2026x',
         repeat: 'Chip-kode-2026x',
       });
       assert.equal(wrong.status, 400);
       assert.match(String(wrong.body.message), /Chippen blev ikke tilsluttet/);
       assert.deepEqual(await kinds(person.identityId), ['app']);
+      const replay = await browser.json(`${op.base}/selvbetjening/chip/tilfoej`, {
+        _csrf: csrf,
+        registrationId: first.registrationId,
+        response: soft.register(first.options),
+        password: 'Chip-kode-2026x',
+        repeat: 'Chip-kode-2026x',
+      });
+      assert.equal(replay.status, 400, 'one challenge, one try');
+      assert.deepEqual(await kinds(person.identityId), ['app']);
 
+      const second = await start();
       const done = await browser.json(`${op.base}/selvbetjening/chip/tilfoej`, {
         _csrf: csrf,
-        response: { challenge: o.challenge },
+        registrationId: second.registrationId,
+        response: soft.register(second.options),
         password: 'Chip-kode-2026x',
         repeat: 'Chip-kode-2026x',
       });
       assert.equal(done.status, 200, JSON.stringify(done.body));
       assert.equal(done.body.redirect, '/selvbetjening');
       assert.deepEqual((await kinds(person.identityId)).sort(), ['app', 'chip', 'password']);
+      assert.ok(await passwordVerifies(op, person.identityId, 'Chip-kode-2026x'));
       const profile = await browser.follow(`${op.base}/selvbetjening`);
       assert.match(profile.text, /<td>MitID chip<\/td>/);
       assert.match(profile.text, /<td>MitID adgangskode<\/td>/);
 
-      // One chip: a second try is refused, the gate is used.
-      const second = await browser.json(`${op.base}/selvbetjening/chip/tilfoej`, {
-        _csrf: csrf,
-        response: { challenge: o.challenge },
-      });
-      assert.equal(second.status, 409);
-      assert.equal(
-        await op.h.core.authenticators.listFor(person.identityId, 'chip').then((l) => l.length),
-        1,
-      );
+      // One chip: START again is refused.
+      const again = await browser.json(`${op.base}/selvbetjening/chip/tilfoej/valg`, { _csrf: csrf });
+      assert.equal(again.status, 409);
+      assert.equal((await op.h.core.authenticators.listFor(person.identityId, 'chip')).length, 1);
     });
 
     test('bad input to the chip endpoints: a clear message, nothing changed', async () => {
       const { person, device } = await op.h.activatedPerson();
-      await passwords.give(op.h.database.db, person.identityId, 'Har-kode-2026x');
+      await givePassword(op, person, 'Har-kode-2026x');
       const { browser, text } = await loginWithApp(op, person, device);
       await browser.post(`${op.base}/selvbetjening/adgang`, { _csrf: csrfOf(text), action: 'addChip' });
       await openGate(person.identityId);

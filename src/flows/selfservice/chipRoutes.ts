@@ -8,8 +8,10 @@
  *   3–7 days. When open: START → the chip kind's creation options (ChipRegistration.options) →
  *   navigator.credentials.create → one POST with the response, and the new password twice if
  *   the person has none (the rules checked first, nothing written on a refusal);
- * - the gate's use, the password (if new) and the chip are one transaction: all or nothing; a
- *   second POST finds the gate used. One chip in use at a time.
+ * - the chip, the gate's use and the password (if new) are one transaction: all or nothing,
+ *   except that a chip the kind refuses still uses its ceremony (one challenge, one try: the
+ *   START again gets a new one); a second POST finds the gate used. One chip in use at a time. The ceremony's id goes to the
+ *   browser with the options and comes back with the response (the kind binds it to the person).
  * JSON answers carry a text to show, never a stack or a code the person cannot read.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -157,12 +159,12 @@ ${
     const gate = await ctx.gates.current(who.identity.id, 'addChip');
     if (gate?.state !== 'open') return reply.code(403).send({ message: t('selfservice.gate.notOpen') });
     const person = await new PeopleStore(ctx.deps.db).getByCpr(who.identity.cpr);
-    const options = await ctx.ports.chip.options({
+    const { registrationId, options } = await ctx.ports.chip.options({
       identityId: who.identity.id,
       userId: who.identity.userId,
       displayName: person ? `${person.givenName} ${person.familyName}` : who.identity.userId,
     });
-    return reply.send({ options });
+    return reply.send({ registrationId, options });
   });
 
   app.post(ADD, opts, async (req, reply) => {
@@ -175,7 +177,9 @@ ${
     const body = (req.body ?? {}) as Record<string, unknown>;
     const { hasChip, hasPassword } = await state(who);
     if (hasChip) return reply.code(409).send({ message: t('selfservice.chip.already') });
-    if (body.response === undefined || body.response === null || typeof body.response !== 'object')
+    const registrationId =
+      typeof body.registrationId === 'string' && body.registrationId.length <= 100 ? body.registrationId : '';
+    if (registrationId === '' || body.response === null || typeof body.response !== 'object')
       return reply.code(400).send({ message: t('selfservice.chip.failed') });
     let newPassword: string | undefined;
     if (!hasPassword) {
@@ -188,20 +192,32 @@ ${
       newPassword = pw;
     }
     const identityId = who.identity.id;
+    if ((await ctx.gates.current(identityId, 'addChip'))?.state !== 'open')
+      return reply.code(403).send({ message: t('selfservice.gate.notOpen') });
+    let refusal: ChipRefusal | undefined;
     try {
       await ctx.deps.db.transaction().execute(async (trx) => {
+        // The chip first: its ceremony is used by this try whatever follows (one challenge, one
+        // try); a refused chip commits only that, the kind writing nothing else.
+        const done = await chip.finish(trx, { registrationId, identityId, response: body.response });
+        if (!done.ok) {
+          refusal = done.reason;
+          return;
+        }
         if (!(await ctx.gates.use(trx, identityId, 'addChip')).ok)
           throw new Refused('selfservice.gate.notOpen', 403);
-        if (newPassword !== undefined)
-          await password.create(trx, { identityId, userId: who.identity.userId, password: newPassword });
-        const done = await chip.finish(trx, { identityId, response: body.response });
-        if (!done.ok)
-          throw new Refused(REFUSAL_TEXT[done.reason], done.reason === 'chip_already' ? 409 : 400);
+        if (
+          newPassword !== undefined &&
+          !(await password.create(trx, { identityId, userId: who.identity.userId, password: newPassword }))
+        )
+          throw new Refused('selfservice.password.rejected', 400);
       });
     } catch (err) {
       if (!(err instanceof Refused)) throw err;
       return reply.code(err.status).send({ message: t(err.text) });
     }
+    if (refusal)
+      return reply.code(refusal === 'chip_already' ? 409 : 400).send({ message: t(REFUSAL_TEXT[refusal]) });
     req.log.info({ identityId }, 'self-service: chip added');
     return reply.send({ redirect: BASE, message: t('selfservice.chip.added') });
   });

@@ -32,7 +32,7 @@ export const CHIP_ADD_JS = `(() => {
       const credential = await navigator.credentials.create({ publicKey: parse(answer.options) });
       const fields = {};
       for (const name of ['password', 'repeat']) if (form.elements[name]) fields[name] = form.elements[name].value;
-      const done = await post('', { response: toJSON(credential), ...fields });
+      const done = await post('', { registrationId: answer.registrationId, response: toJSON(credential), ...fields });
       const result = await done.json();
       if (done.ok && result.redirect) { location.assign(result.redirect); return; }
       out.textContent = result.message || form.dataset.failed;

@@ -17,11 +17,14 @@ export interface PasswordPort {
    * empty: the password may be chosen. Pure: the same answer as the browser's live check.
    */
   problems(password: string, userId: string): readonly string[];
-  /** The person's new MitID password (an authenticator of kind password), in `trx`. */
+  /**
+   * The person's new MitID password (an authenticator of kind password), in `trx`; false:
+   * refused (the rules, or the person may not have another), nothing written.
+   */
   create(
     trx: Kysely<MitidDb>,
     input: { identityId: string; userId: string; password: string },
-  ): Promise<void>;
+  ): Promise<boolean>;
   /** Replaces the person's active password's hash, in `trx`; false: they have none. */
   change(
     trx: Kysely<MitidDb>,
@@ -36,17 +39,21 @@ export interface ChipRegistration {
   /**
    * The WebAuthn creation options (JSON, as @simplewebauthn/browser takes them:
    * authenticatorAttachment cross-platform, residentKey and userVerification required,
-   * attestation none); the ceremony is kept by the kind (chip_registrations).
+   * attestation none); the ceremony is kept by the kind (chip_registrations) under
+   * `registrationId`, which the browser sends back with its response.
    */
   options(input: {
     identityId: string;
     userId: string;
     displayName: string;
-  }): Promise<Record<string, unknown>>;
-  /** Verifies the browser's registration response and makes the chip authenticator, in `trx`. */
+  }): Promise<{ registrationId: string; options: Record<string, unknown> }>;
+  /**
+   * Verifies the browser's response to the person's ceremony `registrationId` (used once) and
+   * makes the chip authenticator, in `trx`.
+   */
   finish(
     trx: Kysely<MitidDb>,
-    input: { identityId: string; response: unknown },
+    input: { registrationId: string; identityId: string; response: unknown },
   ): Promise<{ ok: true; authenticatorId: string } | { ok: false; reason: ChipRefusal }>;
 }
 

@@ -148,7 +148,10 @@ export async function buildMitidApp(
   registerSelfservice(app, deps, {
     clientSecret: selfserviceClientSecret(serverSecretOf(deps.secrets)),
     authenticators: core.authenticators,
-    ports: selfservicePorts(app, deps),
+    ports: selfservicePorts(app, deps, {
+      authenticators: core.authenticators,
+      chipRegistration: chip.registration,
+    }),
   });
 
   registerFrontPage(app);

@@ -6,11 +6,12 @@
  */
 import { createServer } from 'node:net';
 import { type AppHarness, startAppHarness } from '../../../kinds/app/testing/index.ts';
+import { createPassword, verifyPassword } from '../../../kinds/password/index.ts';
 import type { Dialect } from '../../../platform/db/database.ts';
 import { selfservicePortsOf } from '../../../roots/mitid/selfservicePorts.ts';
 import type { SelfservicePorts } from '../ports.ts';
 
-export { FakeChip, FakeChipOrders, FakePasswords } from './fakePorts.ts';
+export { FakeChipOrders } from './fakePorts.ts';
 
 type TestDevice = ReturnType<AppHarness['device']>;
 
@@ -141,4 +142,39 @@ export async function loginWithApp(
   const approved = await browser.follow(box);
   const done = await browser.post(new URL(`${box.pathname}/done`, op.base), { _csrf: csrfOf(approved.text) });
   return { browser, text: done.text, status: done.status };
+}
+
+/** A password the person already has (as the activation of a code device leaves it). */
+export async function givePassword(
+  op: SelfserviceOp,
+  person: { identityId: string; userId: string },
+  password: string,
+): Promise<void> {
+  const made = await op.h.database.db.transaction().execute((trx) =>
+    createPassword(trx, op.h.core.authenticators, {
+      identityId: person.identityId,
+      userId: person.userId,
+      password,
+      now: op.h.clock.now().getTime(),
+    }),
+  );
+  if (!made.ok) throw new Error(`no password: ${made.code}`);
+}
+
+/** Whether `password` verifies against the person's stored hash (kinds/password's verifyPassword). */
+export async function passwordVerifies(
+  op: SelfserviceOp,
+  identityId: string,
+  password: string,
+): Promise<boolean> {
+  const [active] = (await op.h.core.authenticators.listFor(identityId, 'password')).filter(
+    (a) => a.status === 'active',
+  );
+  if (!active) return false;
+  const row = await op.h.database.db
+    .selectFrom('passwords')
+    .select('hash')
+    .where('authenticator_id', '=', active.id)
+    .executeTakeFirst();
+  return row ? verifyPassword(row.hash, password) : false;
 }
