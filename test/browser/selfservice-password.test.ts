@@ -17,6 +17,7 @@ import {
   startSelfserviceOp,
 } from '../../src/flows/selfservice/testing/index.ts';
 import { expectAccessible, launchBrowser } from '../support/browser.ts';
+import { logInToMitidDk } from '../support/selfserviceLogin.ts';
 
 let op: SelfserviceOp;
 let chromium: Chromium;
@@ -41,22 +42,7 @@ test('log in to MitID.dk with the app, request access, wait, change the password
   const context = await chromium.newContext();
   const page = await context.newPage();
   try {
-    await page.goto(`${op.base}/`);
-    await page.getByRole('link', { name: 'Log på MitID.dk' }).first().click();
-    await page.getByLabel('Bruger-ID').fill(person.userId);
-    await page.getByRole('button', { name: 'FORTSÆT' }).click();
-    // The six digits under "Kan du ikke scanne?".
-    const typed = page.locator('#login-box-typed');
-    await typed.waitFor({ state: 'attached' });
-    await expectAccessible(page);
-    if (!(await typed.isVisible())) await page.locator('#login-box-code summary').click();
-    const code = (await typed.innerText()).replace(/\s/g, '');
-    assert.equal((await device.signed('POST', '/channel', { code })).statusCode, 200);
-    const [tx] = await device.pending();
-    assert.ok(tx);
-    await device.decide(tx, 'approve');
-    await page.waitForURL(`${op.base}/selvbetjening`);
-    await heading(page, 'Min MitID');
+    await logInToMitidDk(page, op, person, device);
     await page.getByRole('heading', { name: 'Mine identifikationsmidler' }).waitFor();
 
     // English, then back to Danish.
