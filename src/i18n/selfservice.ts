@@ -152,7 +152,6 @@ export const selfservice = {
     en: 'The MitID chip is a small key you plug into the computer or hold against the phone. You use it with your MitID password.',
   },
   'selfservice.chip.price': { da: 'Pris', en: 'Price' },
-  'selfservice.chip.priceValue': { da: '143,60 kr.', en: 'DKK 143.60' },
   'selfservice.chip.payment': { da: 'Betaling', en: 'Payment' },
   'selfservice.chip.paymentValue': { da: 'Faktura i Digital Post', en: 'Invoice in Digital Post' },
   'selfservice.chip.delivery': { da: 'Levering', en: 'Delivery' },

@@ -10,7 +10,6 @@ import { SoftChip } from '../../kinds/chip/testing/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import {
   csrfOf,
-  FakeChipOrders,
   givePassword,
   loginWithApp,
   passwordVerifies,
@@ -21,12 +20,16 @@ import {
 for (const dialect of await dialectsUnderTest()) {
   describe(`the MitID chip on MitID.dk on ${dialect}`, () => {
     let op: SelfserviceOp;
-    let orders: FakeChipOrders;
     before(async () => {
       op = await startSelfserviceOp(dialect);
-      orders = new FakeChipOrders();
-      op.ports.chipOrders = orders;
     });
+    const chipOrders = (cpr: string) =>
+      op.h.database.db
+        .selectFrom('device_orders')
+        .select(['id', 'price_ore', 'delivery', 'status'])
+        .where('cpr', '=', cpr)
+        .where('kind', '=', 'chip')
+        .execute();
     after(async () => op?.close());
 
     const openGate = (identityId: string) =>
@@ -51,14 +54,22 @@ for (const dialect of await dialectsUnderTest()) {
       assert.match(page.text, /Faktura i Digital Post/);
       const receipt = await browser.post(`${op.base}/selvbetjening/chip/koeb`, { _csrf: csrfOf(page.text) });
       assert.equal(receipt.status, 200);
-      const orderId = orders.orders.get(person.cpr)?.orderId;
-      assert.ok(orderId);
-      assert.ok(receipt.text.includes(`Ordrenummer ${orderId}`));
+      const [order, ...more] = await chipOrders(person.cpr);
+      assert.ok(order);
+      assert.equal(more.length, 0);
+      assert.equal(Number(order.price_ore), 14360);
+      assert.equal(order.delivery, 'post');
+      assert.ok(receipt.text.includes(`Ordrenummer ${order.id}`));
+      const letters = await op.h.messagesTo(person.cpr);
+      assert.ok(
+        letters.some((m) => m.channel === 'digitalpost'),
+        'the letter in Digital Post',
+      );
       assert.match(receipt.text, /3–7 hverdage/);
       const again = await browser.post(`${op.base}/selvbetjening/chip/koeb`, { _csrf: csrfOf(page.text) });
       assert.equal(again.status, 409);
       assert.match(again.text, /allerede bestilt/);
-      assert.equal(orders.orders.size, 1);
+      assert.equal((await chipOrders(person.cpr)).length, 1);
     });
 
     test('Tilføj chip: request access, wait, START, a password first; the chip in the list', async () => {

@@ -2,8 +2,9 @@
  * Buying and adding a MitID chip (selfservice.md §2.5, decision 0014 §6). Rules:
  * - only a logged-in person whose MitID is in use (SelfserviceContext.loggedIn);
  * - "Køb MitID chip": the price (143,60 kr), payment by invoice, delivery by post to the
- *   registry address; "Bestil" places the order (ChipOrders: flows/orders' placeOrder, kind
- *   'chip') and shows its number; a second order while one is open is refused by the orders;
+ *   registry address; "Bestil" places the order (flows/orders' placeOrder, kind 'chip', post:
+ *   the order and its Digital Post letter in one transaction) and shows its number; a second
+ *   order while one is open is refused by the orders (their unique partial index);
  * - "Tilføj chip": behind the gate 'addChip' (24 h); the page says the chip arrives by post in
  *   3–7 days. When open: START → the chip kind's creation options (ChipRegistration.options) →
  *   navigator.credentials.create → one POST with the response, and the new password twice if
@@ -16,6 +17,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PeopleStore } from '../../core/people/index.ts';
+import { DeviceOrders, formatPrice, priceFor } from '../../flows/orders/index.ts';
 import type { MessageId } from '../../i18n/catalogue.ts';
 import { csrfField, textField } from '../../platform/html/components.ts';
 import { html } from '../../platform/html/html.ts';
@@ -56,9 +58,9 @@ export function registerChipRoutes(app: FastifyInstance, ctx: SelfserviceContext
   app.get(BUY, opts, async (req, reply) => {
     const who = await loggedIn(ctx, req, reply);
     if (!who) return reply;
-    if (!ctx.ports.chipOrders) return unavailable(req, reply);
     const t = req.t;
     const person = await new PeopleStore(ctx.deps.db).getByCpr(who.identity.cpr);
+    const price = formatPrice(req.lang, await priceFor(ctx.deps.db, who.identity.cpr, 'chip'));
     const address = person ? `${person.street}, ${person.postalCode} ${person.city}` : '';
     const csrf = reply.generateCsrf();
     return reply.page(
@@ -66,7 +68,7 @@ export function registerChipRoutes(app: FastifyInstance, ctx: SelfserviceContext
       html`<h1>${t('selfservice.chip.buyTitle')}</h1>
 <p>${t('selfservice.chip.buyText')}</p>
 <dl class="selfservice-facts">
-  <dt>${t('selfservice.chip.price')}</dt><dd>${t('selfservice.chip.priceValue')}</dd>
+  <dt>${t('selfservice.chip.price')}</dt><dd>${price}</dd>
   <dt>${t('selfservice.chip.payment')}</dt><dd>${t('selfservice.chip.paymentValue')}</dd>
   <dt>${t('selfservice.chip.delivery')}</dt><dd>${t('selfservice.chip.deliveryValue', { address })}</dd>
 </dl>
@@ -81,20 +83,24 @@ export function registerChipRoutes(app: FastifyInstance, ctx: SelfserviceContext
   app.post(BUY, opts, async (req, reply) => {
     const who = await loggedIn(ctx, req, reply);
     if (!who) return reply;
-    if (!ctx.ports.chipOrders) return unavailable(req, reply);
     const t = req.t;
-    const result = await ctx.ports.chipOrders.place({ cpr: who.identity.cpr, lang: req.lang });
+    const result = await new DeviceOrders(ctx.deps).placeOrder({
+      cpr: who.identity.cpr,
+      kind: 'chip',
+      delivery: 'post',
+      lang: req.lang,
+    });
     if (!result.ok) {
       return result.reason === 'alreadyOrdered'
         ? messagePage(req, reply, t('selfservice.chip.buyTitle'), t('selfservice.chip.alreadyOrdered'), 409)
         : messagePage(req, reply, t('selfservice.chip.buyTitle'), t('selfservice.chip.cannotOrder'), 409);
     }
-    req.log.info({ identityId: who.identity.id, orderId: result.orderId }, 'self-service: chip ordered');
+    req.log.info({ identityId: who.identity.id, orderId: result.order.id }, 'self-service: chip ordered');
     return messagePage(
       req,
       reply,
       t('selfservice.chip.receiptTitle'),
-      t('selfservice.chip.receiptText', { orderNo: result.orderId }),
+      t('selfservice.chip.receiptText', { orderNo: result.order.id }),
     );
   });
 

@@ -13,8 +13,6 @@ export {
   gateState,
 } from './Gates.ts';
 export type {
-  ChipOrderResult,
-  ChipOrders,
   ChipRefusal,
   ChipRegistration,
   PasswordPort,

@@ -1,15 +1,13 @@
 /**
- * What the self-service needs of the kinds and of the orders, as ports (decision 0011: a flow
+ * What the self-service needs of the kinds, as ports (decision 0011: a flow
  * never imports a kind). roots/mitid implements each one with the module that owns it:
  * - PasswordPort: kinds/password (wp-password's passwordProblems, createPassword, changePassword);
  * - ChipRegistration: kinds/chip (wp-chip's registrationOptions and its finish);
- * - ChipOrders: flows/orders' placeOrder with kind 'chip' (wp-fulfilment).
  * A port the root does not pass in switches its pages off (the profile shows no link to them,
  * their routes answer "not available"): the self-service never pretends to a change it cannot make.
  */
 import type { Kysely } from 'kysely';
 import type { MitidDb } from '../../core/db/index.ts';
-import type { Lang } from '../../i18n/types.ts';
 
 export interface PasswordPort {
   /**
@@ -57,17 +55,7 @@ export interface ChipRegistration {
   ): Promise<{ ok: true; authenticatorId: string } | { ok: false; reason: ChipRefusal }>;
 }
 
-export type ChipOrderResult =
-  | { ok: true; orderId: string; priceOre: number }
-  | { ok: false; reason: 'alreadyOrdered' | 'personNotFound' };
-
-export interface ChipOrders {
-  /** placeOrder(deps, { cpr, kind: 'chip', delivery: 'post', lang }): the order and its letter. */
-  place(input: { cpr: string; lang: Lang }): Promise<ChipOrderResult>;
-}
-
 export interface SelfservicePorts {
   password?: PasswordPort;
   chip?: ChipRegistration;
-  chipOrders?: ChipOrders;
 }

@@ -66,8 +66,7 @@ export function registerProfilePage(app: FastifyInstance, ctx: SelfserviceContex
     const means = await ctx.authenticators.listFor(who.identity.id);
     const hasPassword = means.some((a) => a.kind === 'password' && a.status === 'active');
     const links: SafeHtml[] = [];
-    if (ctx.ports.chipOrders)
-      links.push(html`<li><a href="${BASE}/chip/koeb">${t('selfservice.buyChip')}</a></li>`);
+    links.push(html`<li><a href="${BASE}/chip/koeb">${t('selfservice.buyChip')}</a></li>`);
     if (ctx.ports.chip && ctx.ports.password)
       links.push(html`<li><a href="${BASE}/chip/tilfoej">${t('selfservice.addChip')}</a></li>`);
     if (ctx.ports.password && hasPassword)

@@ -31,6 +31,7 @@ import { createCodeDevices, registerCodeDeviceKinds } from './codeDevices.ts';
 import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
+import { registerOrders } from './orders.ts';
 import { selfservicePorts } from './selfservicePorts.ts';
 
 /** The core services of each built app (see mitidCoreOf). */
@@ -112,6 +113,7 @@ export async function buildMitidApp(
   // -- parts (one line each) --
   registerNemid(app, deps, clients);
   registerMessages(app, deps);
+  registerOrders(app, deps); // /dev/ordrer (DEV_PAGES)
   // The one list of authenticator kinds: the wizard offers from it, Authenticators keeps its rules.
   const kinds = mitidKinds();
   const core = createMitidCore(deps, clients, kinds);

@@ -5,10 +5,8 @@
  *   transaction;
  * - chip: kinds/chip's registration (registrationOptions, finishRegistration with the core's
  *   Authenticators), its refusals mapped onto the flow's;
- * - chipOrders: flows/orders' placeOrder with kind 'chip', delivery 'post', once wp-fulfilment
- *   lands; until then the profile shows no "Køb MitID chip".
  * The ports object of each built app is kept (selfservicePortsOf), as its core is (mitidCoreOf):
- * the self-service's tests put their own chip orders into it.
+ * a test may put its own implementation into it.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../config/deps.ts';

@@ -2,7 +2,7 @@
  * For tests (not shipped code): the real MitID service on a loopback port (MITID_URL is that
  * port, so the self-service logs in through its own /op over HTTP), a person with an activated
  * app, a reduced browser (cookie jar, redirects followed), the login through the box approved by
- * the app, and in-memory implementations of the ports the kinds will give (fakePorts.ts).
+ * the app, and the person's password through kinds/password's public API.
  */
 import { createServer } from 'node:net';
 import { type AppHarness, startAppHarness } from '../../../kinds/app/testing/index.ts';
@@ -10,8 +10,6 @@ import { createPassword, verifyPassword } from '../../../kinds/password/index.ts
 import type { Dialect } from '../../../platform/db/database.ts';
 import { selfservicePortsOf } from '../../../roots/mitid/selfservicePorts.ts';
 import type { SelfservicePorts } from '../ports.ts';
-
-export { FakeChipOrders } from './fakePorts.ts';
 
 type TestDevice = ReturnType<AppHarness['device']>;
 
