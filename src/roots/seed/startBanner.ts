@@ -29,6 +29,7 @@ export function startBanner(config: Config, demo: DemoPerson[]): string {
   Metrics         ${metrics}
   Message outbox  ${dev('/dev/beskeder')}
   NemID key cards ${dev('/dev/noeglekort')}
+  Device orders   ${dev('/dev/ordrer')}
 ${people}
   Press Ctrl-C to stop.
 `;

@@ -1,9 +1,10 @@
 /**
  * Test helper (not shipped code): Anna's bank enrollment with a MitID kodeviser (or kodeoplæser)
  * by post, walked with app.inject through the wizard to the activation step, and the order
- * delivered (flows/orders' deliverAll), so the activation page shows.
+ * delivered (flows/orders' deliverAll) with a device from the stock, so the activation page shows.
  */
 import { MessageStore } from '../../../core/messages/index.ts';
+import { createSerialSource } from '../../../kinds/code-device/index.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
 import { ANNA, csrfOf, type Harness } from '../../nemid/testing/index.ts';
 import { DeviceOrders } from '../../orders/index.ts';
@@ -42,7 +43,30 @@ export async function walkToDeviceActivation(
   await expect303(post('kontakt', { action: 'continue' }), 'contact');
   await expect303(post('bruger-id', { userId }), 'user-ID');
   await expect303(post('hent', { delivery: 'post' }), 'order');
-  const orders = new DeviceOrders({ db: h.database.db, clock: h.clock, random: cryptoRandom });
+  // One device of the kind in the stock (kinds/code-device's table; its sealed seed is not read
+  // by these tests), taken by the order as the service's fulfilment takes it (roots/mitid/orders.ts).
+  const now = h.clock.now().getTime();
+  const stockSerial = `${kind === 'codeDisplay' ? 'KV' : 'KO'}-${cryptoRandom.digits(9)}`;
+  await h.database.db
+    .insertInto('code_device_stock')
+    .values({
+      serial: stockSerial,
+      kind,
+      batch: 'walkToDeviceActivation',
+      secret: 'not-a-sealed-seed',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      t0: 0,
+      status: 'in_stock',
+      order_id: null,
+      blocked_until: null,
+      imported_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const serials = createSerialSource(() => h.clock.now().getTime());
+  const orders = new DeviceOrders({ db: h.database.db, clock: h.clock, random: cryptoRandom, serials });
   const [order] = await orders.deliverAll(ANNA.cpr);
   if (!order?.serialNumber) throw new Error('the order has no serial number');
   return {
