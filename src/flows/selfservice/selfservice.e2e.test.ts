@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { IdentityStore } from '../../core/identity/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import {
   Browser,
@@ -236,6 +237,28 @@ for (const dialect of await dialectsUnderTest()) {
       // The MitID session ended too: logging in again asks for the user-ID.
       const again = await browser.follow(`${op.base}/selvbetjening/log-paa`);
       assert.match(again.text, /name="userId"/);
+    });
+
+    test('a MitID blocked after the login ends the session: nothing more can be asked', async () => {
+      const { person, device } = await op.h.activatedPerson();
+      const { browser, text } = await loginWithApp(op, person, device);
+      await new IdentityStore(op.h.database.db).setStatus(
+        person.identityId,
+        'blocked',
+        op.h.clock.now().getTime(),
+      );
+      const asked = await browser.post(`${op.base}/selvbetjening/adgang`, {
+        _csrf: csrfOf(text),
+        action: 'changePassword',
+      });
+      assert.equal(asked.status, 401);
+      const rows = await op.h.database.db
+        .selectFrom('gates' as never)
+        .selectAll()
+        .where('identity_id' as never, '=', person.identityId as never)
+        .execute();
+      assert.equal(rows.length, 0);
+      assert.equal(browser.jar.has('mitid_selvbetjening'), false, 'the session cookie is cleared');
     });
 
     test('a foreign callback gets a clear page and no session', async () => {
