@@ -9,6 +9,7 @@ import { bank } from './bank.ts';
 import { bankSupport } from './bankSupport.ts';
 import { bankTransfers } from './bankTransfers.ts';
 import { borger } from './borger.ts';
+import { borgerservice } from './borgerservice.ts';
 import { clients } from './clients.ts';
 import { codeDevice } from './codeDevice.ts';
 import { common } from './common.ts';
@@ -24,6 +25,7 @@ import { oidc } from './oidc.ts';
 import { orders } from './orders.ts';
 import { password } from './password.ts';
 import { selfservice } from './selfservice.ts';
+import { simulators } from './simulators.ts';
 import type { Lang, Text } from './types.ts';
 import { wizard } from './wizard.ts';
 
@@ -49,6 +51,8 @@ export const catalogue = {
   ...codeDevice,
   ...password,
   ...deviceActivation,
+  ...borgerservice,
+  ...simulators,
   ...selfservice,
 } satisfies Record<string, Text>;
 

@@ -18,12 +18,15 @@ import type { MitidDb } from '../../core/db/index.ts';
 import { mitidErrorCatalogue } from '../../core/errors/index.ts';
 import { identityRefusal } from '../../core/identity/index.ts';
 import { createNotifier, messageRefusal, registerMessages } from '../../core/messages/index.ts';
+import { registerBorgerservice } from '../../flows/borgerservice/index.ts';
 import { type DeviceActivation, registerEnrollment } from '../../flows/enrollment/index.ts';
 import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
+import { DeviceOrders } from '../../flows/orders/index.ts';
 import { registerSelfservice } from '../../flows/selfservice/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { createChip } from '../../kinds/chip/index.ts';
+import { listStock, registerSimulators } from '../../kinds/code-device/index.ts';
 import { createPasswordKind, registerPasswordStatic } from '../../kinds/password/index.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
@@ -31,7 +34,7 @@ import { createCodeDevices, registerCodeDeviceKinds } from './codeDevices.ts';
 import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
-import { registerOrders } from './orders.ts';
+import { mitidOrderDeps, registerOrders } from './orders.ts';
 import { selfservicePorts } from './selfservicePorts.ts';
 
 /** The core services of each built app (see mitidCoreOf). */
@@ -136,6 +139,11 @@ export async function buildMitidApp(
   core.implementations.chip = chip.kind;
   core.implementations.password = createPasswordKind(deps.db);
   await registerPasswordStatic(app);
+  // Their simulators (DEV_PAGES only): /dev/enheder, /dev/kodeviser/<serial>, /dev/kodeoplaeser/<serial>.
+  await registerSimulators(app, deps, {
+    list: () => listStock(deps.db),
+    currentCode: (serial, nowMs) => codeDevices.currentCode(serial, nowMs),
+  });
   cores.set(app, core);
   // The OpenID Connect providers (/op: Signaturgruppen's dialect, /idura: Idura's), decision 0012,
   // and the login box on their mounts.
@@ -155,6 +163,9 @@ export async function buildMitidApp(
       chipRegistration: chip.registration,
     }),
   });
+
+  // The Borgerservice clerk page (decision 0014 §5): the day's pickups and the handover.
+  registerBorgerservice(app, deps, new DeviceOrders(mitidOrderDeps(deps)));
 
   registerFrontPage(app);
   return app;
