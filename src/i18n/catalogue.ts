@@ -24,6 +24,7 @@ import { nemid } from './nemid.ts';
 import { oidc } from './oidc.ts';
 import { orders } from './orders.ts';
 import { password } from './password.ts';
+import { selfservice } from './selfservice.ts';
 import { simulators } from './simulators.ts';
 import type { Lang, Text } from './types.ts';
 import { wizard } from './wizard.ts';
@@ -52,6 +53,7 @@ export const catalogue = {
   ...deviceActivation,
   ...borgerservice,
   ...simulators,
+  ...selfservice,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

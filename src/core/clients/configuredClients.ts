@@ -10,11 +10,16 @@
  *   dialect (redirect `<BORGER_URL>/auth/callback`), its `config` secret BORGER_CLIENT_SECRET;
  * - both demo services are in the SSO group "demo" and receive back-channel logout tokens at
  *   `<URL>/auth/backchannel-logout`;
- * - `mitid.dk` (MitID.dk at MITID_URL): an internal client of the NemID login.
+ * - `mitid.dk` (MitID.dk at MITID_URL): an internal client of the NemID login;
+ * - `mitid.dk-selfservice` (MitID.dk's self-service, decision 0014 §6): an OpenID Connect client
+ *   of MitID's own /op (Signaturgruppen's dialect; redirect `<MITID_URL>/selvbetjening/callback`,
+ *   post-logout `<MITID_URL>/selvbetjening/logget-af`), its secret derived from the server secret
+ *   (selfserviceClientSecret), so every node knows it and nothing needs storing.
  * Two statements, each one INSERT … ON CONFLICT, so nodes starting together cannot collide. A
  * client's status and permissions are not touched: a client an operator disabled stays disabled
  * across restarts, and a new permission for a configured client comes with a migration.
  */
+import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -25,12 +30,25 @@ import { clientSecretHash, sealClientSecret } from './clientSecretHash.ts';
 export const BANK_CLIENT_ID = 'minbank';
 export const MITID_DK_CLIENT_ID = 'mitid.dk';
 export const BORGER_CLIENT_ID = 'borger';
+export const SELFSERVICE_CLIENT_ID = 'mitid.dk-selfservice';
 /** The configured clients' ids: written at every start, so the CLI never removes them. */
 export const CONFIGURED_CLIENT_IDS: readonly string[] = [
   BANK_CLIENT_ID,
   MITID_DK_CLIENT_ID,
   BORGER_CLIENT_ID,
+  SELFSERVICE_CLIENT_ID,
 ];
+
+/** Where MitID's /op sends the self-service's person back to, and after its logout. */
+export const selfserviceCallback = (config: Config): string => `${config.mitidUrl}/selvbetjening/callback`;
+export const selfserviceLoggedOut = (config: Config): string => `${config.mitidUrl}/selvbetjening/logget-af`;
+
+/** The self-service client's secret: HMAC-SHA-256 of a fixed label under the server secret. */
+export function selfserviceClientSecret(serverSecret: string): string {
+  return createHmac('sha256', serverSecret)
+    .update('open-mitid mitid.dk-selfservice client secret v1')
+    .digest('base64url');
+}
 
 /** The SSO group of the two demo services (decision 0013 §4): a login at one serves the other. */
 export const DEMO_SSO_GROUP = 'demo';
@@ -49,6 +67,8 @@ export interface ConfiguredClientsDeps {
   bankClientSecret: string;
   /** BORGER_CLIENT_SECRET; without it Borger is registered with no secret of its own. */
   borgerClientSecret?: string;
+  /** selfserviceClientSecret(server secret); without it the self-service client is not written. */
+  selfserviceClientSecret?: string;
   /** clientSecretKey (deriveClientSecretKey). */
   key: Buffer;
 }
@@ -138,6 +158,18 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
         homeUrl: `${mitidUrl}/`,
         internal: true,
       }),
+      ...(d.selfserviceClientSecret
+        ? [
+            row(SELFSERVICE_CLIENT_ID, 'MitID.dk', ['oidc.login'], {
+              origin: new URL(mitidUrl).origin,
+              redirectUris: [selfserviceCallback(d.config)],
+              homeUrl: `${mitidUrl}/selvbetjening`,
+              internal: false,
+              dialect: 'signaturgruppen',
+              postLogout: [selfserviceLoggedOut(d.config)],
+            }),
+          ]
+        : []),
     ])
     .onConflict((oc) =>
       oc.column('id').doUpdateSet((eb) => ({
@@ -166,6 +198,7 @@ export async function configuredClients(d: ConfiguredClientsDeps): Promise<void>
     .values([
       secret(BANK_CLIENT_ID, d.bankClientSecret),
       ...(d.borgerClientSecret ? [secret(BORGER_CLIENT_ID, d.borgerClientSecret)] : []),
+      ...(d.selfserviceClientSecret ? [secret(SELFSERVICE_CLIENT_ID, d.selfserviceClientSecret)] : []),
     ])
     .onConflict((oc) =>
       oc

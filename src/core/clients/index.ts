@@ -39,5 +39,9 @@ export {
   configuredClients,
   MITID_DK_CLIENT_ID,
   mitidDkCallback,
+  SELFSERVICE_CLIENT_ID,
+  selfserviceCallback,
+  selfserviceClientSecret,
+  selfserviceLoggedOut,
 } from './configuredClients.ts';
 export type { ClientSecretsTable, ClientsTable, ClientTables } from './tables.ts';

@@ -12,6 +12,7 @@ import {
   configuredClients,
   deriveClientSecretKey,
   loadClientsFile,
+  selfserviceClientSecret,
 } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { mitidErrorCatalogue } from '../../core/errors/index.ts';
@@ -22,6 +23,7 @@ import { type DeviceActivation, registerEnrollment } from '../../flows/enrollmen
 import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
 import { DeviceOrders } from '../../flows/orders/index.ts';
+import { registerSelfservice } from '../../flows/selfservice/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { createChip } from '../../kinds/chip/index.ts';
 import { listStock, registerSimulators } from '../../kinds/code-device/index.ts';
@@ -34,6 +36,7 @@ import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
 import { mitidOrderDeps, registerOrders } from './orders.ts';
+import { selfservicePorts } from './selfservicePorts.ts';
 
 /** The core services of each built app (see mitidCoreOf). */
 const cores = new WeakMap<FastifyInstance, MitidCore>();
@@ -94,6 +97,7 @@ export async function buildMitidApp(
     ...deps,
     bankClientSecret: deps.secrets.bankClientSecret,
     ...(deps.secrets.borgerClientSecret ? { borgerClientSecret: deps.secrets.borgerClientSecret } : {}),
+    selfserviceClientSecret: selfserviceClientSecret(serverSecretOf(deps.secrets)),
     key: clientKey,
   });
   // The operator's OpenID Connect clients (CLIENTS_FILE): checked whole, then upserted.
@@ -155,6 +159,15 @@ export async function buildMitidApp(
     });
   }
   await registerAppPwa(app);
+  // MitID.dk after logging in with MitID (decision 0014 §6); the kinds' ports are added as they land.
+  registerSelfservice(app, deps, {
+    clientSecret: selfserviceClientSecret(serverSecretOf(deps.secrets)),
+    authenticators: core.authenticators,
+    ports: selfservicePorts(app, deps, {
+      authenticators: core.authenticators,
+      chipRegistration: chip.registration,
+    }),
+  });
 
   // The Borgerservice clerk page (decision 0014 §5): the day's pickups and the handover.
   registerBorgerservice(app, deps, new DeviceOrders(mitidOrderDeps(deps)));

@@ -15,6 +15,11 @@ export function registerFrontPage(app: FastifyInstance): void {
   <p><a class="button button-primary" href="/tilmelding/mitid-dk">${t('mitid.home.getButton')}</a></p>
   <p>${t('mitid.home.bankText')}</p>
 </section>
+<section aria-labelledby="selfservice-title">
+  <h2 id="selfservice-title">${t('selfservice.loginLink')}</h2>
+  <p>${t('selfservice.loginText')}</p>
+  <p><a class="button button-secondary" href="/selvbetjening/log-paa">${t('selfservice.loginLink')}</a></p>
+</section>
 <section aria-labelledby="safety-title">
   <h2 id="safety-title">${t('mitid.home.safetyTitle')}</h2>
   <ol>

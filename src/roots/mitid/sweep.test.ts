@@ -123,6 +123,8 @@ test('housekeeping removes expired sessions and codes, and keeps the live ones',
       backchannelLogouts: 1,
       rateCounters: 1,
       nemidAttemptCounters: 1,
+      gatesOpened: 0,
+      gatesExpired: 0,
     });
     const oidcLeft = await database.db.selectFrom('oidc_payloads').select('id').orderBy('id').execute();
     assert.deepEqual(

@@ -15,6 +15,7 @@ import {
   sweepOidcPayloads,
 } from '../../flows/login/index.ts';
 import { sweepNemid } from '../../flows/nemid/index.ts';
+import { sweepGates } from '../../flows/selfservice/index.ts';
 import { sweepApp } from '../../kinds/app/index.ts';
 import { RateCounters } from '../../platform/http/RateCounters.ts';
 import { SessionStore } from '../../platform/http/session.ts';
@@ -35,5 +36,7 @@ export async function sweepMitid(deps: ServiceDeps<MitidDb>): Promise<Record<str
     // The back-channel logouts given up a day ago (the live ones are retried by the providers' nodes).
     backchannelLogouts: await sweepBackchannelLogouts(deps.db, now),
     rateCounters: await new RateCounters(deps.db).purgeExpired(now),
+    // The self-service's gates: the "Du har fået adgang" notice when one opens, expiry written down.
+    ...(await sweepGates(deps, now)),
   };
 }
