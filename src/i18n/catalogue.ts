@@ -12,6 +12,7 @@ import { borger } from './borger.ts';
 import { clients } from './clients.ts';
 import { common } from './common.ts';
 import { cprMatch } from './cprMatch.ts';
+import { deviceActivation } from './deviceActivation.ts';
 import { enrollment } from './enrollment.ts';
 import { errors } from './errors.ts';
 import { login } from './login.ts';
@@ -20,6 +21,7 @@ import { mitid } from './mitid.ts';
 import { nemid } from './nemid.ts';
 import { oidc } from './oidc.ts';
 import { orders } from './orders.ts';
+import { password } from './password.ts';
 import type { Lang, Text } from './types.ts';
 import { wizard } from './wizard.ts';
 
@@ -42,6 +44,8 @@ export const catalogue = {
   ...oidc,
   ...login,
   ...cprMatch,
+  ...password,
+  ...deviceActivation,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

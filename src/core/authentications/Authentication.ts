@@ -40,6 +40,8 @@ export interface Authentication {
   channel: Channel;
   /** Set at create for api/ciba; for a browser-bound one once the app proved the QR or typed code. */
   channelVerifiedAt: number | null;
+  /** The browser a browser-bound one is bound to (SHA-256 of its cookie); null for api/ciba. */
+  browserHash: string | null;
   status: AuthenticationStatus;
   cancelReason: CancelReason | null;
   /** The kind's sealed in-flight state (the OPAQUE login) and the authenticator it belongs to. */

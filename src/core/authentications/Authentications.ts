@@ -142,6 +142,7 @@ export const authenticationFromRow = (r: Selectable<AuthenticationsTable>, now: 
   challenge: r.challenge,
   channel: r.channel,
   channelVerifiedAt: r.channel_verified_at,
+  browserHash: r.browser_hash,
   status: statusAt({ status: r.status, expiresAt: r.expires_at }, now),
   cancelReason: r.cancel_reason,
   step:

@@ -391,6 +391,9 @@ export interface MitidDb {
   activity_sweep: ActivitySweepTable;
   cpr_matches: CprMatchesTable;
   ciba_requests: CibaRequestsTable;
+  code_device_stock: CodeDeviceStockTable;
+  code_devices: CodeDevicesTable;
+  passwords: PasswordsTable;
 }
 
 /** A CIBA request's link to its authentication (migration 0026; flows/login/provider/ciba.ts). */
@@ -402,4 +405,65 @@ export interface CibaRequestsTable {
   /** When the client last polled (epoch ms): a poll sooner than the interval is `slow_down`. */
   last_polled_at: number | null;
   expires_at: number;
+}
+
+/**
+ * One code device from a factory's PSKC file (src/kinds/code-device, migration 0030_code_devices,
+ * decision 0014 §1.1): in stock, reserved for an order, activated or retired.
+ */
+export interface CodeDeviceStockTable {
+  /** KV- (kodeviser) or KO- (kodeoplæser) and 9 digits, as on the back of the device. */
+  serial: string;
+  kind: 'codeDisplay' | 'codeReader';
+  /** The PSKC file's KeyContainer Id, or the file's SHA-256. */
+  batch: string;
+  /** The TOTP seed, sealed (AES-256-GCM, the serial as associated data: secretSealer.ts). */
+  secret: string;
+  algorithm: 'SHA1';
+  digits: number;
+  period: number;
+  t0: number;
+  status: 'in_stock' | 'reserved' | 'activated' | 'retired';
+  /** The order it was reserved for (flows/orders' device_orders.id); null in stock. */
+  order_id: string | null;
+  /**
+   * The activation's wrong codes (before a code_devices row exists): counted before comparing,
+   * slowed as a login is (kinds/code-device/slowdown.ts). Not in decision 0014's first list: see its §3 As built.
+   */
+  failures: ColumnType<number, number | undefined, number>;
+  rounds: ColumnType<number, number | undefined, number>;
+  blocked_until: number | null;
+  imported_at: number;
+  updated_at: number;
+}
+
+/** An activated code device: the TOTP state and its two slow-down counters. */
+export interface CodeDevicesTable {
+  authenticator_id: string;
+  serial: string;
+  /** The last accepted TOTP step: a step at or below it is never accepted again. */
+  last_step: number;
+  /** The device's clock against ours, in steps, as of the last accepted code. */
+  drift_steps: number;
+  /** Wrong codes in a row from any browser but the trusted one, the rounds slowed, until when. */
+  failures: number;
+  rounds: number;
+  blocked_until: number | null;
+  /** The browser that last succeeded (the authentication's browser_hash) and its own counter. */
+  trusted_browser_hash: string | null;
+  trusted_failures: number;
+  trusted_rounds: number;
+  trusted_blocked_until: number | null;
+}
+
+/** The MitID password's data (migration 0031; src/kinds/password): its hash and its counters. */
+export interface PasswordsTable {
+  authenticator_id: string;
+  /** Argon2id, PHC string. */
+  hash: string;
+  /** Wrong passwords in a row, each counted before its comparison; 10 or more: locked for good. */
+  failures: number;
+  /** The 15-minute lock after each 3rd wrong password (epoch ms). */
+  blocked_until: number | null;
+  changed_at: number;
 }

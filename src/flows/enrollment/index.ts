@@ -5,6 +5,13 @@
  * the store for tests and the seed. Other modules import only this file.
  */
 
+export type {
+  CodeDeviceKindName,
+  DeviceActivation,
+  DeviceActivationInput,
+  DeviceActivationRefusal,
+  DeviceActivationResult,
+} from './deviceActivation.ts';
 export { EnrollmentStore, enrollmentFromRow } from './EnrollmentStore.ts';
 export { type AtActivation, enrollAtActivation } from './enrollAtActivation.ts';
 export { onAuthenticatorActivated } from './onAuthenticatorActivated.ts';

@@ -8,6 +8,7 @@ import type { KindRegistry } from '../../core/authenticators/index.ts';
 import type { ClientRegistry } from '../../core/clients/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
 import { IdentityStore, type NemidReservation } from '../../core/identity/index.ts';
+import type { DeviceActivation } from './deviceActivation.ts';
 import { enrollmentStaticPrefix } from './renderLegalHtml.ts';
 import { registerActivateStep } from './routes/activateStep.ts';
 import { registerChooseStep } from './routes/chooseStep.ts';
@@ -30,6 +31,11 @@ export interface EnrollmentPorts {
    * offers at enrollment, and every step reads the chosen kind's offer (its contact, its delivery).
    */
   kinds: KindRegistry;
+  /**
+   * The activation of a code device with its password (roots/mitid/deviceActivation.ts);
+   * without it the activation step shows the steps and "kommer snart".
+   */
+  deviceActivation?: DeviceActivation;
 }
 
 export async function registerEnrollment(
@@ -61,5 +67,5 @@ export async function registerEnrollment(
   registerContactStep(app, ctx);
   registerUserIdStep(app, ctx, identities);
   registerGetStep(app, ctx);
-  registerActivateStep(app, ctx);
+  registerActivateStep(app, ctx, ports.deviceActivation);
 }

@@ -17,13 +17,15 @@ import type { MitidDb } from '../../core/db/index.ts';
 import { mitidErrorCatalogue } from '../../core/errors/index.ts';
 import { identityRefusal } from '../../core/identity/index.ts';
 import { createNotifier, messageRefusal, registerMessages } from '../../core/messages/index.ts';
-import { registerEnrollment } from '../../flows/enrollment/index.ts';
+import { type DeviceActivation, registerEnrollment } from '../../flows/enrollment/index.ts';
 import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { createChip } from '../../kinds/chip/index.ts';
+import { createPasswordKind, registerPasswordStatic } from '../../kinds/password/index.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
+import { createCodeDevices, registerCodeDeviceKinds } from './codeDevices.ts';
 import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
@@ -47,6 +49,12 @@ export interface MitidAppOptions {
    * Off only for tests that mount a part of it themselves (the box's kit, with its own port).
    */
   oidcLogin?: boolean;
+  /**
+   * The enrollment's activation of a code device (roots/mitid/deviceActivation.ts), made from the
+   * core; without it the activation step says "kommer snart". Tests give one with a stand-in of
+   * the code devices until kinds/code-device is wired here.
+   */
+  deviceActivation?: (core: MitidCore, deps: ServiceDeps<MitidDb>) => DeviceActivation;
 }
 
 export async function buildMitidApp(
@@ -102,12 +110,26 @@ export async function buildMitidApp(
   registerMessages(app, deps);
   // The one list of authenticator kinds: the wizard offers from it, Authenticators keeps its rules.
   const kinds = mitidKinds();
-  await registerEnrollment(app, deps, { nemidReservation: nemidReservation(deps.db), kinds }, clients);
   const core = createMitidCore(deps, clients, kinds);
+  await registerEnrollment(
+    app,
+    deps,
+    {
+      nemidReservation: nemidReservation(deps.db),
+      kinds,
+      ...(opts.deviceActivation ? { deviceActivation: opts.deviceActivation(core, deps) } : {}),
+    },
+    clients,
+  );
   core.wire(await registerAppServer(app, deps, core));
+  // The kodeviser and kodeoplæser (kinds/code-device): their Kind objects, the stock's ports.
+  const codeDevices = createCodeDevices(deps);
+  registerCodeDeviceKinds(core, codeDevices);
   // The chip (decision 0014 §4, §6): its Kind for the login box; `chip.registration` for MitID.dk.
   const chip = createChip(deps);
   core.implementations.chip = chip.kind;
+  core.implementations.password = createPasswordKind(deps.db);
+  await registerPasswordStatic(app);
   cores.set(app, core);
   // The OpenID Connect providers (/op: Signaturgruppen's dialect, /idura: Idura's), decision 0012,
   // and the login box on their mounts.

@@ -8,6 +8,7 @@ import { KIND_NAMES } from '../../core/authenticators/index.ts';
 import { catalogue, isMessageId } from '../../i18n/catalogue.ts';
 import { languages } from '../../i18n/types.ts';
 import { appActivationRules } from '../../kinds/app/index.ts';
+import { passwordActivationRules } from '../../kinds/password/index.ts';
 import { mitidKinds } from './kinds.ts';
 
 const kinds = mitidKinds();
@@ -27,7 +28,12 @@ test('the wizard offers App, Kodeviser, Kodeoplæser at enrollment; the chip onl
     assert.deepEqual(kinds.offer(k)?.deliveries, ['post', 'pickup'], k);
     assert.deepEqual(kinds.offer(k)?.contact, ['mobile', 'email'], k);
   }
-  assert.equal(kinds.get('password'), undefined, 'the password comes with a code device (issue 11)');
+  assert.equal(
+    kinds.offer('password'),
+    undefined,
+    'the password comes with a code device or chip, never alone',
+  );
+  assert.deepEqual(kinds.activationRules().password, passwordActivationRules, "the password's own rules");
   assert.deepEqual(kinds.activationRules().app, appActivationRules, "the app's own rules");
 });
 

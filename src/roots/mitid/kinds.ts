@@ -1,58 +1,23 @@
 /**
  * The MitID service's kind registry (docs/decisions/0010 §3.1): the one list of authenticator
- * kinds, in the order the enrollment wizard shows them. The app registers itself from kinds/app.
- *
- * The chip registers its descriptor from kinds/chip (decision 0014 §4).
- *
- * DESCRIPTOR-ONLY registrations: code display and code reader have no Kind implementation yet
- * (issue 11 builds them in kinds/code-device and moves these descriptors there). Until then the
- * root registers what the wizard offers of them and the rules decision 0010 gives them; they are
- * ordered devices (flows/orders), and nothing can activate one, since no route calls
- * Authenticators.activate for these kinds.
+ * kinds, in the order the enrollment wizard shows them. Each kind registers its descriptor from its
+ * own module: the app from kinds/app, the code display and code reader from kinds/code-device, the
+ * chip from kinds/chip, the password (never chosen alone: no offer) from kinds/password
+ * (decision 0014).
  */
-import {
-  type EnrollmentOffer,
-  type KindDescriptor,
-  type KindRegistry,
-  kindRegistry,
-} from '../../core/authenticators/index.ts';
+import { type KindRegistry, kindRegistry } from '../../core/authenticators/index.ts';
 import { appDescriptor } from '../../kinds/app/index.ts';
 import { chipDescriptor } from '../../kinds/chip/index.ts';
-
-/** Kodeviser: ordered (post or Borgerservice), used with a password; a confirmed mobile or e-mail. */
-export const codeDisplayDescriptor: KindDescriptor & { enrollment: EnrollmentOffer } = {
-  name: 'codeDisplay',
-  factors: ['possession'],
-  maxLevel: 'substantial',
-  needs: ['password'],
-  maxActivePerIdentity: 1,
-  excludes: ['codeReader'],
-  enrollment: {
-    when: 'enrollment',
-    deliveries: ['post', 'pickup'],
-    contact: ['mobile', 'email'],
-    label: 'wizard.choose.codeDisplay',
-    hint: 'wizard.choose.codeDisplayHint',
-    name: 'orders.kind.codeDisplay',
-    contactNote: 'wizard.contact.deviceNeedsOne',
-    contactMissing: 'wizard.contact.needOne',
-  },
-};
-
-/** Kodeoplæser: as the code display, and it reads the code aloud. */
-export const codeReaderDescriptor: KindDescriptor = {
-  ...codeDisplayDescriptor,
-  name: 'codeReader',
-  excludes: ['codeDisplay'],
-  enrollment: {
-    ...codeDisplayDescriptor.enrollment,
-    label: 'wizard.choose.codeReader',
-    hint: 'wizard.choose.codeReaderHint',
-    name: 'orders.kind.codeReader',
-  },
-};
+import { codeDisplayDescriptor, codeReaderDescriptor } from '../../kinds/code-device/index.ts';
+import { passwordDescriptor } from '../../kinds/password/index.ts';
 
 /** The registry the root passes to the wizard and to Authenticators. */
 export function mitidKinds(): KindRegistry {
-  return kindRegistry([appDescriptor, codeDisplayDescriptor, codeReaderDescriptor, chipDescriptor]);
+  return kindRegistry([
+    appDescriptor,
+    codeDisplayDescriptor,
+    codeReaderDescriptor,
+    chipDescriptor,
+    passwordDescriptor,
+  ]);
 }

@@ -7,7 +7,9 @@
  *   app redeems it with the same store (src/kinds/app/server/redeemActivationCode.ts).
  * Which of the two is the chosen kind's offer's (the kind registry): from the app store, or ordered.
  * - Kodeviser / kodeoplæser: the order's state is shown until the device has arrived; then the
- *   person, back through the net bank (or MitID.dk) with NemID, is offered the activation steps.
+ *   person, back through the net bank (or MitID.dk) with NemID, gets the activation page
+ *   (deviceActivationPage.ts: password, serial, code) when the root gave the DeviceActivation
+ *   port, and the steps with "kommer snart" when it did not.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { activationCodeSms } from '../../../core/codes/index.ts';
@@ -18,7 +20,13 @@ import { perAddressMax } from '../../../platform/http/perAddress.ts';
 import { formatOrderDate, formatOrderTime } from '../../../platform/time/formatOrderTime.ts';
 import type { DeviceOrder } from '../../orders/index.ts';
 import { DeviceOrders } from '../../orders/index.ts';
+import type { DeviceActivation } from '../deviceActivation.ts';
 import type { Enrollment } from '../EnrollmentStore.ts';
+import {
+  type DeviceActivationView,
+  postDeviceActivation,
+  renderDeviceActivation,
+} from './deviceActivationPage.ts';
 import { deviceName, type EnrollmentContext, isDownloaded, offerOf } from './enrollmentContext.ts';
 import { type Form, field, flowAt, movedNotice, postedVersion } from './stepRoute.ts';
 import { wizardPage } from './wizardPage.ts';
@@ -26,7 +34,11 @@ import { wizardPage } from './wizardPage.ts';
 /** "1234 5678": easier to read aloud and to type. */
 const grouped = (code: string): string => code.replace(/(\d{4})(?=\d)/g, '$1 ');
 
-export function registerActivateStep(app: FastifyInstance, ctx: EnrollmentContext): void {
+export function registerActivateStep(
+  app: FastifyInstance,
+  ctx: EnrollmentContext,
+  deviceActivation?: DeviceActivation,
+): void {
   const { deps } = ctx;
   const { codes } = ctx;
   const orders = new DeviceOrders({ db: deps.db, clock: deps.clock, random: deps.random });
@@ -82,14 +94,9 @@ ${backToRa(t, e)}`;
     });
   }
 
-  async function renderDevice(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    e: Enrollment,
-  ): Promise<FastifyReply> {
+  /** The order's state, and whether its device has arrived. */
+  async function orderView(req: FastifyRequest, e: Enrollment) {
     const t = req.t;
-    const csrf = reply.generateCsrf();
-    const device = deviceName(ctx, t, e);
     const order: DeviceOrder | undefined = e.orderId ? await orders.getOrder(e.orderId) : undefined;
     const arrived = order?.status === 'delivered' || order?.status === 'collected';
     const office = order?.officeId ? await orders.getOffice(order.officeId) : undefined;
@@ -101,6 +108,32 @@ ${backToRa(t, e)}`;
   ${office && slot ? html`<li>${t('wizard.activate.pickupAt', { office: office.name, date: formatOrderDate(req.lang, slot.startsAt), time: formatOrderTime(req.lang, slot.startsAt) })}</li>` : html`<li>${t('wizard.activate.expectedBy', { date: formatOrderDate(req.lang, order.expectedBy) })}</li>`}
 </ul>`
       : html``;
+    return { order, arrived, statusBlock };
+  }
+
+  /** The activation page's view, when the device has arrived and the port is there. */
+  async function activationView(
+    req: FastifyRequest,
+    e: Enrollment,
+  ): Promise<DeviceActivationView | undefined> {
+    const { order, arrived, statusBlock } = await orderView(req, e);
+    const kind = e.state.authenticator;
+    if (!deviceActivation || !arrived || !order || (kind !== 'codeDisplay' && kind !== 'codeReader'))
+      return undefined;
+    return { e, order, kind, device: deviceName(ctx, req.t, e), statusBlock, backToRa: backToRa(req.t, e) };
+  }
+
+  async function renderDevice(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    e: Enrollment,
+  ): Promise<FastifyReply> {
+    const view = await activationView(req, e);
+    if (view) return renderDeviceActivation(req, reply, view);
+    const t = req.t;
+    const csrf = reply.generateCsrf();
+    const device = deviceName(ctx, t, e);
+    const { order, arrived, statusBlock } = await orderView(req, e);
     const body = arrived
       ? html`${statusBlock}<p>${t('wizard.activate.arrived', { device })}</p>
 <ol>
@@ -134,6 +167,13 @@ ${statusBlock}${backToRa(t, e)}`;
       const e = await flowAt(ctx, req, reply, 'activation');
       if (!e) return reply;
       const form = req.body as Form;
+      if (!isDownloaded(offerOf(ctx, e)) && field(form, 'action', 10) === 'device') {
+        if (postedVersion(form) !== e.version)
+          return reply.redirect(`/tilmelding/${e.id}/aktiver?flyttet=1`, 303);
+        const view = await activationView(req, e);
+        if (!view || !deviceActivation) return reply.redirect(`/tilmelding/${e.id}/aktiver`, 303);
+        return postDeviceActivation(ctx, deviceActivation, req, reply, view);
+      }
       if (!isDownloaded(offerOf(ctx, e)) || field(form, 'action', 10) !== 'code' || !e.identityId) {
         return reply.redirect(`/tilmelding/${e.id}/aktiver`, 303);
       }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { type Config, loadConfig } from '../../../config/config.ts';
 import type { Secrets } from '../../../config/secrets.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
@@ -16,7 +16,7 @@ import { TestClock } from '../../../platform/clock.ts';
 import type { Dialect } from '../../../platform/db/database.ts';
 import { openTestDatabase, type TestDatabase } from '../../../platform/db/testDb.ts';
 import { cryptoRandom } from '../../../platform/random.ts';
-import { buildMitidApp } from '../../../roots/mitid/app.ts';
+import { buildMitidApp, type MitidAppOptions } from '../../../roots/mitid/app.ts';
 import { mitidMigrations } from '../../../roots/mitid/db/migrations.ts';
 import { createNemidIdentity, type NemidIdentity } from '../createNemidIdentity.ts';
 import { userTag } from '../deviceCookie.ts';
@@ -61,6 +61,10 @@ export interface Harness {
 export interface HarnessOptions {
   devPages?: boolean;
   dialect?: Dialect;
+  /** Passed to buildMitidApp (e.g. a DeviceActivation port for the activation step's tests). */
+  app?: MitidAppOptions;
+  /** The app's logger (default: silent), e.g. a memory logger to read what was logged. */
+  logger?: Logger;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -88,14 +92,17 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     return identity;
   };
   const anna = await addPerson(ANNA, { givenName: 'Anna', familyName: 'Berg' });
-  const app = await buildMitidApp({
-    config,
-    secrets,
-    db: database.db,
-    clock,
-    random: cryptoRandom,
-    logger: pino({ level: 'silent' }),
-  });
+  const app = await buildMitidApp(
+    {
+      config,
+      secrets,
+      db: database.db,
+      clock,
+      random: cryptoRandom,
+      logger: opts.logger ?? pino({ level: 'silent' }),
+    },
+    opts.app,
+  );
   const redirectUri = `${config.bankUrl}/auth/nemid/callback`;
   return {
     app,

@@ -11,6 +11,8 @@ import { activityMigration } from './migrations/0024_activity.ts';
 import { cibaMigration } from './migrations/0026_ciba.ts';
 import { cprMatchesMigration } from './migrations/0028_cpr_matches.ts';
 import { backchannelLogoutsMigration } from './migrations/0029_backchannel_logouts.ts';
+import { codeDevicesMigration } from './migrations/0030_code_devices.ts';
+import { passwordsMigration } from './migrations/0031_passwords.ts';
 import { chipMigration } from './migrations/0032_chip.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
@@ -507,5 +509,7 @@ export const mitidMigrations: Record<string, Migration> = {
   '0026_ciba': cibaMigration,
   '0028_cpr_matches': cprMatchesMigration,
   '0029_backchannel_logouts': backchannelLogoutsMigration,
+  '0030_code_devices': codeDevicesMigration,
   '0032_chip': chipMigration,
+  '0031_passwords': passwordsMigration,
 };
