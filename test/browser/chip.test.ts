@@ -134,15 +134,13 @@ describe('the MitID chip in Chromium', () => {
     });
     const created = await inBrowser(page, 'create', options);
     assert.equal(created.authenticatorAttachment, 'cross-platform');
-    const finished = await db
-      .transaction()
-      .execute((trx) =>
-        registration.finishRegistration(trx, authenticators, {
-          registrationId,
-          identityId,
-          response: created,
-        }),
-      );
+    const finished = await db.transaction().execute((trx) =>
+      registration.finishRegistration(trx, authenticators, {
+        registrationId,
+        identityId,
+        response: created,
+      }),
+    );
     assert.ok(finished.ok, JSON.stringify(finished));
     const chip = await authenticators.get(finished.authenticatorId);
     assert.equal(chip?.kind, 'chip');
