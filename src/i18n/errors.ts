@@ -115,6 +115,30 @@ export const errors = {
     en: 'The time has passed. Choose another.',
   },
   'error.ERR_SLOT_FULL': { da: 'Tiden er optaget. Vælg en anden.', en: 'The time is taken. Choose another.' },
+  'error.ERR_CHIP_BY_POST_ONLY': {
+    da: 'En MitID chip kan kun sendes med posten.',
+    en: 'A MitID chip can only be sent by post.',
+  },
+  'error.ERR_OUT_OF_STOCK': {
+    da: 'Der er ingen enhed på lager. Ordren er ikke ændret.',
+    en: 'No device in stock. The order is unchanged.',
+  },
+  'error.ERR_ORDER_NOT_READY': {
+    da: 'Ordren er ikke klar til afhentning endnu.',
+    en: 'The order is not ready for collection yet.',
+  },
+  'error.ERR_SERIAL_MISMATCH': {
+    da: 'Serienummeret passer ikke til ordren.',
+    en: 'The serial number does not match the order.',
+  },
+  'error.ERR_ALREADY_COLLECTED': {
+    da: 'Ordren er allerede afhentet.',
+    en: 'The order has already been collected.',
+  },
+  'error.ERR_PHOTO_ID_INVALID': {
+    da: 'Vælg legitimationens type, og skriv de sidste 4 tegn af dens nummer.',
+    en: 'Choose the type of ID and type the last 4 characters of its number.',
+  },
   'error.ERR_INTERNAL': {
     da: 'Der opstod en uventet fejl. Prøv igen senere.',
     en: 'An unexpected error occurred. Please try again later.',

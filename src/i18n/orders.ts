@@ -8,6 +8,7 @@ import type { Text } from './types.ts';
 export const orders = {
   'orders.kind.codeDisplay': { da: 'MitID kodeviser', en: 'MitID code display' },
   'orders.kind.codeReader': { da: 'MitID kodeoplæser', en: 'MitID code reader' },
+  'orders.kind.chip': { da: 'MitID chip', en: 'MitID chip' },
   'orders.delivery.post': { da: 'Med posten', en: 'By post' },
   'orders.delivery.pickup': { da: 'Hent i Borgerservice', en: 'Collect at Borgerservice' },
 
@@ -42,11 +43,82 @@ export const orders = {
     da: 'Tiden er desværre optaget. Vælg en anden tid.',
     en: 'Sorry, that time is fully booked. Choose another time.',
   },
+  'orders.refusal.chipByPostOnly': {
+    da: 'En MitID chip kan kun sendes med posten.',
+    en: 'A MitID chip can only be sent by post.',
+  },
+  'orders.refusal.outOfStock': {
+    da: 'Der er ingen {device} på lager lige nu. Ordren venter, til der kommer flere.',
+    en: 'There is no {device} in stock right now. The order waits until more arrive.',
+  },
+  'orders.refusal.orderNotFound': { da: 'Ordren findes ikke.', en: 'The order does not exist.' },
+  'orders.refusal.notOnPath': {
+    da: 'Ordren kan ikke få den status.',
+    en: 'The order cannot get that status.',
+  },
+  'orders.refusal.backwards': {
+    da: 'Ordren er allerede længere fremme.',
+    en: 'The order is already further along.',
+  },
+
+  'orders.dev.title': { da: 'Ordrer (udvikling)', en: 'Orders (development)' },
+  'orders.dev.banner': {
+    da: 'Kun til udvikling: flyt en ordre et trin frem, som lageret, posten eller Borgerservice ville.',
+    en: 'Development only: move an order one step on, as the warehouse, the post or Borgerservice would.',
+  },
+  'orders.dev.none': { da: 'Der er ingen åbne ordrer.', en: 'There are no open orders.' },
+  'orders.dev.caption': { da: 'Åbne ordrer: {count}', en: 'Open orders: {count}' },
+  'orders.dev.order': { da: 'Ordre', en: 'Order' },
+  'orders.dev.person': { da: 'CPR-nummer', en: 'CPR number' },
+  'orders.dev.kind': { da: 'Enhed', en: 'Device' },
+  'orders.dev.status': { da: 'Status', en: 'Status' },
+  'orders.dev.price': { da: 'Pris', en: 'Price' },
+  'orders.dev.serial': { da: 'Serienummer', en: 'Serial number' },
+  'orders.dev.next': { da: 'Næste trin', en: 'Next step' },
+  'orders.dev.advance': { da: 'Flyt til: {status}', en: 'Move to: {status}' },
 
   'orders.letter.subject.post': { da: 'Din {device} er bestilt', en: 'Your {device} has been ordered' },
   'orders.letter.subject.pickup': {
     da: 'Din tid i Borgerservice: hent din {device}',
     en: 'Your appointment at Borgerservice: collect your {device}',
+  },
+  'orders.letter.subject.shipped': { da: 'Din {device} er sendt', en: 'Your {device} has been sent' },
+  'orders.letter.subject.ready': {
+    da: 'Din {device} er klar til afhentning',
+    en: 'Your {device} is ready for collection',
+  },
+  'orders.letter.shipped.intro': {
+    da: 'Din {device} er sendt med posten. Forsendelsesnummer: {trackingNo}.',
+    en: 'Your {device} has been sent by post. Tracking number: {trackingNo}.',
+  },
+  'orders.letter.ready.intro': {
+    da: 'Din {device} er klar til afhentning i Borgerservice på den tid, du har booket:',
+    en: 'Your {device} is ready for collection at Borgerservice at the time you booked:',
+  },
+  'orders.letter.serialEnds': {
+    da: 'Serienummeret på bagsiden af din {device} slutter med {last4}.',
+    en: 'The serial number on the back of your {device} ends in {last4}.',
+  },
+  'orders.letter.price.free': { da: 'Pris: {price}', en: 'Price: {price} (free).' },
+  'orders.letter.price.invoice': {
+    da: 'Pris: {price} Betaling: faktura i Digital Post.',
+    en: 'Price: {price}. Payment: invoice in Digital Post.',
+  },
+  'orders.letter.chip.heading': {
+    da: 'Sådan tilføjer du din MitID chip',
+    en: 'How to add your MitID chip',
+  },
+  'orders.letter.chip.step1': {
+    da: '1. Log på MitID.dk med MitID, vælg Identifikationsmidler og Tilføj identifikationsmiddel, og tryk Anmod om adgang.',
+    en: '1. Log in to MitID.dk with MitID, choose Authenticators and Add authenticator, and press Request access.',
+  },
+  'orders.letter.chip.step2': {
+    da: '2. Af sikkerhedshensyn skal du vente 24 timer. Du får besked, når du har fået adgang.',
+    en: '2. For security reasons you must wait 24 hours. You will be notified when you gain access.',
+  },
+  'orders.letter.chip.step3': {
+    da: '3. Log på MitID.dk igen, vælg MitID chip og tryk Start. Forbind din chip, og tryk på knappen på den. Har du ingen MitID adgangskode, opretter du den samtidig.',
+    en: '3. Log in to MitID.dk again, choose MitID chip and press Start. Connect your chip and press its button. If you have no MitID password, you create it at the same time.',
   },
   'orders.letter.greeting': { da: 'Kære {name}', en: 'Dear {name}' },
   'orders.letter.post.intro': {

@@ -3,7 +3,7 @@
  * 0/1 integers, structured values are JSON text: the same on SQLite and PostgreSQL.
  */
 
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { KeysTable, RateCountersTable, SessionsTable } from '../../platform/db/tables.ts';
 import type { ActivitySweepTable, ActivityTable } from '../activity/index.ts';
 import type { AuthenticationsTable } from '../authentications/index.ts';
@@ -198,7 +198,8 @@ export interface OfficeSlotsTable {
 export interface DeviceOrdersTable {
   id: string;
   cpr: string;
-  kind: 'codeDisplay' | 'codeReader';
+  /** 'chip' since 0033 (post only, no serial from the stock). */
+  kind: 'codeDisplay' | 'codeReader' | 'chip';
   delivery: 'post' | 'pickup';
   status: 'ordered' | 'packed' | 'shipped' | 'delivered' | 'ready_for_pickup' | 'collected';
   /** 1 until delivered or collected: at most one open order per person and kind. */
@@ -219,6 +220,15 @@ export interface DeviceOrdersTable {
   created_at: number;
   expected_by: number;
   updated_at: number;
+  /** 0033: the price when ordered, in øre (0: free). */
+  price_ore: Generated<number>;
+  /** 0033: the language of the order's letters. */
+  lang: Generated<'da' | 'en'>;
+  /** 0033: the Borgerservice handover (pickup): the clerk, the time, the ID shown (type, last 4). */
+  handed_over_by: string | null;
+  handed_over_at: number | null;
+  id_type: string | null;
+  id_last4: string | null;
 }
 
 /** Who accepted which version of the terms / privacy policy, and when. */

@@ -234,6 +234,12 @@ export const errors = {
   ERR_SLOT_NOT_FOUND: { status: 404, expose: true, text: 'error.ERR_SLOT_NOT_FOUND' },
   ERR_SLOT_PAST: { status: 409, expose: true, text: 'error.ERR_SLOT_PAST' },
   ERR_SLOT_FULL: { status: 409, expose: true, text: 'error.ERR_SLOT_FULL' },
+  ERR_CHIP_BY_POST_ONLY: { status: 400, expose: true, text: 'error.ERR_CHIP_BY_POST_ONLY' },
+  ERR_OUT_OF_STOCK: { status: 409, expose: true, text: 'error.ERR_OUT_OF_STOCK' },
+  ERR_ORDER_NOT_READY: { status: 409, expose: true, text: 'error.ERR_ORDER_NOT_READY' },
+  ERR_SERIAL_MISMATCH: { status: 409, expose: true, text: 'error.ERR_SERIAL_MISMATCH' },
+  ERR_ALREADY_COLLECTED: { status: 409, expose: true, text: 'error.ERR_ALREADY_COLLECTED' },
+  ERR_PHOTO_ID_INVALID: { status: 400, expose: true, text: 'error.ERR_PHOTO_ID_INVALID' },
 
   // -- messages (src/core/messages: messageErrorCodes). A caller's programming error: never shown
   // (ERR_INTERNAL), logged as itself.

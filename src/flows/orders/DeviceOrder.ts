@@ -1,9 +1,18 @@
-/** An order of a kodeviser (code display) or kodeoplæser (code reader), as the domain sees it. */
+/**
+ * An order of a kodeviser (code display), a kodeoplæser (code reader) or a MitID chip, as the
+ * domain sees it. The two code devices (`DeviceKind`) come from the stock with a serial; the chip
+ * (post only) is registered with WebAuthn after it arrives, so it has no serial.
+ */
 import type { Selectable } from 'kysely';
 import type { DeviceOrdersTable } from '../../core/db/index.ts';
+import type { Lang } from '../../i18n/types.ts';
 
 export const deviceKinds = ['codeDisplay', 'codeReader'] as const;
 export type DeviceKind = (typeof deviceKinds)[number];
+
+/** What can be ordered: a code device or a chip. */
+export const orderKinds = [...deviceKinds, 'chip'] as const;
+export type OrderKind = (typeof orderKinds)[number];
 
 export const deliveries = ['post', 'pickup'] as const;
 export type Delivery = (typeof deliveries)[number];
@@ -17,10 +26,19 @@ export interface ShipTo {
   city: string;
 }
 
+/** The Borgerservice handover of a pickup order: who, when, and the photo ID shown. */
+export interface Handover {
+  staffId: string;
+  at: number;
+  idType: string;
+  /** The last four characters of the ID's number: never the whole number. */
+  idLast4: string;
+}
+
 export interface DeviceOrder {
   id: string;
   cpr: string;
-  kind: DeviceKind;
+  kind: OrderKind;
   delivery: Delivery;
   status: OrderStatus;
   /** Until delivered or collected. */
@@ -38,10 +56,20 @@ export interface DeviceOrder {
   /** Post: the latest arrival (15 days); pickup: the booked time. */
   expectedBy: number;
   updatedAt: number;
+  /** The price when ordered, in øre (0: free). */
+  priceOre: number;
+  /** The language of the order's letters. */
+  lang: Lang;
+  /** Pickup orders once collected. */
+  handover: Handover | null;
 }
 
 export function isDeviceKind(value: unknown): value is DeviceKind {
   return typeof value === 'string' && (deviceKinds as readonly string[]).includes(value);
+}
+
+export function isOrderKind(value: unknown): value is OrderKind {
+  return typeof value === 'string' && (orderKinds as readonly string[]).includes(value);
 }
 
 export function isDelivery(value: unknown): value is Delivery {
@@ -77,5 +105,16 @@ export function orderFromRow(row: Selectable<DeviceOrdersTable>): DeviceOrder {
     createdAt: Number(row.created_at),
     expectedBy: Number(row.expected_by),
     updatedAt: Number(row.updated_at),
+    priceOre: Number(row.price_ore),
+    lang: row.lang === 'en' ? 'en' : 'da',
+    handover:
+      row.handed_over_by !== null && row.handed_over_at !== null
+        ? {
+            staffId: row.handed_over_by,
+            at: Number(row.handed_over_at),
+            idType: row.id_type ?? '',
+            idLast4: row.id_last4 ?? '',
+          }
+        : null,
   };
 }

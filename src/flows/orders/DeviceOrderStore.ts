@@ -1,7 +1,7 @@
 /** Reading device orders. Works on a Kysely instance or inside a transaction. */
 import type { Kysely } from 'kysely';
 import type { MitidDb } from '../../core/db/index.ts';
-import { type DeviceKind, type DeviceOrder, orderFromRow } from './DeviceOrder.ts';
+import { type DeviceOrder, type OrderKind, orderFromRow } from './DeviceOrder.ts';
 
 export class DeviceOrderStore {
   readonly #db: Kysely<MitidDb>;
@@ -31,7 +31,7 @@ export class DeviceOrderStore {
   }
 
   /** The person's order of this kind that is not yet delivered or collected, if any. */
-  async openOrder(cpr: string, kind: DeviceKind): Promise<DeviceOrder | undefined> {
+  async openOrder(cpr: string, kind: OrderKind): Promise<DeviceOrder | undefined> {
     const row = await this.#db
       .selectFrom('device_orders')
       .selectAll()
@@ -40,5 +40,17 @@ export class DeviceOrderStore {
       .where('open', '=', 1)
       .executeTakeFirst();
     return row && orderFromRow(row);
+  }
+
+  /** Every order not yet delivered or collected, oldest first. */
+  async openOrders(): Promise<DeviceOrder[]> {
+    const rows = await this.#db
+      .selectFrom('device_orders')
+      .selectAll()
+      .where('open', '=', 1)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(orderFromRow);
   }
 }

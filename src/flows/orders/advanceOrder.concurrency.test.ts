@@ -1,76 +1,87 @@
 /**
- * Abuse cases of tracking: the same event arriving many times at once, and serial numbers that
- * collide. The state moves once, and every serial number stays unique.
+ * Abuse cases of tracking: the same event arriving many times at once, two orders shipped at
+ * once, and an empty stock. The state moves once, a serial is reserved once, and an order that
+ * cannot get a device stays as it was.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
-import { cryptoRandom, type Random } from '../../platform/random.ts';
-import { anna, type OrdersKit, person, withOrders } from './testing/withOrders.ts';
+import { memoryStock } from './testing/memoryStock.ts';
+import { anna, countRows, type OrdersKit, person, withOrders } from './testing/withOrders.ts';
 
-/** Hands out `serials` as the first 9-digit draws, then random ones. */
-function scriptedSerials(serials: string[]): Random {
-  const queue = [...serials];
-  return {
-    ...cryptoRandom,
-    digits: (n) => (n === 9 ? (queue.shift() ?? cryptoRandom.digits(n)) : cryptoRandom.digits(n)),
-  };
+async function placePost(kit: OrdersKit, cpr = anna.cpr, kind: 'codeDisplay' | 'codeReader' = 'codeDisplay') {
+  const r = await kit.orders.placeOrder({ cpr, kind, delivery: 'post' });
+  assert.ok(r.ok);
+  return r.order.id;
 }
 
-async function placeTwo(kit: OrdersKit, otherCpr: string): Promise<[string, string]> {
-  const a = await kit.orders.placeOrder({ cpr: anna.cpr, kind: 'codeDisplay', delivery: 'post' });
-  const b = await kit.orders.placeOrder({ cpr: otherCpr, kind: 'codeDisplay', delivery: 'post' });
-  assert.ok(a.ok && b.ok);
-  return [a.order.id, b.order.id];
+/** A stock with one kodeviser and no kodeoplæser. */
+function withoutReaders(stock: ReturnType<typeof memoryStock>) {
+  stock.left.codeReader = [];
+  return stock;
 }
 
 for (const dialect of await dialectsUnderTest()) {
   describe(`tracking under concurrency on ${dialect}`, () => {
-    test('ten simultaneous "shipped" events: one change, one serial number', () =>
+    test('ten simultaneous "shipped" events: one change, one serial reserved, one letter', () =>
       withOrders(dialect, async (kit) => {
-        const placed = await kit.orders.placeOrder({ cpr: anna.cpr, kind: 'codeDisplay', delivery: 'post' });
-        assert.ok(placed.ok);
+        const id = await placePost(kit);
+        await kit.orders.advanceOrder(id, 'packed');
+        const letters = await countRows(kit, 'messages');
         const results = await Promise.all(
-          Array.from({ length: 10 }, () => kit.orders.advanceOrder(placed.order.id, 'shipped')),
+          Array.from({ length: 10 }, () => kit.orders.advanceOrder(id, 'shipped')),
         );
         assert.equal(results.filter((r) => r.ok && r.changed).length, 1);
+        assert.ok(results.every((r) => r.ok));
         const serials = new Set(results.map((r) => (r.ok ? r.order.serialNumber : 'refused')));
-        assert.equal(serials.size, 1);
-        assert.equal([...serials][0], (await kit.orders.getOrder(placed.order.id))?.serialNumber);
+        assert.deepEqual([...serials], ['KV-100000001']);
+        assert.equal(kit.stock.calls, 1, 'the losers never reached the stock');
+        assert.deepEqual(kit.stock.reserved, [{ serial: 'KV-100000001', orderId: id }]);
+        assert.equal(await countRows(kit, 'messages'), letters + 1);
       }));
 
-    test('a serial number already taken is drawn again', () => {
+    test('two orders shipped at once get two different serials', () => {
       const bo = person(2);
       return withOrders(
         dialect,
         async (kit) => {
-          const [a, b] = await placeTwo(kit, bo.cpr);
-          const first = await kit.orders.advanceOrder(a, 'shipped');
-          assert.ok(first.ok);
-          assert.equal(first.order.serialNumber, 'KV-123456789');
-          const second = await kit.orders.advanceOrder(b, 'shipped');
-          assert.ok(second.ok && second.changed);
-          assert.match(second.order.serialNumber ?? '', /^KV-\d{9}$/);
-          assert.notEqual(second.order.serialNumber, 'KV-123456789');
+          const a = await placePost(kit);
+          const b = await placePost(kit, bo.cpr);
+          const [ra, rb] = await Promise.all([
+            kit.orders.advanceOrder(a, 'shipped'),
+            kit.orders.advanceOrder(b, 'shipped'),
+          ]);
+          assert.ok(ra.ok && rb.ok);
+          assert.notEqual(ra.order.serialNumber, rb.order.serialNumber);
+          assert.deepEqual(kit.stock.reserved.map((r) => r.orderId).sort(), [a, b].sort());
         },
-        { people: [anna, bo], random: scriptedSerials(['123456789', '123456789']) },
+        { people: [anna, bo] },
       );
     });
 
-    test('when every draw collides, advanceOrder gives up and changes nothing', () => {
-      const bo = person(2);
-      return withOrders(
+    test('out of stock: outOfStock, the order unchanged, no letter; it ships once stock arrives', () =>
+      withOrders(
         dialect,
         async (kit) => {
-          const [a, b] = await placeTwo(kit, bo.cpr);
-          assert.ok((await kit.orders.advanceOrder(a, 'shipped')).ok);
-          await assert.rejects(kit.orders.advanceOrder(b, 'shipped'), /could not be advanced/);
-          const order = await kit.orders.getOrder(b);
-          assert.equal(order?.status, 'ordered');
-          assert.equal(order?.serialNumber, null);
+          const id = await placePost(kit, anna.cpr, 'codeReader');
+          assert.ok((await kit.orders.advanceOrder(id, 'packed')).ok);
+          const before = await kit.orders.getOrder(id);
+          const letters = await countRows(kit, 'messages');
+          kit.clock.advance(60_000);
+          for (const to of ['shipped', 'delivered'] as const) {
+            assert.deepEqual(await kit.orders.advanceOrder(id, to), { ok: false, reason: 'outOfStock' });
+          }
+          assert.deepEqual(await kit.orders.getOrder(id), before);
+          assert.equal(await countRows(kit, 'messages'), letters);
+          // A kodeviser in stock does not help a kodeoplæser order.
+          assert.equal(kit.stock.left.codeDisplay.length, 1);
+
+          kit.stock.left.codeReader.push('KO-900000001');
+          const shipped = await kit.orders.advanceOrder(id, 'shipped');
+          assert.ok(shipped.ok && shipped.changed);
+          assert.equal(shipped.order.serialNumber, 'KO-900000001');
         },
-        { people: [anna, bo], random: scriptedSerials(Array(6).fill('123456789')) },
-      );
-    });
+        { stock: withoutReaders(memoryStock(1)) },
+      ));
   });
 }

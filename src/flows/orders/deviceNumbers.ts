@@ -1,19 +1,10 @@
 /**
- * Numbers printed on and about a device, drawn from the injected Random.
- * - Serial number: 'KV-' (kodeviser) or 'KO-' (kodeoplæser) and 9 digits; unique by the column's
- *   constraint (advanceOrder draws again on a collision).
+ * The number printed on a parcel, drawn from the injected Random (a device's serial comes from the
+ * stock, through the SerialSource port).
  * - Tracking number: the UPU S10 form PostNord prints on registered letters, 'RR', 8 digits, the
  *   S10 check digit and 'DK', e.g. RR123456785DK.
  */
 import type { Random } from '../../platform/random.ts';
-import type { DeviceKind } from './DeviceOrder.ts';
-
-const serialPrefix: Record<DeviceKind, string> = { codeDisplay: 'KV-', codeReader: 'KO-' };
-
-export function newSerialNumber(kind: DeviceKind, random: Random): string {
-  return serialPrefix[kind] + random.digits(9);
-}
-
 export function newTrackingNumber(random: Random): string {
   const digits = random.digits(8);
   return `RR${digits}${s10CheckDigit(digits)}DK`;

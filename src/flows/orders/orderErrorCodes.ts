@@ -4,11 +4,13 @@
  */
 import type { ErrorCode } from '../../core/errors/index.ts';
 import type { AdvanceRefusal } from './advanceOrder.ts';
+import type { HandOverRefusal } from './handOver.ts';
 import type { PlaceOrderRefusal } from './placeOrder.ts';
 
 export const orderErrorCodes = {
   personNotFound: 'ERR_UNKNOWN_PERSON',
   alreadyOrdered: 'ERR_ALREADY_ORDERED',
+  chipByPostOnly: 'ERR_CHIP_BY_POST_ONLY',
   slotRequired: 'ERR_SLOT_REQUIRED',
   slotNotFound: 'ERR_SLOT_NOT_FOUND',
   slotPast: 'ERR_SLOT_PAST',
@@ -16,4 +18,9 @@ export const orderErrorCodes = {
   orderNotFound: 'ERR_ORDER_NOT_FOUND',
   notOnPath: 'ERR_ORDER_STEP_NOT_ALLOWED',
   backwards: 'ERR_ORDER_STEP_NOT_ALLOWED',
-} as const satisfies Record<PlaceOrderRefusal | AdvanceRefusal, ErrorCode>;
+  outOfStock: 'ERR_OUT_OF_STOCK',
+  notReady: 'ERR_ORDER_NOT_READY',
+  serialMismatch: 'ERR_SERIAL_MISMATCH',
+  alreadyCollected: 'ERR_ALREADY_COLLECTED',
+  idInvalid: 'ERR_PHOTO_ID_INVALID',
+} as const satisfies Record<PlaceOrderRefusal | AdvanceRefusal | HandOverRefusal, ErrorCode>;

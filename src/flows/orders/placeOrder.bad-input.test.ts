@@ -72,7 +72,7 @@ for (const dialect of await dialectsUnderTest()) {
           TypeError,
         );
         await assert.rejects(
-          kit.orders.placeOrder({ cpr: anna.cpr, kind: 'chip' as DeviceKind, delivery: 'post' }),
+          kit.orders.placeOrder({ cpr: anna.cpr, kind: 'token' as DeviceKind, delivery: 'post' }),
           TypeError,
         );
         await assert.rejects(

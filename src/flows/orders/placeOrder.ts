@@ -1,8 +1,12 @@
 /**
- * Places an order of a kodeviser or kodeoplæser. Rules:
+ * Places an order of a kodeviser, a kodeoplæser or a MitID chip. Rules:
  * - the person exists in the registry ('personNotFound');
  * - at most one open order per person and kind ('alreadyOrdered'): checked first for a clear
  *   answer, and enforced by the unique partial index of migration 0007 when two orders race;
+ * - a chip is sent by post only ('chipByPostOnly');
+ * - the price (prices.ts: the first three code devices free) is computed and stored on the order;
+ *   the person's row is locked first (a no-op conditional UPDATE), so two orders of the person
+ *   at once are counted one after the other and the fourth device is never free;
  * - post: the person's name and address are copied onto the order (a later move does not redirect
  *   a parcel on its way), it arrives within 15 days (the guide), and it gets a tracking number;
  * - pickup: a slot is required ('slotRequired') and booked with bookSlot ('slotNotFound',
@@ -19,20 +23,21 @@ import { fullName, PeopleStore } from '../../core/people/index.ts';
 import type { Lang } from '../../i18n/types.ts';
 import { DAY } from '../../platform/clock.ts';
 import { bookSlot, type SlotRefusal } from './bookSlot.ts';
-import { type Delivery, type DeviceKind, type DeviceOrder, isDelivery, isDeviceKind } from './DeviceOrder.ts';
+import { type Delivery, type DeviceOrder, isDelivery, isOrderKind, type OrderKind } from './DeviceOrder.ts';
 import { DeviceOrderStore } from './DeviceOrderStore.ts';
 import { newTrackingNumber } from './deviceNumbers.ts';
 import { isUniqueViolation } from './isUniqueViolation.ts';
 import { OfficeStore } from './OfficeStore.ts';
 import type { OrderDeps } from './OrderDeps.ts';
 import { type LetterDetails, orderLetter } from './orderLetter.ts';
+import { priceFor } from './prices.ts';
 
 /** The guide: "Du vil modtage den med posten inden for 15 dage." */
 export const POST_DELIVERY_DAYS = 15;
 
 export interface PlaceOrderInput {
   cpr: string;
-  kind: DeviceKind;
+  kind: OrderKind;
   delivery: Delivery;
   /** Required for pickup, not allowed for post. */
   slotId?: string;
@@ -40,7 +45,12 @@ export interface PlaceOrderInput {
   lang?: Lang;
 }
 
-export type PlaceOrderRefusal = 'personNotFound' | 'alreadyOrdered' | 'slotRequired' | SlotRefusal;
+export type PlaceOrderRefusal =
+  | 'personNotFound'
+  | 'alreadyOrdered'
+  | 'chipByPostOnly'
+  | 'slotRequired'
+  | SlotRefusal;
 
 export type PlaceOrderResult = { ok: true; order: DeviceOrder } | { ok: false; reason: PlaceOrderRefusal };
 
@@ -60,10 +70,11 @@ export async function placeOrder(
   input: PlaceOrderInput,
   afterStep?: (step: PlaceOrderStep) => Promise<void>,
 ): Promise<PlaceOrderResult> {
-  if (!isDeviceKind(input.kind)) throw new TypeError('kind must be codeDisplay or codeReader');
+  if (!isOrderKind(input.kind)) throw new TypeError('kind must be codeDisplay, codeReader or chip');
   if (!isDelivery(input.delivery)) throw new TypeError('delivery must be post or pickup');
   if (input.delivery === 'post' && input.slotId !== undefined)
     throw new TypeError('a post order takes no slot');
+  if (input.kind === 'chip' && input.delivery !== 'post') return { ok: false, reason: 'chipByPostOnly' };
   if (input.delivery === 'pickup' && !input.slotId) return { ok: false, reason: 'slotRequired' };
   try {
     const order = await deps.db.transaction().execute((trx) => write(deps, trx, input, afterStep));
@@ -89,7 +100,15 @@ async function write(
   const now = deps.clock.now().getTime();
   const person = await new PeopleStore(db).getByCpr(input.cpr);
   if (!person) throw new Refused('personNotFound');
+  // Lock the person's row: their orders are placed one at a time, so the count below is right.
+  await db
+    .updateTable('people')
+    .set((eb) => ({ created_at: eb.ref('created_at') }))
+    .where('cpr', '=', person.cpr)
+    .execute();
   if (await new DeviceOrderStore(db).openOrder(person.cpr, input.kind)) throw new Refused('alreadyOrdered');
+  const price = await priceFor(db, person.cpr, input.kind);
+  const lang = input.lang ?? 'da';
 
   let details: LetterDetails;
   if (input.delivery === 'pickup') {
@@ -97,7 +116,7 @@ async function write(
     if (!booked.ok) throw new Refused(booked.reason);
     const office = await new OfficeStore(db).getOffice(booked.slot.officeId);
     if (!office) throw new Error('slot without office'); // the foreign key rules it out
-    details = { delivery: 'pickup', office, startsAt: booked.slot.startsAt };
+    details = { delivery: 'pickup', office, startsAt: booked.slot.startsAt, priceOre: price };
     await afterStep?.('booking');
   } else {
     const shipTo = {
@@ -107,7 +126,13 @@ async function write(
       city: person.city,
     };
     const expectedBy = now + POST_DELIVERY_DAYS * DAY;
-    details = { delivery: 'post', shipTo, expectedBy, trackingNo: newTrackingNumber(deps.random) };
+    details = {
+      delivery: 'post',
+      shipTo,
+      expectedBy,
+      trackingNo: newTrackingNumber(deps.random),
+      priceOre: price,
+    };
   }
 
   const id = deps.random.token(16);
@@ -135,11 +160,13 @@ async function write(
       created_at: now,
       expected_by: post?.expectedBy ?? pickup?.startsAt ?? now,
       updated_at: now,
+      price_ore: price,
+      lang,
     })
     .execute();
   await afterStep?.('order');
 
-  const letter = orderLetter(input.lang ?? 'da', fullName(person), input.kind, details);
+  const letter = orderLetter(lang, fullName(person), input.kind, details);
   await enqueueMessage(
     db,
     { channel: 'digitalpost', to: person.cpr, ...letter },

@@ -14,7 +14,7 @@ export { parseTransportKey } from './inventory/pskcCrypto.ts';
 export { describePskcProblem, type PskcProblem, readPskc } from './inventory/readPskc.ts';
 export type { CodeAnswer } from './kind.ts';
 export { normaliseSerial } from './serial.ts';
-export { listStock, type SerialSource, type StockEntry, stockCount } from './stock.ts';
+export { createSerialSource, listStock, type SerialSource, type StockEntry, stockCount } from './stock.ts';
 export {
   CODE_DEVICE_KINDS,
   type CodeDeviceKind,

@@ -29,6 +29,7 @@ import { createCodeDevices, registerCodeDeviceKinds } from './codeDevices.ts';
 import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
+import { registerOrders } from './orders.ts';
 
 /** The core services of each built app (see mitidCoreOf). */
 const cores = new WeakMap<FastifyInstance, MitidCore>();
@@ -108,6 +109,7 @@ export async function buildMitidApp(
   // -- parts (one line each) --
   registerNemid(app, deps, clients);
   registerMessages(app, deps);
+  registerOrders(app, deps); // /dev/ordrer (DEV_PAGES)
   // The one list of authenticator kinds: the wizard offers from it, Authenticators keeps its rules.
   const kinds = mitidKinds();
   const core = createMitidCore(deps, clients, kinds);

@@ -1,23 +1,24 @@
 /**
  * The code devices of the MitID service (kinds/code-device, decision 0014 §3): built from the
- * server secret, with the orders' port `orderCprOf` read here, in the root, since device_orders is
- * flows/orders' table and a kind never imports a flow. Their Kind objects go into
+ * server secret, with the orders' port `orderCprOf` answered here, in the root, through flows/orders'
+ * public API (a kind never imports a flow). Their Kind objects go into
  * MitidCore.implementations (what the login box calls).
  */
 import type { ServiceDeps } from '../../config/deps.ts';
 import { serverSecretOf } from '../../config/secrets.ts';
 import type { MitidDb } from '../../core/db/index.ts';
+import { DeviceOrders } from '../../flows/orders/index.ts';
 import { CodeDevices } from '../../kinds/code-device/index.ts';
 import type { MitidCore } from './hooks.ts';
 
 export function createCodeDevices(deps: ServiceDeps<MitidDb>): CodeDevices {
+  const orders = new DeviceOrders({ db: deps.db, clock: deps.clock, random: deps.random });
   return new CodeDevices({
     db: deps.db,
     serverSecret: serverSecretOf(deps.secrets),
     now: () => deps.clock.now().getTime(),
-    orderCprOf: async (orderId) =>
-      (await deps.db.selectFrom('device_orders').select('cpr').where('id', '=', orderId).executeTakeFirst())
-        ?.cpr,
+    // The order's person, through flows/orders' public API (its table is its own).
+    orderCprOf: async (orderId) => (await orders.getOrder(orderId))?.cpr,
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Test setup for orders: a fresh migrated database on `dialect` with the demo offices and their
- * slots, people in the registry, and a frozen clock (Tuesday 24 November 2026, 10:00 in
- * Copenhagen).
+ * slots, people in the registry, a frozen clock (Tuesday 24 November 2026, 10:00 in
+ * Copenhagen) and a stock of serials (memoryStock: ten of each kind unless given).
  */
 import type { MitidDb } from '../../../core/db/index.ts';
 import { PeopleStore } from '../../../core/people/index.ts';
@@ -13,6 +13,7 @@ import { cryptoRandom, type Random } from '../../../platform/random.ts';
 import { DeviceOrders } from '../DeviceOrders.ts';
 import type { OrderDeps } from '../OrderDeps.ts';
 import { seedOffices } from '../seedOffices.ts';
+import { type MemoryStock, memoryStock } from './memoryStock.ts';
 
 export const anna = {
   cpr: '0101901234',
@@ -42,21 +43,23 @@ export interface OrdersKit {
   deps: OrderDeps;
   clock: TestClock;
   database: TestDatabase<MitidDb>;
+  stock: MemoryStock;
 }
 
 export async function withOrders(
   dialect: Dialect,
   body: (kit: OrdersKit) => Promise<void>,
-  opts: { people?: (typeof anna)[]; random?: Random; seed?: boolean } = {},
+  opts: { people?: (typeof anna)[]; random?: Random; seed?: boolean; stock?: MemoryStock } = {},
 ): Promise<void> {
   const database = await openMitidTestDb(dialect);
   try {
     const clock = new TestClock('2026-11-24T09:00:00Z');
-    const deps: OrderDeps = { db: database.db, clock, random: opts.random ?? cryptoRandom };
+    const stock = opts.stock ?? memoryStock();
+    const deps: OrderDeps = { db: database.db, clock, random: opts.random ?? cryptoRandom, serials: stock };
     const people = new PeopleStore(database.db);
     for (const p of opts.people ?? [anna]) await people.create(clock, p);
     if (opts.seed ?? true) await seedOffices(database.db, clock, deps.random);
-    await body({ orders: new DeviceOrders(deps), deps, clock, database });
+    await body({ orders: new DeviceOrders(deps), deps, clock, database, stock });
   } finally {
     await database.close();
   }

@@ -14,6 +14,7 @@ import { backchannelLogoutsMigration } from './migrations/0029_backchannel_logou
 import { codeDevicesMigration } from './migrations/0030_code_devices.ts';
 import { passwordsMigration } from './migrations/0031_passwords.ts';
 import { chipMigration } from './migrations/0032_chip.ts';
+import { orderFulfilmentMigration } from './migrations/0033_order_fulfilment.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
   '0001_people_nemid_messages': {
@@ -510,6 +511,7 @@ export const mitidMigrations: Record<string, Migration> = {
   '0028_cpr_matches': cprMatchesMigration,
   '0029_backchannel_logouts': backchannelLogoutsMigration,
   '0030_code_devices': codeDevicesMigration,
-  '0032_chip': chipMigration,
   '0031_passwords': passwordsMigration,
+  '0032_chip': chipMigration,
+  '0033_order_fulfilment': orderFulfilmentMigration,
 };
