@@ -48,6 +48,8 @@ import { useRunningSystem } from '../support/running.ts';
 const env = useRunningSystem();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const stateDir = path.join(mkdtempSync(path.join(tmpdir(), 'chip-')), '.mitid-app');
+/** The bank customer's own app state (the headless app approves by code, for its one user). */
+const customerState = path.join(mkdtempSync(path.join(tmpdir(), 'chip-customer-')), '.mitid-app');
 
 /** A person with an active MitID (and an app), as `npm run people -- create --with-app` makes one. */
 function personWithMitid(): { identityId: string; userId: string } {
@@ -137,7 +139,7 @@ async function bankCustomer(): Promise<{ identityId: string; userId: string }> {
       '--pin',
       '123456',
       '--state',
-      stateDir,
+      customerState,
     ],
     { cwd: root, env: npmEnv(), encoding: 'utf8' },
   );
@@ -302,7 +304,19 @@ describe('the MitID chip in Chromium', () => {
     const code = (await typed.innerText()).replace(/\s/g, '');
     execFileSync(
       'npm',
-      ['run', '--silent', 'app', '--', 'approve', '--code', code, '--pin', '123456', '--state', stateDir],
+      [
+        'run',
+        '--silent',
+        'app',
+        '--',
+        'approve',
+        '--code',
+        code,
+        '--pin',
+        '123456',
+        '--state',
+        customerState,
+      ],
       {
         cwd: root,
         env: npmEnv(),
