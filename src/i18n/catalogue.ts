@@ -10,6 +10,7 @@ import { bankSupport } from './bankSupport.ts';
 import { bankTransfers } from './bankTransfers.ts';
 import { borger } from './borger.ts';
 import { clients } from './clients.ts';
+import { codeDevice } from './codeDevice.ts';
 import { common } from './common.ts';
 import { cprMatch } from './cprMatch.ts';
 import { deviceActivation } from './deviceActivation.ts';
@@ -44,6 +45,7 @@ export const catalogue = {
   ...oidc,
   ...login,
   ...cprMatch,
+  ...codeDevice,
   ...password,
   ...deviceActivation,
 } satisfies Record<string, Text>;

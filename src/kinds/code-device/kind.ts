@@ -6,7 +6,6 @@
  * (details.until). A device that is not active, or not the authentication's person's, is treated
  * as a decoy: the same statements, a wrong code.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Authenticator, Kind, Lock, StepOutcome } from '../../core/authenticators/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
@@ -38,8 +37,9 @@ export function createCodeDeviceKind(
       const usable = a.status === 'active' && a.kind === kind && auth.identityId === a.identityId;
       const now = ctx.now();
       const result = await checkLoginCode(ctx.db, sealer, {
-        // Not usable: a fresh id, so the statements run and count nothing.
-        authenticatorId: usable ? a.id : randomUUID(),
+        // Not usable: an id no device has (authenticator ids have no prefix), so the statements
+        // run and count nothing.
+        authenticatorId: usable ? a.id : `unusable:${a.id}`,
         code,
         browserHash: auth.browserHash,
         now,

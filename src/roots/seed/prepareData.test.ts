@@ -59,3 +59,41 @@ test('the turn letter is queued once, and written again by the next start if it 
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('the dev start imports a demo batch of 25 of each code kind once, through the PSKC import', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mitid-seed-devices-'));
+  try {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    const clock = new TestClock();
+    await prepareData(config, clock, cryptoRandom);
+    await prepareData(config, clock, cryptoRandom);
+    const mitid = await openDatabase<MitidDb>({ url: 'sqlite', dataDir, name: 'mitid' });
+    try {
+      const rows = await mitid.db
+        .selectFrom('code_device_stock')
+        .select(['kind', 'status', 'batch'])
+        .execute();
+      for (const kind of ['codeDisplay', 'codeReader'] as const) {
+        const of = rows.filter((r) => r.kind === kind);
+        assert.equal(of.length, 25, kind);
+        assert.ok(of.every((r) => r.status === 'in_stock' && r.batch.startsWith(`demo-${kind}-`)));
+      }
+    } finally {
+      await mitid.close();
+    }
+    const off = mkdtempSync(path.join(tmpdir(), 'mitid-seed-nodev-'));
+    try {
+      await prepareData(loadConfig({ DATA_DIR: off, DEV_PAGES: 'false' }), clock, cryptoRandom);
+      const db = await openDatabase<MitidDb>({ url: 'sqlite', dataDir: off, name: 'mitid' });
+      try {
+        assert.equal((await db.db.selectFrom('code_device_stock').select('serial').execute()).length, 0);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      rmSync(off, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

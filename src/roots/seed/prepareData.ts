@@ -18,6 +18,7 @@ import { bankMigrations } from '../../services/bank/db/migrations.ts';
 import type { BankDb } from '../../services/bank/db/schema.ts';
 import { mitidMigrations } from '../mitid/db/migrations.ts';
 import { DEMO_PASSWORD, type DemoPerson, demoPeople } from './demoPeople.ts';
+import { seedDemoDevices } from './seedDemoDevices.ts';
 
 /** Seeds one demo person into the MitID service's database (person + NemID + key card); true if new. */
 export async function seedMitidPerson(
@@ -90,6 +91,8 @@ export async function prepareData(
     // Borgerservice offices and their bookable times are reference data: always there, and each
     // start extends the 21-day window of free times (bookings are kept).
     await seedOffices(mitid.db, clock, random);
+    // Code devices in stock for the demo (an empty kind gets a demo PSKC batch, imported for real).
+    if (config.devPages || config.seedDemo) await seedDemoDevices(mitid, config, clock, random);
     if (!config.seedDemo) return [];
     const outbox = new MessageStore(mitid.db);
     for (const person of demoPeople) {

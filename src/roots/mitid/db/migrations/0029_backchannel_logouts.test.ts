@@ -16,7 +16,8 @@ const T = 1_790_000_000_000;
 for (const dialect of await dialectsUnderTest()) {
   test(`${dialect}: 0029 makes backchannel_logouts`, async () => {
     const others = Object.fromEntries(
-      Object.entries(mitidMigrations).filter(([name]) => name !== '0029_backchannel_logouts'),
+      // Every migration before 0029 (Kysely refuses one named before a migration already run).
+      Object.entries(mitidMigrations).filter(([name]) => name < '0029_backchannel_logouts'),
     );
     const database = await openTestDatabase<unknown>(dialect, others);
     try {
