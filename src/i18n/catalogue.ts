@@ -9,6 +9,7 @@ import { bank } from './bank.ts';
 import { bankSupport } from './bankSupport.ts';
 import { bankTransfers } from './bankTransfers.ts';
 import { borger } from './borger.ts';
+import { borgerservice } from './borgerservice.ts';
 import { clients } from './clients.ts';
 import { codeDevice } from './codeDevice.ts';
 import { common } from './common.ts';
@@ -23,6 +24,7 @@ import { nemid } from './nemid.ts';
 import { oidc } from './oidc.ts';
 import { orders } from './orders.ts';
 import { password } from './password.ts';
+import { simulators } from './simulators.ts';
 import type { Lang, Text } from './types.ts';
 import { wizard } from './wizard.ts';
 
@@ -48,6 +50,8 @@ export const catalogue = {
   ...codeDevice,
   ...password,
   ...deviceActivation,
+  ...borgerservice,
+  ...simulators,
 } satisfies Record<string, Text>;
 
 export type MessageId = keyof typeof catalogue;

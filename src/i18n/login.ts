@@ -2,8 +2,9 @@ import type { Text } from './types.ts';
 
 /**
  * Texts of the login box (src/flows/login/box): the action on top, the user-ID step, the waiting
- * step (QR code, typed code, "Åbn MitID app"), the clear pages for a rejected, cancelled or
- * expired login, Afbryd and Hjælp (the support number and hours from the guide).
+ * step (QR code, typed code, "Åbn MitID app"), the method choice and the code device's, the
+ * password's and the chip's steps with each refusal (decision 0014 §4), the clear pages for a
+ * rejected, cancelled or expired login, Afbryd and Hjælp (the support number and hours from the guide).
  */
 export const login = {
   // The action on top of the box, and the app's text when the service sent no reference text.
@@ -40,6 +41,91 @@ export const login = {
   'login.kind.switch': { da: 'Skift login-metode', en: 'Change login method' },
   'login.kind.current': { da: 'Valgt', en: 'Selected' },
   'login.kind.unavailable': { da: 'Ikke tilgængelig endnu', en: 'Not available yet' },
+  'login.kind.tooLow': {
+    da: 'Kan ikke bruges her: {service} kræver et højere sikringsniveau.',
+    en: 'Cannot be used here: {service} requires a higher level of assurance.',
+  },
+  'login.method.app': { da: 'MitID app', en: 'MitID app' },
+  'login.method.codeDevice': {
+    da: 'MitID kodeviser eller kodeoplæser',
+    en: 'MitID code display or code reader',
+  },
+  'login.method.chip': { da: 'MitID chip', en: 'MitID chip' },
+
+  // The code device's steps (decision 0014 §4): the code, then the password.
+  'login.code.title': {
+    da: 'Indtast koden fra din MitID kodeviser',
+    en: 'Enter the code from your MitID code display',
+  },
+  'login.code.intro': {
+    da: 'Tryk på knappen på din kodeviser eller kodeoplæser, og indtast de 6 cifre.',
+    en: 'Press the button on your code display or code reader and enter the 6 digits.',
+  },
+  'login.code.label': { da: 'Kode', en: 'Code' },
+  'login.code.hint': { da: '6 cifre', en: '6 digits' },
+  'login.code.missing': { da: 'Indtast koden.', en: 'Enter the code.' },
+  'login.code.format': {
+    da: 'Koden er 6 cifre. Tast kun tal.',
+    en: 'The code is 6 digits. Type digits only.',
+  },
+  'login.code.wrong': { da: 'Koden er forkert. Prøv igen.', en: 'The code is wrong. Try again.' },
+  'login.code.wrong.one': {
+    da: 'Koden er forkert. Prøv igen. Du har 1 forsøg tilbage.',
+    en: 'The code is wrong. Try again. You have 1 try left.',
+  },
+  'login.code.wrong.many': {
+    da: 'Koden er forkert. Prøv igen. Du har {tries} forsøg tilbage.',
+    en: 'The code is wrong. Try again. You have {tries} tries left.',
+  },
+  'login.code.slowed': {
+    da: 'Du har tastet forkert kode for mange gange. Vent til kl. {time}, og prøv igen.',
+    en: 'You have entered a wrong code too many times. Wait until {time} and try again.',
+  },
+  'login.password.title': { da: 'Indtast din MitID adgangskode', en: 'Enter your MitID password' },
+  'login.password.label': { da: 'Adgangskode', en: 'Password' },
+  'login.password.missing': { da: 'Indtast din adgangskode.', en: 'Enter your password.' },
+  'login.password.tooLong': {
+    da: 'En adgangskode har højst {max} tegn.',
+    en: 'A password has at most {max} characters.',
+  },
+  'login.password.wrong': { da: 'Adgangskoden er forkert.', en: 'The password is wrong.' },
+  'login.password.lockedUntil': {
+    da: 'Din adgangskode er spærret til kl. {time}. Prøv igen derefter, eller ring til MitID support på 33 98 00 10.',
+    en: 'Your password is locked until {time}. Try again then, or call MitID support on +45 33 98 00 10.',
+  },
+  'login.password.locked': {
+    da: 'Din adgangskode er spærret. Ring til MitID support på 33 98 00 10.',
+    en: 'Your password is locked. Call MitID support on +45 33 98 00 10.',
+  },
+  'login.step.continue': { da: 'FORTSÆT', en: 'CONTINUE' },
+
+  // The chip's step: the password and START (WebAuthn).
+  'login.chip.title': {
+    da: 'Indtast din adgangskode og tryk START',
+    en: 'Enter your password and press START',
+  },
+  'login.chip.intro': {
+    da: 'Sæt din MitID chip i, indtast din adgangskode, tryk START, og tryk på chippen, når den blinker.',
+    en: 'Insert your MitID chip, enter your password, press START and touch the chip when it flashes.',
+  },
+  'login.chip.start': { da: 'START', en: 'START' },
+  'login.chip.waiting': { da: 'Tryk på din chip …', en: 'Touch your chip …' },
+  'login.chip.noScript': {
+    da: 'MitID chip kræver, at JavaScript er slået til i din browser.',
+    en: 'The MitID chip needs JavaScript to be turned on in your browser.',
+  },
+  'login.chip.unsupported': {
+    da: 'Din browser kan ikke bruge en MitID chip. Prøv en anden browser.',
+    en: 'Your browser cannot use a MitID chip. Try another browser.',
+  },
+  'login.chip.wrong': {
+    da: 'Chippen blev ikke genkendt. Prøv igen.',
+    en: 'The chip was not recognised. Try again.',
+  },
+  'login.chip.expired': {
+    da: 'Det tog for lang tid. Tryk START, og prøv igen.',
+    en: 'That took too long. Press START and try again.',
+  },
 
   'login.wait.scan': {
     da: 'Åbn MitID app, og scan QR-koden.',

@@ -60,6 +60,25 @@ export const orders = {
     da: 'Ordren er allerede længere fremme.',
     en: 'The order is already further along.',
   },
+  'orders.refusal.notReady': {
+    da: 'Ordren er ikke klar til afhentning endnu.',
+    en: 'The order is not ready for collection yet.',
+  },
+  'orders.refusal.serialMismatch': {
+    da: 'Serienummeret passer ikke til ordren. Tjek, at det er den rigtige {device}.',
+    en: 'The serial number does not match the order. Check that it is the right {device}.',
+  },
+  'orders.refusal.alreadyCollected': {
+    da: 'Ordren er allerede udleveret.',
+    en: 'The order has already been handed over.',
+  },
+  'orders.refusal.idInvalid': {
+    da: 'Vælg legitimationens type, og skriv de sidste 4 tegn af dens nummer.',
+    en: 'Choose the type of ID and type the last 4 characters of its number.',
+  },
+  'orders.idType.passport': { da: 'Pas', en: 'Passport' },
+  'orders.idType.drivingLicence': { da: 'Kørekort', en: 'Driving licence' },
+  'orders.idType.residenceCard': { da: 'Opholdskort', en: 'Residence card' },
 
   'orders.dev.title': { da: 'Ordrer (udvikling)', en: 'Orders (development)' },
   'orders.dev.banner': {

@@ -9,6 +9,7 @@ import type { ActivitySweepTable, ActivityTable } from '../activity/index.ts';
 import type { AuthenticationsTable } from '../authentications/index.ts';
 import type { AuthenticatorsTable } from '../authenticators/index.ts';
 import type { ClientSecretsTable, ClientsTable } from '../clients/index.ts';
+import type { StaffLoginCountersTable, StaffTable } from '../staff/index.ts';
 
 /** The person registry (a stand-in for CPR). */
 export interface PeopleTable {
@@ -404,6 +405,8 @@ export interface MitidDb {
   code_device_stock: CodeDeviceStockTable;
   code_devices: CodeDevicesTable;
   passwords: PasswordsTable;
+  staff: StaffTable;
+  staff_login_counters: StaffLoginCountersTable;
 }
 
 /** A CIBA request's link to its authentication (migration 0026; flows/login/provider/ciba.ts). */

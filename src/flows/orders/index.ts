@@ -18,13 +18,14 @@ export {
   type HandOverInput,
   type HandOverRefusal,
   type HandOverResult,
+  handOver,
   normalizeSerial,
   type PhotoIdType,
   photoIdTypes,
 } from './handOver.ts';
 export type { OrderDeps } from './OrderDeps.ts';
 export { orderErrorCodes } from './orderErrorCodes.ts';
-export type { Pickup } from './pickupsOf.ts';
+export { type Pickup, pickupsOf } from './pickupsOf.ts';
 export { formatPrice, priceFor } from './prices.ts';
 export type { SerialSource } from './SerialSource.ts';
 export { seedOffices } from './seedOffices.ts';

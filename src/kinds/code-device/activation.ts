@@ -20,7 +20,9 @@ import type { CodeDeviceKind } from './tables.ts';
 import { isCodeFormat, matchStep, stepAt } from './totp.ts';
 
 /** The orders' port: the CPR number of the order a device was reserved for. */
-export type OrderCprOf = (orderId: string) => Promise<string | undefined>;
+/** `db`: the caller's transaction, when there is one (bind's): on SQLite the one connection is
+ *  held by it, so a read outside it would wait for ever. */
+export type OrderCprOf = (orderId: string, db?: Kysely<MitidDb>) => Promise<string | undefined>;
 
 export type ActivationRefusal =
   | { ok: false; code: 'serialFormat' | 'serialNotYours' | 'codeFormat' | 'alreadyActivated' }
@@ -122,7 +124,7 @@ export async function bindDevice(
     .select('cpr')
     .where('id', '=', input.identityId)
     .executeTakeFirst();
-  const ordered = row?.order_id ? await orderCprOf(row.order_id) : undefined;
+  const ordered = row?.order_id ? await orderCprOf(row.order_id, trx) : undefined;
   if (!row || !person || ordered !== person.cpr) return { ok: false, code: 'serialNotYours' };
   const moved = await trx
     .updateTable('code_device_stock')

@@ -14,6 +14,9 @@ export { parseTransportKey } from './inventory/pskcCrypto.ts';
 export { describePskcProblem, type PskcProblem, readPskc } from './inventory/readPskc.ts';
 export type { CodeAnswer } from './kind.ts';
 export { normaliseSerial } from './serial.ts';
+// The development simulators (wp-simulators): registered by roots/mitid with the stock as a port.
+export { registerSimulators } from './simulator/registerSimulators.ts';
+export type { SimulatedDevice, SimulatedKind, SimulatorStock } from './simulator/SimulatorStock.ts';
 export { createSerialSource, listStock, type SerialSource, type StockEntry, stockCount } from './stock.ts';
 export {
   CODE_DEVICE_KINDS,

@@ -17,19 +17,23 @@ import type { MitidDb } from '../../core/db/index.ts';
 import { mitidErrorCatalogue } from '../../core/errors/index.ts';
 import { identityRefusal } from '../../core/identity/index.ts';
 import { createNotifier, messageRefusal, registerMessages } from '../../core/messages/index.ts';
+import { registerBorgerservice } from '../../flows/borgerservice/index.ts';
 import { type DeviceActivation, registerEnrollment } from '../../flows/enrollment/index.ts';
 import { dialectOf, registerBox, registerLogin } from '../../flows/login/index.ts';
 import { nemidReservation, registerNemid } from '../../flows/nemid/index.ts';
+import { DeviceOrders } from '../../flows/orders/index.ts';
 import { registerAppPwa, registerAppServer } from '../../kinds/app/index.ts';
 import { createChip } from '../../kinds/chip/index.ts';
+import { listStock, registerSimulators } from '../../kinds/code-device/index.ts';
 import { createPasswordKind, registerPasswordStatic } from '../../kinds/password/index.ts';
 import { ping } from '../../platform/db/database.ts';
 import { createApp } from '../../platform/http/createApp.ts';
 import { createCodeDevices, registerCodeDeviceKinds } from './codeDevices.ts';
+import { createDeviceActivation } from './deviceActivation.ts';
 import { registerFrontPage } from './frontPage.ts';
 import { createMitidCore, type MitidCore } from './hooks.ts';
 import { mitidKinds } from './kinds.ts';
-import { registerOrders } from './orders.ts';
+import { mitidOrderDeps, registerOrders } from './orders.ts';
 
 /** The core services of each built app (see mitidCoreOf). */
 const cores = new WeakMap<FastifyInstance, MitidCore>();
@@ -51,9 +55,8 @@ export interface MitidAppOptions {
    */
   oidcLogin?: boolean;
   /**
-   * The enrollment's activation of a code device (roots/mitid/deviceActivation.ts), made from the
-   * core; without it the activation step says "kommer snart". Tests give one with a stand-in of
-   * the code devices until kinds/code-device is wired here.
+   * The enrollment's activation of a code device; default: roots/mitid/deviceActivation.ts on
+   * the code devices (kinds/code-device). Tests may give one with a stand-in.
    */
   deviceActivation?: (core: MitidCore, deps: ServiceDeps<MitidDb>) => DeviceActivation;
 }
@@ -113,25 +116,35 @@ export async function buildMitidApp(
   // The one list of authenticator kinds: the wizard offers from it, Authenticators keeps its rules.
   const kinds = mitidKinds();
   const core = createMitidCore(deps, clients, kinds);
-  await registerEnrollment(
-    app,
-    deps,
-    {
-      nemidReservation: nemidReservation(deps.db),
-      kinds,
-      ...(opts.deviceActivation ? { deviceActivation: opts.deviceActivation(core, deps) } : {}),
-    },
-    clients,
-  );
-  core.wire(await registerAppServer(app, deps, core));
   // The kodeviser and kodeoplæser (kinds/code-device): their Kind objects, the stock's ports.
   const codeDevices = createCodeDevices(deps);
   registerCodeDeviceKinds(core, codeDevices);
+  // The activation step of a code device: the code devices, the password and the core.
+  const deviceActivation =
+    opts.deviceActivation?.(core, deps) ??
+    createDeviceActivation({
+      db: deps.db,
+      authenticators: core.authenticators,
+      codeDevices,
+      now: () => deps.clock.now().getTime(),
+    });
+  await registerEnrollment(
+    app,
+    deps,
+    { nemidReservation: nemidReservation(deps.db), kinds, deviceActivation },
+    clients,
+  );
+  core.wire(await registerAppServer(app, deps, core));
   // The chip (decision 0014 §4, §6): its Kind for the login box; `chip.registration` for MitID.dk.
   const chip = createChip(deps);
   core.implementations.chip = chip.kind;
   core.implementations.password = createPasswordKind(deps.db);
   await registerPasswordStatic(app);
+  // Their simulators (DEV_PAGES only): /dev/enheder, /dev/kodeviser/<serial>, /dev/kodeoplaeser/<serial>.
+  await registerSimulators(app, deps, {
+    list: () => listStock(deps.db),
+    currentCode: (serial, nowMs) => codeDevices.currentCode(serial, nowMs),
+  });
   cores.set(app, core);
   // The OpenID Connect providers (/op: Signaturgruppen's dialect, /idura: Idura's), decision 0012,
   // and the login box on their mounts.
@@ -142,6 +155,9 @@ export async function buildMitidApp(
     });
   }
   await registerAppPwa(app);
+
+  // The Borgerservice clerk page (decision 0014 §5): the day's pickups and the handover.
+  registerBorgerservice(app, deps, new DeviceOrders(mitidOrderDeps(deps)));
 
   registerFrontPage(app);
   return app;

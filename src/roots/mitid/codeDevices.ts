@@ -17,8 +17,14 @@ export function createCodeDevices(deps: ServiceDeps<MitidDb>): CodeDevices {
     db: deps.db,
     serverSecret: serverSecretOf(deps.secrets),
     now: () => deps.clock.now().getTime(),
-    // The order's person, through flows/orders' public API (its table is its own).
-    orderCprOf: async (orderId) => (await orders.getOrder(orderId))?.cpr,
+    // The order's person, through flows/orders' public API (its table is its own); on the
+    // caller's transaction when there is one (bind's: SQLite's one connection is held by it).
+    orderCprOf: async (orderId, db) =>
+      (
+        await (db ? new DeviceOrders({ db, clock: deps.clock, random: deps.random }) : orders).getOrder(
+          orderId,
+        )
+      )?.cpr,
   });
 }
 

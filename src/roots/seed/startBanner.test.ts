@@ -12,6 +12,7 @@ test('with the development pages on, the banner shows the demo people and their 
   assert.ok(banner.includes(karen.nemidUserId));
   assert.ok(banner.includes(DEMO_PASSWORD));
   assert.match(banner, /\/dev\/beskeder/);
+  assert.match(banner, /Device orders +http:\/\/localhost:3000\/dev\/ordrer/);
 });
 
 test('with DEV_PAGES=false the banner shows no CPR-shaped user-ID and no password, even if seeded', () => {

@@ -29,6 +29,9 @@ export function startBanner(config: Config, demo: DemoPerson[]): string {
   Metrics         ${metrics}
   Message outbox  ${dev('/dev/beskeder')}
   NemID key cards ${dev('/dev/noeglekort')}
+  Device orders   ${dev('/dev/ordrer')}
+  Code devices    ${dev('/dev/enheder')}
+  Borgerservice   ${config.mitidUrl}/borgerservice (clerks: npm run staff)
 ${people}
   Press Ctrl-C to stop.
 `;

@@ -24,6 +24,11 @@ export interface BoxUrls {
   events: string;
   status: string;
   openApp: string;
+  /** "Skift login-metode" (a form post), and the device steps' answers (decision 0014 §4). */
+  method: string;
+  code: string;
+  password: string;
+  chip: string;
 }
 
 export const boxUrls = (prefix: string, uid: string, lang: Lang): BoxUrls => {
@@ -37,6 +42,10 @@ export const boxUrls = (prefix: string, uid: string, lang: Lang): BoxUrls => {
     events: `${base}/events`,
     status: `${base}/status`,
     openApp: `${base}/open-app`,
+    method: `${base}/method${q}`,
+    code: `${base}/code${q}`,
+    password: `${base}/password${q}`,
+    chip: `${base}/chip${q}`,
   };
 };
 
@@ -53,7 +62,11 @@ export const actionTitle = (t: T, action: Action, service: string): string =>
   t(`login.action.${action}`, { service });
 
 /** The box itself: wordmark, action, the step's content, Afbryd and Hjælp. */
-function box(f: BoxFrame, content: SafeHtml, opts: { cancel?: boolean; heading?: string } = {}): SafeHtml {
+export function box(
+  f: BoxFrame,
+  content: SafeHtml,
+  opts: { cancel?: boolean; heading?: string } = {},
+): SafeHtml {
   const { t } = f;
   return html`<link rel="stylesheet" href="${BOX_CSS}">
 <section class="login-box" aria-labelledby="login-box-title">
@@ -85,9 +98,13 @@ function box(f: BoxFrame, content: SafeHtml, opts: { cancel?: boolean; heading?:
 }
 
 export interface KindChoice {
+  /** The method's value in the form ("app", "codeDevice", "chip"). */
+  method: string;
   label: string;
   available: boolean;
   current: boolean;
+  /** Why it cannot be chosen (not available yet, the level too low). */
+  note?: string;
 }
 
 export interface UserIdStep {
@@ -95,6 +112,30 @@ export interface UserIdStep {
   error?: string;
   kind: string;
   kinds: KindChoice[];
+}
+
+/**
+ * "Skift login-metode": each method a button of one form (posted, so it works without
+ * JavaScript); one that cannot be chosen is disabled, with the reason beside it.
+ */
+export function methodList(f: BoxFrame, kinds: readonly KindChoice[], open = false): SafeHtml {
+  const { t } = f;
+  return html`<details class="login-box-kinds" ${open ? html`open` : ''}>
+    <summary>${t('login.kind.switch')}</summary>
+    <form method="post" action="${f.urls.method}" class="login-box-kind-form">
+      ${csrfField(f.csrf)}
+      <ul class="nobullet-list login-box-kind-list">
+        ${kinds.map((k) => {
+          const note = k.current ? t('login.kind.current') : (k.note ?? '');
+          const noteId = `login-box-kind-note-${k.method}`;
+          return html`<li class="${k.available ? '' : 'login-box-kind-off'}">
+          <button class="login-box-kind-button" type="submit" name="method" value="${k.method}"
+            ${k.available ? '' : html`disabled`} ${note ? html`aria-describedby="${noteId}"` : ''}>${k.label}</button>
+          ${note ? html`<span class="login-box-kind-note" id="${noteId}">${note}</span>` : ''}</li>`;
+        })}
+      </ul>
+    </form>
+  </details>`;
 }
 
 export function userIdPage(f: BoxFrame, s: UserIdStep): SafeHtml {
@@ -118,15 +159,7 @@ export function userIdPage(f: BoxFrame, s: UserIdStep): SafeHtml {
 </form>
 <div class="login-box-kind">
   <p>${t('login.kind.offered', { kind: s.kind })}</p>
-  <details class="login-box-kinds">
-    <summary>${t('login.kind.switch')}</summary>
-    <ul class="nobullet-list login-box-kind-list">
-      ${s.kinds.map(
-        (k) => html`<li class="${k.available ? '' : 'login-box-kind-off'}"><span>${k.label}</span>
-        <span class="login-box-kind-note">${k.current ? t('login.kind.current') : k.available ? '' : t('login.kind.unavailable')}</span></li>`,
-      )}
-    </ul>
-  </details>
+  ${methodList(f, s.kinds)}
 </div>`,
   );
 }
@@ -144,6 +177,8 @@ export interface WaitingStep {
   expiresAtText: string;
   /** A step-up of the browser's MitID session: no QR or code, the app asks for the PIN. */
   stepUp?: boolean;
+  /** Where the user-ID step was skipped (a step-up, a uuid hint): "Skift login-metode" here. */
+  methods?: KindChoice[];
 }
 
 const mmss = (ms: number): string => {
@@ -222,6 +257,7 @@ export function waitingPage(f: BoxFrame, s: WaitingStep): SafeHtml {
   </form>`
   }
 </div>
+${s.methods ? html`<div class="login-box-kind">${methodList(f, s.methods)}</div>` : ''}
 <script type="module" src="${BOX_JS}"></script>`,
   );
 }

@@ -8,6 +8,10 @@
  *   GET  <prefix>/login/<uid>/events     server-sent events: `status` on a change, `frame` (QR) each second
  *   GET  <prefix>/login/<uid>/status     long polling: ?since=<status>&wait=<s> → { status, expiresAt }
  *   GET  <prefix>/login/<uid>/open-app   "Åbn MitID app": 303 to <mitidUrl>/app/#channel=<QR payload now>
+ *   POST <prefix>/login/<uid>/method     "Skift login-metode": the method of this interaction (a form post)
+ *   POST <prefix>/login/<uid>/code       the code device's code (decision 0014 §4)
+ *   POST <prefix>/login/<uid>/password   the password, after the code device's proof
+ *   POST <prefix>/login/<uid>/chip       the chip: the password and the WebAuthn assertion in one post
  *
  * Rules (docs/protocols/login-box.md):
  * - the pages and forms ask the provider for the interaction (LoginMount.details); the status,
@@ -36,7 +40,7 @@ import {
   requiresUserVerification,
   typedCode,
 } from '../../../core/authentications/index.ts';
-import type { KindName, KindRegistry } from '../../../core/authenticators/index.ts';
+import type { Authenticator, KindName, KindRegistry } from '../../../core/authenticators/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
 import { USER_ID_MAX_LENGTH, userIdProblems } from '../../../core/identity/index.ts';
 import { type MessageId, type Params, translator } from '../../../i18n/catalogue.ts';
@@ -55,8 +59,23 @@ import {
   userIdPage,
   waitingPage,
 } from './boxPages.ts';
+import { chipPage, codePage, type DeviceStep, PASSWORD_INPUT_MAX, passwordPage } from './devicePages.ts';
+import { DeviceSteps, type StepResult } from './deviceSteps.ts';
 import { DEFAULT_GUESSING, type GuessingLimit, guessingSlowdown } from './guessing.ts';
 import { type BoxInteraction, CPR_MATCH_PROMPT, type LoginMount, typedCpr } from './LoginMount.ts';
+import {
+  type BoxMethod,
+  DEVICE_KINDS,
+  type Implementations,
+  isBoxMethod,
+  METHOD_KINDS,
+  METHOD_LABELS,
+  methodChoices,
+  methodOf,
+  methodOfAmr,
+  offeredMethod,
+  setChosenMethod,
+} from './methods.ts';
 import { qrFrame } from './qrFrame.ts';
 
 const staticRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
@@ -67,6 +86,10 @@ export interface BoxCore {
   kinds: KindRegistry;
   /** The client registry: the box's pages let their forms end at the client's redirect URIs. */
   clients: { get(id: string): Promise<{ redirectUris: readonly string[] } | undefined> };
+  /** The person's authenticators: the device a code or chip step is answered with. */
+  authenticators: { listFor(identityId: string, kind?: KindName): Promise<Authenticator[]> };
+  /** The kinds' behaviour (decision 0014 §4), read at each request: what the root has wired. */
+  implementations: Implementations;
 }
 
 /**
@@ -104,13 +127,26 @@ export interface BoxOptions {
   longPollMaxS?: number;
 }
 
-/** The kinds the box can start a login with today; the registry's others are listed as not available yet. */
+/** The kinds the box can start a login with through the app's own routes (the app's channel). */
 export const BOX_LOGIN_KINDS: readonly KindName[] = ['app'];
 
 const UID = /^[A-Za-z0-9_-]{1,64}$/;
 const FINAL = new Set(['approved', 'rejected', 'cancelled', 'expired', 'unknown']);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const TTL_MINUTES = Math.round(AUTHENTICATION_TTL_MS / 60_000);
+
+/** The chip's assertion as posted (JSON of at most 16 KiB, an object), or undefined. */
+function chipResponse(v: unknown): Record<string, unknown> | undefined {
+  if (typeof v !== 'string' || v === '' || v.length > 16_384) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Why a typed user-ID cannot be one (nothing is counted or written for it), or undefined. */
 function userIdProblem(v: unknown): { id: MessageId; params?: Params } | undefined {
@@ -149,6 +185,13 @@ export async function registerBox(
   const maxStreams = opts.streamsPerAddress ?? 4;
   const longPollMaxS = opts.longPollMaxS ?? 25;
   const authentications = core.authentications;
+  const steps = new DeviceSteps({
+    db: deps.db,
+    now,
+    authentications,
+    authenticators: core.authenticators,
+    implementations: () => core.implementations,
+  });
 
   for (const mount of mounts) {
     const base = `${mount.prefix}/login/:uid`;
@@ -206,6 +249,7 @@ export async function registerBox(
       browserHash: string,
       who: { userId: string } | { uuid: string },
       verified = false,
+      method: BoxMethod = 'app',
     ): Promise<void> => {
       const { i } = ctx;
       await authentications.releaseInteraction(ctx.uid);
@@ -226,15 +270,17 @@ export async function registerBox(
           requiresUv:
             requiresUserVerification(i.request.action, i.request.level) ||
             i.request.transaction !== undefined,
-          kinds: [...BOX_LOGIN_KINDS],
+          kinds: [...METHOD_KINDS[method]],
           challenge: deps.random.token(32),
           who,
           channel: {
             browserHash,
             interactionId: ctx.uid,
             secret: deps.random.token(32),
-            // A step-up: the MitID session binds this browser already (decision 0013 §3).
-            ...(verified ? { verified: true as const } : {}),
+            // A step-up: the MitID session binds this browser already (decision 0013 §3). A code
+            // device or the chip: the typed code or the chip's touch proves presence at this
+            // screen, no app is involved (decision 0014 §4).
+            ...(verified || method !== 'app' ? { verified: true as const } : {}),
           },
         });
       } catch (err) {
@@ -243,22 +289,28 @@ export async function registerBox(
       }
     };
 
-    const kindChoices = (req: FastifyRequest) => {
-      const last = req.cookies[LAST_KIND_COOKIE];
-      const offered: KindName =
-        typeof last === 'string' && (BOX_LOGIN_KINDS as readonly string[]).includes(last)
-          ? (last as KindName)
-          : 'app';
-      const label = (name: KindName) => {
-        const id = core.kinds.offer(name)?.name;
-        return id ? req.t(id) : name;
-      };
+    /** The methods for this request ("Skift login-metode") and the one offered. */
+    const methodsFor = (req: FastifyRequest, ctx: Ctx) => {
+      const choices = methodChoices(ctx.i.request.level, core.implementations, core.kinds);
+      const offered = offeredMethod(req, ctx.uid, LAST_KIND_COOKIE, choices);
+      return { choices, offered };
+    };
+
+    const kindChoices = (req: FastifyRequest, ctx: Ctx, current?: BoxMethod) => {
+      const { choices, offered } = methodsFor(req, ctx);
+      const shown = current ?? offered;
       return {
-        kind: label(offered),
-        kinds: core.kinds.names().map((n) => ({
-          label: label(n),
-          available: BOX_LOGIN_KINDS.includes(n),
-          current: n === offered,
+        kind: req.t(METHOD_LABELS[shown]),
+        kinds: choices.map((c) => ({
+          method: c.method,
+          label: req.t(c.label),
+          available: c.off === undefined,
+          current: c.method === shown,
+          ...(c.off === 'unavailable'
+            ? { note: req.t('login.kind.unavailable') }
+            : c.off === 'tooLow'
+              ? { note: req.t('login.kind.tooLow', { service: ctx.i.client.name }) }
+              : {}),
         })),
       };
     };
@@ -272,7 +324,7 @@ export async function registerBox(
     ) =>
       reply.page(
         actionTitle(ctx.frame.t, ctx.i.request.action, ctx.i.client.name),
-        userIdPage(ctx.frame, { ...form, ...kindChoices(req) }),
+        userIdPage(ctx.frame, { ...form, ...kindChoices(req, ctx) }),
         { status },
       );
 
@@ -290,6 +342,8 @@ export async function registerBox(
       const end = endStateOf(a);
       if (end) return reply.page(req.t(`login.${end}.title`), endPage(ctx.frame, end, TTL_MINUTES));
       if (a.status === 'approved' && a.consumedAt !== null) return gone(req, reply, 'finished');
+      const method = methodOf(a.kinds);
+      if (method !== 'app' && a.status === 'pending') return showDeviceStep(req, reply, ctx, a);
       const at = now();
       return reply.page(
         actionTitle(ctx.frame.t, ctx.i.request.action, ctx.i.client.name),
@@ -303,8 +357,44 @@ export async function registerBox(
           now: at,
           expiresAtText: formatOrderTime(ctx.lang, a.expiresAt),
           ...(ctx.i.stepUp ? { stepUp: true } : {}),
+          ...((ctx.i.stepUp || ctx.i.request.uuidHint) && a.status !== 'approved'
+            ? { methods: kindChoices(req, ctx, method).kinds }
+            : {}),
         }),
       );
+    };
+
+    /** Which device step the authentication is at: the device's (code or chip), then the password. */
+    const deviceStepOf = (a: Authentication): 'code' | 'chip' | 'password' => {
+      const method = methodOf(a.kinds);
+      const proved = a.proofs.some((p) => DEVICE_KINDS[method].includes(p.kind));
+      return proved ? 'password' : method === 'chip' ? 'chip' : 'code';
+    };
+
+    /** The code, password or chip page of a pending authentication, with an error when told. */
+    const showDeviceStep = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      ctx: Ctx,
+      a: Authentication,
+      error?: string,
+    ) => {
+      const method = methodOf(a.kinds);
+      const s: DeviceStep = {
+        ...(error ? { error } : {}),
+        transactionText: ctx.i.request.transaction?.text ?? null,
+        referenceText: ctx.i.request.referenceText,
+        kinds: kindChoices(req, ctx, method).kinds,
+      };
+      const title = actionTitle(ctx.frame.t, ctx.i.request.action, ctx.i.client.name);
+      const status = error ? 400 : 200;
+      const step = deviceStepOf(a);
+      if (step === 'code') return reply.page(title, codePage(ctx.frame, s), { status });
+      if (step === 'password') return reply.page(title, passwordPage(ctx.frame, s), { status });
+      const options = await steps.beginChip(a);
+      if (!options)
+        return reply.page(req.t('login.cancelled.title'), endPage(ctx.frame, 'cancelled', TTL_MINUTES));
+      return reply.page(title, chipPage(ctx.frame, { ...s, options }), { status });
     };
 
     /**
@@ -371,12 +461,12 @@ export async function registerBox(
       let cur = await authentications.forInteraction(ctx.uid, browserHash);
       // A step-up of this browser's session: its person, no user-ID, no QR; the app asks the PIN.
       if (!cur && ctx.i.stepUp) {
-        await start(ctx, browserHash, { uuid: ctx.i.stepUp.uuid }, true);
+        await start(ctx, browserHash, { uuid: ctx.i.stepUp.uuid }, true, methodsFor(req, ctx).offered);
         cur = await authentications.forInteraction(ctx.uid, browserHash);
       }
       // A known person (uuid hint): the user-ID step is skipped, the app's step starts at once.
       if (!cur && ctx.i.request.uuidHint) {
-        await start(ctx, browserHash, { uuid: ctx.i.request.uuidHint });
+        await start(ctx, browserHash, { uuid: ctx.i.request.uuidHint }, false, methodsFor(req, ctx).offered);
         cur = await authentications.forInteraction(ctx.uid, browserHash);
       }
       if (!cur) return showUserId(req, reply, ctx);
@@ -393,7 +483,13 @@ export async function registerBox(
         const hash = hashOf(req);
         const cur = hash ? await authentications.forInteraction(ctx.uid, hash) : undefined;
         if (hash && cur?.authentication.status === 'expired') {
-          await start(ctx, hash, { uuid: cur.authentication.identityId ?? '' }, ctx.i.stepUp !== undefined);
+          await start(
+            ctx,
+            hash,
+            { uuid: cur.authentication.identityId ?? '' },
+            ctx.i.stepUp !== undefined,
+            methodOf(cur.authentication.kinds),
+          );
         }
         return reply.redirect(ctx.frame.urls.page, 303);
       }
@@ -407,24 +503,27 @@ export async function registerBox(
         ensureBinding(req, reply, mount.prefix, secure, () => deps.random.token(32)),
       );
       await slowdown(userId, now());
-      await start(ctx, browserHash, { userId });
+      await start(ctx, browserHash, { userId }, false, methodsFor(req, ctx).offered);
       req.log.info({ interaction: ctx.uid, client: ctx.i.client.id }, 'login box: authentication started');
       return reply.redirect(ctx.frame.urls.page, 303);
     });
 
-    app.post(`${base}/done`, pages, async (req, reply) => {
-      const ctx = await interaction(req, reply);
-      if (!ctx) return gone(req, reply);
-      const hash = hashOf(req);
-      const cur = hash ? await authentications.forInteraction(ctx.uid, hash) : undefined;
-      if (!hash || !cur) return gone(req, reply, 'finished');
-      const a = cur.authentication;
-      if (a.status !== 'approved') return reply.redirect(ctx.frame.urls.page, 303);
+    /**
+     * The approved result, consumed once from this browser, to the provider; the method is
+     * remembered in `mitid_last_kind` ('app' | 'codeDevice' | 'chip', by the result's amr).
+     */
+    const finish = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      ctx: Ctx,
+      hash: string,
+      a: Authentication,
+    ) => {
       const result = await authentications.consume(a.id, ctx.i.client.id, hash);
       if (!result || a.identityId === null) return gone(req, reply, 'finished');
       reply.raw.appendHeader(
         'set-cookie',
-        app.serializeCookie(LAST_KIND_COOKIE, result.kind, {
+        app.serializeCookie(LAST_KIND_COOKIE, methodOfAmr(result.amr), {
           path: '/',
           httpOnly: true,
           sameSite: 'lax',
@@ -440,6 +539,167 @@ export async function registerBox(
         result,
         authTime: Math.floor((a.decidedAt ?? now()) / 1000),
       });
+    };
+
+    app.post(`${base}/done`, pages, async (req, reply) => {
+      const ctx = await interaction(req, reply);
+      if (!ctx) return gone(req, reply);
+      const hash = hashOf(req);
+      const cur = hash ? await authentications.forInteraction(ctx.uid, hash) : undefined;
+      if (!hash || !cur) return gone(req, reply, 'finished');
+      const a = cur.authentication;
+      if (a.status !== 'approved') return reply.redirect(ctx.frame.urls.page, 303);
+      return finish(req, reply, ctx, hash, a);
+    });
+
+    /**
+     * "Skift login-metode": the method of this interaction (a cookie naming it and the uid). One
+     * that cannot be chosen for the request changes nothing. Where the box skips the user-ID (a
+     * step-up, a uuid hint), an open authentication of another method is replaced by one of this.
+     */
+    app.post(`${base}/method`, pages, async (req, reply) => {
+      const ctx = await interaction(req, reply);
+      if (!ctx) return gone(req, reply);
+      const m = ((req.body ?? {}) as Record<string, unknown>).method;
+      const choice = methodsFor(req, ctx).choices.find((c) => c.method === m && c.off === undefined);
+      if (!isBoxMethod(m) || !choice) return reply.redirect(ctx.frame.urls.page, 303);
+      setChosenMethod(reply, ctx.uid, m, mount.prefix, secure);
+      const hash = hashOf(req);
+      const cur = hash ? await authentications.forInteraction(ctx.uid, hash) : undefined;
+      const a = cur?.authentication;
+      const skipsUserId =
+        ctx.i.stepUp ?? (ctx.i.request.uuidHint ? { uuid: ctx.i.request.uuidHint } : undefined);
+      if (hash && a && methodOf(a.kinds) !== m) {
+        const open = a.status === 'awaiting_channel' || a.status === 'pending';
+        if (skipsUserId && open) {
+          await start(ctx, hash, { uuid: skipsUserId.uuid }, ctx.i.stepUp !== undefined, m);
+        } else if (open) {
+          // A user-ID typed for another method: back to the user-ID step, to type it for this one.
+          await authentications.releaseInteraction(ctx.uid);
+        }
+      }
+      return reply.redirect(ctx.frame.urls.page, 303);
+    });
+
+    /** The authentication a device step's post answers: pending, of that method, at that step. */
+    const atStep = async (req: FastifyRequest, ctx: Ctx, step: 'code' | 'chip' | 'password') => {
+      const hash = hashOf(req);
+      const cur = hash ? await authentications.forInteraction(ctx.uid, hash) : undefined;
+      const a = cur?.authentication;
+      if (!hash || !a || a.status !== 'pending' || methodOf(a.kinds) === 'app') return undefined;
+      return deviceStepOf(a) === step ? { hash, a } : undefined;
+    };
+
+    /** The message of a kind's refusal (decision 0014 §4): never which of user-ID or device. */
+    const refusalText = (req: FastifyRequest, ctx: Ctx, r: Extract<StepResult, { code: string }>) => {
+      const until = typeof r.details?.until === 'number' ? r.details.until : null;
+      const left = typeof r.details?.left === 'number' ? r.details.left : undefined;
+      switch (r.code) {
+        case 'code_format':
+          return req.t('login.code.format');
+        case 'code_slowed':
+          return until
+            ? req.t('login.code.slowed', { time: formatOrderTime(ctx.lang, until) })
+            : req.t('login.code.wrong');
+        case 'code_wrong':
+          return left === undefined
+            ? req.t('login.code.wrong')
+            : left === 1
+              ? req.t('login.code.wrong.one')
+              : req.t('login.code.wrong.many', { tries: left });
+        case 'password_locked':
+          return until
+            ? req.t('login.password.lockedUntil', { time: formatOrderTime(ctx.lang, until) })
+            : req.t('login.password.locked');
+        case 'password_wrong':
+          return req.t('login.password.wrong');
+        case 'chip_expired':
+          return req.t('login.chip.expired');
+        default:
+          return req.t(
+            r.code.startsWith('password')
+              ? 'login.password.wrong'
+              : r.code.startsWith('code')
+                ? 'login.code.wrong'
+                : 'login.chip.wrong',
+          );
+      }
+    };
+
+    /** After a step's result: approved → on to the service; a refusal → the step again, with its message. */
+    const afterStep = async (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      ctx: Ctx,
+      hash: string,
+      r: StepResult,
+      answered: 'code' | 'chip' | 'password',
+    ) => {
+      const cur = await authentications.forInteraction(ctx.uid, hash);
+      const a = cur?.authentication;
+      if (r.ok && r.approved && a?.status === 'approved') return finish(req, reply, ctx, hash, a);
+      // Moved on meanwhile (another post of this browser won): the page shows where it is.
+      if (r.ok || 'raced' in r || !a || a.status !== 'pending' || deviceStepOf(a) !== answered)
+        return reply.redirect(ctx.frame.urls.page, 303);
+      req.log.info({ interaction: ctx.uid, refusal: r.code }, 'login box: a device step refused');
+      return showDeviceStep(req, reply, ctx, a, refusalText(req, ctx, r));
+    };
+
+    /** A field's text, or why it cannot be an answer (nothing is counted for it). */
+    const field = (v: unknown, max: number): string | 'missing' | 'tooLong' => {
+      if (typeof v !== 'string' || v === '') return 'missing';
+      return [...v].length > max ? 'tooLong' : v;
+    };
+
+    app.post(`${base}/code`, pages, async (req, reply) => {
+      const ctx = await interaction(req, reply);
+      if (!ctx) return gone(req, reply);
+      const at = await atStep(req, ctx, 'code');
+      if (!at) return reply.redirect(ctx.frame.urls.page, 303);
+      const v = field((req.body as Record<string, unknown> | undefined)?.code, 16);
+      const code = v === 'missing' || v === 'tooLong' ? v : v.replace(/[\s-]/g, '');
+      if (code === 'missing' || code === '')
+        return showDeviceStep(req, reply, ctx, at.a, req.t('login.code.missing'));
+      if (code === 'tooLong' || !/^\d{6}$/.test(code))
+        return showDeviceStep(req, reply, ctx, at.a, req.t('login.code.format'));
+      const r = await steps.answer(at.a, DEVICE_KINDS.codeDevice, { code });
+      return afterStep(req, reply, ctx, at.hash, r, 'code');
+    });
+
+    app.post(`${base}/password`, pages, async (req, reply) => {
+      const ctx = await interaction(req, reply);
+      if (!ctx) return gone(req, reply);
+      const at = await atStep(req, ctx, 'password');
+      if (!at) return reply.redirect(ctx.frame.urls.page, 303);
+      const password = field((req.body as Record<string, unknown> | undefined)?.password, PASSWORD_INPUT_MAX);
+      if (password === 'missing' || password === 'tooLong') {
+        const id = password === 'missing' ? 'login.password.missing' : 'login.password.tooLong';
+        return showDeviceStep(req, reply, ctx, at.a, req.t(id, { max: PASSWORD_INPUT_MAX }));
+      }
+      const r = await steps.answer(at.a, ['password'], { password });
+      return afterStep(req, reply, ctx, at.hash, r, 'password');
+    });
+
+    /** The chip's one post: the chip first; the password only when the chip is the person's. */
+    app.post(`${base}/chip`, pages, async (req, reply) => {
+      const ctx = await interaction(req, reply);
+      if (!ctx) return gone(req, reply);
+      const at = await atStep(req, ctx, 'chip');
+      if (!at) return reply.redirect(ctx.frame.urls.page, 303);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const password = field(body.password, PASSWORD_INPUT_MAX);
+      if (password === 'missing' || password === 'tooLong') {
+        const id = password === 'missing' ? 'login.password.missing' : 'login.password.tooLong';
+        return showDeviceStep(req, reply, ctx, at.a, req.t(id, { max: PASSWORD_INPUT_MAX }));
+      }
+      const response = chipResponse(body.response);
+      if (!response) return showDeviceStep(req, reply, ctx, at.a, req.t('login.chip.wrong'));
+      const chip = await steps.answer(at.a, DEVICE_KINDS.chip, { response });
+      if (!chip.ok) return afterStep(req, reply, ctx, at.hash, chip, 'chip');
+      const cur = await authentications.forInteraction(ctx.uid, at.hash);
+      if (cur?.authentication.status !== 'pending') return afterStep(req, reply, ctx, at.hash, chip, 'chip');
+      const r = await steps.answer(cur.authentication, ['password'], { password });
+      return afterStep(req, reply, ctx, at.hash, r, 'password');
     });
 
     app.post(`${base}/cancel`, pages, async (req, reply) => {

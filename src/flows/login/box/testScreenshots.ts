@@ -13,11 +13,20 @@ import type { Page } from 'playwright-core';
 import { expectAccessible, launchBrowser } from '../../../../test/support/browser.ts';
 import { AUTHENTICATION_TTL_MS, matchChannelProof } from '../../../core/authentications/index.ts';
 import { startBox } from './testBox.ts';
+import { giveAuthenticator, testKinds } from './testing/testKinds.ts';
 
 const out = process.argv[2] ?? '/tmp/login-box-shots';
 mkdirSync(out, { recursive: true });
 const k = await startBox('sqlite');
 const { person, device } = await k.h.activatedPerson();
+// The device steps (decision 0014 §4) with the box's test kinds: a code display, a password, a chip.
+const kinds = testKinds();
+Object.assign(k.h.core.implementations, kinds.implementations);
+const db = k.h.database.db as unknown as import('kysely').Kysely<import('../../../core/db/index.ts').MitidDb>;
+const at = k.h.clock.now().getTime();
+const codeDeviceId = await giveAuthenticator(db, person.identityId, 'codeDisplay', at);
+kinds.setPassword(await giveAuthenticator(db, person.identityId, 'password', at), 'Rigtig-kode-2026');
+const chipId = await giveAuthenticator(db, person.identityId, 'chip', at);
 await k.h.app.listen({ port: 0, host: '127.0.0.1' });
 const origin = `http://127.0.0.1:${(k.h.app.server.address() as { port: number }).port}`;
 // Back at the client's registered callback (Min Bank's, not running here: the navigation is what counts).
@@ -25,16 +34,18 @@ k.mount.callback = `${k.h.config.bankUrl}/auth/nemid/callback`;
 const browser = await launchBrowser();
 const problems: string[] = [];
 
-async function open(name: string, uid: string, opts: { phone?: boolean; js?: boolean } = {}) {
+async function open(name: string, uid: string, opts: { phone?: boolean; js?: boolean; host?: string } = {}) {
+  // WebAuthn takes no IP address as its relying party: the chip's run is on localhost.
+  const base = opts.host ? origin.replace('127.0.0.1', opts.host) : origin;
   const ctx = await browser.newContext({
     viewport: opts.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
     ...(opts.phone ? { isMobile: true, hasTouch: true } : {}),
     javaScriptEnabled: opts.js !== false,
   });
-  await ctx.addCookies([{ name: '_interaction', value: uid, url: origin }]);
+  await ctx.addCookies([{ name: '_interaction', value: uid, url: base }]);
   const page = await ctx.newPage();
   page.on('pageerror', (e) => problems.push(`${name}: ${e.message}`));
-  await page.goto(`${origin}/op/login/${uid}`);
+  await page.goto(`${base}/op/login/${uid}`);
   const save = async (suffix = '') => {
     await page.screenshot({ path: `${out}/${name}${suffix}.png`, fullPage: true });
     if (opts.js === false) return;
@@ -141,6 +152,102 @@ try {
 
   // Without JavaScript.
   s = await open('7-no-js', k.mount.open(), { js: false });
+  await typeUserId(s.page, person.userId);
+  await s.save();
+  await s.ctx.close();
+
+  // The code device: the method chosen (a form post), the code step, its errors, the password step.
+  s = await open('8-code-device', k.mount.open());
+  await s.page.click('summary:has-text("Skift login-metode")');
+  await s.save('-methods');
+  await s.page.click('button:has-text("MitID kodeviser eller kodeoplæser")');
+  await s.page.waitForLoadState();
+  await typeUserId(s.page, person.userId);
+  await s.page.waitForSelector('#code');
+  await s.save('-code');
+  await s.page.fill('#code', '12345a');
+  await s.page.click('button:has-text("FORTSÆT")');
+  await s.save('-format');
+  kinds.setCode(codeDeviceId, '246810');
+  await s.page.fill('#code', '246810');
+  await s.page.click('button:has-text("FORTSÆT")');
+  await s.page.waitForSelector('#password');
+  await s.save('-password');
+  await s.page.fill('#password', 'forkert');
+  await s.page.click('button:has-text("FORTSÆT")');
+  await s.save('-password-wrong');
+  await s.page.fill('#password', 'Rigtig-kode-2026');
+  const finished = s.page.waitForRequest((r) => r.url().startsWith(k.mount.callback), { timeout: 5000 });
+  await s.page.click('button:has-text("FORTSÆT")');
+  if (!(await finished.then(() => true).catch(() => false)))
+    problems.push('the code device login did not move on to the client');
+  await s.ctx.close();
+
+  // A transaction approved with the code device, in English; level high: the code device disabled.
+  s = await open(
+    '9-code-device-transaction-en',
+    k.mount.open({
+      action: 'approve',
+      language: 'en',
+      transaction: { text: 'Overfør 1.250,00 kr. til 9999 0087654321.', type: 'text', details: null },
+    }),
+  );
+  await s.page.click('summary:has-text("Change login method")');
+  await s.page.click('button:has-text("MitID code display or code reader")');
+  await s.page.waitForLoadState();
+  await typeUserId(s.page, person.userId, 'CONTINUE');
+  await s.page.waitForSelector('#code');
+  await s.save();
+  await s.ctx.close();
+
+  // The chip: a virtual authenticator (Chromium's WebAuthn domain) with a discoverable credential;
+  // START runs the box's script, which posts the password and the assertion.
+  s = await open('10-chip', k.mount.open({ level: 'high' }), { host: 'localhost' });
+  await s.page.click('summary:has-text("Skift login-metode")');
+  await s.save('-methods');
+  const cdp = await s.ctx.newCDPSession(s.page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'usb',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  const credentialId = await s.page.evaluate(async () => {
+    const cred = (await navigator.credentials.create({
+      publicKey: {
+        rp: { name: 'MitID' },
+        user: { id: new Uint8Array(16), name: 'chip', displayName: 'chip' },
+        challenge: new Uint8Array(32),
+        pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+        authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+      },
+    })) as PublicKeyCredential;
+    return cred.id;
+  });
+  kinds.setChip(chipId, credentialId);
+  await s.page.click('button:has-text("MitID chip")');
+  await s.page.waitForLoadState();
+  await typeUserId(s.page, person.userId);
+  await s.page.waitForSelector('#login-box-chip');
+  await s.save();
+  await s.page.fill('#password', 'Rigtig-kode-2026');
+  const chipDone = s.page.waitForRequest((r) => r.url().startsWith(k.mount.callback), { timeout: 8000 });
+  await s.page.click('button:has-text("START")');
+  if (!(await chipDone.then(() => true).catch(() => false))) {
+    await s.save('-stuck');
+    problems.push('the chip login did not move on to the client');
+  }
+  await s.ctx.close();
+
+  // The code step without JavaScript.
+  s = await open('11-code-no-js', k.mount.open(), { js: false });
+  await s.page.click('summary:has-text("Skift login-metode")');
+  await s.page.click('button:has-text("MitID kodeviser eller kodeoplæser")');
   await typeUserId(s.page, person.userId);
   await s.save();
   await s.ctx.close();

@@ -1,0 +1,2 @@
+/** What tests use of flows/borgerservice's helpers (not shipped code). */
+export { type FakeDesk, fakeDesk } from './fakeDesk.ts';
