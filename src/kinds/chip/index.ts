@@ -16,5 +16,6 @@ export {
   type RegistrationRefusal,
 } from './registration.ts';
 export { type RelyingParty, relyingPartyOf } from './relyingParty.ts';
+export { sweepChip } from './sweep.ts';
 export type { ChipCredentialsTable, ChipDb, ChipRegistrationsTable } from './tables.ts';
 export { userHandles } from './userHandle.ts';

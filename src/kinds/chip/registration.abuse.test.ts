@@ -152,4 +152,24 @@ for (const dialect of await dialectsUnderTest()) {
       assert.equal(await authenticatorRows(k), 1);
     });
   });
+
+  test(`${dialect}: without the ceremony's id, the person's ceremony of the answered challenge`, async () => {
+    await withChipKit(dialect, 2, async (k) => {
+      const [id = '', stranger = ''] = k.identityIds;
+      const finishBare = (identityId: string, response: unknown) =>
+        k.db
+          .transaction()
+          .execute((trx) =>
+            k.registration.finishRegistration(trx, k.authenticators, { identityId, response }),
+          );
+      const { options } = await begin(k.registration, id);
+      const response = new SoftChip(ORIGIN).register(options);
+      assert.deepEqual(await finishBare(id, null), { ok: false, reason: 'invalid' });
+      assert.deepEqual(await finishBare(stranger, response), { ok: false, reason: 'expired' });
+      const done = await finishBare(id, response);
+      assert.ok(done.ok);
+      assert.deepEqual(await finishBare(id, response), { ok: false, reason: 'expired' });
+      assert.equal(await chips(k), 1);
+    });
+  });
 }

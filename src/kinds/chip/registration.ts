@@ -7,7 +7,8 @@
  *   per-identity handle (userHandle.ts), never the CPR number, the user-ID or the uuid;
  * - a ceremony is the person's, lives 5 minutes and is used once: the finish's first statement
  *   is the conditional UPDATE that marks it used, whatever follows (a wrong answer needs a new
- *   ceremony, so one challenge gives one try);
+ *   ceremony, so one challenge gives one try); it is named by its id, or, without one, by the
+ *   challenge the response answers (the self-service's port keeps no id);
  * - the response is verified (origin, RP id, challenge, user presence) and must carry the UV flag;
  * - then, in the caller's transaction: Authenticators.activate (kind chip, one active per person)
  *   and the credential row. A refusal after the ceremony's UPDATE writes nothing else.
@@ -61,7 +62,7 @@ export interface ChipRegistration {
   finishRegistration(
     trx: Kysely<MitidDb>,
     authenticators: ChipActivator,
-    p: { registrationId: string; identityId: string; response: unknown },
+    p: { registrationId?: string; identityId: string; response: unknown },
   ): Promise<FinishedRegistration>;
 }
 
@@ -105,11 +106,16 @@ export function createChipRegistration(d: ChipRegistrationDeps): ChipRegistratio
 
     async finishRegistration(trx, authenticators, { registrationId, identityId, response }) {
       const now = d.now();
+      // Without the ceremony's id (the self-service's port), the ceremony is the one whose
+      // challenge the response answers; the person's own, either way.
+      const challenge = registrationId === undefined ? challengeOf(response) : undefined;
+      if (registrationId === undefined && challenge === undefined) return refused('invalid');
       const taken = await trx
         .withTables<ChipDb>()
         .updateTable('chip_registrations')
         .set({ used_at: now })
-        .where('id', '=', registrationId)
+        .$if(registrationId !== undefined, (qb) => qb.where('id', '=', registrationId ?? ''))
+        .$if(challenge !== undefined, (qb) => qb.where('challenge', '=', challenge ?? ''))
         .where('identity_id', '=', identityId)
         .where('used_at', 'is', null)
         .where('expires_at', '>', now)
@@ -179,6 +185,19 @@ async function verified_(response: unknown, challenge: string, rp: RelyingParty)
     return { ok: true, credential, aaguid };
   } catch {
     return { ok: false, reason: 'invalid' };
+  }
+}
+
+/** The challenge the response's clientDataJSON answers, if it can be read. */
+function challengeOf(response: unknown): string | undefined {
+  if (!isResponse(response)) return undefined;
+  const data = (response.response as { clientDataJSON?: unknown }).clientDataJSON;
+  if (typeof data !== 'string' || data.length > 4096) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(data, 'base64url').toString('utf8')) as { challenge?: unknown };
+    return typeof parsed.challenge === 'string' && parsed.challenge.length > 0 ? parsed.challenge : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -17,6 +17,7 @@ import {
 import { sweepNemid } from '../../flows/nemid/index.ts';
 import { sweepGates } from '../../flows/selfservice/index.ts';
 import { sweepApp } from '../../kinds/app/index.ts';
+import { sweepChip } from '../../kinds/chip/index.ts';
 import { RateCounters } from '../../platform/http/RateCounters.ts';
 import { SessionStore } from '../../platform/http/session.ts';
 
@@ -29,6 +30,7 @@ export async function sweepMitid(deps: ServiceDeps<MitidDb>): Promise<Record<str
     ...(await sweepNemid(deps.db, now)),
     ...(await sweepCodes(deps, now)),
     ...(await sweepApp(deps.db, now)),
+    ...(await sweepChip(deps.db, now)),
     // The OpenID Connect provider's expired sessions, codes, tokens, grants and login facts.
     oidcPayloads: await sweepOidcPayloads(deps.db, now),
     cibaRequests: await sweepCibaRequests(deps.db, now),
