@@ -15,6 +15,7 @@ import { codeDevicesMigration } from './migrations/0030_code_devices.ts';
 import { passwordsMigration } from './migrations/0031_passwords.ts';
 import { chipMigration } from './migrations/0032_chip.ts';
 import { orderFulfilmentMigration } from './migrations/0033_order_fulfilment.ts';
+import { boxDecoysMigration } from './migrations/0035_box_decoys.ts';
 import { staffMigration } from './migrations/0036_staff.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
@@ -515,5 +516,6 @@ export const mitidMigrations: Record<string, Migration> = {
   '0031_passwords': passwordsMigration,
   '0032_chip': chipMigration,
   '0033_order_fulfilment': orderFulfilmentMigration,
+  '0035_box_decoys': boxDecoysMigration,
   '0036_staff': staffMigration,
 };
