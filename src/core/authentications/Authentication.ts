@@ -52,4 +52,6 @@ export interface Authentication {
   expiresAt: number;
   decidedAt: number | null;
   consumedAt: number | null;
+  /** The login box's decoy reference (an HMAC of the typed user-ID), or null. */
+  decoyRef?: string | null;
 }

@@ -62,6 +62,8 @@ export interface NewAuthentication {
    * MitID session, decision 0013 §3): pending at once, no QR or code.
    */
   channel: 'api' | 'ciba' | { browserHash: string; interactionId?: string; secret: string; verified?: true };
+  /** The login box's decoy reference (an HMAC of the typed user-ID; migration 0035). */
+  decoyRef?: string;
 }
 
 /** A completed step, as the kind proved it, with what it consumed. */
@@ -155,6 +157,7 @@ export const authenticationFromRow = (r: Selectable<AuthenticationsTable>, now: 
   expiresAt: r.expires_at,
   decidedAt: r.decided_at,
   consumedAt: r.consumed_at,
+  decoyRef: r.decoy_ref ?? null,
 });
 
 /** The WHERE a device's view needs: open, verified, for its kind (a JSON array holding `"kind"`). */
@@ -635,6 +638,7 @@ function newRow(n: NewAuthentication, now: number): Selectable<AuthenticationsTa
     aal: null,
     loa: null,
     evidence: null,
+    decoy_ref: n.decoyRef ?? null,
     created_at: now,
     expires_at: now + AUTHENTICATION_TTL_MS,
     decided_at: null,

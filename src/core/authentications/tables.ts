@@ -55,4 +55,9 @@ export interface AuthenticationsTable {
   consumed_at: number | null;
   /** 1: the person rejected a CIBA request with "Afvis og anmeld" (migration 0026). */
   reported: ColumnType<number, number | undefined, number>;
+  /**
+   * The login box's decoy reference (migration 0035): an HMAC of the typed user-ID, set at create
+   * for every start by user-ID, known or not; the code step's decoy device is named by it.
+   */
+  decoy_ref: ColumnType<string | null, string | null | undefined, string | null>;
 }

@@ -17,6 +17,7 @@ export {
   loaOf,
   minLevel,
 } from './assurance.ts';
+export { DECOY_ID_PREFIX, decoyAuthenticatorId, isDecoyAuthenticatorId } from './decoy.ts';
 export {
   type ActivationRules,
   type Actor,

@@ -404,6 +404,7 @@ export interface MitidDb {
   ciba_requests: CibaRequestsTable;
   code_device_stock: CodeDeviceStockTable;
   code_devices: CodeDevicesTable;
+  code_device_decoys: CodeDeviceDecoysTable;
   passwords: PasswordsTable;
   staff: StaffTable;
   staff_login_counters: StaffLoginCountersTable;
@@ -479,4 +480,16 @@ export interface PasswordsTable {
   /** The 15-minute lock after each 3rd wrong password (epoch ms). */
   blocked_until: number | null;
   changed_at: number;
+}
+
+/**
+ * A decoy code device's wrong-code counter (migration 0035_box_decoys, src/kinds/code-device):
+ * keyed by the decoy authenticator's id (the box's HMAC of a typed user-ID), the same rules as
+ * code_devices' untrusted counter, so a decoy slows down as a real device does.
+ */
+export interface CodeDeviceDecoysTable {
+  decoy_id: string;
+  failures: number;
+  rounds: number;
+  blocked_until: number | null;
 }

@@ -23,7 +23,10 @@ export type LoginCodeResult =
   | { ok: false; code: 'code_slowed'; until: number };
 
 /** The decoy's seed: fixed, known to nobody's device. */
-const DECOY_SECRET = createHash('sha256').update('open-mitid code device decoy').digest().subarray(0, 20);
+export const DECOY_SECRET = createHash('sha256')
+  .update('open-mitid code device decoy')
+  .digest()
+  .subarray(0, 20);
 
 export async function checkLoginCode(
   db: Kysely<MitidDb>,

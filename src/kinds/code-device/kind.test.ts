@@ -117,16 +117,28 @@ for (const dialect of await dialectsUnderTest()) {
       const { serial, authenticator: mine } = await kit.activate(0);
       kit.clock.now += STEP;
       const code = await codeOf(kit, serial);
-      const decoy: Authenticator = { ...mine, id: 'decoy-id', identityId: 'nobody' };
+      const decoy: Authenticator = { ...mine, id: 'decoy:some-user-id-hmac', identityId: 'nobody' };
       const kind = kit.devices.kinds.codeDisplay;
       const ctx = { db: kit.db, now: () => kit.clock.now };
-      for (let i = 0; i < 4; i++) {
-        assert.deepEqual(await kind.complete(ctx, decoy, kit.auth(null), { code }), {
-          ok: false,
-          code: 'code_wrong',
-          details: { left: 2 },
-        });
-      }
+      // The decoy counts and slows as a real device does (docs/security.md §11.5), even with the
+      // device's right code: 2 left, 1 left, slowed 60 s, still slowed.
+      const until = kit.clock.now + 60_000;
+      const seen = [];
+      for (let i = 0; i < 4; i++) seen.push(await kind.complete(ctx, decoy, kit.auth(null), { code }));
+      assert.deepEqual(seen, [
+        { ok: false, code: 'code_wrong', details: { left: 2 } },
+        { ok: false, code: 'code_wrong', details: { left: 1 } },
+        { ok: false, code: 'code_slowed', details: { until } },
+        { ok: false, code: 'code_slowed', details: { until } },
+      ]);
+      // The next round after the wait: 120 s.
+      kit.clock.now = until;
+      for (let i = 0; i < 2; i++) await kind.complete(ctx, decoy, kit.auth(null), { code });
+      assert.deepEqual(await kind.complete(ctx, decoy, kit.auth(null), { code }), {
+        ok: false,
+        code: 'code_slowed',
+        details: { until: until + 120_000 },
+      });
       // Person 1's authentication cannot use person 0's device, even with its right code.
       assert.equal((await kind.complete(ctx, mine, kit.auth(1), { code })).ok, false);
       const row = await counters(kit, mine.id);

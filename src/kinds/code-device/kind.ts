@@ -3,12 +3,21 @@
  * asks for the code (the box's otp step); `complete` checks `{ code }` (checkLoginCode.ts) and
  * proves possession; `lockState` is the device's slow-down as the person is shown it.
  * Refusals: code_format (not 6 digits: not counted), code_wrong (details.left), code_slowed
- * (details.until). A device that is not active, or not the authentication's person's, is treated
- * as a decoy: the same statements, a wrong code.
+ * (details.until). The box's decoy (an id `decoy:…`, for a user-ID with no code device) and a
+ * device that is not active or not the authentication's person's are counted as a decoy
+ * (checkDecoyCode.ts): the same statements, and the same answers in the same order as a real
+ * device's wrong codes, slowing included.
  */
 import type { Kysely } from 'kysely';
-import type { Authenticator, Kind, Lock, StepOutcome } from '../../core/authenticators/index.ts';
+import {
+  type Authenticator,
+  isDecoyAuthenticatorId,
+  type Kind,
+  type Lock,
+  type StepOutcome,
+} from '../../core/authenticators/index.ts';
 import type { MitidDb } from '../../core/db/index.ts';
+import { checkDecoyCode } from './checkDecoyCode.ts';
 import { checkLoginCode } from './checkLoginCode.ts';
 import { codeDisplayDescriptor, codeReaderDescriptor } from './descriptors.ts';
 import type { DeviceSecretSealer } from './secretSealer.ts';
@@ -34,16 +43,18 @@ export function createCodeDeviceKind(
     async complete(ctx, a, auth, answer): Promise<StepOutcome> {
       const code = typeof answer?.code === 'string' ? answer.code.replace(/\s/g, '') : '';
       if (!isCodeFormat(code)) return { ok: false, code: 'code_format' };
-      const usable = a.status === 'active' && a.kind === kind && auth.identityId === a.identityId;
+      const decoy = isDecoyAuthenticatorId(a.id);
+      const usable = !decoy && a.status === 'active' && a.kind === kind && auth.identityId === a.identityId;
       const now = ctx.now();
-      const result = await checkLoginCode(ctx.db, sealer, {
-        // Not usable: an id no device has (authenticator ids have no prefix), so the statements
-        // run and count nothing.
-        authenticatorId: usable ? a.id : `unusable:${a.id}`,
-        code,
-        browserHash: auth.browserHash,
-        now,
-      });
+      const result = usable
+        ? await checkLoginCode(ctx.db, sealer, {
+            authenticatorId: a.id,
+            code,
+            browserHash: auth.browserHash,
+            now,
+          })
+        : // Not usable: counted as a decoy of its own id (real ids have no prefix).
+          await checkDecoyCode(ctx.db, { decoyId: decoy ? a.id : `unusable:${a.id}`, code, now });
       if (result.ok) {
         return {
           ok: true,

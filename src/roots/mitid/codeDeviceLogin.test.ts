@@ -107,6 +107,69 @@ for (const dialect of await dialectsUnderTest()) {
       },
     );
 
+    await t.test(
+      'five wrong codes in a row: a real device, a user-ID nobody has and an app-only person answer alike, slowing included',
+      async () => {
+        // The device's counter from 0: a right code from a new browser resets it.
+        k.h.clock.advance(30_000);
+        const fresh = await started(person.userId);
+        const right = (await devices.currentCode(serial, now())) ?? '';
+        assert.equal((await fresh.b.post(`/op/login/${fresh.uid}/code`, { code: right })).statusCode, 303);
+        await fresh.b.post(`/op/login/${fresh.uid}/cancel`);
+        const { person: appOnly } = await k.h.activatedPerson();
+        const mask = (text: string, uid: string) =>
+          text.replaceAll(uid, 'UID').replace(/name="_csrf" value="[^"]+"/g, 'CSRF');
+        const wrongInARow = async (userId: string) => {
+          const s = await started(userId);
+          const seen: { status: number; body: string; cookies: string }[] = [];
+          for (let i = 0; i < 5; i++) {
+            const res = await s.b.post(`/op/login/${s.uid}/code`, { code: '000000' });
+            const set = res.headers['set-cookie'];
+            const cookies = (Array.isArray(set) ? set : set ? [set] : [])
+              .map((c) => mask(c.replace(/=[^;]*/, '=VALUE'), s.uid))
+              .join(' | ');
+            seen.push({ status: res.statusCode, body: mask(res.body, s.uid), cookies });
+          }
+          await s.b.post(`/op/login/${s.uid}/cancel`);
+          return seen;
+        };
+        const real = await wrongInARow(person.userId);
+        const shown = real.map(
+          (r) => /Du har \d forsøg tilbage|Vent til kl\. \d\d[.:]\d\d/.exec(r.body)?.[0],
+        );
+        assert.deepEqual(
+          shown.map((x) => x?.replace(/\d\d[.:]\d\d/, 'HH.MM')),
+          ['Du har 2 forsøg tilbage', 'Du har 1 forsøg tilbage', ...Array(3).fill('Vent til kl. HH.MM')],
+        );
+        assert.deepEqual(await wrongInARow('nobody-has-this-one-either'), real, 'a user-ID nobody has');
+        assert.deepEqual(await wrongInARow(appOnly.userId), real, 'a person with only the app');
+        // The slowing: the same time in the tables too (60 s from the third wrong code).
+        const device = await db
+          .selectFrom('code_devices')
+          .select('blocked_until')
+          .where('serial', '=', serial)
+          .executeTakeFirstOrThrow();
+        const decoys = await db
+          .selectFrom('code_device_decoys')
+          .select(['decoy_id', 'blocked_until'])
+          .execute();
+        assert.equal(decoys.length >= 2, true);
+        for (const d of decoys)
+          assert.equal(Number(d.blocked_until), Number(device.blocked_until), d.decoy_id);
+        assert.equal(Number(device.blocked_until), now() + 60_000);
+        // No user-ID in the decoys' table, and a decoy is stable per user-ID: a new login is still slowed.
+        for (const d of decoys) assert.doesNotMatch(d.decoy_id, /nobody|appOnly|000000/i);
+        const again = await wrongInARow('NOBODY-has-this-one-either');
+        assert.deepEqual(
+          again,
+          real.map(() => real[4]),
+          'the same decoy, still slowed',
+        );
+        // Past the slowing, for the next tests.
+        k.h.clock.advance(16 * 60_000);
+      },
+    );
+
     await t.test('a wrong code and a user-ID nobody has: the same message and status', async () => {
       const norm = (body: string, uid: string) =>
         body

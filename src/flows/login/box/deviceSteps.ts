@@ -3,9 +3,12 @@
  * password, a chip's assertion) goes to the kind through MitidCore.implementations, and a proof
  * goes to the authentication with Authentications.addProof. Rules:
  * - the authenticator is the person's active one of the step's kinds; for nobody, or a person
- *   without one, a decoy (a random id, no row): the kind takes the same statements and refuses
+ *   without one, a decoy (no authenticator row): the kind takes the same statements and refuses
  *   as for a wrong answer, so a stranger learns nothing of whether the user-ID or the device was
- *   wrong (the same reads run for a known and an unknown user-ID);
+ *   wrong (the same reads run for a known and an unknown user-ID). The decoy's id is
+ *   `decoy:` + the authentication's decoy reference (an HMAC of the typed user-ID, kept at
+ *   create), so one user-ID meets one decoy across logins and the code-device kind counts and
+ *   slows it as a real device (docs/security.md §11.5); without a reference (a step-up), a random id;
  * - the kind counts the attempt before it compares, in its own table; the box never counts;
  * - addProof is a compare-and-set on the proofs as read: of two posts of one right answer at
  *   once, at most one proof is added (`raced` for the other: the page shows the state);
@@ -14,7 +17,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Authentication, Authentications } from '../../../core/authentications/index.ts';
-import type { Authenticator, KindName, StepOutcome } from '../../../core/authenticators/index.ts';
+import {
+  type Authenticator,
+  decoyAuthenticatorId,
+  type KindName,
+  type StepOutcome,
+} from '../../../core/authenticators/index.ts';
 import type { MitidDb } from '../../../core/db/index.ts';
 import type { Implementations } from './methods.ts';
 
@@ -34,9 +42,14 @@ export type StepResult =
   | { ok: false; raced: true };
 
 /** A stand-in authenticator for nobody, or for a person without one of the kinds: no row. */
-export function decoyAuthenticator(kind: KindName, identityId: string | null, now: number): Authenticator {
+export function decoyAuthenticator(
+  kind: KindName,
+  identityId: string | null,
+  now: number,
+  decoyRef?: string | null,
+): Authenticator {
   return {
-    id: randomUUID(),
+    id: decoyRef ? decoyAuthenticatorId(decoyRef) : randomUUID(),
     identityId: identityId ?? '',
     kind,
     status: 'active',
@@ -61,20 +74,22 @@ export class DeviceSteps {
 
   /**
    * The person's active authenticator of one of `kinds` whose behaviour is wired, or a decoy of
-   * the first wired kind (`decoyId`: the one a step began with, so that the answer to it finds
-   * its step state as a real one does). The same read for nobody (a random identity id).
+   * the first wired kind, named by `decoyRef` (the authentication's; else random), or `decoyId`
+   * (the one a step began with, so that the answer to it finds its step state as a real one
+   * does). The same read for nobody (a random identity id).
    */
   async authenticatorFor(
     identityId: string | null,
     kinds: readonly KindName[],
     decoyId?: string,
+    decoyRef?: string | null,
   ): Promise<Authenticator> {
     const impl = this.#d.implementations();
     const wired = kinds.filter((k) => impl[k] !== undefined);
     const all = await this.#d.authenticators.listFor(identityId ?? randomUUID());
     const mine = all.find((a) => a.status === 'active' && wired.includes(a.kind));
     if (mine) return mine;
-    const decoy = decoyAuthenticator(wired[0] ?? kinds[0] ?? 'password', identityId, this.#d.now());
+    const decoy = decoyAuthenticator(wired[0] ?? kinds[0] ?? 'password', identityId, this.#d.now(), decoyRef);
     return decoyId ? { ...decoy, id: decoyId } : decoy;
   }
 
@@ -82,7 +97,7 @@ export class DeviceSteps {
   async beginChip(a: Authentication): Promise<Record<string, unknown> | undefined> {
     const kind = this.#d.implementations().chip;
     if (!kind) return undefined;
-    const chip = await this.authenticatorFor(a.identityId, ['chip']);
+    const chip = await this.authenticatorFor(a.identityId, ['chip'], undefined, a.decoyRef);
     const step = await kind.begin(this.#ctx(), chip, a);
     if (step.type !== 'webauthn') return undefined;
     const state = step.state ?? String(step.options.challenge ?? '');
@@ -95,7 +110,7 @@ export class DeviceSteps {
    * proof, addProof. `a` is the authentication as read for this request.
    */
   async answer(a: Authentication, kinds: readonly KindName[], answer: object): Promise<StepResult> {
-    const who = await this.authenticatorFor(a.identityId, kinds, a.step?.authenticatorId);
+    const who = await this.authenticatorFor(a.identityId, kinds, a.step?.authenticatorId, a.decoyRef);
     const kind = this.#d.implementations()[who.kind];
     if (!kind) return { ok: false, code: 'unavailable' };
     // The chip's step state is the one its begin kept (for the same authenticator, decoy or not).

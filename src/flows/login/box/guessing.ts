@@ -27,6 +27,19 @@ export const GUESSING_KEY_PURPOSE = 'mitid login-box user-id counter v1';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The key of the code step's decoy reference (decision 0014 §4 As built), not the counter's. */
+export const DECOY_KEY_PURPOSE = 'mitid login-box decoy device v1';
+
+/**
+ * The decoy reference of a typed user-ID (kept on the authentication at create, known or not): an
+ * HMAC of the normalised user-ID under its own derived key, so a user-ID without a code device
+ * meets the same decoy device, and its count, in every login.
+ */
+export function decoyRefs(serverSecret: string): (userId: string) => string {
+  const key = deriveSubkey(serverSecret, DECOY_KEY_PURPOSE);
+  return (userId) => createHmac('sha256', key).update(normaliseUserId(userId), 'utf8').digest('base64url');
+}
+
 export function guessingSlowdown(
   db: ConstructorParameters<typeof RateCounters>[0],
   serverSecret: string,

@@ -61,7 +61,7 @@ import {
 } from './boxPages.ts';
 import { chipPage, codePage, type DeviceStep, PASSWORD_INPUT_MAX, passwordPage } from './devicePages.ts';
 import { DeviceSteps, type StepResult } from './deviceSteps.ts';
-import { DEFAULT_GUESSING, type GuessingLimit, guessingSlowdown } from './guessing.ts';
+import { DEFAULT_GUESSING, decoyRefs, type GuessingLimit, guessingSlowdown } from './guessing.ts';
 import { type BoxInteraction, CPR_MATCH_PROMPT, type LoginMount, typedCpr } from './LoginMount.ts';
 import {
   type BoxMethod,
@@ -181,6 +181,7 @@ export async function registerBox(
     serverSecretOf(deps.secrets),
     opts.guessing ?? DEFAULT_GUESSING,
   );
+  const decoyRefOf = decoyRefs(serverSecretOf(deps.secrets));
   const streams = new Map<string, number>();
   const maxStreams = opts.streamsPerAddress ?? 4;
   const longPollMaxS = opts.longPollMaxS ?? 25;
@@ -273,6 +274,8 @@ export async function registerBox(
           kinds: [...METHOD_KINDS[method]],
           challenge: deps.random.token(32),
           who,
+          // Every start by user-ID, known or not: the code step's decoy is named by it.
+          ...('userId' in who ? { decoyRef: decoyRefOf(who.userId) } : {}),
           channel: {
             browserHash,
             interactionId: ctx.uid,

@@ -16,6 +16,7 @@ import { passwordsMigration } from './migrations/0031_passwords.ts';
 import { chipMigration } from './migrations/0032_chip.ts';
 import { orderFulfilmentMigration } from './migrations/0033_order_fulfilment.ts';
 import { gatesMigration } from './migrations/0034_gates.ts';
+import { boxDecoysMigration } from './migrations/0035_box_decoys.ts';
 import { staffMigration } from './migrations/0036_staff.ts';
 
 export const mitidMigrations: Record<string, Migration> = {
@@ -517,5 +518,6 @@ export const mitidMigrations: Record<string, Migration> = {
   '0032_chip': chipMigration,
   '0033_order_fulfilment': orderFulfilmentMigration,
   '0034_gates': gatesMigration,
+  '0035_box_decoys': boxDecoysMigration,
   '0036_staff': staffMigration,
 };
