@@ -180,6 +180,7 @@ test('Karen activates her kodeviser: password, serial, the code, and her MitID i
   await box.getByRole('button', { name: 'Bekræft', exact: true }).click();
   await box.waitForURL(`${env.system.bankUrl}/oversigt`);
   await box.locator('main').getByText('Budgetkonto').first().waitFor();
+  assert.match(await box.locator('main').innerText(), /Velkommen, Karen Hansen/);
   await shot(box, 'bank');
   await expectAccessible(box);
 
