@@ -215,6 +215,8 @@ test('Poul: a kodeoplæser picked up at Borgerservice, activated and used, by ke
   await page.keyboard.press('Enter');
   await page.waitForURL(`${env.system.borgerUrl}/**`);
   await page.waitForLoadState('load');
+  await page.getByRole('heading', { level: 1, name: 'Dine oplysninger' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Poul Nielsen/);
   await shot(page, 'borger');
   await expectAccessible(page);
 
