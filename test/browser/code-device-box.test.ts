@@ -1,9 +1,8 @@
 /**
  * The login box with a kodeoplæser in Chromium, by keyboard only (decision 0014 §4): the MitID
  * service in process (SQLite) with the box on the test kit's recording mount, the real code-device
- * kind the root wires, a code reader from a PSKC batch activated for the person, and the box's
- * test password kind (kinds/password is not in main yet; the Min Bank version of this test, with
- * `npm run device -- code` and the real password, follows it). Tab to "Skift login-metode", Enter,
+ * kind the root wires, a code reader from a PSKC batch activated for the person, and the real
+ * password kind (kinds/password, as the root wires it; the password made with createPassword). Tab to "Skift login-metode", Enter,
  * Tab to "MitID kodeviser eller kodeoplæser", Enter; the user-ID, the code the device shows now,
  * a wrong password (its message), the right one: back at the service with amr [codeReader,
  * password] at Substantial. Every page passes axe; Danish.
@@ -13,8 +12,9 @@ import { after, before, test } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import type { MitidDb } from '../../src/core/db/index.ts';
-import { type BoxKit, giveAuthenticator, startBox, testKinds } from '../../src/flows/login/testing/index.ts';
+import { type BoxKit, startBox } from '../../src/flows/login/testing/index.ts';
 import { CodeDevices, makeDemoBatch } from '../../src/kinds/code-device/index.ts';
+import { createPassword } from '../../src/kinds/password/index.ts';
 import { cryptoRandom } from '../../src/platform/random.ts';
 import { expectAccessible, launchBrowser } from '../support/browser.ts';
 
@@ -31,8 +31,7 @@ before(async () => {
   k = await startBox('sqlite');
   const db = k.h.database.db as unknown as Kysely<MitidDb>;
   const now = () => k.h.clock.now().getTime();
-  const kinds = testKinds();
-  k.h.core.implementations.password = kinds.implementations.password;
+  assert.ok(k.h.core.implementations.password, 'the root wires the password kind');
   const orders = new Map<string, string>();
   devices = new CodeDevices({
     db,
@@ -75,7 +74,15 @@ before(async () => {
       ).ok,
     );
   });
-  kinds.setPassword(await giveAuthenticator(db, person.identityId, 'password', now()), 'Rigtig-kode-2026');
+  const made = await db.transaction().execute((trx) =>
+    createPassword(trx, k.h.core.authenticators, {
+      identityId: person.identityId,
+      userId: person.userId,
+      password: 'Rigtig-kode-2026',
+      now: now(),
+    }),
+  );
+  assert.ok(made.ok, JSON.stringify(made));
   k.h.clock.advance(30_000);
   await k.h.app.listen({ port: 0, host: '127.0.0.1' });
   origin = `http://127.0.0.1:${(k.h.app.server.address() as { port: number }).port}`;

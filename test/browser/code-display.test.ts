@@ -6,7 +6,10 @@
  * Bank's NemID login and FÅ MITID NU to the activation page, the password, the serial and the code
  * the device shows (computed from its seed, as the device does), then "Din MitID er klar"; the
  * data checked: the kodeviser and the password active, the identity active, the stock activated.
- * Logging in with the kodeviser and the password follows with the box's code step (wp-box).
+ * Then she logs into Min Bank with MitID: "Skift login-metode" → the kodeviser, her user-ID, the
+ * code read off the simulator's display (/dev/kodeviser/<serial>), her password, and her CPR number
+ * (the first MitID login at a private bank); in the data: the authentication approved at
+ * Substantial with amr [codeDisplay, password], and Min Bank's MitID session.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -19,6 +22,7 @@ import { mitidServerSecret } from '../support/data.ts';
 import { nemidKeyCode, nemidPassword } from '../support/nemid.ts';
 import { latestCode } from '../support/outbox.ts';
 import { useRunningSystem } from '../support/running.ts';
+import { shot } from '../support/shots.ts';
 
 const env = useRunningSystem();
 const KAREN = '0202612046';
@@ -92,7 +96,8 @@ test('Karen activates her kodeviser: password, serial, the code, and her MitID i
   await p.getByLabel('Gentag adgangskode').fill(PW);
   await p.getByLabel('Serienummer').fill(serial);
   // Karen presses the button: the code the device shows now.
-  await p.getByLabel('Kode', { exact: true }).fill((await devices.currentCode(serial, Date.now())) ?? '');
+  const activatedAt = Date.now();
+  await p.getByLabel('Kode', { exact: true }).fill((await devices.currentCode(serial, activatedAt)) ?? '');
   await p.getByRole('button', { name: 'Aktivér MitID' }).click();
   await p.getByRole('heading', { name: 'Din MitID er klar' }).waitFor();
   assert.match(await p.locator('main').innerText(), /KarenH\.61/);
@@ -124,4 +129,79 @@ test('Karen activates her kodeviser: password, serial, the code, and her MitID i
     .executeTakeFirstOrThrow();
   assert.equal(stock.status, 'activated');
   await p.context().close();
+
+  // Karen logs into Min Bank with MitID: the user-ID, the kodeviser's code, the password.
+  const ctx = await env.browser.newContext({ locale: 'da-DK' });
+  const box = await ctx.newPage();
+  await box.goto(env.system.bankUrl);
+  await box.getByRole('link', { name: 'Log på med MitID' }).click();
+  await box.waitForURL(`${env.system.mitidUrl}/op/login/**`);
+  await shot(box, 'box');
+  await box.locator('summary', { hasText: 'Skift login-metode' }).click();
+  await box.locator('button[value="codeDevice"]').click();
+  await box.getByText('Du bruger MitID kodeviser eller kodeoplæser.').waitFor();
+  await expectAccessible(box);
+  await box.locator('#userId').fill('KarenH.61');
+  await box.locator('#userId').press('Enter');
+  await box.locator('#code').waitFor();
+  await shot(box, 'box-code');
+  await expectAccessible(box);
+  // She presses the kodeviser's button (its simulator page) and reads the code off its display:
+  // a new one, since the activation's code never logs in (it waits for the device's next 30 s).
+  const nextStepAt = (Math.floor(activatedAt / 30_000) + 1) * 30_000;
+  await new Promise((done) => setTimeout(done, Math.max(0, nextStepAt - Date.now() + 200)));
+  const device = await ctx.newPage();
+  await device.goto(`${env.system.mitidUrl}/dev/kodeviser/${serial}`);
+  await device.getByRole('button', { name: 'Tryk på knappen' }).click();
+  const shown = ((await device.locator('[data-sim-screen] .sim-digits').textContent()) ?? '').replace(
+    /\s/g,
+    '',
+  );
+  await shot(device, 'kodeviser');
+  assert.match(shown, /^\d{6}$/);
+  await device.close();
+  await box.locator('#code').fill(shown);
+  await box.locator('#code').press('Enter');
+  await box
+    .locator('#password')
+    .waitFor({ timeout: 5000 })
+    .catch(async (e) => {
+      await shot(box, 'box-code-refused');
+      throw e;
+    });
+  await expectAccessible(box);
+  await box.locator('#password').fill(PW);
+  await box.locator('#password').press('Enter');
+  // A first MitID login at a private bank: the CPR match.
+  await box.getByRole('heading', { level: 1, name: 'Bekræft dit CPR-nummer' }).waitFor();
+  await shot(box, 'box-cpr');
+  await expectAccessible(box);
+  await box.getByRole('textbox', { name: 'CPR-nummer' }).fill(KAREN);
+  await box.getByRole('button', { name: 'Bekræft', exact: true }).click();
+  await box.waitForURL(`${env.system.bankUrl}/oversigt`);
+  await box.locator('main').getByText('Budgetkonto').first().waitFor();
+  assert.match(await box.locator('main').innerText(), /Velkommen, Karen Hansen/);
+  await shot(box, 'bank');
+  await expectAccessible(box);
+
+  const login = await db
+    .selectFrom('authentications')
+    .selectAll()
+    .where('identity_id', '=', identity.id)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  assert.equal(login.client_id, 'minbank');
+  assert.equal(login.status, 'approved');
+  assert.equal(login.loa, 'substantial');
+  assert.deepEqual(JSON.parse(login.amr ?? '[]'), ['codeDisplay', 'password']);
+  const sessions = await env.data.bank.db.selectFrom('sessions').select('data').execute();
+  assert.ok(
+    sessions.some((s) => {
+      const d = JSON.parse(s.data) as { cpr?: string; method?: string };
+      return d.cpr === KAREN && d.method === 'mitid';
+    }),
+    'Min Bank holds her MitID session',
+  );
+  await ctx.close();
 });

@@ -5,16 +5,17 @@
  * carries the kind's options, and one post with the password and the chip's assertion gives
  * level high, amr [chip, password]. Another chip, or a user-ID nobody has, is refused the same
  * way ("Chippen blev ikke genkendt"), and a replayed assertion finds no step. The password is the
- * box's test kind (kinds/password is not in main yet).
+ * real kind (kinds/password, as the root wires it), made with createPassword.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { MitidDb } from '../../core/db/index.ts';
-import { type Browser, giveAuthenticator, startBox, testKinds } from '../../flows/login/testing/index.ts';
+import { type Browser, startBox } from '../../flows/login/testing/index.ts';
 import { SERVER_SECRET } from '../../kinds/app/testing/index.ts';
 import { createChip } from '../../kinds/chip/index.ts';
 import { SoftChip } from '../../kinds/chip/testing/index.ts';
+import { createPassword } from '../../kinds/password/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import { cryptoRandom } from '../../platform/random.ts';
 
@@ -30,8 +31,7 @@ for (const dialect of await dialectsUnderTest()) {
     const db = k.h.database.db as unknown as Kysely<MitidDb>;
     const now = () => k.h.clock.now().getTime();
     assert.ok(k.h.core.implementations.chip, 'the root wires the chip kind');
-    const kinds = testKinds();
-    k.h.core.implementations.password = kinds.implementations.password;
+    assert.ok(k.h.core.implementations.password, 'the root wires the password kind');
     const chip = createChip({
       config: k.h.config,
       secrets: { cookieKey: 'unused', serverSecret: SERVER_SECRET, bankClientSecret: 'unused' },
@@ -55,7 +55,15 @@ for (const dialect of await dialectsUnderTest()) {
       }),
     );
     assert.ok(finished.ok, JSON.stringify(finished));
-    kinds.setPassword(await giveAuthenticator(db, person.identityId, 'password', now()), 'Rigtig-kode-2026');
+    const made = await db.transaction().execute((trx) =>
+      createPassword(trx, k.h.core.authenticators, {
+        identityId: person.identityId,
+        userId: person.userId,
+        password: 'Rigtig-kode-2026',
+        now: now(),
+      }),
+    );
+    assert.ok(made.ok, JSON.stringify(made));
 
     const started = async (userId: string) => {
       const uid = k.mount.open({ level: 'high' });

@@ -3,15 +3,16 @@
  * MitidCore.implementations), on both databases: a kodeviser from a PSKC batch, activated for a
  * person as the activation step does (verify, then activate + bind in one transaction); the box's
  * code step takes the device's current TOTP code, refuses a replay of it and a wrong one with the
- * kind's message (the tries left, then the slowing), and a user-ID nobody has gets the same answer. The password is the box's test
- * kind (kinds/password is not in main yet; its row would be made by the activation then).
+ * kind's message (the tries left, then the slowing), and a user-ID nobody has gets the same answer. The password is the real
+ * kind (kinds/password, as the root wires it), made with createPassword as the activation does.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Kysely } from 'kysely';
 import type { MitidDb } from '../../core/db/index.ts';
-import { type Browser, giveAuthenticator, startBox, testKinds } from '../../flows/login/testing/index.ts';
+import { type Browser, startBox } from '../../flows/login/testing/index.ts';
 import { CodeDevices, makeDemoBatch } from '../../kinds/code-device/index.ts';
+import { createPassword } from '../../kinds/password/index.ts';
 import { dialectsUnderTest } from '../../platform/db/testDb.ts';
 import { cryptoRandom } from '../../platform/random.ts';
 
@@ -24,9 +25,7 @@ for (const dialect of await dialectsUnderTest()) {
     const db = k.h.database.db as unknown as Kysely<MitidDb>;
     const now = () => k.h.clock.now().getTime();
     assert.ok(k.h.core.implementations.codeDisplay, 'the root wires the code display kind');
-    // The password: the box's test kind (its secret in memory, set below).
-    const kinds = testKinds();
-    k.h.core.implementations.password = kinds.implementations.password;
+    assert.ok(k.h.core.implementations.password, 'the root wires the password kind');
     const orders = new Map<string, string>();
     const devices = new CodeDevices({
       db,
@@ -68,8 +67,15 @@ for (const dialect of await dialectsUnderTest()) {
         ).ok,
       );
     });
-    const passwordId = await giveAuthenticator(db, person.identityId, 'password', now());
-    kinds.setPassword(passwordId, 'Rigtig-kode-2026');
+    const made = await db.transaction().execute((trx) =>
+      createPassword(trx, k.h.core.authenticators, {
+        identityId: person.identityId,
+        userId: person.userId,
+        password: 'Rigtig-kode-2026',
+        now: now(),
+      }),
+    );
+    assert.ok(made.ok, JSON.stringify(made));
     // The next step's code: the activation used this one.
     k.h.clock.advance(30_000);
 
