@@ -19,8 +19,8 @@ export const deviceActivation = {
   },
   'deviceActivation.serial': { da: 'Serienummer', en: 'Serial number' },
   'deviceActivation.serialHint': {
-    da: 'Fx {example}. Brevet med din {device} viser de sidste fire cifre: {last4}.',
-    en: 'For example {example}. The letter with your {device} shows the last four digits: {last4}.',
+    da: 'Fx {example}. Serienummeret på din {device} slutter med {last4}.',
+    en: 'For example {example}. The serial number of your {device} ends in {last4}.',
   },
   'deviceActivation.serialHintNoOrder': { da: 'Fx {example}.', en: 'For example {example}.' },
   'deviceActivation.codeTitleDisplay': {

@@ -54,8 +54,8 @@ export const login = {
 
   // The code device's steps (decision 0014 §4): the code, then the password.
   'login.code.title': {
-    da: 'Indtast koden fra din MitID kodeviser',
-    en: 'Enter the code from your MitID code display',
+    da: 'Indtast koden fra din MitID kodeviser eller kodeoplæser',
+    en: 'Enter the code from your MitID code display or code reader',
   },
   'login.code.intro': {
     da: 'Tryk på knappen på din kodeviser eller kodeoplæser, og indtast de 6 cifre.',

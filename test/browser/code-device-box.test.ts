@@ -124,7 +124,7 @@ test('a kodeoplæser login by keyboard only: method, user-ID, code, password', a
   await page.keyboard.type(userId);
   await Promise.all([page.waitForURL(/\/op\/login\//), page.keyboard.press('Enter')]);
   await page.waitForSelector('#code');
-  assert.match(await page.content(), /Indtast koden fra din MitID kodeviser/);
+  assert.match(await page.content(), /Indtast koden fra din MitID kodeviser eller kodeoplæser/);
   await expectAccessible(page);
 
   const code = (await devices.currentCode(serial, k.h.clock.now().getTime())) ?? '';

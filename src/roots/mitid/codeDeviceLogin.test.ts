@@ -88,7 +88,7 @@ for (const dialect of await dialectsUnderTest()) {
       await b.get(`/op/login/${uid}`);
       assert.equal((await b.post(`/op/login/${uid}`, { userId })).statusCode, 303);
       const page = await b.get(`/op/login/${uid}`);
-      assert.match(page.body, /Indtast koden fra din MitID kodeviser/);
+      assert.match(page.body, /Indtast koden fra din MitID kodeviser eller kodeoplæser/);
       return { uid, b };
     };
 

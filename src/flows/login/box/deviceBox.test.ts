@@ -103,7 +103,7 @@ for (const dialect of await dialectsUnderTest()) {
       async () => {
         const s = await startedWith(k, 'codeDevice', alice.person.userId);
         assert.equal(s.page.statusCode, 200);
-        assert.match(s.page.body, /Indtast koden fra din MitID kodeviser/);
+        assert.match(s.page.body, /Indtast koden fra din MitID kodeviser eller kodeoplæser/);
         assert.match(s.page.body, /inputmode="numeric"/);
         assert.match(s.page.body, /autocomplete="one-time-code"/);
         const row = await rowOf(s.uid);
@@ -323,7 +323,7 @@ for (const dialect of await dialectsUnderTest()) {
         assert.equal(kinds.calls.length, calls);
         assert.equal((await s.b.post(`/op/login/${s.uid}`, { retry: '1' })).statusCode, 303);
         const retried = await s.b.get(`/op/login/${s.uid}`);
-        assert.match(retried.body, /Indtast koden fra din MitID kodeviser/);
+        assert.match(retried.body, /Indtast koden fra din MitID kodeviser eller kodeoplæser/);
         assert.equal((await s.b.post(`/op/login/${s.uid}/code`, { code })).statusCode, 303);
         assert.match((await s.b.get(`/op/login/${s.uid}`)).body, /Indtast din MitID adgangskode/);
         await s.b.post(`/op/login/${s.uid}/cancel`);
@@ -466,7 +466,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     await t.test('English', async () => {
       const s = await startedWith(k, 'codeDevice', alice.person.userId, { language: 'en' });
-      assert.match(s.page.body, /Enter the code from your MitID code display/);
+      assert.match(s.page.body, /Enter the code from your MitID code display or code reader/);
       const w = await s.b.post(`/op/login/${s.uid}/code?lang=en`, { code: '000000' });
       assert.match(w.body, /The code is wrong\. Try again\./);
       await s.b.post(`/op/login/${s.uid}/cancel`);

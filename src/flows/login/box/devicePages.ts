@@ -1,6 +1,6 @@
 /**
  * The login box's device steps (decision 0014 §4; pure: data in, HTML out), in the box's shell:
- * "Indtast koden fra din MitID kodeviser" (6 digits), "Indtast din MitID adgangskode", and the
+ * "Indtast koden fra din MitID kodeviser eller kodeoplæser" (6 digits), "Indtast din MitID adgangskode", and the
  * chip's "Indtast din adgangskode og tryk START" (the password and the WebAuthn assertion in one
  * form, the script static/login-chip.js runs navigator.credentials.get with the kind's options).
  * Each shows what the person approves (a transaction's text, "Du godkender: …") and the

@@ -89,7 +89,7 @@ for (const dialect of await dialectsUnderTest()) {
 
     test('user-ID, the code, the password: loa substantial, amr code_token + password', async () => {
       const s = await toStep('codeDevice');
-      assert.match(s.page, /Indtast koden fra din MitID kodeviser/);
+      assert.match(s.page, /Indtast koden fra din MitID kodeviser eller kodeoplæser/);
       kinds.setCode(deviceId, '135790');
       const coded = await s.browser.fetch(
         new URL(`${s.box.pathname}/code`, op.base),
