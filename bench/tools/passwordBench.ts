@@ -407,6 +407,7 @@ export async function run(): Promise<void> {
     let boundMs = 0;
     let loginMs = 0;
     let serverCpuS = 0;
+    let ownCpuUs = 0;
     const latencies: number[] = [];
     phases.clear();
     for (let r = 0; r < rounds; r++) {
@@ -415,8 +416,11 @@ export async function run(): Promise<void> {
       boundMs += b.ms;
       const before = await snapshot(mitid.port);
       const s0 = performance.now();
+      const own0 = process.cpuUsage();
       latencies.push(...(await saturate(concurrency, slice, oneLogin)));
       loginMs += performance.now() - s0;
+      const own = process.cpuUsage(own0);
+      ownCpuUs += own.user + own.system;
       serverCpuS += (await snapshot(mitid.port)).cpuSeconds - before.cpuSeconds;
     }
     const bound = boundN / (boundMs / 1000);
@@ -425,7 +429,8 @@ export async function run(): Promise<void> {
     console.log(
       `  ${latencies.length} logins, p50 ${quantile(latencies, 0.5).toFixed(1)} ms, errors ${errors.length};` +
         ` the service's CPU per login ${((serverCpuS * 1000) / latencies.length).toFixed(1)} ms` +
-        ` (${((serverCpuS / (loginMs / 1000)) * 100).toFixed(0)}% of a core)`,
+        ` (${((serverCpuS / (loginMs / 1000)) * 100).toFixed(0)}% of a core);` +
+        ` this process (the browsers) ${(ownCpuUs / 1000 / latencies.length).toFixed(1)} ms`,
     );
     console.log(
       `  per login (wall, ms): ${[...phases].map(([k, v]) => `${k} ${(v / latencies.length).toFixed(0)}`).join(', ')}`,
