@@ -64,7 +64,7 @@ test('the page: the three steps, the rules listed, in Danish and English; the li
       'Tryk på knappen ved siden af displayet på din MitID kodeviser, og indtast koden',
       'Adgangskoden skal indeholde mindst 8 tegn.',
       'Adgangskoden må ikke indeholde dit bruger-ID.',
-      `de sidste fire cifre: ${flow.serial.slice(-4)}`,
+      `slutter med ${flow.serial.slice(-4)}.`,
     ])
       assert.ok(da.body.includes(text), text);
     assert.match(da.body, /autocomplete="new-password"/);
