@@ -6,6 +6,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
+import { isUniqueViolation } from '../../platform/db/isUniqueViolation.ts';
 import type { Random } from '../../platform/random.ts';
 import { checkPersonText } from '../../platform/text/checkPersonText.ts';
 import type { MitidDb } from '../db/index.ts';
@@ -91,11 +92,6 @@ function fromRow(row: Selectable<StaffTable>): Staff {
     createdAt: Number(row.created_at),
     disabledAt: row.disabled_at === null ? null : Number(row.disabled_at),
   };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: unknown; errcode?: unknown } | null;
-  return !!e && (e.code === '23505' || e.errcode === 2067 || e.errcode === 1555);
 }
 
 /** The fields alone (no database): what `create` refuses before it reads anything. */

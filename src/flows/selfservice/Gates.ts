@@ -18,8 +18,8 @@ import type { MitidDb } from '../../core/db/index.ts';
 import { wakeDelivery } from '../../core/messages/index.ts';
 import type { MessageId } from '../../i18n/catalogue.ts';
 import { type Clock, DAY, HOUR } from '../../platform/clock.ts';
+import { isUniqueViolation } from '../../platform/db/isUniqueViolation.ts';
 import type { Random } from '../../platform/random.ts';
-import { isUniqueViolation } from './isUniqueViolation.ts';
 import { type NoticeLog, noticeContacts } from './noticeContacts.ts';
 import type { GateAction, GatesDb, GatesTable } from './tables.ts';
 
